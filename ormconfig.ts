@@ -1,0 +1,86 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { createConnection, RowDataPacket } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import { CountingLogger } from './src/common/query-stats';
+import { loadConfig } from './src/config';
+import { Candidate, CandidateSkill } from './src/candidate/candidate.entity';
+import { Course, CoursePrerequisite, CourseSkill } from './src/course/course.entity';
+import { Company, JobPosting, PostingSkill } from './src/posting/posting.entity';
+import { Skill, SkillAlias } from './src/skill/skill.entity';
+
+// The one DataSource factory, used by the app, the CLI and the tests. MySQL (or
+// MariaDB) when a URL is given, the embedded SQLite file otherwise: the same
+// entities and the same queries on both.
+
+export const entities = [
+  Skill,
+  SkillAlias,
+  Company,
+  JobPosting,
+  PostingSkill,
+  Candidate,
+  CandidateSkill,
+  Course,
+  CourseSkill,
+  CoursePrerequisite,
+];
+
+export interface DataSourceOptions {
+  /** mysql://user:pass@host:port/db, or null for the embedded database */
+  databaseUrl: string | null;
+  /** file of the embedded database; `:memory:` keeps it in memory */
+  sqlitePath?: string;
+  /** connections in the MySQL pool */
+  poolSize?: number;
+}
+
+export function createDataSource({ databaseUrl, sqlitePath, poolSize = 10 }: DataSourceOptions): DataSource {
+  const common = { entities, logger: new CountingLogger() } as const;
+  if (databaseUrl) {
+    return new DataSource({
+      ...common,
+      // TypeORM reads MariaDB's catalogue differently (column defaults); see serverFlavourUrl.
+      type: databaseUrl.startsWith('mariadb:') ? 'mariadb' : 'mysql',
+      url: databaseUrl,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      // Migrations alone change the MySQL schema; they are reviewed, synchronize is not.
+      synchronize: false,
+      migrations: [join(__dirname, 'migrations', '*.{ts,js}')],
+      migrationsTableName: 'migrations',
+      extra: { connectionLimit: poolSize },
+    });
+  }
+  return new DataSource({
+    ...common,
+    type: 'better-sqlite3',
+    database: sqlitePath ?? join(loadConfig().dataDir, 'skillgraph.sqlite'),
+    // The embedded database is a local convenience built straight from the entities.
+    synchronize: true,
+    prepareDatabase: (db: { pragma(statement: string): unknown }) => {
+      db.pragma('foreign_keys = ON');
+    },
+  });
+}
+
+/**
+ * The same URL with the scheme naming the server it points at: `mariadb:` when the
+ * server is MariaDB, so that TypeORM compares schemas correctly there.
+ */
+export async function serverFlavourUrl(databaseUrl: string): Promise<string> {
+  const connection = await createConnection({
+    uri: databaseUrl.replace(/^mariadb:/, 'mysql:'),
+    connectTimeout: 10000,
+  });
+  try {
+    const [rows] = await connection.query<RowDataPacket[]>('SELECT VERSION() AS version');
+    const scheme = /mariadb/i.test(String(rows[0].version)) ? 'mariadb:' : 'mysql:';
+    return databaseUrl.replace(/^(mysql|mariadb):/, scheme);
+  } finally {
+    await connection.end();
+  }
+}
+
+/** Used by the typeorm CLI (`npm run db:generate`), which needs DATABASE_URL. */
+export default createDataSource({ databaseUrl: loadConfig().databaseUrl });

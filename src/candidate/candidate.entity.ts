@@ -1,0 +1,87 @@
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { RemotePolicy } from '../common/remote-policy';
+import { Skill } from '../skill/skill.entity';
+
+@ObjectType({ description: 'A person looking for work or learning towards it, with the skills they hold.' })
+@Entity('candidate')
+export class Candidate {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Field()
+  @Column({ type: 'varchar', length: 120 })
+  displayName: string;
+
+  /** Private: exposed through a field resolver that checks who is asking. */
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200, default: '' })
+  headline: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 120, default: '' })
+  location: string;
+
+  @Field(() => RemotePolicy, { description: 'The way of working this candidate prefers.' })
+  @Column({ type: 'varchar', length: 10 })
+  remote: RemotePolicy;
+
+  @Field(() => Float)
+  @Column({ type: 'double', default: 0 })
+  yearsExperience: number;
+
+  @Field()
+  @Column({ type: 'boolean', default: true })
+  openToWork: boolean;
+
+  @Field()
+  @CreateDateColumn()
+  createdAt: Date;
+
+  @Field()
+  @Index()
+  @UpdateDateColumn()
+  updatedAt: Date;
+}
+
+@ObjectType({ description: 'A skill a candidate holds, at a level from 1 (aware) to 5 (expert).' })
+@Entity('candidate_skill')
+@Index(['skillId', 'level'])
+export class CandidateSkill {
+  @PrimaryColumn({ type: 'int' })
+  candidateId: number;
+
+  @ManyToOne(() => Candidate, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'candidateId' })
+  candidate?: Candidate;
+
+  @PrimaryColumn({ type: 'int' })
+  skillId: number;
+
+  @ManyToOne(() => Skill, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'skillId' })
+  skill?: Skill;
+
+  @Field(() => Int)
+  @Column({ type: 'smallint' })
+  level: number;
+
+  @Field(() => Float, { nullable: true, description: 'Years of use, where the candidate said.' })
+  @Column({ type: 'double', nullable: true })
+  years: number | null;
+}

@@ -1,0 +1,46 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { AbstractLogger, LogLevel, LogMessage, ObjectLiteral, QueryRunner } from 'typeorm';
+
+// Counts the SQL statements TypeORM sends, so tests and logs can show that a
+// request's statement count depends on its depth, not on the length of its lists.
+
+export interface QueryStats {
+  statements: number;
+}
+
+const requestStats = new AsyncLocalStorage<QueryStats>();
+let totalStatements = 0;
+
+/** Runs `fn` with its own statement counter, read back through `currentQueryStats`. */
+export function withQueryStats<T>(fn: () => T): T {
+  return requestStats.run({ statements: 0 }, fn);
+}
+
+export function currentQueryStats(): QueryStats | undefined {
+  return requestStats.getStore();
+}
+
+/** Statements sent by this process since it started. */
+export function totalStatementCount(): number {
+  return totalStatements;
+}
+
+export class CountingLogger extends AbstractLogger {
+  constructor(private readonly logErrors = true) {
+    super(logErrors ? ['error', 'warn'] : false);
+  }
+
+  override logQuery(query: string, parameters?: unknown[] | ObjectLiteral, queryRunner?: QueryRunner): void {
+    totalStatements++;
+    const stats = requestStats.getStore();
+    if (stats) stats.statements++;
+    super.logQuery(query, parameters, queryRunner);
+  }
+
+  protected writeLog(level: LogLevel, message: LogMessage | LogMessage[]): void {
+    if (!this.logErrors) return;
+    for (const m of Array.isArray(message) ? message : [message]) {
+      if (level === 'error' || level === 'warn') console.warn(`[typeorm] ${m.type ?? level}: ${m.message}`);
+    }
+  }
+}

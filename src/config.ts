@@ -1,0 +1,79 @@
+// Every environment variable the service reads is parsed and checked here, once,
+// so a bad value fails at start with one clear line instead of deep in a request.
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  port: number;
+  /** mysql://user:pass@host:port/db; absent means the embedded SQLite database */
+  databaseUrl: string | null;
+  /** where the embedded database file lives when DATABASE_URL is not set */
+  dataDir: string;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  return {
+    nodeEnv: parseNodeEnv(env.NODE_ENV),
+    port: parsePort(env.PORT ?? '4000', 'PORT'),
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL, 'DATABASE_URL'),
+    dataDir: env.DATA_DIR?.trim() || 'data',
+  };
+}
+
+export interface TestConfig {
+  /** server URL without a database name; each jest worker creates its own database */
+  mysqlUrl: string;
+  requireMysql: boolean;
+  /** distinguishes databases of checkouts that run tests on the same server at once */
+  databasePrefix: string;
+  /** set by the test setup when no MySQL answered: tests run on in-memory SQLite */
+  embedded: boolean;
+}
+
+export function loadTestConfig(env: Env = process.env): TestConfig {
+  return {
+    mysqlUrl: parseDatabaseUrl(env.TEST_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306', 'TEST_DATABASE_URL')!,
+    requireMysql: env.REQUIRE_MYSQL === '1' || env.REQUIRE_MYSQL === 'true',
+    databasePrefix: env.TEST_DATABASE_PREFIX?.trim() || 'skillgraph_test',
+    embedded: env.SKILLGRAPH_TEST_EMBEDDED === '1',
+  };
+}
+
+/** The jest worker this process is (1 outside jest). */
+export function jestWorkerId(env: Env = process.env): string {
+  return env.JEST_WORKER_ID ?? '1';
+}
+
+function parseNodeEnv(value: string | undefined): NodeEnv {
+  if (value === undefined || value === '') return 'development';
+  if (value === 'development' || value === 'production' || value === 'test') return value;
+  throw new ConfigError(`NODE_ENV must be development, production or test, got "${value}"`);
+}
+
+function parsePort(value: string, name: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port < 1 || port > 65535) {
+    throw new ConfigError(`${name} must be a port number between 1 and 65535, got "${value}"`);
+  }
+  return port;
+}
+
+function parseDatabaseUrl(value: string | undefined, name: string): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} must be a URL like mysql://user:pass@host:3306/db`);
+  }
+  if (url.protocol !== 'mysql:' && url.protocol !== 'mariadb:') {
+    throw new ConfigError(`${name} must use the mysql:// scheme, got "${url.protocol}"`);
+  }
+  if (url.port !== '') parsePort(url.port, `${name} port`);
+  return value;
+}

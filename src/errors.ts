@@ -1,0 +1,76 @@
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+// Coded errors that services throw. Clients branch on `extensions.code`, so the
+// codes are part of the API contract; messages are for people.
+
+export type ErrorCode =
+  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'INTERNAL_SERVER_ERROR';
+
+abstract class CodedError extends GraphQLError {
+  constructor(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+  }
+}
+
+export class BadUserInputError extends CodedError {
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(message, 'BAD_USER_INPUT', extensions);
+  }
+}
+
+export class NotFoundError extends CodedError {
+  constructor(type: string, id: string | number) {
+    super(`${type} ${id} not found`, 'NOT_FOUND', { type, id: String(id) });
+  }
+}
+
+export class UnauthenticatedError extends CodedError {
+  constructor(message = 'You must be signed in to do this') {
+    super(message, 'UNAUTHENTICATED');
+  }
+}
+
+export class ForbiddenError extends CodedError {
+  constructor(message = 'You are not allowed to do this') {
+    super(message, 'FORBIDDEN');
+  }
+}
+
+/** Codes whose message is safe and useful to show as it is. */
+const PUBLIC_CODES = new Set([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+/**
+ * The one place errors are shaped for clients. Anything that is not a known,
+ * coded error (a driver error, a bug) is masked so that SQL, addresses and
+ * stack traces never reach a response; the original goes to `log`.
+ */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  log: (error: unknown) => void = (e) => console.error(e),
+): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  log(unwrapResolverError(error));
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}

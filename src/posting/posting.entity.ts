@@ -1,0 +1,154 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { RemotePolicy } from '../common/remote-policy';
+import { Skill } from '../skill/skill.entity';
+
+export enum Seniority {
+  JUNIOR = 'JUNIOR',
+  MID = 'MID',
+  SENIOR = 'SENIOR',
+  LEAD = 'LEAD',
+}
+registerEnumType(Seniority, { name: 'Seniority' });
+
+export enum PostingStatus {
+  OPEN = 'OPEN',
+  CLOSED = 'CLOSED',
+}
+registerEnumType(PostingStatus, { name: 'PostingStatus' });
+
+export enum Importance {
+  REQUIRED = 'REQUIRED',
+  PREFERRED = 'PREFERRED',
+}
+registerEnumType(Importance, { name: 'Importance' });
+
+/** Weight a posting skill gets when none is given. */
+export const DEFAULT_WEIGHT: Record<Importance, number> = {
+  [Importance.REQUIRED]: 1.0,
+  [Importance.PREFERRED]: 0.5,
+};
+
+@ObjectType({ description: 'An employer that publishes job postings.' })
+@Entity('company')
+export class Company {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Field()
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 160 })
+  name: string;
+
+  @CreateDateColumn()
+  createdAt: Date;
+}
+
+@ObjectType({ description: 'A job a company is hiring for, with the skills it asks for.' })
+@Entity('job_posting')
+@Index(['status', 'id'])
+export class JobPosting {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  @Field()
+  @Column({ type: 'text' })
+  description: string;
+
+  @Index()
+  @Column({ type: 'int' })
+  companyId: number;
+
+  @ManyToOne(() => Company, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'companyId' })
+  company?: Company;
+
+  @Field(() => Seniority)
+  @Column({ type: 'varchar', length: 10 })
+  seniority: Seniority;
+
+  @Field(() => Int)
+  @Column({ type: 'int', default: 0 })
+  minYearsExperience: number;
+
+  @Field()
+  @Column({ type: 'varchar', length: 120, default: '' })
+  location: string;
+
+  @Field(() => RemotePolicy)
+  @Column({ type: 'varchar', length: 10 })
+  remote: RemotePolicy;
+
+  @Field(() => Int, { nullable: true, description: 'Lower end of the yearly salary range.' })
+  @Column({ type: 'int', nullable: true })
+  salaryMin: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Upper end of the yearly salary range.' })
+  @Column({ type: 'int', nullable: true })
+  salaryMax: number | null;
+
+  @Field({ description: 'ISO 4217 code of the salary figures.' })
+  @Column({ type: 'varchar', length: 3, default: 'USD' })
+  salaryCurrency: string;
+
+  @Field(() => PostingStatus)
+  @Column({ type: 'varchar', length: 10, default: PostingStatus.OPEN })
+  status: PostingStatus;
+
+  @Field()
+  @CreateDateColumn()
+  createdAt: Date;
+
+  @Field()
+  @Index()
+  @UpdateDateColumn()
+  updatedAt: Date;
+}
+
+@ObjectType({ description: 'A skill a posting asks for, how much it matters and at what level.' })
+@Entity('posting_skill')
+export class PostingSkill {
+  @PrimaryColumn({ type: 'int' })
+  postingId: number;
+
+  @ManyToOne(() => JobPosting, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'postingId' })
+  posting?: JobPosting;
+
+  /** Indexed on its own (it is second in the primary key) for skill → postings look-ups. */
+  @Index()
+  @PrimaryColumn({ type: 'int' })
+  skillId: number;
+
+  @ManyToOne(() => Skill, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'skillId' })
+  skill?: Skill;
+
+  @Field(() => Importance)
+  @Column({ type: 'varchar', length: 10 })
+  importance: Importance;
+
+  @Field(() => Int, { description: 'Lowest level, 1 to 5, that fully meets the posting.' })
+  @Column({ type: 'smallint' })
+  minLevel: number;
+
+  @Field(() => Float, { description: 'Share of the match score this skill carries.' })
+  @Column({ type: 'double' })
+  weight: number;
+}
