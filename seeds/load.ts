@@ -1,0 +1,202 @@
+import { DataSource, EntityManager, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import { Candidate, CandidateSkill } from '../src/candidate/candidate.entity';
+import { Course, CoursePrerequisite, CourseSkill } from '../src/course/course.entity';
+import { Company, DEFAULT_WEIGHT, JobPosting, PostingSkill } from '../src/posting/posting.entity';
+import { normalizeAlias, Skill, SkillAlias } from '../src/skill/skill.entity';
+import { candidates } from './demo/candidates';
+import { companies } from './demo/companies';
+import { postings } from './demo/postings';
+import { courses } from './reference/courses';
+import { skills } from './reference/skills';
+
+// Loads the seed files by their natural keys (skill slug, course provider and
+// title, company name, posting company and title, candidate e-mail). A row is
+// written only when it is missing or differs, so loading twice changes nothing.
+
+type Counts = Record<string, number>;
+
+/** Skills with their aliases and parents, and courses with what they teach and need. */
+export function seedReference(db: DataSource): Promise<Counts> {
+  return db.transaction(async (tx) => {
+    const writer = new SeedWriter(tx);
+    const skillIds = new Map<string, number>();
+    for (const seed of skills) {
+      const parentId = seed.parent ? idOf(skillIds, seed.parent, `parent of ${seed.slug}`) : null;
+      const skill = await writer.upsert(
+        Skill,
+        { slug: seed.slug },
+        {
+          name: seed.name,
+          category: seed.category as Skill['category'],
+          description: seed.description,
+          parentId,
+        },
+      );
+      skillIds.set(seed.slug, skill.id);
+      await writer.syncLinks(
+        SkillAlias,
+        { skillId: skill.id },
+        (seed.aliases ?? []).map((alias) => ({
+          skillId: skill.id,
+          alias,
+          normalized: normalizeAlias(alias),
+        })),
+        (a) => a.normalized,
+      );
+    }
+    for (const seed of courses) {
+      const course = await writer.upsert(
+        Course,
+        { provider: seed.provider, title: seed.title },
+        {
+          format: seed.format as Course['format'],
+          durationWeeks: seed.durationWeeks ?? null,
+          durationHours: seed.durationHours ?? null,
+          priceUsd: seed.priceUsd ?? null,
+          url: seed.url ?? null,
+          level: seed.level as Course['level'],
+          description: seed.description,
+        },
+      );
+      const courseId = course.id;
+      await writer.syncLinks(
+        CourseSkill,
+        { courseId },
+        seed.skills.map((s) => ({ courseId, skillId: idOf(skillIds, s.skill, seed.title), level: s.level })),
+        (cs) => cs.skillId,
+      );
+      await writer.syncLinks(
+        CoursePrerequisite,
+        { courseId },
+        (seed.prerequisites ?? []).map((slug) => ({ courseId, skillId: idOf(skillIds, slug, seed.title) })),
+        (p) => p.skillId,
+      );
+    }
+    return { skills: skills.length, courses: courses.length, 'rows written': writer.writes };
+  });
+}
+
+/** Companies, their postings and the demo candidates; needs the reference data. */
+export function seedDemo(db: DataSource): Promise<Counts> {
+  return db.transaction(async (tx) => {
+    const writer = new SeedWriter(tx);
+    const skillIds = new Map((await tx.getRepository(Skill).find()).map((s) => [s.slug, s.id]));
+    const companyIds = new Map<string, number>();
+    for (const seed of companies) {
+      companyIds.set(seed.name, (await writer.upsert(Company, { name: seed.name }, {})).id);
+    }
+    for (const seed of postings) {
+      const { company, title, skills: postingSkills, ...fields } = seed;
+      const posting = await writer.upsert(
+        JobPosting,
+        { companyId: idOf(companyIds, company, title), title },
+        {
+          ...fields,
+          salaryMin: fields.salaryMin ?? null,
+          salaryMax: fields.salaryMax ?? null,
+        } as Partial<JobPosting>,
+      );
+      const postingId = posting.id;
+      await writer.syncLinks(
+        PostingSkill,
+        { postingId },
+        postingSkills.map((s) => ({
+          postingId,
+          skillId: idOf(skillIds, s.skill, title),
+          importance: s.importance as PostingSkill['importance'],
+          minLevel: s.minLevel,
+          weight: s.weight ?? DEFAULT_WEIGHT[s.importance as PostingSkill['importance']],
+        })),
+        (ps) => ps.skillId,
+      );
+    }
+    for (const seed of candidates) {
+      const { email, skills: candidateSkills, ...fields } = seed;
+      const candidate = await writer.upsert(Candidate, { email }, fields as Partial<Candidate>);
+      const candidateId = candidate.id;
+      await writer.syncLinks(
+        CandidateSkill,
+        { candidateId },
+        candidateSkills.map((s) => ({
+          candidateId,
+          skillId: idOf(skillIds, s.skill, email),
+          level: s.level,
+          years: s.years ?? null,
+        })),
+        (cs) => cs.skillId,
+      );
+    }
+    return {
+      companies: companies.length,
+      postings: postings.length,
+      candidates: candidates.length,
+      'rows written': writer.writes,
+    };
+  });
+}
+
+function idOf(ids: Map<string, number>, key: string, usedBy: string): number {
+  const id = ids.get(key);
+  if (id === undefined) throw new Error(`Seed data names unknown "${key}" (in ${usedBy})`);
+  return id;
+}
+
+type Entity<T> = new () => T;
+
+/** Writes only what differs from the database, counting the rows it wrote. */
+class SeedWriter {
+  writes = 0;
+
+  constructor(private readonly tx: EntityManager) {}
+
+  async upsert<T extends ObjectLiteral & { id: number }>(
+    entity: Entity<T>,
+    key: FindOptionsWhere<T>,
+    fields: Partial<T>,
+  ): Promise<T> {
+    const repo = this.tx.getRepository(entity);
+    const existing = await repo.findOneBy(key);
+    if (!existing) {
+      this.writes++;
+      return repo.save(repo.create({ ...key, ...fields } as T));
+    }
+    const changed = differences(existing, fields);
+    if (Object.keys(changed).length > 0) {
+      this.writes++;
+      await repo.update(existing.id, changed as never);
+    }
+    return { ...existing, ...changed };
+  }
+
+  /** Makes the rows under `parent` exactly `wanted`, matched by `keyOf`. */
+  async syncLinks<T extends ObjectLiteral>(
+    entity: Entity<T>,
+    parent: FindOptionsWhere<T>,
+    wanted: Partial<T>[],
+    keyOf: (row: Partial<T>) => string | number | undefined,
+  ): Promise<void> {
+    const repo = this.tx.getRepository(entity);
+    const existing = new Map((await repo.findBy(parent)).map((row) => [keyOf(row), row]));
+    for (const row of wanted) {
+      const current = existing.get(keyOf(row));
+      existing.delete(keyOf(row));
+      if (!current) {
+        this.writes++;
+        await repo.insert(row as never);
+      } else if (Object.keys(differences(current, row)).length > 0) {
+        this.writes++;
+        await repo.save(repo.merge(current, row as never));
+      }
+    }
+    for (const stale of existing.values()) {
+      this.writes++;
+      await repo.remove(stale);
+    }
+  }
+}
+
+function differences<T extends ObjectLiteral>(current: T, wanted: Partial<T>): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(wanted).filter(([key, value]) => (current as ObjectLiteral)[key] !== value),
+  ) as Partial<T>;
+}

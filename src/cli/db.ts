@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import { mkdirSync } from 'node:fs';
+import { createDataSource, serverFlavourUrl } from '../../ormconfig';
+import { seedDemo, seedReference } from '../../seeds/load';
+import { loadConfig } from '../config';
+
+// `npm run db:migrate | db:revert | db:seed [-- --demo]` against DATABASE_URL
+// (or the embedded database when it is not set).
+
+async function run(command: string, flags: string[]): Promise<void> {
+  const config = loadConfig();
+  if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
+  const databaseUrl = config.databaseUrl && (await serverFlavourUrl(config.databaseUrl));
+  const db = await createDataSource({ databaseUrl }).initialize();
+  try {
+    switch (command) {
+      case 'migrate': {
+        const applied = await db.runMigrations({ transaction: 'each' });
+        console.log(
+          applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'no pending migrations',
+        );
+        break;
+      }
+      case 'revert':
+        await db.undoLastMigration({ transaction: 'each' });
+        console.log('reverted the last migration');
+        break;
+      case 'seed':
+        console.log(describe('reference', await seedReference(db)));
+        if (flags.includes('--demo')) console.log(describe('demo', await seedDemo(db)));
+        break;
+      default:
+        throw new Error(`unknown command "${command}": use migrate, revert or seed [--demo]`);
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+function describe(kind: string, counts: Record<string, number>): string {
+  return `${kind} data: ${Object.entries(counts)
+    .map(([name, n]) => `${n} ${name}`)
+    .join(', ')}`;
+}
+
+run(process.argv[2] ?? '', process.argv.slice(3)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

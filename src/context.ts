@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { createCandidateLoaders } from './candidate/candidate.loaders';
+import { CandidateService } from './candidate/candidate.service';
+import { createCourseLoaders } from './course/course.loaders';
+import { CourseService } from './course/course.service';
+import { createPostingLoaders } from './posting/posting.loaders';
+import { PostingService } from './posting/posting.service';
+import { createSkillLoaders } from './skill/skill.loaders';
+import { SkillService } from './skill/skill.service';
+
+/** Services hold no per-request state, so one set serves every request. */
+export function createServices(db: DataSource) {
+  const skills = new SkillService(db);
+  return {
+    skills,
+    postings: new PostingService(db, skills),
+    candidates: new CandidateService(db, skills),
+    courses: new CourseService(db, skills),
+  };
+}
+export type Services = ReturnType<typeof createServices>;
+
+/** Fresh per request: a DataLoader cache must never outlive the request or serve another user. */
+export function createLoaders(db: DataSource) {
+  return {
+    ...createSkillLoaders(db),
+    ...createPostingLoaders(db),
+    ...createCandidateLoaders(db),
+    ...createCourseLoaders(db),
+  };
+}
+export type Loaders = ReturnType<typeof createLoaders>;
+
+export interface Context {
+  requestId: string;
+  db: DataSource;
+  services: Services;
+  loaders: Loaders;
+}
+
+export function createContext(db: DataSource, services: Services, requestId: string = randomUUID()): Context {
+  return { requestId, db, services, loaders: createLoaders(db) };
+}

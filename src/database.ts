@@ -1,0 +1,25 @@
+import { mkdirSync } from 'node:fs';
+import { DataSource } from 'typeorm';
+import { createDataSource, serverFlavourUrl } from '../ormconfig';
+import { seedDemo, seedReference } from '../seeds/load';
+import { Skill } from './skill/skill.entity';
+import { Config } from './config';
+
+/**
+ * Opens the service's database ready to serve: MySQL with every pending migration
+ * applied, or the embedded SQLite file, filled with reference and demo data the
+ * first time so that a newcomer's first start gives a populated API.
+ */
+export async function openDatabase(config: Config): Promise<DataSource> {
+  if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
+  const databaseUrl = config.databaseUrl && (await serverFlavourUrl(config.databaseUrl));
+  const db = createDataSource({ databaseUrl });
+  await db.initialize();
+  if (config.databaseUrl) {
+    await db.runMigrations({ transaction: 'each' });
+  } else if ((await db.getRepository(Skill).count()) === 0) {
+    await seedReference(db);
+    await seedDemo(db);
+  }
+  return db;
+}

@@ -1,0 +1,34 @@
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { CandidateResolver, CandidateSkillResolver } from './candidate/candidate.resolver';
+import { CourseResolver, CourseSkillResolver } from './course/course.resolver';
+import { CompanyResolver, JobPostingResolver, PostingSkillResolver } from './posting/posting.resolver';
+import { SkillResolver } from './skill/skill.resolver';
+
+export const resolvers = [
+  SkillResolver,
+  JobPostingResolver,
+  PostingSkillResolver,
+  CompanyResolver,
+  CandidateResolver,
+  CandidateSkillResolver,
+  CourseResolver,
+  CourseSkillResolver,
+] as const;
+
+export function buildAppSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    // Inputs are checked once, here at the edge, by their class-validator bounds.
+    validate: { forbidUnknownValues: false },
+  });
+}
+
+/** The SDL committed as schema/schema.graphql, sorted so that it diffs well. */
+export function renderSchema(schema: GraphQLSchema): string {
+  return (
+    '# Generated from the code by `npm run schema:emit`; do not edit by hand.\n\n' +
+    printSchema(lexicographicSortSchema(schema)) +
+    '\n'
+  );
+}

@@ -1,0 +1,77 @@
+import { createServer, Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import express from 'express';
+import { DataSource } from 'typeorm';
+import { withQueryStats } from './common/query-stats';
+import { Config } from './config';
+import { Context, createContext, createServices } from './context';
+import { formatError } from './errors';
+import { buildAppSchema } from './schema';
+
+export interface App {
+  httpServer: Server;
+  apollo: ApolloServer<Context>;
+}
+
+/** Builds the Apollo server for a schema; tests use it directly with `executeOperation`. */
+export function createApolloServer(
+  schema: Awaited<ReturnType<typeof buildAppSchema>>,
+  config: Pick<Config, 'nodeEnv'>,
+  httpServer?: Server,
+): ApolloServer<Context> {
+  return new ApolloServer<Context>({
+    schema,
+    formatError: (formatted, error) => formatError(formatted, error),
+    includeStacktraceInErrorResponses: config.nodeEnv === 'development',
+    introspection: config.nodeEnv !== 'production',
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    // main.ts owns shutdown: it drains requests, closes the pool and exits 0.
+    stopOnTerminationSignals: false,
+    plugins: httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [],
+  });
+}
+
+/** The HTTP app: GraphQL at /graphql, liveness at /healthz, readiness (database reachable) at /readyz. */
+export async function createApp(db: DataSource, config: Config): Promise<App> {
+  const app = express();
+  const httpServer = createServer(app);
+  const apollo = createApolloServer(await buildAppSchema(), config, httpServer);
+  await apollo.start();
+  const services = createServices(db);
+
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await db.query('SELECT 1');
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'unavailable' });
+    }
+  });
+  app.use(
+    '/graphql',
+    cors(),
+    express.json({ limit: '100kb' }),
+    (_req, _res, next) => withQueryStats(() => next()),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const context = createContext(db, services, requestIdFrom(req.header('x-request-id')));
+        res.setHeader('x-request-id', context.requestId);
+        return context;
+      },
+    }),
+  );
+  return { httpServer, apollo };
+}
+
+/** A client's request id is kept when it looks like one, so logs can be joined across services. */
+function requestIdFrom(header: string | undefined): string | undefined {
+  return header && /^[\w.:-]{1,128}$/.test(header) ? header : undefined;
+}

@@ -1,0 +1,68 @@
+import { DataSource, In } from 'typeorm';
+import { Connection, paginate } from '../common/connection';
+import { containsPattern, LIKE_ESCAPE } from '../common/filters';
+import { BadUserInputError } from '../errors';
+import { normalizeAlias, Skill, SkillAlias } from './skill.entity';
+import { SkillsArgs } from './skill.inputs';
+
+export class SkillService {
+  constructor(private readonly db: DataSource) {}
+
+  /** Skills by name, then id. */
+  list({ search, category, ...paging }: SkillsArgs): Promise<Connection<Skill>> {
+    const query = this.db.getRepository(Skill).createQueryBuilder('skill');
+    if (category) query.andWhere('skill.category = :category', { category });
+    if (search?.trim()) {
+      query.andWhere(
+        `(skill.name LIKE :search ${LIKE_ESCAPE} OR skill.slug LIKE :search ${LIKE_ESCAPE} OR EXISTS ` +
+          `(SELECT 1 FROM skill_alias a WHERE a.skillId = skill.id AND a.normalized LIKE :search ${LIKE_ESCAPE}))`,
+        { search: containsPattern(normalizeAlias(search)) },
+      );
+    }
+    return paginate(
+      query,
+      [
+        { expression: 'skill.name', property: 'name', direction: 'ASC' },
+        { expression: 'skill.id', property: 'id', direction: 'ASC' },
+      ],
+      paging,
+    );
+  }
+
+  /** The skill with this slug, or whose alias this is (ignoring case). */
+  async findBySlugOrAlias(key: string): Promise<Skill | null> {
+    const found = await this.findManyBySlugOrAlias([key]);
+    return found.get(normalizeAlias(key)) ?? null;
+  }
+
+  /** Skills keyed by the normalized slug or alias that named them: two statements for any number of keys. */
+  async findManyBySlugOrAlias(keys: string[]): Promise<Map<string, Skill>> {
+    const normalized = [...new Set(keys.map(normalizeAlias))].filter((k) => k !== '');
+    if (normalized.length === 0) return new Map();
+    const [bySlug, byAlias] = await Promise.all([
+      this.db.getRepository(Skill).findBy({ slug: In(normalized) }),
+      this.db
+        .getRepository(SkillAlias)
+        .find({ where: { normalized: In(normalized) }, relations: { skill: true } }),
+    ]);
+    const found = new Map<string, Skill>(bySlug.map((skill) => [skill.slug, skill]));
+    for (const alias of byAlias) found.set(alias.normalized, alias.skill!);
+    return found;
+  }
+
+  /**
+   * Ids of the skills named by slug or alias. Unknown names are BAD_USER_INPUT,
+   * listing every one, so a client can fix them all at once.
+   */
+  async idsFor(keys: string[], argumentName: string): Promise<number[]> {
+    const found = await this.findManyBySlugOrAlias(keys);
+    const unknown = keys.filter((k) => !found.has(normalizeAlias(k)));
+    if (unknown.length > 0) {
+      throw new BadUserInputError(`Unknown skill${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, {
+        argumentName,
+        unknownSkills: unknown,
+      });
+    }
+    return keys.map((k) => found.get(normalizeAlias(k))!.id);
+  }
+}
