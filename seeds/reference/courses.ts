@@ -1,0 +1,183 @@
+import type { CourseSeed } from '../types';
+
+// The courses and programmes the domain facts name. Prices and addresses are left
+// out where no figure was published; lengths given as "multi-week" are estimates
+// and marked as such in the description.
+export const courses: CourseSeed[] = [
+  {
+    title: 'Back-End Web Development',
+    provider: 'General Assembly',
+    format: 'IN_PERSON',
+    durationWeeks: 10,
+    level: 'BEGINNER',
+    description: 'A ten-week classroom course on building the server side of web applications.',
+    skills: [
+      { skill: 'backend-development', level: 2 },
+      { skill: 'rest', level: 2 },
+      { skill: 'sql', level: 2 },
+    ],
+  },
+  {
+    title: 'Back-End Development',
+    provider: 'Betamore',
+    format: 'IN_PERSON',
+    durationWeeks: 12,
+    level: 'BEGINNER',
+    description: 'A part-time, twelve-week classroom course introducing back-end work.',
+    skills: [
+      { skill: 'backend-development', level: 2 },
+      { skill: 'sql', level: 2 },
+    ],
+  },
+  {
+    title: 'Full Stack Web Developer Nanodegree',
+    provider: 'Udacity',
+    format: 'ONLINE',
+    level: 'INTERMEDIATE',
+    description: 'An online full-stack programme that leans towards the back end.',
+    skills: [
+      { skill: 'full-stack-development', level: 3 },
+      { skill: 'backend-development', level: 3 },
+      { skill: 'api-design', level: 2 },
+    ],
+  },
+  {
+    title: 'Full Stack Web Development',
+    provider: 'Bloc',
+    format: 'ONLINE',
+    level: 'BEGINNER',
+    description: 'An online full-stack course where each student works one on one with a mentor.',
+    skills: [
+      { skill: 'full-stack-development', level: 3 },
+      { skill: 'frontend-development', level: 2 },
+      { skill: 'backend-development', level: 2 },
+    ],
+  },
+  {
+    title: 'Back-End Development Courses',
+    provider: 'Udemy',
+    format: 'ONLINE',
+    level: 'BEGINNER',
+    description: 'A catalogue of self-paced online back-end courses from many instructors.',
+    skills: [{ skill: 'backend-development', level: 2 }],
+  },
+  {
+    title: 'Full-Stack Web Development Certificate',
+    provider: 'Noble Desktop',
+    format: 'LIVE_ONLINE',
+    durationWeeks: 18,
+    level: 'BEGINNER',
+    description:
+      'A multi-week certificate, in person in New York or live online, with ten one-on-one mentoring sessions (length estimated).',
+    skills: [
+      { skill: 'html', level: 3 },
+      { skill: 'css', level: 3 },
+      { skill: 'javascript', level: 3 },
+      { skill: 'nodejs', level: 3 },
+      { skill: 'mongodb', level: 2 },
+      { skill: 'expressjs', level: 3 },
+      { skill: 'full-stack-development', level: 3 },
+    ],
+  },
+  {
+    title: 'Python Developer Certificate',
+    provider: 'Noble Desktop',
+    format: 'LIVE_ONLINE',
+    durationWeeks: 8,
+    level: 'INTERMEDIATE',
+    description:
+      'A multi-week certificate with four mentoring sessions covering Python back ends from the language to REST APIs (length estimated).',
+    skills: [
+      { skill: 'python', level: 3 },
+      { skill: 'django', level: 3 },
+      { skill: 'django-rest-framework', level: 2 },
+      { skill: 'object-oriented-programming', level: 3 },
+      { skill: 'api-design', level: 2 },
+      { skill: 'rest', level: 3 },
+      { skill: 'git', level: 3 },
+      { skill: 'sql', level: 3 },
+    ],
+    prerequisites: ['html', 'css'],
+  },
+  {
+    title: 'JavaScript Development Certificate',
+    provider: 'Noble Desktop',
+    format: 'LIVE_ONLINE',
+    durationWeeks: 12,
+    level: 'INTERMEDIATE',
+    description:
+      'A multi-week certificate with eight mentoring sessions on JavaScript in the browser and on the server (length estimated).',
+    skills: [
+      { skill: 'javascript', level: 3 },
+      { skill: 'react', level: 3 },
+      { skill: 'nodejs', level: 3 },
+      { skill: 'api-design', level: 2 },
+      { skill: 'third-party-libraries', level: 3 },
+    ],
+    prerequisites: ['html', 'css'],
+  },
+  {
+    title: 'Software Engineering Certificate',
+    provider: 'Noble Desktop',
+    format: 'LIVE_ONLINE',
+    durationWeeks: 26,
+    level: 'INTERMEDIATE',
+    description:
+      'A long multi-week certificate with twelve mentoring sessions spanning front end, back end and deployment (length estimated).',
+    skills: [
+      { skill: 'html', level: 3 },
+      { skill: 'css', level: 3 },
+      { skill: 'javascript', level: 3 },
+      { skill: 'flexbox', level: 3 },
+      { skill: 'css-grid', level: 3 },
+      { skill: 'react', level: 3 },
+      { skill: 'git', level: 3 },
+      { skill: 'aws-deployment', level: 2 },
+      { skill: 'python', level: 3 },
+      { skill: 'django', level: 3 },
+      { skill: 'django-rest-framework', level: 3 },
+      { skill: 'sorting-algorithms', level: 2 },
+    ],
+  },
+  {
+    title: 'Web Development with HTML & CSS',
+    provider: 'Noble Desktop',
+    format: 'LIVE_ONLINE',
+    durationHours: 12,
+    level: 'BEGINNER',
+    description: 'A one- to two-day beginner class on building responsive pages with HTML and CSS.',
+    skills: [
+      { skill: 'html', level: 2 },
+      { skill: 'css', level: 2 },
+      { skill: 'responsive-design', level: 2 },
+    ],
+  },
+  {
+    title: 'Advanced HTML and CSS',
+    provider: 'Noble Desktop',
+    format: 'LIVE_ONLINE',
+    durationHours: 12,
+    level: 'ADVANCED',
+    description:
+      'A one- to two-day class on SVG, custom properties, gradients, shadows, positioning, transitions, transforms and responsive images.',
+    skills: [
+      { skill: 'svg', level: 3 },
+      { skill: 'css-variables', level: 3 },
+      { skill: 'css', level: 4 },
+      { skill: 'html', level: 3 },
+      { skill: 'responsive-design', level: 3 },
+    ],
+    prerequisites: ['html', 'css'],
+  },
+  {
+    title: '.NET Training',
+    provider: 'Microsoft',
+    format: 'ONLINE',
+    level: 'BEGINNER',
+    description: "Microsoft's own online learning material for C# and the .NET platform.",
+    skills: [
+      { skill: 'csharp', level: 3 },
+      { skill: 'dotnet', level: 3 },
+    ],
+  },
+];
