@@ -1,0 +1,38 @@
+import { ApolloServer } from '@apollo/server';
+import { DataSource } from 'typeorm';
+import { Context, createContext, createServices } from '../../src/context';
+import { buildAppSchema } from '../../src/schema';
+import { createApolloServer } from '../../src/server';
+
+export interface GraphQLResult<T = Record<string, any>> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+export interface TestServer {
+  apollo: ApolloServer<Context>;
+  /** Runs one operation with a fresh context, as one HTTP request would get. */
+  execute<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResult<T>>;
+  stop(): Promise<void>;
+}
+
+export async function createTestServer(db: DataSource): Promise<TestServer> {
+  const apollo = createApolloServer(await buildAppSchema(), { nodeEnv: 'test' });
+  await apollo.start();
+  const services = createServices(db);
+  return {
+    apollo,
+    async execute(query, variables) {
+      const response = await apollo.executeOperation(
+        { query, variables },
+        { contextValue: createContext(db, services) },
+      );
+      if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+      return response.body.singleResult as GraphQLResult<any>;
+    },
+    stop: () => apollo.stop(),
+  };
+}

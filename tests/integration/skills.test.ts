@@ -1,0 +1,185 @@
+import { DataSource } from 'typeorm';
+import { courses } from '../../seeds/reference/courses';
+import { skills } from '../../seeds/reference/skills';
+import { createTestDatabase } from '../helpers/test-db';
+import { createTestServer, TestServer } from '../helpers/test-server';
+
+const SKILL_BY_KEY = /* GraphQL */ `
+  query Skill($slug: String!) {
+    skill(slug: $slug) {
+      slug
+      name
+      category
+      aliases
+      parent {
+        slug
+      }
+      children {
+        slug
+      }
+    }
+  }
+`;
+
+const SKILLS = /* GraphQL */ `
+  query Skills($search: String, $category: SkillCategory, $first: Int, $after: String) {
+    skills(search: $search, category: $category, first: $first, after: $after) {
+      totalCount
+      edges {
+        cursor
+        node {
+          slug
+          name
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+
+const SKILL_COURSES = /* GraphQL */ `
+  query SkillCourses($slug: String!, $minLevel: Int) {
+    skill(slug: $slug) {
+      courses(minLevel: $minLevel) {
+        title
+        provider
+      }
+    }
+  }
+`;
+
+describe('skills', () => {
+  let db: DataSource;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('reference');
+    server = await createTestServer(db);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await db?.destroy();
+  });
+
+  it('finds a skill by slug with its aliases, parent and children', async () => {
+    const django = skills.find((s) => s.slug === 'django')!;
+    const { data, errors } = await server.execute(SKILL_BY_KEY, { slug: 'django' });
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      skill: {
+        slug: 'django',
+        name: django.name,
+        category: django.category,
+        aliases: [...(django.aliases ?? [])].sort(),
+        parent: { slug: 'python' },
+        children: skills.filter((s) => s.parent === 'django').map((s) => ({ slug: s.slug })),
+      },
+    });
+  });
+
+  it.each([
+    ['JS', 'javascript'],
+    ['js', 'javascript'],
+    ['Postgres', 'postgresql'],
+    ['RoR', 'ruby-on-rails'],
+    ['node', 'nodejs'],
+    ['PYTHON', 'python'],
+  ])('looks up "%s" as %s, ignoring case', async (key, slug) => {
+    const { data } = await server.execute(SKILL_BY_KEY, { slug: key });
+    expect(data?.skill.slug).toBe(slug);
+  });
+
+  it('answers null for a skill nobody has heard of', async () => {
+    const { data, errors } = await server.execute(SKILL_BY_KEY, { slug: 'cobol-on-cogs' });
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({ skill: null });
+  });
+
+  it('walks every skill exactly once, by name, across pages', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const { data, errors }: any = await server.execute(SKILLS, { first: 7, after });
+      expect(errors).toBeUndefined();
+      expect(data.skills.totalCount).toBe(skills.length);
+      seen.push(...data.skills.edges.map((e: any) => e.node.slug));
+      after = data.skills.pageInfo.hasNextPage ? data.skills.pageInfo.endCursor : null;
+      pages++;
+    } while (after);
+    expect(pages).toBe(Math.ceil(skills.length / 7));
+    expect(new Set(seen).size).toBe(skills.length);
+    const names = seen.map((slug) => skills.find((s) => s.slug === slug)!.name);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+  });
+
+  it('ends on a last page with no next page and a cursor after which nothing follows', async () => {
+    const all: any = await server.execute(SKILLS, { first: 100 });
+    const last = all.data.skills.edges.at(-1).cursor;
+    const { data }: any = await server.execute(SKILLS, { first: 5, after: last });
+    expect(data.skills).toEqual({
+      totalCount: skills.length,
+      edges: [],
+      pageInfo: { hasNextPage: false, endCursor: null },
+    });
+  });
+
+  it('searches names and aliases, ignoring case', async () => {
+    const byAlias: any = await server.execute(SKILLS, { search: 'postgres' });
+    expect(byAlias.data.skills.edges.map((e: any) => e.node.slug)).toContain('postgresql');
+    const byName: any = await server.execute(SKILLS, { search: 'DJANGO' });
+    expect(byName.data.skills.edges.map((e: any) => e.node.slug).sort()).toEqual(
+      skills
+        .filter((s) => [s.name, s.slug, ...(s.aliases ?? [])].some((n) => n.toLowerCase().includes('django')))
+        .map((s) => s.slug)
+        .sort(),
+    );
+  });
+
+  it('filters by category', async () => {
+    const { data }: any = await server.execute(SKILLS, { category: 'DATABASE', first: 100 });
+    expect(data.skills.edges.map((e: any) => e.node.slug).sort()).toEqual(
+      skills
+        .filter((s) => s.category === 'DATABASE')
+        .map((s) => s.slug)
+        .sort(),
+    );
+  });
+
+  it('lists the courses teaching a skill, highest level first, optionally from a level up', async () => {
+    const teaching = (min: number) =>
+      courses
+        .flatMap((c) =>
+          c.skills.filter((s) => s.skill === 'python' && s.level >= min).map((s) => ({ c, level: s.level })),
+        )
+        .sort((a, b) => b.level - a.level);
+    const all: any = await server.execute(SKILL_COURSES, { slug: 'python' });
+    expect(all.data.skill.courses.map((c: any) => c.title).sort()).toEqual(
+      teaching(1)
+        .map((t) => t.c.title)
+        .sort(),
+    );
+    expect(teaching(1).length).toBeGreaterThan(0);
+    const levels = all.data.skill.courses.map(
+      (c: any) => teaching(1).find((t) => t.c.title === c.title)!.level,
+    );
+    expect(levels).toEqual([...levels].sort((a: number, b: number) => b - a));
+    const top = teaching(1)[0].level;
+    const strong: any = await server.execute(SKILL_COURSES, { slug: 'python', minLevel: top });
+    expect(strong.data.skill.courses.length).toBe(teaching(top).length);
+  });
+
+  it.each<[Record<string, unknown>]>([
+    [{ first: 0 }],
+    [{ first: 101 }],
+    [{ after: 'bm90LWEtY3Vyc29y' }],
+    [{ search: 'x'.repeat(101) }],
+  ])('rejects %p as BAD_USER_INPUT', async (variables) => {
+    const { data, errors } = await server.execute(SKILLS, variables);
+    expect(data ?? null).toBeNull();
+    expect(errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

@@ -1,0 +1,177 @@
+import { DataSource } from 'typeorm';
+import { totalStatementCount } from '../../src/common/query-stats';
+import {
+  Company,
+  JobPosting,
+  PostingSkill,
+  PostingStatus,
+  Seniority,
+} from '../../src/posting/posting.entity';
+import { RemotePolicy } from '../../src/common/remote-policy';
+import { Skill } from '../../src/skill/skill.entity';
+import { createTestDatabase } from '../helpers/test-db';
+import { createTestServer, TestServer } from '../helpers/test-server';
+
+const POSTINGS_DEEP = /* GraphQL */ `
+  query PostingsDeep($first: Int!, $companyId: ID!) {
+    jobPostings(first: $first, filter: { companyId: $companyId }) {
+      totalCount
+      edges {
+        node {
+          title
+          company {
+            name
+          }
+          skills {
+            importance
+            skill {
+              slug
+              aliases
+              parent {
+                slug
+              }
+              courses {
+                title
+                skills {
+                  skill {
+                    slug
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+const CANDIDATES_DEEP = /* GraphQL */ `
+  query CandidatesDeep($first: Int!) {
+    candidates(first: $first) {
+      edges {
+        node {
+          displayName
+          skills {
+            level
+            skill {
+              slug
+              parent {
+                slug
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+const COURSES_DEEP = /* GraphQL */ `
+  query CoursesDeep($first: Int!) {
+    courses(first: $first) {
+      edges {
+        node {
+          title
+          prerequisites {
+            slug
+          }
+          skills {
+            level
+            skill {
+              slug
+              children {
+                slug
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** Statements one operation sends to the database, and the number of nodes it listed. */
+async function statementsFor(server: TestServer, query: string, variables: Record<string, unknown>) {
+  const before = totalStatementCount();
+  const { data, errors } = await server.execute(query, variables);
+  expect(errors).toBeUndefined();
+  const statements = totalStatementCount() - before;
+  return { statements, listed: (Object.values(data!)[0] as { edges: unknown[] }).edges.length };
+}
+
+describe('statements per request depend on depth, not on list length', () => {
+  let db: DataSource;
+  let server: TestServer;
+  let companyId: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('demo');
+    server = await createTestServer(db);
+    // 50 postings of one company, each asking for Django (which has a parent, aliases
+    // and courses, so every level of the query has work) and 5 other skills.
+    const company = await db.getRepository(Company).save({ name: 'Statement Counting Ltd' });
+    companyId = String(company.id);
+    const allSkills = await db.getRepository(Skill).find({ order: { id: 'ASC' } });
+    const django = allSkills.find((s) => s.slug === 'django')!;
+    for (let i = 0; i < 50; i++) {
+      const posting = await db.getRepository(JobPosting).save({
+        title: `Back-end developer ${i}`,
+        description: 'Generated for the statement count test',
+        companyId: company.id,
+        seniority: Seniority.MID,
+        minYearsExperience: 2,
+        location: 'Remote (US)',
+        remote: RemotePolicy.REMOTE,
+        salaryMin: 90000,
+        salaryMax: 110000,
+        salaryCurrency: 'USD',
+        status: PostingStatus.OPEN,
+      });
+      const picked = [
+        django,
+        ...Array.from({ length: 5 }, (_, k) => allSkills[(i * 7 + k * 11) % allSkills.length]),
+      ];
+      await db.getRepository(PostingSkill).save(
+        [...new Set(picked)].map((skill, k) => ({
+          postingId: posting.id,
+          skillId: skill.id,
+          importance: k < 3 ? ('REQUIRED' as never) : ('PREFERRED' as never),
+          minLevel: 3,
+          weight: k < 3 ? 1 : 0.5,
+        })),
+      );
+    }
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await db?.destroy();
+  });
+
+  // A short list may take a statement or two fewer than a long one when every key of a
+  // level is already in the request's DataLoader cache; a long one never takes more than
+  // one statement per level.
+  it('lists 50 postings with skills, parents and courses in one statement per level', async () => {
+    const few = await statementsFor(server, POSTINGS_DEEP, { first: 2, companyId });
+    const many = await statementsFor(server, POSTINGS_DEEP, { first: 50, companyId });
+    expect(many.listed).toBe(50);
+    // count and page, then one batch per level: company, posting skills, skills,
+    // aliases, parents, courses, course skills and their skills.
+    expect(many.statements).toBeLessThanOrEqual(10);
+    expect(many.statements).toBeLessThanOrEqual(few.statements + 2);
+  });
+
+  it('lists candidates with their skills in a fixed number of statements', async () => {
+    const many = await statementsFor(server, CANDIDATES_DEEP, { first: 40 });
+    expect(many.listed).toBe(40);
+    // count, page, candidate skills, skills, parents
+    expect(many.statements).toBeLessThanOrEqual(5);
+  });
+
+  it('lists courses with prerequisites and skills in a fixed number of statements', async () => {
+    const many = await statementsFor(server, COURSES_DEEP, { first: 100 });
+    expect(many.listed).toBeGreaterThan(10);
+    // count, page, prerequisites, course skills, skills, children
+    expect(many.statements).toBeLessThanOrEqual(6);
+  });
+});
