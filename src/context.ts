@@ -4,6 +4,8 @@ import { createCandidateLoaders } from './candidate/candidate.loaders';
 import { CandidateService } from './candidate/candidate.service';
 import { createCourseLoaders } from './course/course.loaders';
 import { CourseService } from './course/course.service';
+import { MatchIndex } from './matching/match-index';
+import { MatchingService } from './matching/matching.service';
 import { createPostingLoaders } from './posting/posting.loaders';
 import { PostingService } from './posting/posting.service';
 import { createSkillLoaders } from './skill/skill.loaders';
@@ -12,11 +14,15 @@ import { SkillService } from './skill/skill.service';
 /** Services hold no per-request state, so one set serves every request. */
 export function createServices(db: DataSource) {
   const skills = new SkillService(db);
+  const postings = new PostingService(db, skills);
+  const matchIndex = new MatchIndex(db);
   return {
     skills,
-    postings: new PostingService(db, skills),
+    postings,
     candidates: new CandidateService(db, skills),
     courses: new CourseService(db, skills),
+    matchIndex,
+    matching: new MatchingService(db, matchIndex, postings),
   };
 }
 export type Services = ReturnType<typeof createServices>;

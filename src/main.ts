@@ -6,7 +6,7 @@ import { createApp } from './server';
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = await openDatabase(config);
-  const { httpServer, apollo } = await createApp(db, config);
+  const { httpServer, apollo, services } = await createApp(db, config);
   await new Promise<void>((resolve) => httpServer.listen(config.port, resolve));
   console.log(
     `Skillgraph serving http://localhost:${config.port}/graphql on ${config.databaseUrl ? 'MySQL' : 'the embedded database'}`,
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     console.log(`${signal} received, finishing in-flight requests`);
     await apollo.stop(); // stops accepting and drains the HTTP server
+    services.matchIndex.stop();
     await db.destroy();
     process.exit(0);
   };

@@ -2,6 +2,12 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { CandidateResolver, CandidateSkillResolver } from './candidate/candidate.resolver';
 import { CourseResolver, CourseSkillResolver } from './course/course.resolver';
+import {
+  CandidateMatchResolver,
+  MatchingResolver,
+  PostingMatchResolver,
+  SkillMatchResolver,
+} from './matching/matching.resolver';
 import { CompanyResolver, JobPostingResolver, PostingSkillResolver } from './posting/posting.resolver';
 import { SkillResolver } from './skill/skill.resolver';
 
@@ -14,6 +20,10 @@ export const resolvers = [
   CandidateSkillResolver,
   CourseResolver,
   CourseSkillResolver,
+  MatchingResolver,
+  CandidateMatchResolver,
+  PostingMatchResolver,
+  SkillMatchResolver,
 ] as const;
 
 export function buildAppSchema(): Promise<GraphQLSchema> {

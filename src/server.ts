@@ -7,13 +7,14 @@ import express from 'express';
 import { DataSource } from 'typeorm';
 import { withQueryStats } from './common/query-stats';
 import { Config } from './config';
-import { Context, createContext, createServices } from './context';
+import { Context, createContext, createServices, Services } from './context';
 import { formatError } from './errors';
 import { buildAppSchema } from './schema';
 
 export interface App {
   httpServer: Server;
   apollo: ApolloServer<Context>;
+  services: Services;
 }
 
 /** Builds the Apollo server for a schema; tests use it directly with `executeOperation`. */
@@ -42,6 +43,7 @@ export async function createApp(db: DataSource, config: Config): Promise<App> {
   const apollo = createApolloServer(await buildAppSchema(), config, httpServer);
   await apollo.start();
   const services = createServices(db);
+  await services.matchIndex.start();
 
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
@@ -68,7 +70,7 @@ export async function createApp(db: DataSource, config: Config): Promise<App> {
       },
     }),
   );
-  return { httpServer, apollo };
+  return { httpServer, apollo, services };
 }
 
 /** A client's request id is kept when it looks like one, so logs can be joined across services. */

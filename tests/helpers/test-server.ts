@@ -1,6 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import { DataSource } from 'typeorm';
-import { Context, createContext, createServices } from '../../src/context';
+import { Context, createContext, createServices, Services } from '../../src/context';
 import { buildAppSchema } from '../../src/schema';
 import { createApolloServer } from '../../src/server';
 
@@ -11,6 +11,7 @@ export interface GraphQLResult<T = Record<string, any>> {
 
 export interface TestServer {
   apollo: ApolloServer<Context>;
+  services: Services;
   /** Runs one operation with a fresh context, as one HTTP request would get. */
   execute<T = Record<string, any>>(
     query: string,
@@ -25,6 +26,7 @@ export async function createTestServer(db: DataSource): Promise<TestServer> {
   const services = createServices(db);
   return {
     apollo,
+    services,
     async execute(query, variables) {
       const response = await apollo.executeOperation(
         { query, variables },
@@ -33,6 +35,9 @@ export async function createTestServer(db: DataSource): Promise<TestServer> {
       if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
       return response.body.singleResult as GraphQLResult<any>;
     },
-    stop: () => apollo.stop(),
+    stop: async () => {
+      services.matchIndex.stop();
+      await apollo.stop();
+    },
   };
 }

@@ -1,0 +1,512 @@
+import { DataSource } from 'typeorm';
+import { Candidate, CandidateSkill } from '../candidate/candidate.entity';
+import { RemotePolicy } from '../common/remote-policy';
+import { Skill } from '../skill/skill.entity';
+import {
+  buildSkillTree,
+  experienceFactor,
+  levelCredit,
+  PostingInput,
+  relatedSkills,
+  SkillTree,
+} from './scoring';
+
+// An exact, in-process index of every candidate's skills, so ranking a posting
+// walks only the candidates holding its skills (or related ones) instead of asking
+// MySQL to join and group a million rows per request. It is built from the database
+// at start, updated at once by writes made through this process
+// (`refreshCandidates`), and follows writes made elsewhere through a change feed
+// that polls `candidate.updatedAt` every second. Scores are computed with the
+// scoring module's own functions, in the same order, so they equal its results.
+
+export interface CandidateFilter {
+  /** default true: recruiters look for people who are looking */
+  openToWorkOnly: boolean;
+  remote?: readonly RemotePolicy[] | null;
+  /** case-insensitive substring of the candidate's location */
+  location?: string | null;
+  minYearsExperience?: number | null;
+  minScore?: number | null;
+  onlyMeetingRequired?: boolean | null;
+}
+
+export interface RankedCandidate {
+  id: number;
+  score: number;
+}
+
+export interface RankedPage {
+  /** matches passing the filters, across all pages */
+  total: number;
+  /** up to `first` matches after the cursor, in ranking order */
+  page: RankedCandidate[];
+  /** whether more matches follow the page */
+  hasMore: boolean;
+}
+
+const REMOTE_CODES: RemotePolicy[] = [RemotePolicy.ONSITE, RemotePolicy.HYBRID, RemotePolicy.REMOTE];
+const PAGE_SIZE = 20000;
+
+/** A skill's posting list: candidate slots and the level each holds the skill at. */
+class PostingList {
+  slots = new Int32Array(16);
+  levels = new Uint8Array(16);
+  size = 0;
+
+  add(slot: number, level: number): void {
+    if (this.size === this.slots.length) {
+      const slots = new Int32Array(this.size * 2);
+      slots.set(this.slots);
+      const levels = new Uint8Array(this.size * 2);
+      levels.set(this.levels);
+      this.slots = slots;
+      this.levels = levels;
+    }
+    this.slots[this.size] = slot;
+    this.levels[this.size] = level;
+    this.size++;
+  }
+
+  /** Removes every entry whose slot is in `slots`, keeping the order of the rest. */
+  removeSlots(slots: ReadonlySet<number>): void {
+    let kept = 0;
+    for (let i = 0; i < this.size; i++) {
+      if (slots.has(this.slots[i])) continue;
+      this.slots[kept] = this.slots[i];
+      this.levels[kept] = this.levels[i];
+      kept++;
+    }
+    this.size = kept;
+  }
+
+  bytes(): number {
+    return this.slots.byteLength + this.levels.byteLength;
+  }
+}
+
+/** Growable column of candidate attributes. */
+class Columns {
+  ids = new Int32Array(1024);
+  years = new Float64Array(1024);
+  openToWork = new Uint8Array(1024);
+  alive = new Uint8Array(1024);
+  remote = new Uint8Array(1024);
+  location = new Int32Array(1024);
+  size = 0;
+
+  ensure(capacity: number): void {
+    if (capacity <= this.ids.length) return;
+    let length = this.ids.length;
+    while (length < capacity) length *= 2;
+    const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(length);
+      b.set(a);
+      return b;
+    };
+    this.ids = grow(this.ids, (n) => new Int32Array(n));
+    this.years = grow(this.years, (n) => new Float64Array(n));
+    this.openToWork = grow(this.openToWork, (n) => new Uint8Array(n));
+    this.alive = grow(this.alive, (n) => new Uint8Array(n));
+    this.remote = grow(this.remote, (n) => new Uint8Array(n));
+    this.location = grow(this.location, (n) => new Int32Array(n));
+  }
+
+  bytes(): number {
+    return [this.ids, this.years, this.openToWork, this.alive, this.remote, this.location].reduce(
+      (sum, a) => sum + a.byteLength,
+      0,
+    );
+  }
+}
+
+interface CandidateRow {
+  id: number;
+  yearsExperience: number;
+  openToWork: boolean | number;
+  remote: RemotePolicy;
+  location: string;
+  updatedAt: Date | string;
+}
+
+interface SkillRow {
+  candidateId: number;
+  skillId: number;
+  level: number;
+}
+
+export interface MatchIndexStats {
+  candidates: number;
+  skillEntries: number;
+  bytes: number;
+  buildMs: number;
+}
+
+export class MatchIndex {
+  private columns = new Columns();
+  private slotOf = new Map<number, number>();
+  private lists = new Map<number, PostingList>();
+  private locations: string[] = [];
+  private locationIds = new Map<string, number>();
+  private tree: SkillTree = buildSkillTree([]);
+  private building: Promise<void> | null = null;
+  private watermark: Date | null = null;
+  private seenAt = new Map<number, number>();
+  private timer: NodeJS.Timeout | null = null;
+  private polls = 0;
+  private buildMs = 0;
+  // Scratch space reused by every ranking (rankings run synchronously, one at a time).
+  private best = new Float64Array(0);
+  private sum = new Float64Array(0);
+  private requiredMet = new Uint8Array(0);
+  private touched = new Int32Array(0);
+
+  constructor(private readonly db: DataSource) {}
+
+  /** Builds the index on first use; later calls wait for the same build. */
+  ready(): Promise<void> {
+    this.building ??= this.build();
+    return this.building;
+  }
+
+  /** Builds now and follows writes made elsewhere, polling every `intervalMs`. */
+  async start(intervalMs = 1000): Promise<void> {
+    await this.ready();
+    this.timer ??= setInterval(() => {
+      this.poll().catch((error: unknown) => console.warn('match index: change feed poll failed', error));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  stats(): MatchIndexStats {
+    let entries = 0;
+    let bytes = this.columns.bytes();
+    for (const list of this.lists.values()) {
+      entries += list.size;
+      bytes += list.bytes();
+    }
+    bytes +=
+      this.best.byteLength + this.sum.byteLength + this.requiredMet.byteLength + this.touched.byteLength;
+    return { candidates: this.slotOf.size, skillEntries: entries, bytes, buildMs: this.buildMs };
+  }
+
+  /** Re-reads these candidates (their attributes and skills) after a write; deleted ones are dropped. */
+  async refreshCandidates(ids: readonly number[]): Promise<void> {
+    await this.ready();
+    if (ids.length === 0) return;
+    const unique = [...new Set(ids)];
+    const [rows, skills] = await Promise.all([
+      this.db
+        .getRepository(Candidate)
+        .createQueryBuilder('c')
+        .select(CANDIDATE_COLUMNS)
+        .whereInIds(unique)
+        .getRawMany<CandidateRow>(),
+      this.skillRows().where('cs.candidateId IN (:...ids)', { ids: unique }).getRawMany<SkillRow>(),
+    ]);
+    const stale = new Set(
+      unique.map((id) => this.slotOf.get(id)).filter((s): s is number => s !== undefined),
+    );
+    if (stale.size > 0) for (const list of this.lists.values()) list.removeSlots(stale);
+    const found = new Set(rows.map((r) => Number(r.id)));
+    for (const id of unique) {
+      const slot = this.slotOf.get(id);
+      if (!found.has(id) && slot !== undefined) {
+        this.columns.alive[slot] = 0;
+        this.slotOf.delete(id);
+      }
+    }
+    for (const row of rows) this.putCandidate(row);
+    for (const s of skills) this.addSkill(Number(s.candidateId), Number(s.skillId), Number(s.level));
+    this.ensureScratch();
+  }
+
+  /**
+   * Ranks the candidates for a posting: those scoring above zero that pass the
+   * filter, in ranking order (score descending, id ascending), `first` of them
+   * after the cursor.
+   */
+  rank(
+    posting: PostingInput,
+    filter: CandidateFilter,
+    first: number,
+    after: RankedCandidate | null,
+  ): RankedPage {
+    const { best, sum, requiredMet, touched } = this;
+    let touchedCount = 0;
+    let totalWeight = 0;
+    let requiredCount = 0;
+    const skillTouched: number[] = [];
+
+    for (const wanted of posting.skills) {
+      totalWeight += wanted.weight;
+      const required = wanted.importance === 'REQUIRED';
+      if (required) requiredCount++;
+      const ways = [
+        { skillId: wanted.skillId, factor: 1, direct: true },
+        ...relatedSkills(wanted.skillId, this.tree).map((r) => ({ ...r, direct: false })),
+      ];
+      for (const way of ways) {
+        const list = this.lists.get(way.skillId);
+        if (!list) continue;
+        const { slots, levels, size } = list;
+        for (let i = 0; i < size; i++) {
+          const slot = slots[i];
+          const credit = way.direct
+            ? levelCredit(levels[i], wanted.minLevel)
+            : way.factor * levelCredit(levels[i], wanted.minLevel);
+          if (best[slot] === 0) skillTouched.push(slot);
+          if (credit > best[slot]) best[slot] = credit;
+          if (way.direct && required && levels[i] >= wanted.minLevel) requiredMet[slot]++;
+        }
+      }
+      for (const slot of skillTouched) {
+        if (sum[slot] === 0) touched[touchedCount++] = slot;
+        sum[slot] += wanted.weight * best[slot];
+        best[slot] = 0;
+      }
+      skillTouched.length = 0;
+    }
+
+    const filterCheck = this.filterCheck(filter);
+    const heap = new RankHeap(first + 1);
+    let total = 0;
+    for (let t = 0; t < touchedCount; t++) {
+      const slot = touched[t];
+      const weighted = sum[slot];
+      const meetsAll = requiredMet[slot] === requiredCount;
+      sum[slot] = 0;
+      requiredMet[slot] = 0;
+      if (!this.columns.alive[slot] || !filterCheck(slot)) continue;
+      if (filter.onlyMeetingRequired && !meetsAll) continue;
+      const base = totalWeight > 0 ? weighted / totalWeight : 0;
+      const score = base * experienceFactor(this.columns.years[slot], posting.minYearsExperience);
+      if (score <= 0 || (filter.minScore != null && score < filter.minScore)) continue;
+      total++;
+      const id = this.columns.ids[slot];
+      if (after && !(score < after.score || (score === after.score && id > after.id))) continue;
+      heap.offer({ id, score });
+    }
+    const ranked = heap.sorted();
+    return { total, page: ranked.slice(0, first), hasMore: ranked.length > first };
+  }
+
+  private filterCheck(filter: CandidateFilter): (slot: number) => boolean {
+    const { openToWork, remote, years, location } = this.columns;
+    const remoteCodes = filter.remote?.length
+      ? new Set(filter.remote.map((r) => REMOTE_CODES.indexOf(r)))
+      : null;
+    const needle = filter.location?.trim().toLowerCase();
+    const locationOk = needle
+      ? new Set(this.locations.flatMap((l, i) => (l.toLowerCase().includes(needle) ? [i] : [])))
+      : null;
+    const minYears = filter.minYearsExperience ?? null;
+    return (slot) =>
+      (!filter.openToWorkOnly || openToWork[slot] === 1) &&
+      (remoteCodes === null || remoteCodes.has(remote[slot])) &&
+      (locationOk === null || locationOk.has(location[slot])) &&
+      (minYears === null || years[slot] >= minYears);
+  }
+
+  private async build(): Promise<void> {
+    const started = performance.now();
+    await this.loadTree();
+    let afterId = 0;
+    for (;;) {
+      const rows = await this.db
+        .getRepository(Candidate)
+        .createQueryBuilder('c')
+        .select(CANDIDATE_COLUMNS)
+        .where('c.id > :afterId', { afterId })
+        .orderBy('c.id', 'ASC')
+        .limit(PAGE_SIZE)
+        .getRawMany<CandidateRow>();
+      if (rows.length === 0) break;
+      for (const row of rows) this.putCandidate(row);
+      const lastId = Number(rows[rows.length - 1].id);
+      const skills = await this.skillRows()
+        .where('cs.candidateId > :afterId AND cs.candidateId <= :lastId', { afterId, lastId })
+        .getRawMany<SkillRow>();
+      for (const row of skills)
+        this.addSkill(Number(row.candidateId), Number(row.skillId), Number(row.level));
+      afterId = lastId;
+    }
+    this.ensureScratch();
+    this.buildMs = performance.now() - started;
+  }
+
+  /** One poll of the change feed: candidates changed since the last one seen, and skill tree changes. */
+  async poll(): Promise<number> {
+    await this.ready();
+    this.polls++;
+    await this.loadTree();
+    // Look back two seconds so that a write committed late with an earlier timestamp is not missed.
+    const since = this.watermark ? new Date(this.watermark.getTime() - 2000) : new Date(0);
+    const rows = await this.db
+      .getRepository(Candidate)
+      .createQueryBuilder('c')
+      .select(['c.id AS id', 'c.updatedAt AS updatedAt'])
+      .where('c.updatedAt >= :since', { since })
+      .orderBy('c.updatedAt', 'ASC')
+      .limit(10000)
+      .getRawMany<{ id: number; updatedAt: Date | string }>();
+    const changed: number[] = [];
+    for (const row of rows) {
+      const at = toDate(row.updatedAt).getTime();
+      const id = Number(row.id);
+      if (this.seenAt.get(id) !== at) changed.push(id);
+      this.seenAt.set(id, at);
+      if (!this.watermark || at > this.watermark.getTime()) this.watermark = new Date(at);
+    }
+    const horizon = (this.watermark?.getTime() ?? 0) - 5000;
+    for (const [id, at] of this.seenAt) if (at < horizon) this.seenAt.delete(id);
+    // Deletions leave no timestamp behind: every fifth poll, compare the candidate count.
+    if (this.polls % 5 === 0) changed.push(...(await this.deletedCandidates()));
+    await this.refreshCandidates(changed);
+    return changed.length;
+  }
+
+  private async deletedCandidates(): Promise<number[]> {
+    const count = await this.db.getRepository(Candidate).count();
+    if (count === this.slotOf.size) return [];
+    const ids = new Set(
+      (
+        await this.db
+          .getRepository(Candidate)
+          .createQueryBuilder('c')
+          .select('c.id', 'id')
+          .getRawMany<{ id: number }>()
+      ).map((r) => Number(r.id)),
+    );
+    return [...this.slotOf.keys()].filter((id) => !ids.has(id));
+  }
+
+  private skillRows() {
+    return this.db
+      .getRepository(CandidateSkill)
+      .createQueryBuilder('cs')
+      .select(['cs.candidateId AS candidateId', 'cs.skillId AS skillId', 'cs.level AS level']);
+  }
+
+  private async loadTree(): Promise<void> {
+    const skills = await this.db
+      .getRepository(Skill)
+      .createQueryBuilder('s')
+      .select(['s.id AS id', 's.parentId AS parentId'])
+      .getRawMany<{ id: number; parentId: number | null }>();
+    this.tree = buildSkillTree(
+      skills.map((s) => ({ id: Number(s.id), parentId: s.parentId === null ? null : Number(s.parentId) })),
+    );
+  }
+
+  private putCandidate(row: CandidateRow): void {
+    const id = Number(row.id);
+    let slot = this.slotOf.get(id);
+    if (slot === undefined) {
+      slot = this.columns.size++;
+      this.columns.ensure(this.columns.size);
+      this.slotOf.set(id, slot);
+    }
+    const c = this.columns;
+    c.ids[slot] = id;
+    c.years[slot] = Number(row.yearsExperience);
+    c.openToWork[slot] = row.openToWork === true || Number(row.openToWork) === 1 ? 1 : 0;
+    c.alive[slot] = 1;
+    c.remote[slot] = Math.max(0, REMOTE_CODES.indexOf(row.remote));
+    c.location[slot] = this.locationId(row.location ?? '');
+    const at = toDate(row.updatedAt);
+    if (!this.watermark || at > this.watermark) this.watermark = at;
+  }
+
+  private addSkill(candidateId: number, skillId: number, level: number): void {
+    const slot = this.slotOf.get(candidateId);
+    if (slot === undefined) return;
+    let list = this.lists.get(skillId);
+    if (!list) this.lists.set(skillId, (list = new PostingList()));
+    list.add(slot, level);
+  }
+
+  private locationId(location: string): number {
+    let id = this.locationIds.get(location);
+    if (id === undefined) {
+      id = this.locations.push(location) - 1;
+      this.locationIds.set(location, id);
+    }
+    return id;
+  }
+
+  private ensureScratch(): void {
+    const n = this.columns.ids.length;
+    if (this.best.length >= n) return;
+    this.best = new Float64Array(n);
+    this.sum = new Float64Array(n);
+    this.requiredMet = new Uint8Array(n);
+    this.touched = new Int32Array(n);
+  }
+}
+
+const CANDIDATE_COLUMNS = [
+  'c.id AS id',
+  'c.yearsExperience AS yearsExperience',
+  'c.openToWork AS openToWork',
+  'c.remote AS remote',
+  'c.location AS location',
+  'c.updatedAt AS updatedAt',
+];
+
+/** MySQL hands back Date objects; SQLite hands back UTC text. */
+function toDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
+}
+
+/** Keeps the `capacity` best-ranked entries seen (score descending, id ascending). */
+class RankHeap {
+  // A binary heap whose root is the worst entry kept, so it can be replaced cheaply.
+  private items: RankedCandidate[] = [];
+
+  constructor(private readonly capacity: number) {}
+
+  offer(item: RankedCandidate): void {
+    if (this.items.length < this.capacity) {
+      this.items.push(item);
+      this.up(this.items.length - 1);
+    } else if (this.capacity > 0 && better(item, this.items[0])) {
+      this.items[0] = item;
+      this.down(0);
+    }
+  }
+
+  sorted(): RankedCandidate[] {
+    return [...this.items].sort((a, b) => b.score - a.score || a.id - b.id);
+  }
+
+  private up(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!better(this.items[parent], this.items[i])) break;
+      [this.items[parent], this.items[i]] = [this.items[i], this.items[parent]];
+      i = parent;
+    }
+  }
+
+  private down(i: number): void {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < this.items.length && better(this.items[worst], this.items[l])) worst = l;
+      if (r < this.items.length && better(this.items[worst], this.items[r])) worst = r;
+      if (worst === i) return;
+      [this.items[worst], this.items[i]] = [this.items[i], this.items[worst]];
+      i = worst;
+    }
+  }
+}
+
+function better(a: RankedCandidate, b: RankedCandidate): boolean {
+  return a.score > b.score || (a.score === b.score && a.id < b.id);
+}

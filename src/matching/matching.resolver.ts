@@ -1,0 +1,75 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Candidate } from '../candidate/candidate.entity';
+import { Context } from '../context';
+import { JobPosting } from '../posting/posting.entity';
+import { Skill } from '../skill/skill.entity';
+import { CandidateMatchesArgs, PostingMatchesArgs } from './matching.inputs';
+import {
+  CandidateMatch,
+  CandidateMatchConnection,
+  PostingMatch,
+  PostingMatchConnection,
+  SkillGap,
+  SkillMatch,
+} from './matching.types';
+
+@Resolver()
+export class MatchingResolver {
+  @Query(() => CandidateMatchConnection, {
+    description:
+      'Candidates who fit a posting best, ranked by score (ties by id), each with the reason for the score.',
+  })
+  candidateMatches(@Args() args: CandidateMatchesArgs, @Ctx() { services, loaders }: Context) {
+    return services.matching.candidateMatches(args, loaders);
+  }
+
+  @Query(() => PostingMatchConnection, {
+    description: 'Open postings ranked for one candidate, with the reason for each score.',
+  })
+  postingMatches(@Args() args: PostingMatchesArgs, @Ctx() { services, loaders }: Context) {
+    return services.matching.postingMatches(args, loaders);
+  }
+
+  @Query(() => SkillGap, {
+    description: "What a candidate meets, falls short of and misses of a posting's skills.",
+  })
+  skillGap(
+    @Arg('postingId', () => ID) postingId: string,
+    @Arg('candidateId', () => ID) candidateId: string,
+    @Ctx() { services, loaders }: Context,
+  ) {
+    return services.matching.skillGap(postingId, candidateId, loaders);
+  }
+}
+
+@Resolver(() => CandidateMatch)
+export class CandidateMatchResolver {
+  @FieldResolver(() => Candidate)
+  candidate(@Root() match: CandidateMatch, @Ctx() { loaders }: Context) {
+    return loaders.candidateById.load(match.candidateId);
+  }
+}
+
+@Resolver(() => PostingMatch)
+export class PostingMatchResolver {
+  @FieldResolver(() => JobPosting)
+  posting(@Root() match: PostingMatch, @Ctx() { loaders }: Context) {
+    return loaders.postingById.load(match.postingId);
+  }
+}
+
+@Resolver(() => SkillMatch)
+export class SkillMatchResolver {
+  @FieldResolver(() => Skill)
+  skill(@Root() match: SkillMatch, @Ctx() { loaders }: Context) {
+    return loaders.skillById.load(match.skillId);
+  }
+
+  @FieldResolver(() => Skill, {
+    nullable: true,
+    description: 'The related skill that earned the credit, when not the skill itself.',
+  })
+  via(@Root() match: SkillMatch, @Ctx() { loaders }: Context) {
+    return match.viaSkillId === null ? null : loaders.skillById.load(match.viaSkillId);
+  }
+}

@@ -1,0 +1,214 @@
+import { DataSource, In } from 'typeorm';
+import { Candidate } from '../candidate/candidate.entity';
+import { Connection, decodeCursor, encodeCursor } from '../common/connection';
+import { parseId } from '../common/id';
+import { Loaders } from '../context';
+import { BadUserInputError, NotFoundError } from '../errors';
+import { JobPosting, PostingSkill, PostingStatus } from '../posting/posting.entity';
+import { PostingService } from '../posting/posting.service';
+import { Skill } from '../skill/skill.entity';
+import { MatchIndex, RankedCandidate } from './match-index';
+import { CandidateMatchesArgs, PostingMatchesArgs } from './matching.inputs';
+import { CandidateMatch, PostingMatch, SkillGap, SkillMatch } from './matching.types';
+import {
+  buildSkillTree,
+  CandidateInput,
+  compareRanked,
+  orderPostingSkills,
+  PostingInput,
+  scoreMatch,
+  SkillCredit,
+  SkillTree,
+} from './scoring';
+
+export interface RankedConnection<T> extends Connection<T> {
+  reason: string | null;
+}
+
+const NO_SKILLS = 'This posting lists no skills, so there is nothing to rank candidates by.';
+const CANDIDATE_NO_SKILLS = 'This candidate lists no skills, so there is nothing to rank postings by.';
+
+export class MatchingService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly index: MatchIndex,
+    private readonly postings: PostingService,
+  ) {}
+
+  /** Candidates ranked for a posting: ranked by the index, explained by the scoring module. */
+  async candidateMatches(
+    args: CandidateMatchesArgs,
+    loaders: Loaders,
+  ): Promise<RankedConnection<CandidateMatch>> {
+    const after = args.after ? cursorPosition(args.after) : null;
+    const posting = await this.postingInput(parseId(args.postingId, 'postingId'), loaders);
+    if (posting.skills.length === 0) return emptyRanking(NO_SKILLS);
+    await this.index.ready();
+    const { total, page, hasMore } = this.index.rank(
+      posting,
+      {
+        openToWorkOnly: args.filter?.openToWork ?? true,
+        remote: args.filter?.remote,
+        location: args.filter?.location,
+        minYearsExperience: args.filter?.minYearsExperience,
+        minScore: args.minScore,
+        onlyMeetingRequired: args.onlyMeetingRequired,
+      },
+      args.first,
+      after,
+    );
+    const [tree, candidates] = await Promise.all([
+      this.skillTree(),
+      this.candidateInputs(
+        page.map((r) => r.id),
+        loaders,
+      ),
+    ]);
+    const nodes = page.map((ranked, i) => {
+      const result = scoreMatch(posting, candidates[i], tree);
+      return {
+        candidateId: ranked.id,
+        score: result.score,
+        meetsAllRequired: result.meetsAllRequired,
+        skills: result.skills.map(toSkillMatch),
+      };
+    });
+    return ranked(
+      nodes.map((n) => ({ node: n, id: n.candidateId })),
+      total,
+      hasMore,
+      null,
+    );
+  }
+
+  /** Open postings ranked for a candidate; postings are few enough to score them all with the scoring module. */
+  async postingMatches(args: PostingMatchesArgs, loaders: Loaders): Promise<RankedConnection<PostingMatch>> {
+    const after = args.after ? cursorPosition(args.after) : null;
+    const candidateId = parseId(args.candidateId, 'candidateId');
+    const [candidate] = await this.candidateInputs([candidateId], loaders);
+    if (candidate.levels.size === 0) return emptyRanking(CANDIDATE_NO_SKILLS);
+    const query = await this.postings.filtered({ ...args.filter, status: PostingStatus.OPEN });
+    const postings = await query.getMany();
+    const [tree, skills] = await Promise.all([
+      this.skillTree(),
+      postings.length
+        ? this.db.getRepository(PostingSkill).findBy({ postingId: In(postings.map((p) => p.id)) })
+        : [],
+    ]);
+    const skillsByPosting = new Map<number, PostingSkill[]>();
+    for (const s of skills)
+      skillsByPosting.set(s.postingId, [...(skillsByPosting.get(s.postingId) ?? []), s]);
+    const scored = postings
+      .map((p) => ({
+        id: p.id,
+        result: scoreMatch(postingInput(p, skillsByPosting.get(p.id) ?? []), candidate, tree),
+      }))
+      .filter(({ result }) => result.score > 0 && (args.minScore == null || result.score >= args.minScore))
+      .map(({ id, result }) => ({ id, score: result.score, result }))
+      .sort(compareRanked);
+    const rest = after ? scored.filter((m) => compareRanked(m, after) > 0) : scored;
+    const page = rest.slice(0, args.first).map(({ id, result }) => ({
+      node: {
+        postingId: id,
+        score: result.score,
+        meetsAllRequired: result.meetsAllRequired,
+        skills: result.skills.map(toSkillMatch),
+      },
+      id,
+    }));
+    return ranked(page, scored.length, rest.length > args.first, null);
+  }
+
+  /** The skills of a posting a candidate meets, falls short of, and misses. */
+  async skillGap(postingId: string, candidateId: string, loaders: Loaders): Promise<SkillGap> {
+    const [posting, [candidate], tree] = await Promise.all([
+      this.postingInput(parseId(postingId, 'postingId'), loaders),
+      this.candidateInputs([parseId(candidateId, 'candidateId')], loaders),
+      this.skillTree(),
+    ]);
+    const result = scoreMatch(posting, candidate, tree);
+    const skills = result.skills.map(toSkillMatch);
+    return {
+      score: result.score,
+      met: skills.filter((s) => s.candidateLevel !== null && s.candidateLevel >= s.requiredLevel),
+      short: skills.filter((s) => s.candidateLevel !== null && s.candidateLevel < s.requiredLevel),
+      missing: skills.filter((s) => s.candidateLevel === null),
+    };
+  }
+
+  private async postingInput(id: number, loaders: Loaders): Promise<PostingInput> {
+    const [posting, skills] = await Promise.all([
+      loaders.postingById.load(id),
+      loaders.postingSkillsByPostingId.load(id),
+    ]);
+    if (!posting) throw new NotFoundError('JobPosting', id);
+    return postingInput(posting, skills);
+  }
+
+  /** Scoring inputs for candidates, in the order of `ids`: two statements for any number. */
+  private async candidateInputs(ids: number[], loaders: Loaders): Promise<CandidateInput[]> {
+    const [candidates, skills] = await Promise.all([
+      loaders.candidateById.loadMany(ids),
+      loaders.candidateSkillsByCandidateId.loadMany(ids),
+    ]);
+    return ids.map((id, i) => {
+      const candidate = candidates[i];
+      const held = skills[i];
+      if (!candidate || candidate instanceof Error) throw new NotFoundError('Candidate', id);
+      if (held instanceof Error) throw held;
+      return candidateInput(
+        candidate,
+        held.map((s) => [s.skillId, s.level]),
+      );
+    });
+  }
+
+  private async skillTree(): Promise<SkillTree> {
+    const skills = await this.db.getRepository(Skill).find({ select: { id: true, parentId: true } });
+    return buildSkillTree(skills);
+  }
+}
+
+function postingInput(posting: JobPosting, skills: PostingSkill[]): PostingInput {
+  return { minYearsExperience: posting.minYearsExperience, skills: orderPostingSkills(skills) };
+}
+
+function candidateInput(candidate: Candidate, levels: [number, number][]): CandidateInput {
+  return { id: candidate.id, yearsExperience: candidate.yearsExperience, levels: new Map(levels) };
+}
+
+function toSkillMatch(credit: SkillCredit): SkillMatch {
+  return {
+    skillId: credit.skillId,
+    viaSkillId: credit.viaSkillId,
+    importance: credit.importance as SkillMatch['importance'],
+    requiredLevel: credit.requiredLevel,
+    candidateLevel: credit.candidateLevel,
+    credit: credit.credit,
+    weight: credit.weight,
+    relation: credit.relation,
+  };
+}
+
+/** A ranked cursor holds the score and id of the last match seen. */
+function cursorPosition(cursor: string): RankedCandidate {
+  const [score, id] = decodeCursor(cursor, 2);
+  if (typeof score !== 'number' || typeof id !== 'number') {
+    throw new BadUserInputError('Invalid cursor', { argumentName: 'after' });
+  }
+  return { score, id };
+}
+
+function ranked<T extends { score: number }>(
+  page: { node: T; id: number }[],
+  totalCount: number,
+  hasNextPage: boolean,
+  reason: string | null,
+): RankedConnection<T> {
+  const edges = page.map(({ node, id }) => ({ node, cursor: encodeCursor([node.score, id]) }));
+  return { edges, totalCount, reason, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+}
+
+function emptyRanking<T>(reason: string): RankedConnection<T> {
+  return { edges: [], totalCount: 0, reason, pageInfo: { hasNextPage: false, endCursor: null } };
+}

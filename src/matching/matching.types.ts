@@ -1,0 +1,118 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionType } from '../common/connection';
+import { Importance } from '../posting/posting.entity';
+import { Relation } from './scoring';
+
+export enum SkillRelation {
+  DIRECT = 'DIRECT',
+  CHILD = 'CHILD',
+  SIBLING = 'SIBLING',
+  PARENT = 'PARENT',
+}
+registerEnumType(SkillRelation, {
+  name: 'SkillRelation',
+  description: 'How the skill that earned a credit relates to the skill the posting asks for.',
+  valuesConfig: {
+    DIRECT: { description: 'The candidate holds the skill itself' },
+    CHILD: { description: 'A more specific skill (MySQL for SQL)' },
+    SIBLING: { description: 'A skill with the same parent (PostgreSQL for MySQL)' },
+    PARENT: { description: 'The more general skill (Python for Django)' },
+  },
+});
+
+@ObjectType({
+  description: 'How one skill of a posting is met by a candidate: the reason behind part of a score.',
+})
+export class SkillMatch {
+  skillId: number;
+  viaSkillId: number | null;
+
+  @Field(() => Importance)
+  importance: Importance;
+
+  @Field(() => Int, { description: 'The level the posting asks for, 1 to 5.' })
+  requiredLevel: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The level the candidate holds this skill at; null when not held.',
+  })
+  candidateLevel: number | null;
+
+  @Field(() => Float, {
+    description: 'Credit earned, 0 to 1: directly, or through a related skill (see `via`).',
+  })
+  credit: number;
+
+  @Field(() => Float, { description: 'Share of the score this skill carries.' })
+  weight: number;
+
+  @Field(() => SkillRelation, {
+    nullable: true,
+    description: 'Where the credit came from; null when none was earned.',
+  })
+  relation: Relation | null;
+}
+
+@ObjectType({ description: 'A candidate ranked for a posting, with the reason for the score.' })
+export class CandidateMatch {
+  candidateId: number;
+
+  @Field(() => Float, { description: '0 to 1.' })
+  score: number;
+
+  @Field({ description: 'Every REQUIRED skill is held directly at or above its level.' })
+  meetsAllRequired: boolean;
+
+  @Field(() => [SkillMatch], { description: 'One entry per posting skill, REQUIRED first, then by weight.' })
+  skills: SkillMatch[];
+}
+
+@ObjectType({ description: 'An open posting ranked for a candidate, with the reason for the score.' })
+export class PostingMatch {
+  postingId: number;
+
+  @Field(() => Float, { description: '0 to 1.' })
+  score: number;
+
+  @Field({ description: 'Every REQUIRED skill is held directly at or above its level.' })
+  meetsAllRequired: boolean;
+
+  @Field(() => [SkillMatch], { description: 'One entry per posting skill, REQUIRED first, then by weight.' })
+  skills: SkillMatch[];
+}
+
+@ObjectType()
+export class CandidateMatchConnection extends ConnectionType(CandidateMatch) {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the list is empty, when it is for a reason of the posting.',
+  })
+  reason: string | null;
+}
+
+@ObjectType()
+export class PostingMatchConnection extends ConnectionType(PostingMatch) {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the list is empty, when it is for a reason of the candidate.',
+  })
+  reason: string | null;
+}
+
+@ObjectType({ description: "Where a candidate stands against each of a posting's skills." })
+export class SkillGap {
+  @Field(() => Float)
+  score: number;
+
+  @Field(() => [SkillMatch], { description: 'Skills held directly at or above the level asked for.' })
+  met: SkillMatch[];
+
+  @Field(() => [SkillMatch], { description: 'Skills held directly, below the level asked for.' })
+  short: SkillMatch[];
+
+  @Field(() => [SkillMatch], {
+    description: 'Skills not held at all (partial credit through a related skill still counts as missing).',
+  })
+  missing: SkillMatch[];
+}

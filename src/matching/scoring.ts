@@ -1,0 +1,201 @@
+// The scoring model: how well a candidate fits a posting, and why. Pure functions
+// over plain data (no database, no GraphQL), shared by the in-process match index,
+// the explanations and the tests, so every path computes the very same numbers.
+
+/** Every constant of the model, in one place (documented in the README). */
+export const SCORING = {
+  /** weight a posting skill gets when none is given */
+  defaultWeight: { REQUIRED: 1.0, PREFERRED: 0.5 },
+  /** share of the credit a related skill earns, by how it relates to the wanted skill */
+  relatedFactor: { CHILD: 0.8, SIBLING: 0.5, PARENT: 0.3 },
+  /** a candidate with no experience keeps this share of the skill score; full at the minimum */
+  experienceFloor: 0.8,
+} as const;
+
+export type Importance = 'REQUIRED' | 'PREFERRED';
+
+/** How the skill that earned a credit relates to the skill the posting wants. */
+export type Relation = 'DIRECT' | 'CHILD' | 'SIBLING' | 'PARENT';
+
+export interface PostingSkillInput {
+  skillId: number;
+  importance: Importance;
+  /** 1 to 5 */
+  minLevel: number;
+  weight: number;
+}
+
+export interface PostingInput {
+  minYearsExperience: number;
+  /** in the order the credits are summed: REQUIRED first, then by weight */
+  skills: readonly PostingSkillInput[];
+}
+
+export interface CandidateInput {
+  id: number;
+  yearsExperience: number;
+  /** skill id → level 1 to 5, for the skills the candidate holds */
+  levels: ReadonlyMap<number, number>;
+}
+
+/** The skill hierarchy: each skill's parent, and each skill's children. */
+export interface SkillTree {
+  parentOf(skillId: number): number | null;
+  childrenOf(skillId: number): readonly number[];
+}
+
+export interface RelatedSkill {
+  skillId: number;
+  relation: Exclude<Relation, 'DIRECT'>;
+  factor: number;
+}
+
+export interface SkillCredit {
+  skillId: number;
+  importance: Importance;
+  requiredLevel: number;
+  weight: number;
+  /** the level the candidate holds this very skill at; null when they do not hold it */
+  candidateLevel: number | null;
+  /** 0 to 1 */
+  credit: number;
+  /** the related skill that earned the credit, when that was better than holding it directly */
+  viaSkillId: number | null;
+  relation: Relation | null;
+}
+
+export interface MatchResult {
+  score: number;
+  skillScore: number;
+  experienceFactor: number;
+  meetsAllRequired: boolean;
+  skills: SkillCredit[];
+}
+
+export function buildSkillTree(skills: readonly { id: number; parentId: number | null }[]): SkillTree {
+  const parents = new Map<number, number | null>();
+  const children = new Map<number, number[]>();
+  for (const { id, parentId } of skills) {
+    parents.set(id, parentId);
+    if (parentId !== null) {
+      const list = children.get(parentId) ?? [];
+      list.push(id);
+      children.set(parentId, list);
+    }
+  }
+  for (const list of children.values()) list.sort((a, b) => a - b);
+  return {
+    parentOf: (id) => parents.get(id) ?? null,
+    childrenOf: (id) => children.get(id) ?? [],
+  };
+}
+
+/**
+ * The skills that earn partial credit for `skillId`: its children (more specific),
+ * its siblings (same parent) and its parent (more general), in that order.
+ */
+export function relatedSkills(skillId: number, tree: SkillTree): RelatedSkill[] {
+  const related: RelatedSkill[] = tree
+    .childrenOf(skillId)
+    .map((id) => ({ skillId: id, relation: 'CHILD' as const, factor: SCORING.relatedFactor.CHILD }));
+  const parent = tree.parentOf(skillId);
+  if (parent !== null) {
+    for (const sibling of tree.childrenOf(parent)) {
+      if (sibling !== skillId) {
+        related.push({ skillId: sibling, relation: 'SIBLING', factor: SCORING.relatedFactor.SIBLING });
+      }
+    }
+    related.push({ skillId: parent, relation: 'PARENT', factor: SCORING.relatedFactor.PARENT });
+  }
+  return related;
+}
+
+/** Credit for holding a skill at `level` where `minLevel` is wanted: full at or above it. */
+export function levelCredit(level: number, minLevel: number): number {
+  return Math.min(1, level / minLevel);
+}
+
+/** A candidate's credit for one posting skill: the best of holding it and holding a related skill. */
+export function creditFor(
+  wanted: PostingSkillInput,
+  levels: ReadonlyMap<number, number>,
+  tree: SkillTree,
+): SkillCredit {
+  const held = levels.get(wanted.skillId);
+  let credit = held === undefined ? 0 : levelCredit(held, wanted.minLevel);
+  let viaSkillId: number | null = null;
+  let relation: Relation | null = held === undefined ? null : 'DIRECT';
+  for (const related of relatedSkills(wanted.skillId, tree)) {
+    const level = levels.get(related.skillId);
+    if (level === undefined) continue;
+    const relatedCredit = related.factor * levelCredit(level, wanted.minLevel);
+    if (relatedCredit > credit) {
+      credit = relatedCredit;
+      viaSkillId = related.skillId;
+      relation = related.relation;
+    }
+  }
+  return {
+    skillId: wanted.skillId,
+    importance: wanted.importance,
+    requiredLevel: wanted.minLevel,
+    weight: wanted.weight,
+    candidateLevel: held ?? null,
+    credit,
+    viaSkillId,
+    relation,
+  };
+}
+
+/** Share of the skill score kept by a candidate with `years` where `minYears` are asked for. */
+export function experienceFactor(years: number, minYears: number): number {
+  if (minYears <= 0 || years >= minYears) return 1;
+  const floor = SCORING.experienceFloor;
+  return floor + (1 - floor) * (Math.max(0, years) / minYears);
+}
+
+/** Σ weight·credit / Σ weight, summed in posting-skill order (the index sums the same way). */
+export function skillScore(credits: readonly { weight: number; credit: number }[]): number {
+  let weighted = 0;
+  let total = 0;
+  for (const { weight, credit } of credits) {
+    weighted += weight * credit;
+    total += weight;
+  }
+  return total > 0 ? weighted / total : 0;
+}
+
+export function meetsAllRequired(credits: readonly SkillCredit[]): boolean {
+  return credits.every(
+    (c) => c.importance !== 'REQUIRED' || (c.candidateLevel !== null && c.candidateLevel >= c.requiredLevel),
+  );
+}
+
+/** The score of a candidate for a posting, in [0, 1], with the credit of every posting skill. */
+export function scoreMatch(posting: PostingInput, candidate: CandidateInput, tree: SkillTree): MatchResult {
+  const skills = posting.skills.map((wanted) => creditFor(wanted, candidate.levels, tree));
+  const base = skillScore(skills);
+  const factor = experienceFactor(candidate.yearsExperience, posting.minYearsExperience);
+  return {
+    score: base * factor,
+    skillScore: base,
+    experienceFactor: factor,
+    meetsAllRequired: meetsAllRequired(skills),
+    skills,
+  };
+}
+
+/** The ranking order: score descending, then id ascending. Total and deterministic. */
+export function compareRanked(a: { score: number; id: number }, b: { score: number; id: number }): number {
+  return b.score - a.score || a.id - b.id;
+}
+
+/** Posting skills in the order credits are summed and explained: REQUIRED first, then by weight, then id. */
+export function orderPostingSkills<T extends PostingSkillInput>(skills: readonly T[]): T[] {
+  return [...skills].sort(
+    (a, b) =>
+      (a.importance === b.importance ? 0 : a.importance === 'REQUIRED' ? -1 : 1) ||
+      b.weight - a.weight ||
+      a.skillId - b.skillId,
+  );
+}
