@@ -159,6 +159,7 @@ export class MatchIndex {
   private sum = new Float64Array(0);
   private requiredMet = new Uint8Array(0);
   private touched = new Int32Array(0);
+  private skillTouched = new Int32Array(0);
 
   constructor(private readonly db: DataSource) {}
 
@@ -180,6 +181,11 @@ export class MatchIndex {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+  }
+
+  /** The skill hierarchy the index ranks with, refreshed with every change-feed poll. */
+  skillTree(): SkillTree {
+    return this.tree;
   }
 
   stats(): MatchIndexStats {
@@ -236,43 +242,56 @@ export class MatchIndex {
     first: number,
     after: RankedCandidate | null,
   ): RankedPage {
-    const { best, sum, requiredMet, touched } = this;
+    const { best, sum, requiredMet, touched, skillTouched } = this;
     let touchedCount = 0;
     let totalWeight = 0;
     let requiredCount = 0;
-    const skillTouched: number[] = [];
+    const credits = new Float64Array(6);
 
     for (const wanted of posting.skills) {
       totalWeight += wanted.weight;
       const required = wanted.importance === 'REQUIRED';
       if (required) requiredCount++;
+      let skillTouchedCount = 0;
       const ways = [
-        { skillId: wanted.skillId, factor: 1, direct: true },
-        ...relatedSkills(wanted.skillId, this.tree).map((r) => ({ ...r, direct: false })),
+        { skillId: wanted.skillId, relation: 'DIRECT', factor: 1 },
+        ...relatedSkills(wanted.skillId, this.tree),
       ];
       for (const way of ways) {
         const list = this.lists.get(way.skillId);
         if (!list) continue;
+        const direct = way.relation === 'DIRECT';
+        // The credit of each level, computed exactly as the scoring module computes it.
+        for (let level = 1; level <= 5; level++) {
+          credits[level] = direct
+            ? levelCredit(level, wanted.minLevel)
+            : way.factor * levelCredit(level, wanted.minLevel);
+        }
         const { slots, levels, size } = list;
         for (let i = 0; i < size; i++) {
           const slot = slots[i];
-          const credit = way.direct
-            ? levelCredit(levels[i], wanted.minLevel)
-            : way.factor * levelCredit(levels[i], wanted.minLevel);
-          if (best[slot] === 0) skillTouched.push(slot);
-          if (credit > best[slot]) best[slot] = credit;
-          if (way.direct && required && levels[i] >= wanted.minLevel) requiredMet[slot]++;
+          const credit = credits[levels[i]];
+          const held = best[slot];
+          if (held === 0) skillTouched[skillTouchedCount++] = slot;
+          if (credit > held) best[slot] = credit;
+        }
+        if (direct && required) {
+          for (let i = 0; i < size; i++) if (levels[i] >= wanted.minLevel) requiredMet[slots[i]]++;
         }
       }
-      for (const slot of skillTouched) {
+      for (let t = 0; t < skillTouchedCount; t++) {
+        const slot = skillTouched[t];
         if (sum[slot] === 0) touched[touchedCount++] = slot;
         sum[slot] += wanted.weight * best[slot];
         best[slot] = 0;
       }
-      skillTouched.length = 0;
     }
 
-    const filterCheck = this.filterCheck(filter);
+    const { alive, openToWork, years, ids } = this.columns;
+    const passes = this.filterCheck(filter);
+    const openOnly = filter.openToWorkOnly;
+    const onlyMeeting = filter.onlyMeetingRequired === true;
+    const minScore = filter.minScore ?? 0;
     const heap = new RankHeap(first + 1);
     let total = 0;
     for (let t = 0; t < touchedCount; t++) {
@@ -281,22 +300,23 @@ export class MatchIndex {
       const meetsAll = requiredMet[slot] === requiredCount;
       sum[slot] = 0;
       requiredMet[slot] = 0;
-      if (!this.columns.alive[slot] || !filterCheck(slot)) continue;
-      if (filter.onlyMeetingRequired && !meetsAll) continue;
+      if (alive[slot] === 0 || (openOnly && openToWork[slot] === 0) || (onlyMeeting && !meetsAll)) continue;
+      if (passes !== null && !passes(slot)) continue;
       const base = totalWeight > 0 ? weighted / totalWeight : 0;
-      const score = base * experienceFactor(this.columns.years[slot], posting.minYearsExperience);
-      if (score <= 0 || (filter.minScore != null && score < filter.minScore)) continue;
+      const score = base * experienceFactor(years[slot], posting.minYearsExperience);
+      if (score <= 0 || score < minScore) continue;
       total++;
-      const id = this.columns.ids[slot];
+      const id = ids[slot];
       if (after && !(score < after.score || (score === after.score && id > after.id))) continue;
-      heap.offer({ id, score });
+      heap.offer(id, score);
     }
     const ranked = heap.sorted();
     return { total, page: ranked.slice(0, first), hasMore: ranked.length > first };
   }
 
-  private filterCheck(filter: CandidateFilter): (slot: number) => boolean {
-    const { openToWork, remote, years, location } = this.columns;
+  /** The filters other than open-to-work, as one check; null when there are none. */
+  private filterCheck(filter: CandidateFilter): ((slot: number) => boolean) | null {
+    const { remote, years, location } = this.columns;
     const remoteCodes = filter.remote?.length
       ? new Set(filter.remote.map((r) => REMOTE_CODES.indexOf(r)))
       : null;
@@ -305,8 +325,8 @@ export class MatchIndex {
       ? new Set(this.locations.flatMap((l, i) => (l.toLowerCase().includes(needle) ? [i] : [])))
       : null;
     const minYears = filter.minYearsExperience ?? null;
+    if (remoteCodes === null && locationOk === null && minYears === null) return null;
     return (slot) =>
-      (!filter.openToWorkOnly || openToWork[slot] === 1) &&
       (remoteCodes === null || remoteCodes.has(remote[slot])) &&
       (locationOk === null || locationOk.has(location[slot])) &&
       (minYears === null || years[slot] >= minYears);
@@ -446,6 +466,7 @@ export class MatchIndex {
     this.sum = new Float64Array(n);
     this.requiredMet = new Uint8Array(n);
     this.touched = new Int32Array(n);
+    this.skillTouched = new Int32Array(n);
   }
 }
 
@@ -470,12 +491,12 @@ class RankHeap {
 
   constructor(private readonly capacity: number) {}
 
-  offer(item: RankedCandidate): void {
+  offer(id: number, score: number): void {
     if (this.items.length < this.capacity) {
-      this.items.push(item);
+      this.items.push({ id, score });
       this.up(this.items.length - 1);
-    } else if (this.capacity > 0 && better(item, this.items[0])) {
-      this.items[0] = item;
+    } else if (this.capacity > 0 && better({ id, score }, this.items[0])) {
+      this.items[0] = { id, score };
       this.down(0);
     }
   }

@@ -57,13 +57,12 @@ export class MatchingService {
       args.first,
       after,
     );
-    const [tree, candidates] = await Promise.all([
-      this.skillTree(),
-      this.candidateInputs(
-        page.map((r) => r.id),
-        loaders,
-      ),
-    ]);
+    // Explained with the very tree the index ranked with.
+    const tree = this.index.skillTree();
+    const candidates = await this.candidateInputs(
+      page.map((r) => r.id),
+      loaders,
+    );
     const nodes = page.map((ranked, i) => {
       const result = scoreMatch(posting, candidates[i], tree);
       return {

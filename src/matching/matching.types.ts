@@ -22,6 +22,8 @@ registerEnumType(SkillRelation, {
 
 @ObjectType({
   description: 'How one skill of a posting is met by a candidate: the reason behind part of a score.',
+  // Plain data read many times per ranking: skip the per-field middleware stack.
+  simpleResolvers: true,
 })
 export class SkillMatch {
   skillId: number;
@@ -54,7 +56,10 @@ export class SkillMatch {
   relation: Relation | null;
 }
 
-@ObjectType({ description: 'A candidate ranked for a posting, with the reason for the score.' })
+@ObjectType({
+  description: 'A candidate ranked for a posting, with the reason for the score.',
+  simpleResolvers: true,
+})
 export class CandidateMatch {
   candidateId: number;
 
@@ -68,7 +73,10 @@ export class CandidateMatch {
   skills: SkillMatch[];
 }
 
-@ObjectType({ description: 'An open posting ranked for a candidate, with the reason for the score.' })
+@ObjectType({
+  description: 'An open posting ranked for a candidate, with the reason for the score.',
+  simpleResolvers: true,
+})
 export class PostingMatch {
   postingId: number;
 

@@ -23,7 +23,10 @@ registerEnumType(SkillCategory, {
   },
 });
 
-@ObjectType({ description: 'A skill that postings require, candidates hold and courses teach.' })
+@ObjectType({
+  description: 'A skill that postings require, candidates hold and courses teach.',
+  simpleResolvers: true,
+})
 @Entity('skill')
 export class Skill {
   @Field(() => ID)
