@@ -4,6 +4,7 @@ import { createCandidateLoaders } from './candidate/candidate.loaders';
 import { CandidateService } from './candidate/candidate.service';
 import { createCourseLoaders } from './course/course.loaders';
 import { CourseService } from './course/course.service';
+import { LearningService } from './learning/learning.service';
 import { MatchIndex } from './matching/match-index';
 import { MatchingService } from './matching/matching.service';
 import { createPostingLoaders } from './posting/posting.loaders';
@@ -23,6 +24,7 @@ export function createServices(db: DataSource) {
     courses: new CourseService(db, skills),
     matchIndex,
     matching: new MatchingService(db, matchIndex, postings),
+    learning: new LearningService(db),
   };
 }
 export type Services = ReturnType<typeof createServices>;

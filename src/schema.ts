@@ -3,6 +3,13 @@ import { buildSchema } from 'type-graphql';
 import { CandidateResolver, CandidateSkillResolver } from './candidate/candidate.resolver';
 import { CourseResolver, CourseSkillResolver } from './course/course.resolver';
 import {
+  CourseRecommendationResolver,
+  LearningPathResolver,
+  LearningResolver,
+  LearningStepResolver,
+  SkillCoverageResolver,
+} from './learning/learning.resolver';
+import {
   CandidateMatchResolver,
   MatchingResolver,
   PostingMatchResolver,
@@ -24,6 +31,11 @@ export const resolvers = [
   CandidateMatchResolver,
   PostingMatchResolver,
   SkillMatchResolver,
+  LearningResolver,
+  CourseRecommendationResolver,
+  LearningStepResolver,
+  SkillCoverageResolver,
+  LearningPathResolver,
 ] as const;
 
 export function buildAppSchema(): Promise<GraphQLSchema> {

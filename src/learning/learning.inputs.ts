@@ -1,0 +1,54 @@
+import { IsOptional, Max, Min } from 'class-validator';
+import { ArgsType, Field, Float, ID, Int } from 'type-graphql';
+import { CourseFormat } from '../course/course.entity';
+
+@ArgsType()
+export class CoursesForPostingArgs {
+  @Field(() => ID)
+  postingId: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A learner: only their gap counts. Without one, every skill of the posting.',
+  })
+  candidateId?: string | null;
+
+  @Field(() => Int, { defaultValue: 10, description: '1 to 100.' })
+  @Min(1)
+  @Max(100)
+  first: number = 10;
+}
+
+@ArgsType()
+export class LearningPathArgs {
+  @Field(() => ID)
+  postingId: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A learner: only their gap counts. Without one, every skill of the posting.',
+  })
+  candidateId?: string | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Most the whole path may cost; courses without a published price are left out.',
+  })
+  @IsOptional()
+  @Min(0)
+  maxBudgetUsd?: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Most weeks the whole path may take; courses without a published length are left out.',
+  })
+  @IsOptional()
+  @Min(0)
+  maxWeeks?: number | null;
+
+  @Field(() => CourseFormat, {
+    nullable: true,
+    description: 'Courses in other formats count as 1.5 times as costly.',
+  })
+  preferFormat?: CourseFormat | null;
+}

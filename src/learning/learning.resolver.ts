@@ -1,0 +1,70 @@
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Context } from '../context';
+import { Course } from '../course/course.entity';
+import { Skill } from '../skill/skill.entity';
+import { CoursesForPostingArgs, LearningPathArgs } from './learning.inputs';
+import { CourseRecommendation, LearningPath, LearningStep, SkillCoverage } from './learning.types';
+
+@Resolver()
+export class LearningResolver {
+  @Query(() => [CourseRecommendation], {
+    description:
+      "Courses ranked by how much of a posting's skill weight they cover; with a learner, of their gap only.",
+  })
+  coursesForPosting(@Args() args: CoursesForPostingArgs, @Ctx() { services, loaders }: Context) {
+    return services.learning.coursesForPosting(args, loaders);
+  }
+
+  @Query(() => LearningPath, {
+    description: 'A short, ordered set of courses that closes as much of the gap as it can.',
+  })
+  learningPath(@Args() args: LearningPathArgs, @Ctx() { services, loaders }: Context) {
+    return services.learning.learningPath(args, loaders);
+  }
+}
+
+@Resolver(() => CourseRecommendation)
+export class CourseRecommendationResolver {
+  @FieldResolver(() => Course)
+  course(@Root() recommendation: CourseRecommendation, @Ctx() { loaders }: Context) {
+    return loaders.courseById.load(recommendation.courseId);
+  }
+}
+
+@Resolver(() => LearningStep)
+export class LearningStepResolver {
+  @FieldResolver(() => Course)
+  course(@Root() step: LearningStep, @Ctx() { loaders }: Context) {
+    return loaders.courseById.load(step.courseId);
+  }
+}
+
+@Resolver(() => SkillCoverage)
+export class SkillCoverageResolver {
+  @FieldResolver(() => Skill)
+  skill(@Root() coverage: SkillCoverage, @Ctx() { loaders }: Context) {
+    return loaders.skillById.load(coverage.skillId);
+  }
+}
+
+@Resolver(() => LearningPath)
+export class LearningPathResolver {
+  @FieldResolver(() => [Skill], { description: 'Gap skills the path teaches to the level asked for.' })
+  coveredSkills(@Root() path: LearningPath, @Ctx() { loaders }: Context) {
+    return loaders.skillById.loadMany(path.coveredSkillIds);
+  }
+
+  @FieldResolver(() => [Skill], {
+    description: 'Gap skills no course of the path teaches to the level asked for.',
+  })
+  uncoveredSkills(@Root() path: LearningPath, @Ctx() { loaders }: Context) {
+    return loaders.skillById.loadMany(path.uncoveredSkillIds);
+  }
+
+  @FieldResolver(() => [Skill], {
+    description: 'Prerequisites neither held by the learner nor taught by an earlier step.',
+  })
+  unmetPrerequisites(@Root() path: LearningPath, @Ctx() { loaders }: Context) {
+    return loaders.skillById.loadMany(path.unmetPrerequisiteIds);
+  }
+}

@@ -1,0 +1,120 @@
+import { DataSource, In } from 'typeorm';
+import { parseId } from '../common/id';
+import { Loaders } from '../context';
+import { CourseSkill } from '../course/course.entity';
+import { NotFoundError } from '../errors';
+import { CoursesForPostingArgs, LearningPathArgs } from './learning.inputs';
+import { CourseRecommendation, LearningPath } from './learning.types';
+import { CourseInput, gapFor, GapSkill, learningPath, rankCourses, WantedSkill } from './path';
+
+const NOTHING_TO_LEARN =
+  'Nothing to learn: every skill of this posting is already held at the level it asks for.';
+const NO_COURSE = 'No course in the catalogue teaches a skill of this gap to the level asked for.';
+
+interface Gap {
+  wanted: WantedSkill[];
+  gap: GapSkill[];
+  held: Map<number, number>;
+}
+
+export class LearningService {
+  constructor(private readonly db: DataSource) {}
+
+  /** Courses ranked by how much of the posting's skill weight (or the learner's gap) they cover. */
+  async coursesForPosting(args: CoursesForPostingArgs, loaders: Loaders): Promise<CourseRecommendation[]> {
+    const { gap } = await this.gap(args.postingId, args.candidateId, loaders);
+    const catalogue = await this.coursesTeaching(
+      gap.map((g) => g.skillId),
+      loaders,
+    );
+    return rankCourses(gap, catalogue)
+      .slice(0, args.first)
+      .map((r) => ({
+        courseId: r.course.id,
+        covers: r.covers,
+        coverage: r.coverage,
+        weightCovered: r.weightCovered,
+      }));
+  }
+
+  /** The shortest path of courses that closes as much of the gap as the constraints allow. */
+  async learningPath(args: LearningPathArgs, loaders: Loaders): Promise<LearningPath> {
+    const { wanted, gap, held } = await this.gap(args.postingId, args.candidateId, loaders);
+    const catalogue = await this.coursesTeaching(
+      gap.map((g) => g.skillId),
+      loaders,
+    );
+    // Courses that teach what the gap's courses need first, in one more round of look-ups.
+    const offered = new Set(catalogue.map((c) => c.id));
+    const needed = [...new Set(catalogue.flatMap((c) => c.prerequisites))].filter((s) => !held.has(s));
+    const helpers = (await this.coursesTeaching(needed, loaders)).filter((c) => !offered.has(c.id));
+    const path = learningPath(gap, [...catalogue, ...helpers], held, args);
+    const covered = new Set(path.covered);
+    return {
+      steps: path.steps.map((step, i) => ({ courseId: step.course.id, order: i + 1, adds: step.adds })),
+      coveredSkillIds: path.covered,
+      uncoveredSkillIds: path.uncovered,
+      unmetPrerequisiteIds: path.unmetPrerequisites,
+      coverage: path.coverage,
+      totalWeeks: path.totalWeeks,
+      totalPriceUsd: path.totalPriceUsd,
+      meetsAllRequiredAfter: wanted
+        .filter((w) => w.importance === 'REQUIRED')
+        .every((w) => (held.get(w.skillId) ?? 0) >= w.minLevel || covered.has(w.skillId)),
+      reason: gap.length === 0 ? NOTHING_TO_LEARN : path.steps.length === 0 ? NO_COURSE : null,
+    };
+  }
+
+  private async gap(
+    postingId: string,
+    candidateId: string | null | undefined,
+    loaders: Loaders,
+  ): Promise<Gap> {
+    const pid = parseId(postingId, 'postingId');
+    const cid = candidateId == null ? null : parseId(candidateId, 'candidateId');
+    const [posting, wanted, candidate, skills] = await Promise.all([
+      loaders.postingById.load(pid),
+      loaders.postingSkillsByPostingId.load(pid),
+      cid === null ? null : loaders.candidateById.load(cid),
+      cid === null ? [] : loaders.candidateSkillsByCandidateId.load(cid),
+    ]);
+    if (!posting) throw new NotFoundError('JobPosting', pid);
+    if (cid !== null && !candidate) throw new NotFoundError('Candidate', cid);
+    const held = new Map(skills.map((s) => [s.skillId, s.level]));
+    return { wanted, gap: gapFor(wanted, cid === null ? null : held), held };
+  }
+
+  /** Every course teaching any of these skills, with all it teaches and needs: four statements for any number. */
+  private async coursesTeaching(skillIds: number[], loaders: Loaders): Promise<CourseInput[]> {
+    if (skillIds.length === 0) return [];
+    const rows = await this.db
+      .getRepository(CourseSkill)
+      .createQueryBuilder('cs')
+      .select('DISTINCT cs.courseId', 'courseId')
+      .where({ skillId: In(skillIds) })
+      .getRawMany<{ courseId: number }>();
+    const ids = rows.map((r) => Number(r.courseId)).sort((a, b) => a - b);
+    const [courses, taught, prerequisites] = await Promise.all([
+      loaders.courseById.loadMany(ids),
+      loaders.courseSkillsByCourseId.loadMany(ids),
+      loaders.prerequisitesByCourseId.loadMany(ids),
+    ]);
+    return ids.flatMap((id, i) => {
+      const course = courses[i];
+      const skills = taught[i];
+      const needs = prerequisites[i];
+      if (!course || course instanceof Error || skills instanceof Error || needs instanceof Error) return [];
+      return [
+        {
+          id,
+          format: course.format,
+          durationWeeks: course.durationWeeks,
+          durationHours: course.durationHours,
+          priceUsd: course.priceUsd,
+          teaches: new Map(skills.map((s) => [s.skillId, s.level])),
+          prerequisites: needs.map((s) => s.id),
+        },
+      ];
+    });
+  }
+}

@@ -1,0 +1,75 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({
+  description: 'A skill a course teaches to the level a posting asks for.',
+  simpleResolvers: true,
+})
+export class SkillCoverage {
+  skillId: number;
+
+  @Field(() => Int, { description: 'The level the posting asks for.' })
+  requiredLevel: number;
+
+  @Field(() => Int, { description: 'The level the course brings a learner to.' })
+  courseLevel: number;
+}
+
+@ObjectType({ description: "A course ranked by how much of a posting's skill weight it covers." })
+export class CourseRecommendation {
+  courseId: number;
+
+  @Field(() => [SkillCoverage])
+  covers: SkillCoverage[];
+
+  @Field(() => Float, {
+    description: 'Share of the weight to learn that this course covers on its own, 0 to 1.',
+  })
+  coverage: number;
+
+  @Field(() => Float, { description: 'Sum of the weights of the skills it covers.' })
+  weightCovered: number;
+}
+
+@ObjectType({ description: 'One course of a learning path.' })
+export class LearningStep {
+  courseId: number;
+
+  @Field(() => Int, { description: 'Position in the path, from 1.' })
+  order: number;
+
+  @Field(() => [SkillCoverage], { description: 'Skills of the gap this step is the first to cover.' })
+  adds: SkillCoverage[];
+}
+
+@ObjectType({ description: "An ordered set of courses that closes as much of a learner's gap as it can." })
+export class LearningPath {
+  coveredSkillIds: number[];
+  uncoveredSkillIds: number[];
+  unmetPrerequisiteIds: number[];
+
+  @Field(() => [LearningStep])
+  steps: LearningStep[];
+
+  @Field(() => Float, {
+    description: "Share of the gap's weight the path covers, 0 to 1 (1 for an empty gap).",
+  })
+  coverage: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Null when a course of the path has no published length.',
+  })
+  totalWeeks: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Null when a course of the path has no published price.',
+  })
+  totalPriceUsd: number | null;
+
+  @Field({ description: 'Whether every REQUIRED skill is held at its level or taught by the path.' })
+  meetsAllRequiredAfter: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why the path is empty, when it is.' })
+  reason: string | null;
+}
