@@ -258,7 +258,7 @@ export const candidates: CandidateSeed[] = [
     remote: 'REMOTE',
     yearsExperience: 0,
     openToWork: true,
-    skills: [held('html', 2, 0.5), held('css', 2, 0.5)],
+    skills: [held('html', 2, 0.5), held('css', 2, 0.5), held('javascript', 1, 0.25)],
   },
   {
     displayName: 'Rafael Moreno',

@@ -270,6 +270,8 @@ export const postings: PostingSeed[] = [
       { skill: 'ruby', importance: 'REQUIRED', minLevel: 3 },
       { skill: 'ruby-on-rails', importance: 'REQUIRED', minLevel: 3 },
       { skill: 'postgresql', importance: 'PREFERRED', minLevel: 2 },
+      { skill: 'rest', importance: 'PREFERRED', minLevel: 2 },
+      { skill: 'git', importance: 'PREFERRED', minLevel: 2 },
     ],
   },
 ];

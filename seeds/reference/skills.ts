@@ -44,7 +44,7 @@ export const skills: SkillSeed[] = [
     name: 'C#',
     category: 'LANGUAGE',
     description: "Microsoft's statically typed language for the .NET platform.",
-    aliases: ['C Sharp', 'CSharp', 'C-Sharp'],
+    aliases: ['C#', 'C Sharp', 'C-Sharp'],
   },
   {
     slug: 'sql',
@@ -109,7 +109,7 @@ export const skills: SkillSeed[] = [
     category: 'FRAMEWORK',
     parent: 'javascript',
     description: 'Runtime that runs JavaScript on the server with non-blocking I/O.',
-    aliases: ['Node', 'NodeJS'],
+    aliases: ['Node', 'Node.js'],
   },
   {
     slug: 'expressjs',
@@ -117,7 +117,7 @@ export const skills: SkillSeed[] = [
     category: 'FRAMEWORK',
     parent: 'nodejs',
     description: 'Small, unopinionated web framework for Node.js.',
-    aliases: ['Express', 'ExpressJS'],
+    aliases: ['Express', 'Express.js'],
   },
   {
     slug: 'react',
@@ -173,7 +173,7 @@ export const skills: SkillSeed[] = [
     name: 'NoSQL databases',
     category: 'DATABASE',
     description: 'Non-relational stores: documents, wide columns, key-value.',
-    aliases: ['NoSQL'],
+    aliases: ['Non-relational databases'],
   },
   {
     slug: 'mongodb',
@@ -189,7 +189,6 @@ export const skills: SkillSeed[] = [
     category: 'DATABASE',
     parent: 'nosql',
     description: 'Distributed wide-column store built for write-heavy workloads.',
-    aliases: ['Cassandra'],
   },
   {
     slug: 'dynamodb',
@@ -197,7 +196,7 @@ export const skills: SkillSeed[] = [
     category: 'DATABASE',
     parent: 'nosql',
     description: 'Managed key-value and document database on AWS.',
-    aliases: ['DynamoDB', 'Dynamo'],
+    aliases: ['Dynamo', 'AWS DynamoDB'],
   },
   {
     slug: 'hbase',
@@ -205,7 +204,6 @@ export const skills: SkillSeed[] = [
     category: 'DATABASE',
     parent: 'nosql',
     description: 'Wide-column store on top of the Hadoop file system.',
-    aliases: ['HBase'],
   },
 
   // Database work
@@ -389,7 +387,6 @@ export const skills: SkillSeed[] = [
     category: 'PLATFORM',
     parent: 'content-management',
     description: 'Open-source PHP content management system.',
-    aliases: ['Joomla'],
   },
   {
     slug: 'magento',
@@ -651,7 +648,7 @@ export const skills: SkillSeed[] = [
     name: 'Organisation and prioritisation',
     category: 'SOFT_SKILL',
     description: 'Keeping work in order and doing the important things first.',
-    aliases: ['Prioritization', 'Organization'],
+    aliases: ['Prioritization', 'Prioritisation', 'Organisation'],
   },
   {
     slug: 'attention-to-detail',
