@@ -4,6 +4,7 @@ import { createConnection, RowDataPacket } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { CountingLogger } from './src/common/query-stats';
 import { loadConfig } from './src/config';
+import { CompanyInvite, User } from './src/account/account.entity';
 import { Candidate, CandidateSkill } from './src/candidate/candidate.entity';
 import { Course, CoursePrerequisite, CourseSkill } from './src/course/course.entity';
 import { Company, JobPosting, PostingSkill } from './src/posting/posting.entity';
@@ -14,6 +15,8 @@ import { Skill, SkillAlias } from './src/skill/skill.entity';
 // entities and the same queries on both.
 
 export const entities = [
+  User,
+  CompanyInvite,
   Skill,
   SkillAlias,
   Company,

@@ -10,19 +10,44 @@ export interface Config {
   databaseUrl: string | null;
   /** where the embedded database file lives when DATABASE_URL is not set */
   dataDir: string;
+  /** signs session tokens; required (32+ characters) in production */
+  jwtSecret: string;
+  /** how long a session token lasts, in seconds */
+  tokenTtlSeconds: number;
 }
+
+/** Used outside production only, so that a newcomer's first start works; never for real users. */
+export const DEVELOPMENT_JWT_SECRET = 'skillgraph-development-secret-not-for-production';
 
 export class ConfigError extends Error {}
 
 type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = parseNodeEnv(env.NODE_ENV);
   return {
-    nodeEnv: parseNodeEnv(env.NODE_ENV),
+    nodeEnv,
     port: parsePort(env.PORT ?? '4000', 'PORT'),
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL, 'DATABASE_URL'),
     dataDir: env.DATA_DIR?.trim() || 'data',
+    jwtSecret: parseJwtSecret(env.JWT_SECRET, nodeEnv),
+    tokenTtlSeconds: parsePositiveInt(env.TOKEN_TTL_SECONDS ?? '43200', 'TOKEN_TTL_SECONDS'),
   };
+}
+
+function parseJwtSecret(value: string | undefined, nodeEnv: NodeEnv): string {
+  if (value && value.length >= 32) return value;
+  if (nodeEnv === 'production') {
+    throw new ConfigError('JWT_SECRET must be set to at least 32 characters when NODE_ENV=production');
+  }
+  if (value) throw new ConfigError('JWT_SECRET must be at least 32 characters long');
+  return DEVELOPMENT_JWT_SECRET;
+}
+
+function parsePositiveInt(value: string, name: string): number {
+  if (!/^[1-9]\d*$/.test(value))
+    throw new ConfigError(`${name} must be a positive whole number, got "${value}"`);
+  return Number(value);
 }
 
 export interface TestConfig {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AccountService, AuthSettings } from './account/account.service';
+import { Viewer } from './account/token';
 import { createCandidateLoaders } from './candidate/candidate.loaders';
 import { CandidateService } from './candidate/candidate.service';
 import { createCourseLoaders } from './course/course.loaders';
@@ -13,7 +15,7 @@ import { createSkillLoaders } from './skill/skill.loaders';
 import { SkillService } from './skill/skill.service';
 
 /** Services hold no per-request state, so one set serves every request. */
-export function createServices(db: DataSource) {
+export function createServices(db: DataSource, auth: AuthSettings) {
   const skills = new SkillService(db);
   const postings = new PostingService(db, skills);
   const matchIndex = new MatchIndex(db);
@@ -25,6 +27,7 @@ export function createServices(db: DataSource) {
     matchIndex,
     matching: new MatchingService(db, matchIndex, postings),
     learning: new LearningService(db),
+    accounts: new AccountService(db, auth),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -42,11 +45,18 @@ export type Loaders = ReturnType<typeof createLoaders>;
 
 export interface Context {
   requestId: string;
+  /** who is asking; null when anonymous */
+  viewer: Viewer | null;
   db: DataSource;
   services: Services;
   loaders: Loaders;
 }
 
-export function createContext(db: DataSource, services: Services, requestId: string = randomUUID()): Context {
-  return { requestId, db, services, loaders: createLoaders(db) };
+export function createContext(
+  db: DataSource,
+  services: Services,
+  viewer: Viewer | null = null,
+  requestId: string = randomUUID(),
+): Context {
+  return { requestId, viewer, db, services, loaders: createLoaders(db) };
 }

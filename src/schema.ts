@@ -1,5 +1,7 @@
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { authChecker } from './account/auth-checker';
+import { AccountResolver } from './account/account.resolver';
 import { CandidateResolver, CandidateSkillResolver } from './candidate/candidate.resolver';
 import { CourseResolver, CourseSkillResolver } from './course/course.resolver';
 import {
@@ -19,6 +21,7 @@ import { CompanyResolver, JobPostingResolver, PostingSkillResolver } from './pos
 import { SkillResolver } from './skill/skill.resolver';
 
 export const resolvers = [
+  AccountResolver,
   SkillResolver,
   JobPostingResolver,
   PostingSkillResolver,
@@ -41,6 +44,7 @@ export const resolvers = [
 export function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
+    authChecker,
     // Inputs are checked once, here at the edge, by their class-validator bounds.
     validate: { forbidUnknownValues: false },
   });

@@ -5,6 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
 import { DataSource } from 'typeorm';
+import { verifyToken, Viewer } from './account/token';
 import { withQueryStats } from './common/query-stats';
 import { Config } from './config';
 import { Context, createContext, createServices, Services } from './context';
@@ -42,7 +43,7 @@ export async function createApp(db: DataSource, config: Config): Promise<App> {
   const httpServer = createServer(app);
   const apollo = createApolloServer(await buildAppSchema(), config, httpServer);
   await apollo.start();
-  const services = createServices(db);
+  const services = createServices(db, config);
   await services.matchIndex.start();
 
   app.disable('x-powered-by');
@@ -64,13 +65,20 @@ export async function createApp(db: DataSource, config: Config): Promise<App> {
     (_req, _res, next) => withQueryStats(() => next()),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const context = createContext(db, services, requestIdFrom(req.header('x-request-id')));
+        const viewer = await viewerFrom(req.header('authorization'), config.jwtSecret);
+        const context = createContext(db, services, viewer, requestIdFrom(req.header('x-request-id')));
         res.setHeader('x-request-id', context.requestId);
         return context;
       },
     }),
   );
   return { httpServer, apollo, services };
+}
+
+/** A valid bearer token's viewer; a missing or bad token means anonymous (protected fields then say UNAUTHENTICATED). */
+async function viewerFrom(header: string | undefined, secret: string): Promise<Viewer | null> {
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match ? verifyToken(match[1], secret) : null;
 }
 
 /** A client's request id is kept when it looks like one, so logs can be joined across services. */

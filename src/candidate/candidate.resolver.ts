@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { canSeeCandidate, requireViewer } from '../account/policy';
 import { ConnectionType } from '../common/connection';
 import { parseId } from '../common/id';
 import { Context } from '../context';
@@ -11,23 +12,31 @@ export class CandidateConnection extends ConnectionType(Candidate) {}
 
 @Resolver(() => Candidate)
 export class CandidateResolver {
-  @Query(() => CandidateConnection)
-  candidates(@Args() { filter, ...paging }: CandidatesArgs, @Ctx() { services }: Context) {
-    return services.candidates.list(filter, paging);
+  @Query(() => CandidateConnection, {
+    description:
+      'Candidates the caller may see: admins all, recruiters those open to work, learners themselves.',
+  })
+  candidates(@Args() { filter, ...paging }: CandidatesArgs, @Ctx() { services, viewer }: Context) {
+    return services.candidates.list(filter, paging, viewer);
   }
 
-  @Query(() => Candidate, { nullable: true })
-  candidate(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context) {
-    return loaders.candidateById.load(parseId(id));
+  @Query(() => Candidate, {
+    nullable: true,
+    description: 'Null when there is no such candidate the caller may see.',
+  })
+  async candidate(@Arg('id', () => ID) id: string, @Ctx() { loaders, viewer }: Context) {
+    const candidate = await loaders.candidateById.load(parseId(id));
+    requireViewer(viewer);
+    return candidate && canSeeCandidate(viewer, candidate) ? candidate : null;
   }
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'Contact address; null unless the caller may see it (the candidate, recruiters, admins).',
+    description:
+      'Contact address: shown to the candidate, to recruiters (for candidates open to work) and admins.',
   })
-  email(): string | null {
-    // Nobody is signed in until accounts exist, so the address stays private.
-    return null;
+  email(@Root() candidate: Candidate, @Ctx() { viewer }: Context): string | null {
+    return canSeeCandidate(viewer, candidate) ? candidate.email : null;
   }
 
   @FieldResolver(() => [CandidateSkill], { description: 'Skills held, strongest first.' })

@@ -1,4 +1,7 @@
 import { DataSource } from 'typeorm';
+import { Role } from '../account/account.entity';
+import { requireViewer } from '../account/policy';
+import { Viewer } from '../account/token';
 import { Connection, ConnectionArgs, paginate } from '../common/connection';
 import { containsPattern, havingAllSkills, LIKE_ESCAPE } from '../common/filters';
 import { SkillService } from '../skill/skill.service';
@@ -11,12 +14,16 @@ export class CandidateService {
     private readonly skills: SkillService,
   ) {}
 
-  /** Candidates by id. */
+  /** Candidates by id that the viewer may see: admins all, recruiters those open to work, learners themselves. */
   async list(
     filter: CandidateFilter | null | undefined,
     paging: ConnectionArgs,
+    viewer: Viewer | null,
   ): Promise<Connection<Candidate>> {
+    const { role, candidateId } = requireViewer(viewer);
     const query = this.db.getRepository(Candidate).createQueryBuilder('candidate');
+    if (role === Role.RECRUITER) query.andWhere('candidate.openToWork = :visible', { visible: true });
+    if (role === Role.LEARNER) query.andWhere('candidate.id = :self', { self: candidateId ?? 0 });
     if (filter?.skills?.length) {
       havingAllSkills(
         query,

@@ -11,15 +11,15 @@ export class LearningResolver {
     description:
       "Courses ranked by how much of a posting's skill weight they cover; with a learner, of their gap only.",
   })
-  coursesForPosting(@Args() args: CoursesForPostingArgs, @Ctx() { services, loaders }: Context) {
-    return services.learning.coursesForPosting(args, loaders);
+  coursesForPosting(@Args() args: CoursesForPostingArgs, @Ctx() { services, loaders, viewer }: Context) {
+    return services.learning.coursesForPosting(args, { loaders, viewer });
   }
 
   @Query(() => LearningPath, {
     description: 'A short, ordered set of courses that closes as much of the gap as it can.',
   })
-  learningPath(@Args() args: LearningPathArgs, @Ctx() { services, loaders }: Context) {
-    return services.learning.learningPath(args, loaders);
+  learningPath(@Args() args: LearningPathArgs, @Ctx() { services, loaders, viewer }: Context) {
+    return services.learning.learningPath(args, { loaders, viewer });
   }
 }
 

@@ -1,7 +1,9 @@
 import { DataSource, In } from 'typeorm';
+import { assertActsForCandidate, canSeePosting } from '../account/policy';
 import { parseId } from '../common/id';
 import { Loaders } from '../context';
 import { CourseSkill } from '../course/course.entity';
+import { Asker } from '../matching/matching.service';
 import { NotFoundError } from '../errors';
 import { CoursesForPostingArgs, LearningPathArgs } from './learning.inputs';
 import { CourseRecommendation, LearningPath } from './learning.types';
@@ -21,8 +23,9 @@ export class LearningService {
   constructor(private readonly db: DataSource) {}
 
   /** Courses ranked by how much of the posting's skill weight (or the learner's gap) they cover. */
-  async coursesForPosting(args: CoursesForPostingArgs, loaders: Loaders): Promise<CourseRecommendation[]> {
-    const { gap } = await this.gap(args.postingId, args.candidateId, loaders);
+  async coursesForPosting(args: CoursesForPostingArgs, asker: Asker): Promise<CourseRecommendation[]> {
+    const { loaders } = asker;
+    const { gap } = await this.gap(args.postingId, args.candidateId, asker);
     const catalogue = await this.coursesTeaching(
       gap.map((g) => g.skillId),
       loaders,
@@ -38,8 +41,9 @@ export class LearningService {
   }
 
   /** The shortest path of courses that closes as much of the gap as the constraints allow. */
-  async learningPath(args: LearningPathArgs, loaders: Loaders): Promise<LearningPath> {
-    const { wanted, gap, held } = await this.gap(args.postingId, args.candidateId, loaders);
+  async learningPath(args: LearningPathArgs, asker: Asker): Promise<LearningPath> {
+    const { loaders } = asker;
+    const { wanted, gap, held } = await this.gap(args.postingId, args.candidateId, asker);
     const catalogue = await this.coursesTeaching(
       gap.map((g) => g.skillId),
       loaders,
@@ -68,17 +72,18 @@ export class LearningService {
   private async gap(
     postingId: string,
     candidateId: string | null | undefined,
-    loaders: Loaders,
+    { loaders, viewer }: Asker,
   ): Promise<Gap> {
     const pid = parseId(postingId, 'postingId');
     const cid = candidateId == null ? null : parseId(candidateId, 'candidateId');
+    if (cid !== null) assertActsForCandidate(viewer, cid);
     const [posting, wanted, candidate, skills] = await Promise.all([
       loaders.postingById.load(pid),
       loaders.postingSkillsByPostingId.load(pid),
       cid === null ? null : loaders.candidateById.load(cid),
       cid === null ? [] : loaders.candidateSkillsByCandidateId.load(cid),
     ]);
-    if (!posting) throw new NotFoundError('JobPosting', pid);
+    if (!posting || !canSeePosting(viewer, posting)) throw new NotFoundError('JobPosting', pid);
     if (cid !== null && !candidate) throw new NotFoundError('Candidate', cid);
     const held = new Map(skills.map((s) => [s.skillId, s.level]));
     return { wanted, gap: gapFor(wanted, cid === null ? null : held), held };

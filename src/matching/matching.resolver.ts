@@ -19,15 +19,15 @@ export class MatchingResolver {
     description:
       'Candidates who fit a posting best, ranked by score (ties by id), each with the reason for the score.',
   })
-  candidateMatches(@Args() args: CandidateMatchesArgs, @Ctx() { services, loaders }: Context) {
-    return services.matching.candidateMatches(args, loaders);
+  candidateMatches(@Args() args: CandidateMatchesArgs, @Ctx() { services, loaders, viewer }: Context) {
+    return services.matching.candidateMatches(args, { loaders, viewer });
   }
 
   @Query(() => PostingMatchConnection, {
     description: 'Open postings ranked for one candidate, with the reason for each score.',
   })
-  postingMatches(@Args() args: PostingMatchesArgs, @Ctx() { services, loaders }: Context) {
-    return services.matching.postingMatches(args, loaders);
+  postingMatches(@Args() args: PostingMatchesArgs, @Ctx() { services, loaders, viewer }: Context) {
+    return services.matching.postingMatches(args, { loaders, viewer });
   }
 
   @Query(() => SkillGap, {
@@ -36,9 +36,9 @@ export class MatchingResolver {
   skillGap(
     @Arg('postingId', () => ID) postingId: string,
     @Arg('candidateId', () => ID) candidateId: string,
-    @Ctx() { services, loaders }: Context,
+    @Ctx() { services, loaders, viewer }: Context,
   ) {
-    return services.matching.skillGap(postingId, candidateId, loaders);
+    return services.matching.skillGap(postingId, candidateId, { loaders, viewer });
   }
 }
 

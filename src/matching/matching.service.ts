@@ -1,4 +1,13 @@
 import { DataSource, In } from 'typeorm';
+import { Role } from '../account/account.entity';
+import {
+  assertActsForCandidate,
+  assertOwnsPosting,
+  canSeeCandidate,
+  canSeePosting,
+  ownsPosting,
+} from '../account/policy';
+import { Viewer } from '../account/token';
 import { Candidate } from '../candidate/candidate.entity';
 import { Connection, decodeCursor, encodeCursor } from '../common/connection';
 import { parseId } from '../common/id';
@@ -21,6 +30,12 @@ import {
   SkillTree,
 } from './scoring';
 
+/** Who asks, and the request's loaders. */
+export interface Asker {
+  loaders: Loaders;
+  viewer: Viewer | null;
+}
+
 export interface RankedConnection<T> extends Connection<T> {
   reason: string | null;
 }
@@ -38,10 +53,12 @@ export class MatchingService {
   /** Candidates ranked for a posting: ranked by the index, explained by the scoring module. */
   async candidateMatches(
     args: CandidateMatchesArgs,
-    loaders: Loaders,
+    { loaders, viewer }: Asker,
   ): Promise<RankedConnection<CandidateMatch>> {
     const after = args.after ? cursorPosition(args.after) : null;
-    const posting = await this.postingInput(parseId(args.postingId, 'postingId'), loaders);
+    const posting = await this.postingInput(parseId(args.postingId, 'postingId'), { loaders, viewer }, (p) =>
+      assertOwnsPosting(viewer, p),
+    );
     if (posting.skills.length === 0) return emptyRanking(NO_SKILLS);
     await this.index.ready();
     const { total, page, hasMore } = this.index.rank(
@@ -81,9 +98,13 @@ export class MatchingService {
   }
 
   /** Open postings ranked for a candidate; postings are few enough to score them all with the scoring module. */
-  async postingMatches(args: PostingMatchesArgs, loaders: Loaders): Promise<RankedConnection<PostingMatch>> {
+  async postingMatches(
+    args: PostingMatchesArgs,
+    { loaders, viewer }: Asker,
+  ): Promise<RankedConnection<PostingMatch>> {
     const after = args.after ? cursorPosition(args.after) : null;
     const candidateId = parseId(args.candidateId, 'candidateId');
+    assertActsForCandidate(viewer, candidateId);
     const [candidate] = await this.candidateInputs([candidateId], loaders);
     if (candidate.levels.size === 0) return emptyRanking(CANDIDATE_NO_SKILLS);
     const query = await this.postings.filtered({ ...args.filter, status: PostingStatus.OPEN });
@@ -119,12 +140,22 @@ export class MatchingService {
   }
 
   /** The skills of a posting a candidate meets, falls short of, and misses. */
-  async skillGap(postingId: string, candidateId: string, loaders: Loaders): Promise<SkillGap> {
+  async skillGap(postingId: string, candidateId: string, { loaders, viewer }: Asker): Promise<SkillGap> {
+    const cid = parseId(candidateId, 'candidateId');
     const [posting, [candidate], tree] = await Promise.all([
-      this.postingInput(parseId(postingId, 'postingId'), loaders),
-      this.candidateInputs([parseId(candidateId, 'candidateId')], loaders),
+      // The learner themselves, or the posting's recruiters (for candidates they may see).
+      this.postingInput(parseId(postingId, 'postingId'), { loaders, viewer }, (p) => {
+        if (!ownsPosting(viewer, p)) assertActsForCandidate(viewer, cid);
+      }),
+      this.candidateInputs([cid], loaders),
       this.skillTree(),
     ]);
+    if (
+      viewer?.role === Role.RECRUITER &&
+      !canSeeCandidate(viewer, await loaders.candidateById.load(cid).then((c) => c!))
+    ) {
+      throw new NotFoundError('Candidate', cid);
+    }
     const result = scoreMatch(posting, candidate, tree);
     const skills = result.skills.map(toSkillMatch);
     return {
@@ -135,12 +166,18 @@ export class MatchingService {
     };
   }
 
-  private async postingInput(id: number, loaders: Loaders): Promise<PostingInput> {
+  /** A posting the viewer may see (else NOT_FOUND), checked further by `allowed`. */
+  private async postingInput(
+    id: number,
+    { loaders, viewer }: Asker,
+    allowed: (posting: JobPosting) => void,
+  ): Promise<PostingInput> {
     const [posting, skills] = await Promise.all([
       loaders.postingById.load(id),
       loaders.postingSkillsByPostingId.load(id),
     ]);
-    if (!posting) throw new NotFoundError('JobPosting', id);
+    if (!posting || !canSeePosting(viewer, posting)) throw new NotFoundError('JobPosting', id);
+    allowed(posting);
     return postingInput(posting, skills);
   }
 

@@ -1,9 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { canSeePosting } from '../account/policy';
 import { ConnectionType } from '../common/connection';
 import { parseId } from '../common/id';
 import { Context } from '../context';
 import { Skill } from '../skill/skill.entity';
-import { Company, JobPosting, PostingSkill, PostingStatus } from './posting.entity';
+import { Company, JobPosting, PostingSkill } from './posting.entity';
 import { JobPostingsArgs } from './posting.inputs';
 
 @ObjectType()
@@ -14,13 +15,17 @@ export class JobPostingResolver {
   @Query(() => JobPostingConnection, {
     description: 'Job postings, newest first; only OPEN ones unless filtered.',
   })
-  jobPostings(@Args() { filter, ...paging }: JobPostingsArgs, @Ctx() { services }: Context) {
-    return services.postings.list(filter, paging);
+  jobPostings(@Args() { filter, ...paging }: JobPostingsArgs, @Ctx() { services, viewer }: Context) {
+    return services.postings.list(filter, paging, viewer);
   }
 
-  @Query(() => JobPosting, { nullable: true })
-  jobPosting(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context) {
-    return loaders.postingById.load(parseId(id));
+  @Query(() => JobPosting, {
+    nullable: true,
+    description: 'Null for an unknown posting, or a closed one of another company.',
+  })
+  async jobPosting(@Arg('id', () => ID) id: string, @Ctx() { loaders, viewer }: Context) {
+    const posting = await loaders.postingById.load(parseId(id));
+    return posting && canSeePosting(viewer, posting) ? posting : null;
   }
 
   @FieldResolver(() => Company)
@@ -44,9 +49,11 @@ export class PostingSkillResolver {
 
 @Resolver(() => Company)
 export class CompanyResolver {
-  @FieldResolver(() => [JobPosting], { description: "The company's open postings, newest first." })
-  async postings(@Root() company: Company, @Ctx() { loaders }: Context) {
+  @FieldResolver(() => [JobPosting], {
+    description: "The company's postings, newest first: open ones, and closed ones for its own recruiters.",
+  })
+  async postings(@Root() company: Company, @Ctx() { loaders, viewer }: Context) {
     const postings = await loaders.postingsByCompanyId.load(company.id);
-    return postings.filter((p) => p.status === PostingStatus.OPEN);
+    return postings.filter((p) => canSeePosting(viewer, p));
   }
 }

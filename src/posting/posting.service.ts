@@ -1,4 +1,6 @@
 import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
+import { Role } from '../account/account.entity';
+import { Viewer } from '../account/token';
 import { Connection, ConnectionArgs, paginate } from '../common/connection';
 import { containsPattern, havingAllSkills, LIKE_ESCAPE } from '../common/filters';
 import { parseId } from '../common/id';
@@ -12,12 +14,18 @@ export class PostingService {
     private readonly skills: SkillService,
   ) {}
 
-  /** Postings, newest first. */
+  /** Postings, newest first; closed ones only for their company's recruiters and admins. */
   async list(
     filter: JobPostingFilter | null | undefined,
     paging: ConnectionArgs,
+    viewer: Viewer | null,
   ): Promise<Connection<JobPosting>> {
     const query = await this.filtered(filter ?? {});
+    if (filter?.status === PostingStatus.CLOSED && viewer?.role !== Role.ADMIN) {
+      query.andWhere('posting.companyId = :ownCompany', {
+        ownCompany: viewer?.role === Role.RECRUITER ? (viewer.companyId ?? 0) : 0,
+      });
+    }
     return paginate(query, [{ expression: 'posting.id', property: 'id', direction: 'DESC' }], paging);
   }
 

@@ -1,5 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { DataSource } from 'typeorm';
+import { Viewer } from '../../src/account/token';
+import { loadConfig } from '../../src/config';
 import { Context, createContext, createServices, Services } from '../../src/context';
 import { buildAppSchema } from '../../src/schema';
 import { createApolloServer } from '../../src/server';
@@ -13,9 +15,11 @@ export interface TestServer {
   apollo: ApolloServer<Context>;
   services: Services;
   /** Runs one operation with a fresh context, as one HTTP request would get. */
+  /** Runs one operation with a fresh context, as one HTTP request would get, as `viewer` (anonymous by default). */
   execute<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
+    viewer?: Viewer | null,
   ): Promise<GraphQLResult<T>>;
   stop(): Promise<void>;
 }
@@ -23,14 +27,14 @@ export interface TestServer {
 export async function createTestServer(db: DataSource): Promise<TestServer> {
   const apollo = createApolloServer(await buildAppSchema(), { nodeEnv: 'test' });
   await apollo.start();
-  const services = createServices(db);
+  const services = createServices(db, loadConfig({}));
   return {
     apollo,
     services,
-    async execute(query, variables) {
+    async execute(query, variables, viewer = null) {
       const response = await apollo.executeOperation(
         { query, variables },
-        { contextValue: createContext(db, services) },
+        { contextValue: createContext(db, services, viewer) },
       );
       if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
       return response.body.singleResult as GraphQLResult<any>;

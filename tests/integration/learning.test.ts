@@ -5,6 +5,7 @@ import { Course, CourseFormat, CourseLevel, CourseSkill } from '../../src/course
 import { JobPosting, PostingSkill } from '../../src/posting/posting.entity';
 import { RemotePolicy } from '../../src/common/remote-policy';
 import { Skill } from '../../src/skill/skill.entity';
+import { ADMIN } from '../helpers/viewers';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 
@@ -122,10 +123,14 @@ describe('learning paths', () => {
   });
 
   it("gives a learner with HTML and CSS a valid path of seeded courses to the junior back-end posting's required skills", async () => {
-    const { data, errors }: any = await server.execute(LEARNING_PATH, {
-      postingId: juniorId,
-      candidateId: learnerId,
-    });
+    const { data, errors }: any = await server.execute(
+      LEARNING_PATH,
+      {
+        postingId: juniorId,
+        candidateId: learnerId,
+      },
+      ADMIN,
+    );
     expect(errors).toBeUndefined();
     const path = data.learningPath;
     expect(path.steps.length).toBeGreaterThan(0);
@@ -166,7 +171,7 @@ describe('learning paths', () => {
   });
 
   it('ranks courses by the weight of the posting skills they cover', async () => {
-    const { data, errors }: any = await server.execute(COURSES_FOR_POSTING, { postingId: juniorId });
+    const { data, errors }: any = await server.execute(COURSES_FOR_POSTING, { postingId: juniorId }, ADMIN);
     expect(errors).toBeUndefined();
     const list = data.coursesForPosting;
     expect(list.length).toBeGreaterThan(0);
@@ -193,10 +198,14 @@ describe('learning paths', () => {
       ]),
     );
     const gapSlugs = wanted.filter((w) => (held.get(w.skillId) ?? 0) < w.minLevel).map((w) => w.skill.slug);
-    const { data }: any = await server.execute(COURSES_FOR_POSTING, {
-      postingId: juniorId,
-      candidateId: String(tomas.id),
-    });
+    const { data }: any = await server.execute(
+      COURSES_FOR_POSTING,
+      {
+        postingId: juniorId,
+        candidateId: String(tomas.id),
+      },
+      ADMIN,
+    );
     for (const r of data.coursesForPosting)
       for (const c of r.covers) expect(gapSlugs).toContain(c.skill.slug);
   });
@@ -214,10 +223,14 @@ describe('learning paths', () => {
     await db
       .getRepository(CandidateSkill)
       .insert(wanted.map((w) => ({ candidateId: expert.id, skillId: w.skillId, level: 5, years: 3 })));
-    const { data }: any = await server.execute(LEARNING_PATH, {
-      postingId: juniorId,
-      candidateId: String(expert.id),
-    });
+    const { data }: any = await server.execute(
+      LEARNING_PATH,
+      {
+        postingId: juniorId,
+        candidateId: String(expert.id),
+      },
+      ADMIN,
+    );
     expect(data.learningPath).toMatchObject({
       steps: [],
       coverage: 1,
@@ -228,11 +241,15 @@ describe('learning paths', () => {
   });
 
   it('keeps within a time budget and leaves out courses of unknown length', async () => {
-    const { data, errors }: any = await server.execute(LEARNING_PATH, {
-      postingId: juniorId,
-      candidateId: learnerId,
-      maxWeeks: 10,
-    });
+    const { data, errors }: any = await server.execute(
+      LEARNING_PATH,
+      {
+        postingId: juniorId,
+        candidateId: learnerId,
+        maxWeeks: 10,
+      },
+      ADMIN,
+    );
     expect(errors).toBeUndefined();
     expect(data.learningPath.totalWeeks).toBeLessThanOrEqual(10);
   });
@@ -244,14 +261,18 @@ describe('learning paths', () => {
     [{ maxWeeks: -2 }, 'BAD_USER_INPUT'],
     [{ postingId: 'x' }, 'BAD_USER_INPUT'],
   ])('rejects %p with %s', async (variables, code) => {
-    const { errors } = await server.execute(LEARNING_PATH, { postingId: juniorId, ...variables });
+    const { errors } = await server.execute(LEARNING_PATH, { postingId: juniorId, ...variables }, ADMIN);
     expect(errors?.[0].extensions?.code).toBe(code);
   });
 
   it('issues as many statements for a catalogue of 200 more courses as for the seeded one', async () => {
     const measure = async () => {
       const before = totalStatementCount();
-      const { errors } = await server.execute(LEARNING_PATH, { postingId: juniorId, candidateId: learnerId });
+      const { errors } = await server.execute(
+        LEARNING_PATH,
+        { postingId: juniorId, candidateId: learnerId },
+        ADMIN,
+      );
       expect(errors).toBeUndefined();
       return totalStatementCount() - before;
     };

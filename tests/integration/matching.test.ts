@@ -17,6 +17,7 @@ import {
 } from '../../src/posting/posting.entity';
 import { Skill } from '../../src/skill/skill.entity';
 import { totalStatementCount } from '../../src/common/query-stats';
+import { ADMIN } from '../helpers/viewers';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 
@@ -164,11 +165,15 @@ async function walk(server: TestServer, variables: Record<string, unknown>, page
   let after: string | null = null;
   let totalCount = -1;
   do {
-    const { data, errors }: any = await server.execute(CANDIDATE_MATCHES, {
-      ...variables,
-      first: pageSize,
-      after,
-    });
+    const { data, errors }: any = await server.execute(
+      CANDIDATE_MATCHES,
+      {
+        ...variables,
+        first: pageSize,
+        after,
+      },
+      ADMIN,
+    );
     expect(errors).toBeUndefined();
     totalCount = data.candidateMatches.totalCount;
     for (const { node } of data.candidateMatches.edges) {
@@ -206,10 +211,14 @@ describe('matching', () => {
 
   it('ranks the seeded candidates for a posting exactly as the scoring module does, with explanations', async () => {
     const expected = await expectedRanking(db, juniorId, (c) => c.openToWork);
-    const { data, errors }: any = await server.execute(CANDIDATE_MATCHES, {
-      postingId: String(juniorId),
-      first: 10,
-    });
+    const { data, errors }: any = await server.execute(
+      CANDIDATE_MATCHES,
+      {
+        postingId: String(juniorId),
+        first: 10,
+      },
+      ADMIN,
+    );
     expect(errors).toBeUndefined();
     expect(data.candidateMatches.totalCount).toBe(expected.length);
     expect(
@@ -280,7 +289,11 @@ describe('matching', () => {
       salaryCurrency: 'USD',
       status: PostingStatus.OPEN,
     });
-    const { data, errors }: any = await server.execute(CANDIDATE_MATCHES, { postingId: String(empty.id) });
+    const { data, errors }: any = await server.execute(
+      CANDIDATE_MATCHES,
+      { postingId: String(empty.id) },
+      ADMIN,
+    );
     expect(errors).toBeUndefined();
     expect(data.candidateMatches).toEqual({
       totalCount: 0,
@@ -300,10 +313,14 @@ describe('matching', () => {
     [{ after: 'Zm9v' }, 'BAD_USER_INPUT'],
     [{ after: Buffer.from('["a","b"]').toString('base64url') }, 'BAD_USER_INPUT'],
   ])('rejects %p with %s', async (variables, code) => {
-    const { data, errors } = await server.execute(CANDIDATE_MATCHES, {
-      postingId: String(juniorId),
-      ...variables,
-    });
+    const { data, errors } = await server.execute(
+      CANDIDATE_MATCHES,
+      {
+        postingId: String(juniorId),
+        ...variables,
+      },
+      ADMIN,
+    );
     expect(data ?? null).toBeNull();
     expect(errors?.[0].extensions?.code).toBe(code);
   });
@@ -329,10 +346,14 @@ describe('matching', () => {
       if (score > 0) expected.push({ id: p.id, score });
     }
     expected.sort(compareRanked);
-    const { data, errors }: any = await server.execute(POSTING_MATCHES, {
-      candidateId: String(priya.id),
-      first: 100,
-    });
+    const { data, errors }: any = await server.execute(
+      POSTING_MATCHES,
+      {
+        candidateId: String(priya.id),
+        first: 100,
+      },
+      ADMIN,
+    );
     expect(errors).toBeUndefined();
     expect(data.postingMatches.totalCount).toBe(expected.length);
     expect(
@@ -340,11 +361,15 @@ describe('matching', () => {
     ).toEqual(expected);
     expect(data.postingMatches.edges.every((e: any) => e.node.posting.status === 'OPEN')).toBe(true);
 
-    const remote: any = await server.execute(POSTING_MATCHES, {
-      candidateId: String(priya.id),
-      first: 100,
-      filter: { remote: ['REMOTE'] },
-    });
+    const remote: any = await server.execute(
+      POSTING_MATCHES,
+      {
+        candidateId: String(priya.id),
+        first: 100,
+        filter: { remote: ['REMOTE'] },
+      },
+      ADMIN,
+    );
     const remoteIds = new Set(open.filter((p) => p.remote === RemotePolicy.REMOTE).map((p) => p.id));
     expect(remote.data.postingMatches.edges.map((e: any) => Number(e.node.posting.id))).toEqual(
       expected.filter((m) => remoteIds.has(m.id)).map((m) => m.id),
@@ -353,10 +378,14 @@ describe('matching', () => {
 
   it('tells a candidate what they meet, fall short of and miss', async () => {
     const tomas = await db.getRepository(Candidate).findOneByOrFail({ email: 'tomas.ferreira@example.com' });
-    const { data, errors }: any = await server.execute(SKILL_GAP, {
-      postingId: String(juniorId),
-      candidateId: String(tomas.id),
-    });
+    const { data, errors }: any = await server.execute(
+      SKILL_GAP,
+      {
+        postingId: String(juniorId),
+        candidateId: String(tomas.id),
+      },
+      ADMIN,
+    );
     expect(errors).toBeUndefined();
     const held = new Map(
       (await db.getRepository(CandidateSkill).findBy({ candidateId: tomas.id })).map((s) => [
@@ -381,19 +410,27 @@ describe('matching', () => {
   });
 
   it('answers NOT_FOUND for an unknown candidate', async () => {
-    const gap = await server.execute(SKILL_GAP, { postingId: String(juniorId), candidateId: '999999' });
+    const gap = await server.execute(
+      SKILL_GAP,
+      { postingId: String(juniorId), candidateId: '999999' },
+      ADMIN,
+    );
     expect(gap.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    const matches = await server.execute(POSTING_MATCHES, { candidateId: '999999' });
+    const matches = await server.execute(POSTING_MATCHES, { candidateId: '999999' }, ADMIN);
     expect(matches.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 
   it('explains 50 matches in a fixed number of statements', async () => {
     const before = totalStatementCount();
-    const { data }: any = await server.execute(CANDIDATE_MATCHES, {
-      postingId: String(juniorId),
-      first: 40,
-      filter: { openToWork: false },
-    });
+    const { data }: any = await server.execute(
+      CANDIDATE_MATCHES,
+      {
+        postingId: String(juniorId),
+        first: 40,
+        filter: { openToWork: false },
+      },
+      ADMIN,
+    );
     expect(data.candidateMatches.edges.length).toBeGreaterThan(20);
     // posting, posting skills, candidates, candidate skills, skill tree, skills of the explanations
     expect(totalStatementCount() - before).toBeLessThanOrEqual(7);

@@ -1,6 +1,9 @@
 import { DataSource } from 'typeorm';
 import { postings } from '../../seeds/demo/postings';
+import { Viewer } from '../../src/account/token';
+import { Company, JobPosting } from '../../src/posting/posting.entity';
 import { createTestDatabase } from '../helpers/test-db';
+import { ADMIN, recruiterOf } from '../helpers/viewers';
 import { createTestServer, TestServer } from '../helpers/test-server';
 
 const JOB_POSTINGS = /* GraphQL */ `
@@ -166,13 +169,33 @@ describe('job postings', () => {
         { text: 'back-end' },
         open.filter((p) => `${p.title} ${p.description}`.toLowerCase().includes('back-end')),
       ],
-      [{ status: 'CLOSED' }, postings.filter((p) => p.status === 'CLOSED')],
     ];
     for (const [filter, expected] of cases) {
       const { data, errors }: any = await server.execute(JOB_POSTINGS, { filter, first: 100 });
       expect(errors).toBeUndefined();
       expect({ filter, titles: titles(data) }).toEqual({ filter, titles: titlesOf(expected) });
     }
+  });
+
+  it("shows closed postings to admins and their company's recruiters only", async () => {
+    const closed = postings.filter((p) => p.status === 'CLOSED');
+    const owner = await db.getRepository(Company).findOneByOrFail({ name: closed[0].company });
+    const other = await db
+      .getRepository(Company)
+      .findOneByOrFail({ name: postings.find((p) => p.company !== owner.name)!.company });
+    const asked = async (viewer: Viewer | null) =>
+      titles((await server.execute(JOB_POSTINGS, { filter: { status: 'CLOSED' }, first: 100 }, viewer)).data);
+    expect(await asked(ADMIN)).toEqual(titlesOf(closed));
+    expect(await asked(recruiterOf(owner.id))).toEqual(
+      titlesOf(closed.filter((p) => p.company === owner.name)),
+    );
+    expect(await asked(recruiterOf(other.id))).toEqual([]);
+    expect(await asked(null)).toEqual([]);
+    const id = String((await db.getRepository(JobPosting).findOneByOrFail({ title: closed[0].title })).id);
+    expect((await server.execute(JOB_POSTING, { id }, null)).data).toEqual({ jobPosting: null });
+    expect((await server.execute(JOB_POSTING, { id }, recruiterOf(owner.id))).data!.jobPosting.title).toBe(
+      closed[0].title,
+    );
   });
 
   it('pages through postings without losing or repeating one', async () => {

@@ -9,6 +9,7 @@ import {
 } from '../../src/posting/posting.entity';
 import { RemotePolicy } from '../../src/common/remote-policy';
 import { Skill } from '../../src/skill/skill.entity';
+import { ADMIN } from '../helpers/viewers';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 
@@ -94,7 +95,7 @@ const COURSES_DEEP = /* GraphQL */ `
 /** Statements one operation sends to the database, and the number of nodes it listed. */
 async function statementsFor(server: TestServer, query: string, variables: Record<string, unknown>) {
   const before = totalStatementCount();
-  const { data, errors } = await server.execute(query, variables);
+  const { data, errors } = await server.execute(query, variables, ADMIN);
   expect(errors).toBeUndefined();
   const statements = totalStatementCount() - before;
   return { statements, listed: (Object.values(data!)[0] as { edges: unknown[] }).edges.length };

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../../src/config';
 
 describe('loadConfig', () => {
   it('defaults to port 4000 on the embedded database', () => {
@@ -7,6 +7,8 @@ describe('loadConfig', () => {
       port: 4000,
       databaseUrl: null,
       dataDir: 'data',
+      jwtSecret: DEVELOPMENT_JWT_SECRET,
+      tokenTtlSeconds: 43200,
     });
   });
 
@@ -16,12 +18,19 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBe('mysql://app:secret@db:3306/skillgraph');
   });
 
+  it('accepts a long enough secret in production', () => {
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).jwtSecret).toBe('x'.repeat(32));
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT/],
     [{ PORT: '70000' }, /PORT/],
     [{ DATABASE_URL: 'postgres://localhost/db' }, /mysql:\/\//],
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL/],
     [{ NODE_ENV: 'staging' }, /NODE_ENV/],
+    [{ NODE_ENV: 'production' }, /JWT_SECRET/],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'short' }, /JWT_SECRET/],
+    [{ JWT_SECRET: 'too-short-even-in-development' }, /JWT_SECRET/],
   ])('fails fast with one clear line on %p', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -1,0 +1,97 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { Candidate } from '../candidate/candidate.entity';
+import { Company } from '../posting/posting.entity';
+
+export enum Role {
+  RECRUITER = 'RECRUITER',
+  LEARNER = 'LEARNER',
+  ADMIN = 'ADMIN',
+}
+registerEnumType(Role, { name: 'Role', description: 'What an account may do.' });
+
+@ObjectType({ description: 'A signed-in account.' })
+@Entity('user_account')
+export class User {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Field()
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  /** scrypt hash with its parameters and salt; never exposed. */
+  @Column({ type: 'varchar', length: 255 })
+  passwordHash: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 120 })
+  displayName: string;
+
+  @Field(() => Role)
+  @Column({ type: 'varchar', length: 10 })
+  role: Role;
+
+  /** A recruiter's company. */
+  @Index()
+  @Column({ type: 'int', nullable: true })
+  companyId: number | null;
+
+  @ManyToOne(() => Company, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({ name: 'companyId' })
+  company?: Company | null;
+
+  /** A learner's own candidate profile. */
+  @Index({ unique: true })
+  @Column({ type: 'int', nullable: true })
+  candidateId: number | null;
+
+  @ManyToOne(() => Candidate, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'candidateId' })
+  candidate?: Candidate | null;
+
+  @Field()
+  @CreateDateColumn()
+  createdAt: Date;
+}
+
+/** A one-time code with which a colleague joins a recruiter's company at sign-up. */
+@Entity('company_invite')
+export class CompanyInvite {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  code: string;
+
+  @Column({ type: 'int' })
+  companyId: number;
+
+  @ManyToOne(() => Company, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'companyId' })
+  company?: Company;
+
+  @Column({ type: 'int' })
+  createdById: number;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'createdById' })
+  createdBy?: User;
+
+  @Column({ type: 'datetime' })
+  expiresAt: Date;
+
+  @Column({ type: 'datetime', nullable: true })
+  usedAt: Date | null;
+}

@@ -1,0 +1,39 @@
+import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Context } from '../context';
+import { Role, User } from './account.entity';
+import { SignUpInput } from './account.inputs';
+
+@ObjectType({ description: 'A session token and the account it is for.' })
+export class AuthPayload {
+  @Field({ description: 'Send as `Authorization: Bearer <token>`.' })
+  token: string;
+
+  @Field(() => User)
+  user: User;
+}
+
+@Resolver(() => User)
+export class AccountResolver {
+  @Mutation(() => AuthPayload, { description: 'Creates a RECRUITER or LEARNER account and signs it in.' })
+  signUp(@Arg('input') input: SignUpInput, @Ctx() { services }: Context) {
+    return services.accounts.signUp(input);
+  }
+
+  @Mutation(() => AuthPayload)
+  logIn(@Arg('email') email: string, @Arg('password') password: string, @Ctx() { services }: Context) {
+    return services.accounts.logIn(email, password);
+  }
+
+  @Query(() => User, { nullable: true, description: 'The signed-in account; null when anonymous.' })
+  me(@Ctx() { services, viewer }: Context) {
+    return viewer ? services.accounts.me(viewer) : null;
+  }
+
+  @Authorized(Role.RECRUITER)
+  @Mutation(() => String, {
+    description: "A one-time code a colleague redeems at sign-up to join the caller's company.",
+  })
+  createCompanyInvite(@Ctx() { services, viewer }: Context) {
+    return services.accounts.createCompanyInvite(viewer!);
+  }
+}
