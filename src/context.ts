@@ -22,7 +22,7 @@ export function createServices(db: DataSource, auth: AuthSettings) {
   return {
     skills,
     postings,
-    candidates: new CandidateService(db, skills),
+    candidates: new CandidateService(db, skills, matchIndex),
     courses: new CourseService(db, skills),
     matchIndex,
     matching: new MatchingService(db, matchIndex, postings),

@@ -1,5 +1,5 @@
-import { ArrayMaxSize, IsOptional, MaxLength, Min, ValidateNested } from 'class-validator';
-import { ArgsType, Field, Float, InputType } from 'type-graphql';
+import { ArrayMaxSize, IsOptional, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArgsType, Field, Float, InputType, Int } from 'type-graphql';
 import { ConnectionArgs } from '../common/connection';
 import { RemotePolicy } from '../common/remote-policy';
 
@@ -40,4 +40,54 @@ export class CandidatesArgs extends ConnectionArgs {
   @IsOptional()
   @ValidateNested()
   filter?: CandidateFilter | null;
+}
+
+@InputType({ description: 'Only the fields given change.' })
+export class UpdateProfileInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MinLength(1)
+  @MaxLength(120)
+  displayName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(200)
+  headline?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(120)
+  location?: string | null;
+
+  @Field(() => RemotePolicy, { nullable: true })
+  remote?: RemotePolicy | null;
+
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @Min(0)
+  @Max(70)
+  yearsExperience?: number | null;
+
+  @Field(() => Boolean, { nullable: true })
+  openToWork?: boolean | null;
+}
+
+@InputType({ description: 'A skill the learner holds.' })
+export class CandidateSkillInput {
+  @Field({ description: 'Slug or alias of the skill.' })
+  @MinLength(1)
+  @MaxLength(80)
+  skill: string;
+
+  @Field(() => Int, { description: '1 (aware) to 5 (expert).' })
+  @Min(1)
+  @Max(5)
+  level: number;
+
+  @Field(() => Float, { nullable: true, description: 'Years of use.' })
+  @IsOptional()
+  @Min(0)
+  @Max(70)
+  years?: number | null;
 }

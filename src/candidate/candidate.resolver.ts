@@ -1,11 +1,24 @@
-import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { Role } from '../account/account.entity';
 import { canSeeCandidate, requireViewer } from '../account/policy';
 import { ConnectionType } from '../common/connection';
 import { parseId } from '../common/id';
 import { Context } from '../context';
 import { Skill } from '../skill/skill.entity';
 import { Candidate, CandidateSkill } from './candidate.entity';
-import { CandidatesArgs } from './candidate.inputs';
+import { CandidatesArgs, CandidateSkillInput, UpdateProfileInput } from './candidate.inputs';
 
 @ObjectType()
 export class CandidateConnection extends ConnectionType(Candidate) {}
@@ -28,6 +41,24 @@ export class CandidateResolver {
     const candidate = await loaders.candidateById.load(parseId(id));
     requireViewer(viewer);
     return candidate && canSeeCandidate(viewer, candidate) ? candidate : null;
+  }
+
+  @Authorized(Role.LEARNER)
+  @Mutation(() => Candidate, { description: "Changes the signed-in learner's own profile." })
+  updateMyProfile(@Arg('input') input: UpdateProfileInput, @Ctx() { services, viewer, loaders }: Context) {
+    loaders.candidateById.clearAll();
+    return services.candidates.updateProfile(viewer!, input);
+  }
+
+  @Authorized(Role.LEARNER)
+  @Mutation(() => Candidate, { description: "Replaces the signed-in learner's skills as one set." })
+  setMySkills(
+    @Arg('skills', () => [CandidateSkillInput]) skills: CandidateSkillInput[],
+    @Ctx() { services, viewer, loaders }: Context,
+  ) {
+    loaders.candidateSkillsByCandidateId.clearAll();
+    loaders.candidateById.clearAll();
+    return services.candidates.setSkills(viewer!, skills);
   }
 
   @FieldResolver(() => String, {

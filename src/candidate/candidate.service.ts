@@ -5,13 +5,16 @@ import { Viewer } from '../account/token';
 import { Connection, ConnectionArgs, paginate } from '../common/connection';
 import { containsPattern, havingAllSkills, LIKE_ESCAPE } from '../common/filters';
 import { SkillService } from '../skill/skill.service';
-import { Candidate } from './candidate.entity';
-import { CandidateFilter } from './candidate.inputs';
+import { Candidate, CandidateSkill } from './candidate.entity';
+import { MatchIndex } from '../matching/match-index';
+import { NotFoundError } from '../errors';
+import { CandidateFilter, CandidateSkillInput, UpdateProfileInput } from './candidate.inputs';
 
 export class CandidateService {
   constructor(
     private readonly db: DataSource,
     private readonly skills: SkillService,
+    private readonly index: MatchIndex,
   ) {}
 
   /** Candidates by id that the viewer may see: admins all, recruiters those open to work, learners themselves. */
@@ -45,4 +48,50 @@ export class CandidateService {
     }
     return paginate(query, [{ expression: 'candidate.id', property: 'id', direction: 'ASC' }], paging);
   }
+
+  async updateProfile(viewer: Viewer, input: UpdateProfileInput): Promise<Candidate> {
+    const id = ownProfile(viewer);
+    const changes = Object.fromEntries(
+      Object.entries(input).filter(([, v]) => v !== undefined && v !== null),
+    );
+    const saved = await this.db.transaction(async (tx) => {
+      const candidate = await tx.getRepository(Candidate).findOneByOrFail({ id });
+      return tx.getRepository(Candidate).save({ ...candidate, ...changes });
+    });
+    await this.index.refreshCandidates([id]);
+    return saved;
+  }
+
+  /** Replaces the learner's skills as one set, and moves `updatedAt` so every replica's match index follows. */
+  async setSkills(viewer: Viewer, skills: CandidateSkillInput[]): Promise<Candidate> {
+    const id = ownProfile(viewer);
+    const skillIds = await this.skills.distinctIdsFor(
+      skills.map((s) => s.skill),
+      'skills',
+    );
+    const saved = await this.db.transaction(async (tx) => {
+      const candidate = await tx.getRepository(Candidate).findOneByOrFail({ id });
+      await tx.getRepository(CandidateSkill).delete({ candidateId: id });
+      if (skills.length > 0) {
+        await tx
+          .getRepository(CandidateSkill)
+          .insert(
+            skills.map((s, i) => ({
+              candidateId: id,
+              skillId: skillIds[i],
+              level: s.level,
+              years: s.years ?? null,
+            })),
+          );
+      }
+      return tx.getRepository(Candidate).save({ ...candidate, updatedAt: new Date() });
+    });
+    await this.index.refreshCandidates([id]);
+    return saved;
+  }
+}
+
+function ownProfile(viewer: Viewer): number {
+  if (viewer.candidateId === null) throw new NotFoundError('Candidate', 'of this account');
+  return viewer.candidateId;
 }

@@ -1,8 +1,17 @@
-import { ArrayMaxSize, IsOptional, MaxLength, Min, ValidateNested } from 'class-validator';
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import {
+  ArrayMaxSize,
+  IsOptional,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ConnectionArgs } from '../common/connection';
 import { RemotePolicy } from '../common/remote-policy';
-import { PostingStatus, Seniority } from './posting.entity';
+import { Importance, PostingStatus, Seniority } from './posting.entity';
 
 @InputType({ description: 'Narrows a list of postings; every field given must hold.' })
 export class JobPostingFilter {
@@ -55,4 +64,119 @@ export class JobPostingsArgs extends ConnectionArgs {
   @IsOptional()
   @ValidateNested()
   filter?: JobPostingFilter | null;
+}
+
+@InputType({ description: 'A skill a posting asks for.' })
+export class PostingSkillInput {
+  @Field({ description: 'Slug or alias of the skill.' })
+  @MinLength(1)
+  @MaxLength(80)
+  skill: string;
+
+  @Field(() => Importance)
+  importance: Importance;
+
+  @Field(() => Int, { description: 'Lowest level, 1 to 5, that fully meets the posting.' })
+  @Min(1)
+  @Max(5)
+  minLevel: number;
+
+  @Field(() => Float, { nullable: true, description: 'Defaults to 1.0 for REQUIRED and 0.5 for PREFERRED.' })
+  @IsOptional()
+  @Min(0.01)
+  @Max(10)
+  weight?: number | null;
+}
+
+@InputType()
+export class CreateJobPostingInput {
+  @Field()
+  @MinLength(1)
+  @MaxLength(200)
+  title: string;
+
+  @Field()
+  @MinLength(1)
+  @MaxLength(10000)
+  description: string;
+
+  @Field(() => Seniority)
+  seniority: Seniority;
+
+  @Field(() => Int, { defaultValue: 0 })
+  @Min(0)
+  @Max(50)
+  minYearsExperience: number = 0;
+
+  @Field({ defaultValue: '' })
+  @MaxLength(120)
+  location: string = '';
+
+  @Field(() => RemotePolicy)
+  remote: RemotePolicy;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @Min(0)
+  @Max(100000000)
+  salaryMin?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @Min(0)
+  @Max(100000000)
+  salaryMax?: number | null;
+
+  @Field({ defaultValue: 'USD', description: 'ISO 4217 code, e.g. USD.' })
+  @Matches(/^[A-Z]{3}$/, { message: 'salaryCurrency must be a three-letter ISO 4217 code' })
+  salaryCurrency: string = 'USD';
+}
+
+@InputType({ description: 'Only the fields given change.' })
+export class UpdateJobPostingInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MinLength(1)
+  @MaxLength(200)
+  title?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MinLength(1)
+  @MaxLength(10000)
+  description?: string | null;
+
+  @Field(() => Seniority, { nullable: true })
+  seniority?: Seniority | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @Min(0)
+  @Max(50)
+  minYearsExperience?: number | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(120)
+  location?: string | null;
+
+  @Field(() => RemotePolicy, { nullable: true })
+  remote?: RemotePolicy | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @Min(0)
+  @Max(100000000)
+  salaryMin?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @Min(0)
+  @Max(100000000)
+  salaryMax?: number | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'salaryCurrency must be a three-letter ISO 4217 code' })
+  salaryCurrency?: string | null;
 }

@@ -1,11 +1,29 @@
-import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { Role } from '../account/account.entity';
 import { canSeePosting } from '../account/policy';
 import { ConnectionType } from '../common/connection';
 import { parseId } from '../common/id';
 import { Context } from '../context';
 import { Skill } from '../skill/skill.entity';
 import { Company, JobPosting, PostingSkill } from './posting.entity';
-import { JobPostingsArgs } from './posting.inputs';
+import {
+  CreateJobPostingInput,
+  JobPostingsArgs,
+  PostingSkillInput,
+  UpdateJobPostingInput,
+} from './posting.inputs';
 
 @ObjectType()
 export class JobPostingConnection extends ConnectionType(JobPosting) {}
@@ -26,6 +44,47 @@ export class JobPostingResolver {
   async jobPosting(@Arg('id', () => ID) id: string, @Ctx() { loaders, viewer }: Context) {
     const posting = await loaders.postingById.load(parseId(id));
     return posting && canSeePosting(viewer, posting) ? posting : null;
+  }
+
+  @Authorized(Role.RECRUITER)
+  @Mutation(() => JobPosting, { description: "Publishes an OPEN posting for the recruiter's company." })
+  createJobPosting(@Arg('input') input: CreateJobPostingInput, @Ctx() { services, viewer }: Context) {
+    return services.postings.create(input, viewer!);
+  }
+
+  @Authorized(Role.RECRUITER, Role.ADMIN)
+  @Mutation(() => JobPosting)
+  async updateJobPosting(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateJobPostingInput,
+    @Ctx() { services, viewer, loaders }: Context,
+  ) {
+    const postingId = parseId(id);
+    loaders.postingById.clear(postingId);
+    return services.postings.update(postingId, input, viewer!);
+  }
+
+  @Authorized(Role.RECRUITER, Role.ADMIN)
+  @Mutation(() => JobPosting, {
+    description: 'Closes a posting: it leaves public lists and candidate matching.',
+  })
+  closeJobPosting(@Arg('id', () => ID) id: string, @Ctx() { services, viewer, loaders }: Context) {
+    const postingId = parseId(id);
+    loaders.postingById.clear(postingId);
+    return services.postings.close(postingId, viewer!);
+  }
+
+  @Authorized(Role.RECRUITER, Role.ADMIN)
+  @Mutation(() => JobPosting, { description: "Replaces the posting's skills as one set." })
+  setPostingSkills(
+    @Arg('postingId', () => ID) postingId: string,
+    @Arg('skills', () => [PostingSkillInput]) skills: PostingSkillInput[],
+    @Ctx() { services, viewer, loaders }: Context,
+  ) {
+    const id = parseId(postingId, 'postingId');
+    loaders.postingSkillsByPostingId.clear(id);
+    loaders.postingById.clear(id);
+    return services.postings.setSkills(id, skills, viewer!);
   }
 
   @FieldResolver(() => Company)

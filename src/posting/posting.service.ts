@@ -1,12 +1,19 @@
-import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Role } from '../account/account.entity';
+import { assertOwnsPosting, canSeePosting } from '../account/policy';
 import { Viewer } from '../account/token';
+import { BadUserInputError, NotFoundError } from '../errors';
 import { Connection, ConnectionArgs, paginate } from '../common/connection';
 import { containsPattern, havingAllSkills, LIKE_ESCAPE } from '../common/filters';
 import { parseId } from '../common/id';
 import { SkillService } from '../skill/skill.service';
-import { JobPosting, PostingStatus } from './posting.entity';
-import { JobPostingFilter } from './posting.inputs';
+import { DEFAULT_WEIGHT, JobPosting, PostingSkill, PostingStatus } from './posting.entity';
+import {
+  CreateJobPostingInput,
+  JobPostingFilter,
+  PostingSkillInput,
+  UpdateJobPostingInput,
+} from './posting.inputs';
 
 export class PostingService {
   constructor(
@@ -70,5 +77,75 @@ export class PostingService {
       );
     }
     return query;
+  }
+
+  /** A new OPEN posting of the recruiter's company. */
+  async create(input: CreateJobPostingInput, viewer: Viewer): Promise<JobPosting> {
+    checkSalaryRange(input.salaryMin, input.salaryMax);
+    return this.db.transaction((tx) =>
+      tx.getRepository(JobPosting).save({
+        ...input,
+        salaryMin: input.salaryMin ?? null,
+        salaryMax: input.salaryMax ?? null,
+        companyId: viewer.companyId!,
+        status: PostingStatus.OPEN,
+      }),
+    );
+  }
+
+  async update(id: number, input: UpdateJobPostingInput, viewer: Viewer): Promise<JobPosting> {
+    return this.db.transaction(async (tx) => {
+      const posting = await this.ownedPosting(tx, id, viewer);
+      const changes = Object.fromEntries(
+        Object.entries(input).filter(([, v]) => v !== undefined && v !== null),
+      );
+      checkSalaryRange(changes.salaryMin ?? posting.salaryMin, changes.salaryMax ?? posting.salaryMax);
+      return tx.getRepository(JobPosting).save({ ...posting, ...changes });
+    });
+  }
+
+  async close(id: number, viewer: Viewer): Promise<JobPosting> {
+    return this.db.transaction(async (tx) => {
+      const posting = await this.ownedPosting(tx, id, viewer);
+      return tx.getRepository(JobPosting).save({ ...posting, status: PostingStatus.CLOSED });
+    });
+  }
+
+  /** Replaces the posting's skills as one set: all of them are written, or none. */
+  async setSkills(id: number, skills: PostingSkillInput[], viewer: Viewer): Promise<JobPosting> {
+    const skillIds = await this.skills.distinctIdsFor(
+      skills.map((s) => s.skill),
+      'skills',
+    );
+    return this.db.transaction(async (tx) => {
+      const posting = await this.ownedPosting(tx, id, viewer);
+      await tx.getRepository(PostingSkill).delete({ postingId: id });
+      if (skills.length > 0) {
+        await tx.getRepository(PostingSkill).insert(
+          skills.map((s, i) => ({
+            postingId: id,
+            skillId: skillIds[i],
+            importance: s.importance,
+            minLevel: s.minLevel,
+            weight: s.weight ?? DEFAULT_WEIGHT[s.importance],
+          })),
+        );
+      }
+      return tx.getRepository(JobPosting).save({ ...posting, updatedAt: new Date() });
+    });
+  }
+
+  /** A posting the viewer may change: NOT_FOUND when they may not even see it, FORBIDDEN when not theirs. */
+  private async ownedPosting(tx: EntityManager, id: number, viewer: Viewer): Promise<JobPosting> {
+    const posting = await tx.getRepository(JobPosting).findOneBy({ id });
+    if (!posting || !canSeePosting(viewer, posting)) throw new NotFoundError('JobPosting', id);
+    assertOwnsPosting(viewer, posting);
+    return posting;
+  }
+}
+
+function checkSalaryRange(min: number | null | undefined, max: number | null | undefined): void {
+  if (min != null && max != null && min > max) {
+    throw new BadUserInputError('salaryMin must not be above salaryMax', { field: 'salaryMin' });
   }
 }

@@ -1,3 +1,4 @@
+import { closest } from 'fastest-levenshtein';
 import { DataSource, In } from 'typeorm';
 import { Connection, paginate } from '../common/connection';
 import { containsPattern, LIKE_ESCAPE } from '../common/filters';
@@ -61,8 +62,42 @@ export class SkillService {
       throw new BadUserInputError(`Unknown skill${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, {
         argumentName,
         unknownSkills: unknown,
+        suggestions: await this.suggestionsFor(unknown),
       });
     }
     return keys.map((k) => found.get(normalizeAlias(k))!.id);
+  }
+
+  /** Like `idsFor`, for a set written at once: naming one skill twice (even by two aliases) is refused. */
+  async distinctIdsFor(keys: string[], argumentName: string): Promise<number[]> {
+    const ids = await this.idsFor(keys, argumentName);
+    const repeated = keys.filter((_, i) => ids.indexOf(ids[i]) !== i);
+    if (repeated.length > 0) {
+      throw new BadUserInputError(`A skill is listed more than once: ${repeated.join(', ')}`, {
+        argumentName,
+        repeatedSkills: repeated,
+      });
+    }
+    return ids;
+  }
+
+  /** The closest known slug for each unknown name, by edit distance to slugs, names and aliases. */
+  private async suggestionsFor(unknown: string[]): Promise<Record<string, string>> {
+    const [skills, aliases] = await Promise.all([
+      this.db.getRepository(Skill).find({ select: { id: true, slug: true, name: true } }),
+      this.db.getRepository(SkillAlias).find({ select: { skillId: true, normalized: true } }),
+    ]);
+    const slugOf = new Map(skills.map((s) => [s.id, s.slug]));
+    const names = [
+      ...skills.flatMap((s) => [[s.slug, s.slug] as const, [s.name.toLowerCase(), s.slug] as const]),
+      ...aliases.map((a) => [a.normalized, slugOf.get(a.skillId)!] as const),
+    ];
+    const keys = names.map(([name]) => name);
+    return Object.fromEntries(
+      unknown.map((name) => {
+        const nearest = closest(normalizeAlias(name), keys);
+        return [name, names.find(([n]) => n === nearest)![1]];
+      }),
+    );
   }
 }

@@ -1,0 +1,299 @@
+import { DataSource } from 'typeorm';
+import { Candidate, CandidateSkill } from '../../src/candidate/candidate.entity';
+import { Company, JobPosting, PostingSkill } from '../../src/posting/posting.entity';
+import { createTestDatabase } from '../helpers/test-db';
+import { createTestServer, TestServer } from '../helpers/test-server';
+import { learnerAs, recruiterOf } from '../helpers/viewers';
+
+const CREATE = /* GraphQL */ `
+  mutation Create($input: CreateJobPostingInput!) {
+    createJobPosting(input: $input) {
+      id
+      title
+      status
+      company {
+        name
+      }
+    }
+  }
+`;
+const SET_SKILLS = /* GraphQL */ `
+  mutation SetSkills($postingId: ID!, $skills: [PostingSkillInput!]!) {
+    setPostingSkills(postingId: $postingId, skills: $skills) {
+      id
+      skills {
+        skill {
+          slug
+        }
+        importance
+        minLevel
+        weight
+      }
+    }
+  }
+`;
+const UPDATE = /* GraphQL */ `
+  mutation Update($id: ID!, $input: UpdateJobPostingInput!) {
+    updateJobPosting(id: $id, input: $input) {
+      title
+      salaryMin
+      salaryMax
+    }
+  }
+`;
+const CLOSE = /* GraphQL */ `
+  mutation Close($id: ID!) {
+    closeJobPosting(id: $id) {
+      status
+    }
+  }
+`;
+const SET_MY_SKILLS = /* GraphQL */ `
+  mutation SetMySkills($skills: [CandidateSkillInput!]!) {
+    setMySkills(skills: $skills) {
+      id
+      skills {
+        skill {
+          slug
+        }
+        level
+        years
+      }
+    }
+  }
+`;
+const UPDATE_PROFILE = /* GraphQL */ `
+  mutation UpdateProfile($input: UpdateProfileInput!) {
+    updateMyProfile(input: $input) {
+      headline
+      openToWork
+      yearsExperience
+    }
+  }
+`;
+const MATCHES = /* GraphQL */ `
+  query Matches($postingId: ID!) {
+    candidateMatches(postingId: $postingId, first: 100) {
+      edges {
+        node {
+          score
+          candidate {
+            id
+          }
+        }
+      }
+    }
+  }
+`;
+
+const code = (result: { errors?: { extensions?: Record<string, any> }[] }) =>
+  result.errors?.[0]?.extensions?.code ?? 'OK';
+
+describe('the write API', () => {
+  let db: DataSource;
+  let server: TestServer;
+  let company: Company;
+  let other: Company;
+  let learner: Candidate;
+  let postingId: string;
+
+  const input = {
+    title: 'Platform Engineer',
+    description: 'Builds the platform',
+    seniority: 'MID',
+    minYearsExperience: 3,
+    location: 'Denver, CO',
+    remote: 'REMOTE',
+    salaryMin: 90000,
+    salaryMax: 120000,
+    salaryCurrency: 'USD',
+  };
+  const rows = async () => ({
+    postings: await db.getRepository(JobPosting).find({ order: { id: 'ASC' } }),
+    postingSkills: await db.getRepository(PostingSkill).find({ order: { postingId: 'ASC', skillId: 'ASC' } }),
+    candidateSkills: await db
+      .getRepository(CandidateSkill)
+      .find({ order: { candidateId: 'ASC', skillId: 'ASC' } }),
+  });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('demo');
+    server = await createTestServer(db);
+    company = await db.getRepository(Company).findOneByOrFail({ name: 'Quarry Lane Software' });
+    other = await db.getRepository(Company).findOneByOrFail({ name: 'Bluefin Ledger' });
+    learner = await db.getRepository(Candidate).findOneByOrFail({ email: 'chloe.dubois@example.com' });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await db?.destroy();
+  });
+
+  it('lets a recruiter publish a posting for their company and set its skills by slug or alias', async () => {
+    const created: any = await server.execute(CREATE, { input }, recruiterOf(company.id));
+    expect(created.errors).toBeUndefined();
+    expect(created.data.createJobPosting).toMatchObject({
+      title: 'Platform Engineer',
+      status: 'OPEN',
+      company: { name: company.name },
+    });
+    postingId = created.data.createJobPosting.id;
+    const skills = [
+      { skill: 'Postgres', importance: 'REQUIRED', minLevel: 3 },
+      { skill: 'node', importance: 'REQUIRED', minLevel: 3, weight: 2 },
+      { skill: 'git', importance: 'PREFERRED', minLevel: 2 },
+    ];
+    const set: any = await server.execute(SET_SKILLS, { postingId, skills }, recruiterOf(company.id));
+    expect(set.errors).toBeUndefined();
+    expect(set.data.setPostingSkills.skills).toEqual([
+      { skill: { slug: 'nodejs' }, importance: 'REQUIRED', minLevel: 3, weight: 2 },
+      { skill: { slug: 'postgresql' }, importance: 'REQUIRED', minLevel: 3, weight: 1 },
+      { skill: { slug: 'git' }, importance: 'PREFERRED', minLevel: 2, weight: 0.5 },
+    ]);
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['a level above 5', { skills: [{ skill: 'git', importance: 'REQUIRED', minLevel: 6 }] }],
+    ['a level below 1', { skills: [{ skill: 'git', importance: 'REQUIRED', minLevel: 0 }] }],
+    ['an unknown skill', { skills: [{ skill: 'pyhton', importance: 'REQUIRED', minLevel: 2 }] }],
+    [
+      'one skill twice, by two names',
+      {
+        skills: [
+          { skill: 'JS', importance: 'REQUIRED', minLevel: 2 },
+          { skill: 'javascript', importance: 'PREFERRED', minLevel: 2 },
+        ],
+      },
+    ],
+  ])('refuses %s with BAD_USER_INPUT and changes nothing', async (_case, variables) => {
+    const before = await rows();
+    const result = await server.execute(SET_SKILLS, { postingId, ...variables }, recruiterOf(company.id));
+    expect(code(result)).toBe('BAD_USER_INPUT');
+    expect(await rows()).toEqual(before);
+  });
+
+  it('names the closest known skill for an unknown one', async () => {
+    const result = await server.execute(
+      SET_SKILLS,
+      { postingId, skills: [{ skill: 'pyhton', importance: 'REQUIRED', minLevel: 2 }] },
+      recruiterOf(company.id),
+    );
+    expect(result.errors![0].extensions).toMatchObject({
+      unknownSkills: ['pyhton'],
+      suggestions: { pyhton: 'python' },
+    });
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['a negative salary', { ...input, salaryMin: -1 }],
+    ['a minimum salary above the maximum', { ...input, salaryMin: 200000, salaryMax: 100000 }],
+    ['an over-long title', { ...input, title: 'x'.repeat(201) }],
+    ['an empty title', { ...input, title: '' }],
+    ['a malformed currency', { ...input, salaryCurrency: 'dollars' }],
+  ])('refuses a posting with %s and creates nothing', async (_case, bad) => {
+    const before = await rows();
+    expect(code(await server.execute(CREATE, { input: bad }, recruiterOf(company.id)))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(await rows()).toEqual(before);
+  });
+
+  it("keeps other companies, learners and anonymous callers away from a company's postings", async () => {
+    const before = await rows();
+    expect(
+      code(
+        await server.execute(UPDATE, { id: postingId, input: { title: 'Hijacked' } }, recruiterOf(other.id)),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(code(await server.execute(CLOSE, { id: postingId }, learnerAs(learner.id)))).toBe('FORBIDDEN');
+    expect(code(await server.execute(CLOSE, { id: postingId }, null))).toBe('UNAUTHENTICATED');
+    expect(code(await server.execute(CREATE, { input }, learnerAs(learner.id)))).toBe('FORBIDDEN');
+    expect(
+      code(await server.execute(UPDATE, { id: '999999', input: { title: 'x' } }, recruiterOf(company.id))),
+    ).toBe('NOT_FOUND');
+    expect(await rows()).toEqual(before);
+  });
+
+  it('updates and closes a posting, and the answers show the write', async () => {
+    const updated: any = await server.execute(
+      UPDATE,
+      { id: postingId, input: { title: 'Senior Platform Engineer', salaryMax: 130000 } },
+      recruiterOf(company.id),
+    );
+    expect(updated.data.updateJobPosting).toEqual({
+      title: 'Senior Platform Engineer',
+      salaryMin: 90000,
+      salaryMax: 130000,
+    });
+    const refused = await server.execute(
+      UPDATE,
+      { id: postingId, input: { salaryMin: 140000 } },
+      recruiterOf(company.id),
+    );
+    expect(code(refused)).toBe('BAD_USER_INPUT');
+    const closed: any = await server.execute(CLOSE, { id: postingId }, recruiterOf(company.id));
+    expect(closed.data.closeJobPosting).toEqual({ status: 'CLOSED' });
+  });
+
+  it("updates a learner's own skills and profile, and recruiters' rankings see it at once", async () => {
+    const junior = await db.getRepository(JobPosting).findOneByOrFail({ title: 'Junior Back-end Developer' });
+    const ranked = async () =>
+      (
+        (await server.execute(MATCHES, { postingId: String(junior.id) }, recruiterOf(junior.companyId)))
+          .data as any
+      ).candidateMatches.edges.map((e: any) => Number(e.node.candidate.id));
+    const before = await ranked();
+    const set: any = await server.execute(
+      SET_MY_SKILLS,
+      {
+        skills: [
+          { skill: 'python', level: 5, years: 3 },
+          { skill: 'SQL', level: 4 },
+          { skill: 'git', level: 4 },
+          { skill: 'REST API', level: 4 },
+        ],
+      },
+      learnerAs(learner.id),
+    );
+    expect(set.errors).toBeUndefined();
+    expect(set.data.setMySkills.skills.map((s: any) => s.skill.slug).sort()).toEqual([
+      'git',
+      'python',
+      'rest',
+      'sql',
+    ]);
+    const after = await ranked();
+    // Before, nothing she held counted for this posting; now she ranks among its matches.
+    expect(before).not.toContain(learner.id);
+    expect(after).toContain(learner.id);
+
+    const profile: any = await server.execute(
+      UPDATE_PROFILE,
+      { input: { headline: 'Python back-end developer', openToWork: false } },
+      learnerAs(learner.id),
+    );
+    expect(profile.data.updateMyProfile).toMatchObject({
+      headline: 'Python back-end developer',
+      openToWork: false,
+    });
+    expect(await ranked()).not.toContain(learner.id);
+  });
+
+  it('refuses a learner writing skills out of range, and changes nothing', async () => {
+    const before = await rows();
+    expect(
+      code(
+        await server.execute(SET_MY_SKILLS, { skills: [{ skill: 'git', level: 9 }] }, learnerAs(learner.id)),
+      ),
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      code(
+        await server.execute(
+          SET_MY_SKILLS,
+          { skills: [{ skill: 'git', level: 3 }] },
+          recruiterOf(company.id),
+        ),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(await rows()).toEqual(before);
+  });
+});
