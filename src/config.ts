@@ -14,6 +14,8 @@ export interface Config {
   jwtSecret: string;
   /** how long a session token lasts, in seconds */
   tokenTtlSeconds: number;
+  /** sign-up and log-in attempts allowed per minute */
+  authRateLimits: { perIp: number; perEmail: number };
 }
 
 /** Used outside production only, so that a newcomer's first start works; never for real users. */
@@ -32,6 +34,10 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: env.DATA_DIR?.trim() || 'data',
     jwtSecret: parseJwtSecret(env.JWT_SECRET, nodeEnv),
     tokenTtlSeconds: parsePositiveInt(env.TOKEN_TTL_SECONDS ?? '43200', 'TOKEN_TTL_SECONDS'),
+    authRateLimits: {
+      perIp: parsePositiveInt(env.AUTH_RATE_PER_IP ?? '30', 'AUTH_RATE_PER_IP'),
+      perEmail: parsePositiveInt(env.AUTH_RATE_PER_EMAIL ?? '10', 'AUTH_RATE_PER_EMAIL'),
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AccountService, AuthSettings } from './account/account.service';
+import { AuthRateLimiter, AuthRateLimits } from './account/rate-limit';
 import { Viewer } from './account/token';
 import { createCandidateLoaders } from './candidate/candidate.loaders';
 import { CandidateService } from './candidate/candidate.service';
@@ -15,7 +16,7 @@ import { createSkillLoaders } from './skill/skill.loaders';
 import { SkillService } from './skill/skill.service';
 
 /** Services hold no per-request state, so one set serves every request. */
-export function createServices(db: DataSource, auth: AuthSettings) {
+export function createServices(db: DataSource, auth: AuthSettings & { authRateLimits: AuthRateLimits }) {
   const skills = new SkillService(db);
   const postings = new PostingService(db, skills);
   const matchIndex = new MatchIndex(db);
@@ -28,6 +29,7 @@ export function createServices(db: DataSource, auth: AuthSettings) {
     matching: new MatchingService(db, matchIndex, postings),
     learning: new LearningService(db),
     accounts: new AccountService(db, auth),
+    authRateLimiter: new AuthRateLimiter(auth.authRateLimits),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -47,6 +49,8 @@ export interface Context {
   requestId: string;
   /** who is asking; null when anonymous */
   viewer: Viewer | null;
+  /** the client's address, for rate limits */
+  ip: string;
   db: DataSource;
   services: Services;
   loaders: Loaders;
@@ -57,6 +61,7 @@ export function createContext(
   services: Services,
   viewer: Viewer | null = null,
   requestId: string = randomUUID(),
+  ip = 'local',
 ): Context {
-  return { requestId, viewer, db, services, loaders: createLoaders(db) };
+  return { requestId, viewer, ip, db, services, loaders: createLoaders(db) };
 }

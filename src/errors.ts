@@ -5,7 +5,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 // codes are part of the API contract; messages are for people.
 
 export type ErrorCode =
-  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'INTERNAL_SERVER_ERROR';
+  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'RATE_LIMITED' | 'INTERNAL_SERVER_ERROR';
 
 abstract class CodedError extends GraphQLError {
   constructor(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}) {
@@ -37,6 +37,12 @@ export class ForbiddenError extends CodedError {
   }
 }
 
+export class RateLimitedError extends CodedError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many attempts: try again in ${retryAfterSeconds} s`, 'RATE_LIMITED', { retryAfterSeconds });
+  }
+}
+
 /** Codes whose message is safe and useful to show as it is. */
 const PUBLIC_CODES = new Set([
   'BAD_USER_INPUT',
@@ -49,6 +55,8 @@ const PUBLIC_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
+  'RATE_LIMITED',
+  'QUERY_TOO_COMPLEX',
 ]);
 
 /**

@@ -1,5 +1,5 @@
 import { createServer, Server } from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
@@ -9,7 +9,8 @@ import { verifyToken, Viewer } from './account/token';
 import { withQueryStats } from './common/query-stats';
 import { Config } from './config';
 import { Context, createContext, createServices, Services } from './context';
-import { formatError } from './errors';
+import { formatError, RateLimitedError } from './errors';
+import { costLimitPlugin, limitRules, LIMITS } from './limits';
 import { buildAppSchema } from './schema';
 
 export interface App {
@@ -24,16 +25,25 @@ export function createApolloServer(
   config: Pick<Config, 'nodeEnv'>,
   httpServer?: Server,
 ): ApolloServer<Context> {
+  const production = config.nodeEnv === 'production';
   return new ApolloServer<Context>({
     schema,
     formatError: (formatted, error) => formatError(formatted, error),
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
-    introspection: config.nodeEnv !== 'production',
+    introspection: !production,
+    // No "did you mean" field suggestions that map the schema for an attacker.
+    hideSchemaDetailsFromClientErrors: production,
+    validationRules: limitRules(),
+    parseOptions: { maxTokens: LIMITS.tokens },
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     // main.ts owns shutdown: it drains requests, closes the pool and exits 0.
     stopOnTerminationSignals: false,
-    plugins: httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [],
+    plugins: [
+      costLimitPlugin(schema),
+      rateLimitResponsePlugin,
+      ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
+    ],
   });
 }
 
@@ -66,7 +76,13 @@ export async function createApp(db: DataSource, config: Config): Promise<App> {
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const viewer = await viewerFrom(req.header('authorization'), config.jwtSecret);
-        const context = createContext(db, services, viewer, requestIdFrom(req.header('x-request-id')));
+        const context = createContext(
+          db,
+          services,
+          viewer,
+          requestIdFrom(req.header('x-request-id')),
+          req.ip ?? 'unknown',
+        );
         res.setHeader('x-request-id', context.requestId);
         return context;
       },
@@ -74,6 +90,21 @@ export async function createApp(db: DataSource, config: Config): Promise<App> {
   );
   return { httpServer, apollo, services };
 }
+
+/** A rate-limited operation answers HTTP 429 with Retry-After, as well as its RATE_LIMITED error. */
+const rateLimitResponsePlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, errors }) {
+        const limited = errors?.map((e) => e.originalError).find((e) => e instanceof RateLimitedError);
+        if (limited instanceof RateLimitedError) {
+          response.http.status = 429;
+          response.http.headers.set('retry-after', String(limited.retryAfterSeconds));
+        }
+      },
+    };
+  },
+};
 
 /** A valid bearer token's viewer; a missing or bad token means anonymous (protected fields then say UNAUTHENTICATED). */
 async function viewerFrom(header: string | undefined, secret: string): Promise<Viewer | null> {

@@ -15,12 +15,18 @@ export class AuthPayload {
 @Resolver(() => User)
 export class AccountResolver {
   @Mutation(() => AuthPayload, { description: 'Creates a RECRUITER or LEARNER account and signs it in.' })
-  signUp(@Arg('input') input: SignUpInput, @Ctx() { services }: Context) {
+  async signUp(@Arg('input') input: SignUpInput, @Ctx() { services, ip }: Context) {
+    await services.authRateLimiter.attempt(ip, input.email);
     return services.accounts.signUp(input);
   }
 
   @Mutation(() => AuthPayload)
-  logIn(@Arg('email') email: string, @Arg('password') password: string, @Ctx() { services }: Context) {
+  async logIn(
+    @Arg('email') email: string,
+    @Arg('password') password: string,
+    @Ctx() { services, ip }: Context,
+  ) {
+    await services.authRateLimiter.attempt(ip, email);
     return services.accounts.logIn(email, password);
   }
 

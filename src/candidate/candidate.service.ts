@@ -73,16 +73,14 @@ export class CandidateService {
       const candidate = await tx.getRepository(Candidate).findOneByOrFail({ id });
       await tx.getRepository(CandidateSkill).delete({ candidateId: id });
       if (skills.length > 0) {
-        await tx
-          .getRepository(CandidateSkill)
-          .insert(
-            skills.map((s, i) => ({
-              candidateId: id,
-              skillId: skillIds[i],
-              level: s.level,
-              years: s.years ?? null,
-            })),
-          );
+        await tx.getRepository(CandidateSkill).insert(
+          skills.map((s, i) => ({
+            candidateId: id,
+            skillId: skillIds[i],
+            level: s.level,
+            years: s.years ?? null,
+          })),
+        );
       }
       return tx.getRepository(Candidate).save({ ...candidate, updatedAt: new Date() });
     });

@@ -203,20 +203,27 @@ function greedyCover(
   }
 }
 
-/** Drops courses whose gap skills the others cover anyway, the costliest first considered. */
+/**
+ * Drops courses that add no gap skill and teach no prerequisite the rest need,
+ * considering the latest-chosen first, until no more can go.
+ */
 function prune(
   gap: readonly GapSkill[],
   chosen: CourseInput[],
   held: ReadonlyMap<number, number>,
 ): CourseInput[] {
   let kept = [...chosen];
-  for (const course of [...chosen].reverse()) {
-    const without = kept.filter((c) => c !== course);
-    if (
-      coveredWeight(gap, without) === coveredWeight(gap, kept) &&
-      unmet(without, held).length <= unmet(kept, held).length
-    ) {
-      kept = without;
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const course of [...kept].reverse()) {
+      const without = kept.filter((c) => c !== course);
+      if (
+        coveredWeight(gap, without) === coveredWeight(gap, kept) &&
+        unmet(without, held).length <= unmet(kept, held).length
+      ) {
+        kept = without;
+        changed = true;
+      }
     }
   }
   return kept;

@@ -226,7 +226,9 @@ describe('accounts', () => {
         const result: any = await server.execute(CANDIDATES, {}, viewer);
         return result.errors
           ? code(result)
-          : result.data.candidates.edges.map((e: any) => Number(e.node.id)).sort((a: number, b: number) => a - b);
+          : result.data.candidates.edges
+              .map((e: any) => Number(e.node.id))
+              .sort((a: number, b: number) => a - b);
       };
       const all = (await db.getRepository(Candidate).find()).map((c) => c.id).sort();
       const openIds = (await db.getRepository(Candidate).findBy({ openToWork: true }))

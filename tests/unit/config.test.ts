@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       dataDir: 'data',
       jwtSecret: DEVELOPMENT_JWT_SECRET,
       tokenTtlSeconds: 43200,
+      authRateLimits: { perIp: 30, perEmail: 10 },
     });
   });
 

@@ -102,6 +102,29 @@ describe('learningPath, by example', () => {
     expect(path.steps[0].adds).toEqual([]);
   });
 
+  it('drops a prerequisite course once the course needing it is gone (found by the property below)', () => {
+    const catalogue = [
+      course(1, [[10, 1]], { weeks: 1, prerequisites: [1] }),
+      course(
+        2,
+        [
+          [10, 1],
+          [2, 1],
+        ],
+        { weeks: 1 },
+      ),
+      course(5, [[1, 1]], { weeks: 1, prerequisites: [2] }),
+      course(6, [[1, 1]], { weeks: 1 }),
+    ];
+    const path = learningPath(gap([10, 1], [1, 2]), catalogue, new Map());
+    expect(path.coverage).toBe(0.5);
+    for (const step of path.steps) {
+      const others = path.steps.filter((s) => s !== step).map((s) => s.course);
+      const needed = others.some((o) => o.prerequisites.some((p) => step.course.teaches.has(p)));
+      expect(step.adds.length > 0 || needed).toBe(true);
+    }
+  });
+
   it('reports a prerequisite nobody teaches instead of ignoring it', () => {
     const path = learningPath(gap([1, 3]), [course(1, [[1, 3]], { prerequisites: [50] })], new Map());
     expect(ids(path)).toEqual([1]);

@@ -1,0 +1,75 @@
+import { DataSource } from 'typeorm';
+import { createTestDatabase } from '../helpers/test-db';
+import { createTestServer, TestServer } from '../helpers/test-server';
+
+const code = (result: { errors?: { extensions?: Record<string, any> }[] }) =>
+  result.errors?.[0]?.extensions?.code ?? 'OK';
+
+const nested = (depth: number) => {
+  let selection = 'slug';
+  for (let i = 0; i < depth; i++) selection = `parent { ${selection} }`;
+  return `{ skill(slug: "django") { ${selection} } }`;
+};
+
+describe('limits enforced before execution', () => {
+  let db: DataSource;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('reference');
+    server = await createTestServer(db);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await db?.destroy();
+  });
+
+  it('refuses documents nested deeper than 10 levels', async () => {
+    expect(code(await server.execute(nested(8)))).toBe('OK');
+    const deep = await server.execute(nested(12));
+    expect(code(deep)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(deep.errors![0].message).toMatch(/depth/);
+  });
+
+  it('refuses more than 30 aliases', async () => {
+    const aliases = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `a${i}: skill(slug: "git") { slug }`).join(' ')} }`;
+    expect(code(await server.execute(aliases(30)))).toBe('OK');
+    const many = await server.execute(aliases(31));
+    expect(many.errors![0].message).toMatch(/aliases/);
+  });
+
+  it('lets 50 postings with skills, parents and courses through the cost budget, but not lists nested four deep', async () => {
+    const fits = await server.execute(
+      `{ jobPostings(first: 50) { edges { node { title skills { skill { slug parent { slug } courses { title } } } } } } }`,
+    );
+    expect(code(fits)).toBe('OK');
+    const tooMuch = await server.execute(
+      `{ skills(first: 100) { edges { node { children { children { courses { skills { level } } } } } } } }`,
+    );
+    expect(code(tooMuch)).toBe('QUERY_TOO_COMPLEX');
+    expect(tooMuch.errors![0].extensions).toMatchObject({ limit: 10000 });
+  });
+
+  it('reports an out-of-range first as BAD_USER_INPUT, not as cost', async () => {
+    expect(code(await server.execute(`{ skills(first: 5000) { totalCount } }`))).toBe('BAD_USER_INPUT');
+  });
+
+  it('exempts introspection from depth and cost limits', async () => {
+    const introspection = await server.execute(
+      `{ __schema { types { name fields { name type { name ofType { name ofType { name ofType { name ofType { name } } } } } } } } }`,
+    );
+    expect(code(introspection)).toBe('OK');
+  });
+
+  it('rate-limits log-in attempts per e-mail, saying when to retry', async () => {
+    const attempt = () =>
+      server.execute(`mutation { logIn(email: "target@example.com", password: "wrong password") { token } }`);
+    const codes: string[] = [];
+    for (let i = 0; i < 11; i++) codes.push(code(await attempt()));
+    expect(codes.slice(0, 10)).toEqual(Array(10).fill('UNAUTHENTICATED'));
+    const limited = await attempt();
+    expect(code(limited)).toBe('RATE_LIMITED');
+    expect(limited.errors![0].extensions!.retryAfterSeconds).toBeGreaterThan(0);
+  });
+});
