@@ -1,8 +1,11 @@
 import { DataSource, EntityManager, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import { User } from '../src/account/account.entity';
+import { hashPassword } from '../src/account/password';
 import { Candidate, CandidateSkill } from '../src/candidate/candidate.entity';
 import { Course, CoursePrerequisite, CourseSkill } from '../src/course/course.entity';
 import { Company, DEFAULT_WEIGHT, JobPosting, PostingSkill } from '../src/posting/posting.entity';
 import { normalizeAlias, Skill, SkillAlias } from '../src/skill/skill.entity';
+import { demoAccounts } from './demo/accounts';
 import { candidates } from './demo/candidates';
 import { companies } from './demo/companies';
 import { postings } from './demo/postings';
@@ -126,10 +129,30 @@ export function seedDemo(db: DataSource): Promise<Counts> {
         (cs) => cs.skillId,
       );
     }
+    for (const account of demoAccounts) {
+      const existing = await tx.getRepository(User).findOneBy({ email: account.email });
+      const link = {
+        companyId: account.company ? idOf(companyIds, account.company, account.email) : null,
+        candidateId: account.candidateEmail
+          ? (await tx.getRepository(Candidate).findOneByOrFail({ email: account.candidateEmail })).id
+          : null,
+      };
+      if (!existing) {
+        writer.writes++;
+        await tx.getRepository(User).save({
+          email: account.email,
+          displayName: account.displayName,
+          role: account.role,
+          passwordHash: await hashPassword(account.password),
+          ...link,
+        });
+      }
+    }
     return {
       companies: companies.length,
       postings: postings.length,
       candidates: candidates.length,
+      accounts: demoAccounts.length,
       'rows written': writer.writes,
     };
   });

@@ -16,6 +16,8 @@ export interface Config {
   tokenTtlSeconds: number;
   /** sign-up and log-in attempts allowed per minute */
   authRateLimits: { perIp: number; perEmail: number };
+  /** password for `npm run user:create`, instead of the prompt */
+  adminPassword: string | null;
 }
 
 /** Used outside production only, so that a newcomer's first start works; never for real users. */
@@ -38,6 +40,7 @@ export function loadConfig(env: Env = process.env): Config {
       perIp: parsePositiveInt(env.AUTH_RATE_PER_IP ?? '30', 'AUTH_RATE_PER_IP'),
       perEmail: parsePositiveInt(env.AUTH_RATE_PER_EMAIL ?? '10', 'AUTH_RATE_PER_EMAIL'),
     },
+    adminPassword: env.SKILLGRAPH_PASSWORD || null,
   };
 }
 

@@ -4,6 +4,7 @@ import { verifyToken, Viewer } from '../../src/account/token';
 import { Candidate } from '../../src/candidate/candidate.entity';
 import { DEVELOPMENT_JWT_SECRET } from '../../src/config';
 import { Company, JobPosting } from '../../src/posting/posting.entity';
+import { demoAccounts } from '../../seeds/demo/accounts';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 import { ADMIN, learnerAs, recruiterOf } from '../helpers/viewers';
@@ -139,6 +140,14 @@ describe('accounts', () => {
     const me: any = await server.execute(ME, {}, await viewerOf(login.data.logIn.token));
     expect(me.data.me).toEqual({ email: 'new.learner@example.com', role: 'LEARNER' });
     expect((await server.execute(ME)).data).toEqual({ me: null });
+  });
+
+  it('lets the documented demo accounts log in', async () => {
+    for (const account of demoAccounts) {
+      const result: any = await server.execute(LOG_IN, { email: account.email, password: account.password });
+      expect(result.errors).toBeUndefined();
+      expect((await viewerOf(result.data.logIn.token)).role).toBe(account.role);
+    }
   });
 
   it('gives the same answer for an unknown e-mail and a wrong password', async () => {
