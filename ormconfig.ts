@@ -52,7 +52,8 @@ export function createDataSource({ databaseUrl, sqlitePath, poolSize = 10 }: Dat
       synchronize: false,
       migrations: [join(__dirname, 'migrations', '*.{ts,js}')],
       migrationsTableName: 'migrations',
-      extra: { connectionLimit: poolSize },
+      // Bounded waits, so requests fail fast with SERVICE_UNAVAILABLE while the database is away.
+      extra: { connectionLimit: poolSize, connectTimeout: 5000 },
     });
   }
   return new DataSource({

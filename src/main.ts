@@ -6,17 +6,21 @@ import { createApp } from './server';
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = await openDatabase(config);
-  const { httpServer, apollo, services } = await createApp(db, config);
-  await new Promise<void>((resolve) => httpServer.listen(config.port, resolve));
-  console.log(
+  const app = await createApp(db, config);
+  await new Promise<void>((resolve) => app.httpServer.listen(config.port, resolve));
+  app.logger.info(
     `Skillgraph serving http://localhost:${config.port}/graphql on ${config.databaseUrl ? 'MySQL' : 'the embedded database'}`,
   );
 
   const shutdown = async (signal: string) => {
-    console.log(`${signal} received, finishing in-flight requests`);
-    await apollo.stop(); // stops accepting and drains the HTTP server
-    services.matchIndex.stop();
+    app.logger.info(`${signal} received, finishing in-flight requests`);
+    app.beginShutdown();
+    // Bounded: a request that hangs must not keep the process from exiting.
+    const deadline = setTimeout(() => process.exit(1), 10000);
+    await app.apollo.stop(); // stops accepting and drains the HTTP server
+    app.services.matchIndex.stop();
     await db.destroy();
+    clearTimeout(deadline);
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

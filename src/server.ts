@@ -11,24 +11,36 @@ import { Config } from './config';
 import { Context, createContext, createServices, Services } from './context';
 import { formatError, RateLimitedError } from './errors';
 import { costLimitPlugin, limitRules, LIMITS } from './limits';
+import { createLogger, createMetrics, observabilityPlugin } from './observability';
 import { buildAppSchema } from './schema';
+import { Logger } from 'pino';
 
 export interface App {
   httpServer: Server;
   apollo: ApolloServer<Context>;
   services: Services;
+  logger: Logger;
+  /** From now on /readyz answers 503, so load balancers stop sending requests. */
+  beginShutdown(): void;
 }
 
 /** Builds the Apollo server for a schema; tests use it directly with `executeOperation`. */
 export function createApolloServer(
   schema: Awaited<ReturnType<typeof buildAppSchema>>,
   config: Pick<Config, 'nodeEnv'>,
-  httpServer?: Server,
+  {
+    httpServer,
+    plugins = [],
+    logger,
+  }: { httpServer?: Server; plugins?: ApolloServerPlugin<Context>[]; logger?: Logger } = {},
 ): ApolloServer<Context> {
   const production = config.nodeEnv === 'production';
   return new ApolloServer<Context>({
     schema,
-    formatError: (formatted, error) => formatError(formatted, error),
+    formatError: (formatted, error) =>
+      formatError(formatted, error, (e) =>
+        logger ? logger.error({ err: e }, 'unexpected error') : console.error(e),
+      ),
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     introspection: !production,
     // No "did you mean" field suggestions that map the schema for an attacker.
@@ -42,6 +54,7 @@ export function createApolloServer(
     plugins: [
       costLimitPlugin(schema),
       rateLimitResponsePlugin,
+      ...plugins,
       ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
     ],
   });
@@ -51,8 +64,15 @@ export function createApolloServer(
 export async function createApp(db: DataSource, config: Config): Promise<App> {
   const app = express();
   const httpServer = createServer(app);
-  const apollo = createApolloServer(await buildAppSchema(), config, httpServer);
+  const logger = createLogger(config);
+  const metrics = createMetrics(db);
+  const apollo = createApolloServer(await buildAppSchema(), config, {
+    httpServer,
+    logger,
+    plugins: [observabilityPlugin(logger, metrics)],
+  });
   await apollo.start();
+  let shuttingDown = false;
   const services = createServices(db, config);
   await services.matchIndex.start();
 
@@ -60,7 +80,14 @@ export async function createApp(db: DataSource, config: Config): Promise<App> {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   app.get('/readyz', async (_req, res) => {
+    if (shuttingDown) {
+      res.status(503).json({ status: 'shutting down' });
+      return;
+    }
     try {
       await db.query('SELECT 1');
       res.json({ status: 'ready' });
@@ -88,7 +115,15 @@ export async function createApp(db: DataSource, config: Config): Promise<App> {
       },
     }),
   );
-  return { httpServer, apollo, services };
+  return {
+    httpServer,
+    apollo,
+    services,
+    logger,
+    beginShutdown: () => {
+      shuttingDown = true;
+    },
+  };
 }
 
 /** A rate-limited operation answers HTTP 429 with Retry-After, as well as its RATE_LIMITED error. */

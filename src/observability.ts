@@ -1,0 +1,111 @@
+import { ApolloServerPlugin } from '@apollo/server';
+import pino, { Logger } from 'pino';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { currentQueryStats } from './common/query-stats';
+import { Config } from './config';
+import { Context } from './context';
+
+// One structured log line and a set of metrics per GraphQL operation. Variables,
+// tokens and passwords are never logged: only names, codes, durations and counts.
+
+export function createLogger(config: Pick<Config, 'nodeEnv'>): Logger {
+  if (config.nodeEnv === 'test') return pino({ level: 'silent' });
+  return pino({
+    level: 'info',
+    redact: ['req.headers.authorization'],
+    ...(config.nodeEnv === 'development'
+      ? { transport: { target: 'pino-pretty', options: { colorize: true } } }
+      : {}),
+  });
+}
+
+export interface Metrics {
+  registry: Registry;
+  requests: Counter<'operation' | 'outcome'>;
+  duration: Histogram<'operation' | 'outcome'>;
+  statements: Histogram<'operation'>;
+}
+
+export function createMetrics(db: DataSource): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const pool = (
+    db.driver as unknown as {
+      pool?: { _allConnections?: { length: number }; _freeConnections?: { length: number } };
+    }
+  ).pool;
+  new Gauge({
+    name: 'skillgraph_db_pool_connections',
+    help: 'MySQL pool connections by state',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      // mysql2 keeps no public counters; read its queues when the driver has a pool.
+      const all = pool?._allConnections?.length ?? 0;
+      const free = pool?._freeConnections?.length ?? 0;
+      this.set({ state: 'open' }, all);
+      this.set({ state: 'idle' }, free);
+      this.set({ state: 'busy' }, all - free);
+    },
+  });
+  return {
+    registry,
+    requests: new Counter({
+      name: 'skillgraph_graphql_requests_total',
+      help: 'GraphQL operations by operation name and outcome',
+      labelNames: ['operation', 'outcome'],
+      registers: [registry],
+    }),
+    duration: new Histogram({
+      name: 'skillgraph_graphql_request_duration_seconds',
+      help: 'GraphQL operation duration by operation name and outcome',
+      labelNames: ['operation', 'outcome'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    statements: new Histogram({
+      name: 'skillgraph_sql_statements_per_request',
+      help: 'SQL statements one GraphQL operation sent',
+      labelNames: ['operation'],
+      buckets: [0, 1, 2, 4, 8, 16, 32, 64],
+      registers: [registry],
+    }),
+  };
+}
+
+/** Logs and measures every operation once, when its response is sent. */
+export function observabilityPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse({ contextValue, operationName, errors, response }) {
+          const seconds = (performance.now() - started) / 1000;
+          const codes = [
+            ...new Set((errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'))),
+          ];
+          const outcome =
+            codes.length === 0 ? 'success' : codes.includes('INTERNAL_SERVER_ERROR') ? 'error' : 'rejected';
+          const operation = operationName ?? 'anonymous';
+          const statements = currentQueryStats()?.statements ?? 0;
+          metrics.requests.inc({ operation, outcome });
+          metrics.duration.observe({ operation, outcome }, seconds);
+          metrics.statements.observe({ operation }, statements);
+          logger.info(
+            {
+              requestId: contextValue.requestId,
+              operation,
+              durationMs: Math.round(seconds * 10000) / 10,
+              statements,
+              status: response.http.status ?? 200,
+              errorCodes: codes,
+              userId: contextValue.viewer?.userId,
+            },
+            'graphql operation',
+          );
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../../src/config';
+import { App, createApp } from '../../src/server';
+import { createTestDatabase, isEmbedded } from '../helpers/test-db';
+
+// The service as clients meet it: over HTTP, with its headers, status codes and endpoints.
+describe('over HTTP', () => {
+  let db: DataSource;
+  let app: App;
+  let base: string;
+
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('reference');
+    app = await createApp(db, {
+      ...loadConfig({}),
+      nodeEnv: 'test',
+      authRateLimits: { perIp: 3, perEmail: 2 },
+    });
+    await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    app?.services.matchIndex.stop();
+    await app?.apollo.stop();
+    await db?.destroy().catch(() => undefined); // its pool may already be closed
+  });
+
+  it('answers liveness and readiness', async () => {
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready' });
+  });
+
+  it("keeps the caller's request id, or makes one, and returns it", async () => {
+    const mine = await post(
+      { query: '{ skill(slug: "git") { slug } }' },
+      { 'x-request-id': 'client-req-42' },
+    );
+    expect(mine.headers.get('x-request-id')).toBe('client-req-42');
+    const made = await post({ query: '{ skill(slug: "git") { slug } }' });
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('counts operations by name and outcome in Prometheus format', async () => {
+    await post({ query: 'query GitSkill { skill(slug: "git") { slug } }', operationName: 'GitSkill' });
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toMatch(/skillgraph_graphql_requests_total\{operation="GitSkill",outcome="success"\} [1-9]/);
+    expect(text).toContain('skillgraph_sql_statements_per_request_bucket');
+    expect(text).toContain('process_resident_memory_bytes');
+  });
+
+  it('answers a rate-limited log-in with 429 and Retry-After', async () => {
+    const logIn = () =>
+      post({ query: 'mutation { logIn(email: "x@example.com", password: "wrong password") { token } }' });
+    await logIn();
+    await logIn();
+    const limited = await logIn();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await limited.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
+  });
+
+  it('refuses a GET mutation and a simple cross-site POST (CSRF prevention)', async () => {
+    const simple = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"query":"{ __typename }"}',
+    });
+    expect(simple.status).toBe(400);
+  });
+
+  it('says SERVICE_UNAVAILABLE, without driver details, while the database is away, and turns unready', async () => {
+    if (isEmbedded()) return; // the embedded database cannot go away
+    // Close the driver's pool under TypeORM, as a lost server would leave it.
+    await new Promise((resolve) => (db.driver as any).pool.end(resolve));
+    const response = await post({ query: '{ skills(first: 1) { totalCount } }' });
+    const body = (await response.json()) as any;
+    expect(body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    expect(JSON.stringify(body)).not.toMatch(/SELECT|127\.0\.0\.1|3306|Pool|stack/i);
+    expect((await fetch(`${base}/readyz`)).status).toBe(503);
+  });
+
+  it('turns unready once shutdown begins', async () => {
+    app.beginShutdown();
+    expect((await fetch(`${base}/readyz`)).status).toBe(503);
+  });
+});
