@@ -10,6 +10,8 @@ import { Course } from '../src/course/course.entity';
 import { JobPosting } from '../src/posting/posting.entity';
 import { Skill } from '../src/skill/skill.entity';
 import { createApp } from '../src/server';
+import { Role } from '../src/account/account.entity';
+import { signToken } from '../src/account/token';
 
 // npm run bench:learning: learningPath over HTTP on a catalogue of 5,000 synthetic
 // courses (added once to a database of its own), for every demo posting and learner.
@@ -38,7 +40,18 @@ async function main(): Promise<void> {
   const existing = await db.getRepository(Course).count();
   if (existing < COURSES) await addCourses(db, COURSES - existing);
 
-  const app = await createApp(db, { ...loadConfig({}), nodeEnv: 'production' });
+  const config = {
+    ...loadConfig({}),
+    nodeEnv: 'production' as const,
+    jwtSecret: 'bench-only-secret-of-at-least-32-characters',
+  };
+  const app = await createApp(db, config);
+  // Paths for a named learner are theirs or an admin's to ask for: ask as an admin.
+  const token = await signToken(
+    { userId: 0, role: Role.ADMIN, companyId: null, candidateId: null },
+    config.jwtSecret,
+    3600,
+  );
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   const postings = await db.getRepository(JobPosting).find();
@@ -51,7 +64,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: PATH, variables }),
     });
     const body = (await response.json()) as { errors?: unknown };

@@ -1,4 +1,4 @@
-import { DataSource, In } from 'typeorm';
+import { Brackets, DataSource } from 'typeorm';
 import { assertActsForCandidate, canSeePosting } from '../account/policy';
 import { parseId } from '../common/id';
 import { Loaders } from '../context';
@@ -26,10 +26,7 @@ export class LearningService {
   async coursesForPosting(args: CoursesForPostingArgs, asker: Asker): Promise<CourseRecommendation[]> {
     const { loaders } = asker;
     const { gap } = await this.gap(args.postingId, args.candidateId, asker);
-    const catalogue = await this.coursesTeaching(
-      gap.map((g) => g.skillId),
-      loaders,
-    );
+    const catalogue = await this.coursesTeaching(gap, loaders);
     return rankCourses(gap, catalogue)
       .slice(0, args.first)
       .map((r) => ({
@@ -44,15 +41,15 @@ export class LearningService {
   async learningPath(args: LearningPathArgs, asker: Asker): Promise<LearningPath> {
     const { loaders } = asker;
     const { wanted, gap, held } = await this.gap(args.postingId, args.candidateId, asker);
-    const catalogue = await this.coursesTeaching(
-      gap.map((g) => g.skillId),
-      loaders,
-    );
-    // Courses that teach what the gap's courses need first, in one more round of look-ups.
-    const offered = new Set(catalogue.map((c) => c.id));
-    const needed = [...new Set(catalogue.flatMap((c) => c.prerequisites))].filter((s) => !held.has(s));
-    const helpers = (await this.coursesTeaching(needed, loaders)).filter((c) => !offered.has(c.id));
-    const path = learningPath(gap, [...catalogue, ...helpers], held, args);
+    const catalogue = await this.coursesTeaching(gap, loaders);
+    let path = learningPath(gap, catalogue, held, args);
+    if (path.unmetPrerequisites.length > 0) {
+      // One more round: courses teaching what the chosen courses need first, then choose again.
+      const offered = new Set(catalogue.map((c) => c.id));
+      const needed = path.unmetPrerequisites.map((skillId) => ({ skillId, requiredLevel: 1 }));
+      const helpers = (await this.coursesTeaching(needed, loaders)).filter((c) => !offered.has(c.id));
+      path = learningPath(gap, [...catalogue, ...helpers], held, args);
+    }
     const covered = new Set(path.covered);
     return {
       steps: path.steps.map((step, i) => ({ courseId: step.course.id, order: i + 1, adds: step.adds })),
@@ -89,14 +86,29 @@ export class LearningService {
     return { wanted, gap: gapFor(wanted, cid === null ? null : held), held };
   }
 
-  /** Every course teaching any of these skills, with all it teaches and needs: four statements for any number. */
-  private async coursesTeaching(skillIds: number[], loaders: Loaders): Promise<CourseInput[]> {
-    if (skillIds.length === 0) return [];
+  /**
+   * Every course teaching one of these skills to at least its level, with all it
+   * teaches and needs: four statements for any number of courses.
+   */
+  private async coursesTeaching(
+    wanted: { skillId: number; requiredLevel: number }[],
+    loaders: Loaders,
+  ): Promise<CourseInput[]> {
+    if (wanted.length === 0) return [];
     const rows = await this.db
       .getRepository(CourseSkill)
       .createQueryBuilder('cs')
       .select('DISTINCT cs.courseId', 'courseId')
-      .where({ skillId: In(skillIds) })
+      .where(
+        new Brackets((q) =>
+          wanted.forEach((w, i) =>
+            q.orWhere(`(cs.skillId = :skill${i} AND cs.level >= :level${i})`, {
+              [`skill${i}`]: w.skillId,
+              [`level${i}`]: w.requiredLevel,
+            }),
+          ),
+        ),
+      )
       .getRawMany<{ courseId: number }>();
     const ids = rows.map((r) => Number(r.courseId)).sort((a, b) => a - b);
     const [courses, taught, prerequisites] = await Promise.all([
