@@ -1,10 +1,23 @@
-import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { Role } from '../account/account.entity';
 import { ConnectionType } from '../common/connection';
 import { parseId } from '../common/id';
 import { Context } from '../context';
 import { Skill } from '../skill/skill.entity';
 import { Course, CourseSkill } from './course.entity';
-import { CoursesArgs } from './course.inputs';
+import { CourseSkillInput, CoursesArgs, CreateCourseInput, UpdateCourseInput } from './course.inputs';
 
 @ObjectType()
 export class CourseConnection extends ConnectionType(Course) {}
@@ -19,6 +32,46 @@ export class CourseResolver {
   @Query(() => Course, { nullable: true })
   course(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context) {
     return loaders.courseById.load(parseId(id));
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Course)
+  createCourse(@Arg('input') input: CreateCourseInput, @Ctx() { services }: Context) {
+    return services.courses.create(input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Course)
+  updateCourse(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateCourseInput,
+    @Ctx() { services, loaders }: Context,
+  ) {
+    loaders.courseById.clearAll();
+    return services.courses.update(parseId(id), input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Course, { description: 'Replaces what a course teaches as one set.' })
+  setCourseSkills(
+    @Arg('courseId', () => ID) courseId: string,
+    @Arg('skills', () => [CourseSkillInput]) skills: CourseSkillInput[],
+    @Ctx() { services, loaders }: Context,
+  ) {
+    loaders.courseSkillsByCourseId.clearAll();
+    loaders.coursesBySkillId.clearAll();
+    return services.courses.setSkills(parseId(courseId, 'courseId'), skills);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Course, { description: 'Replaces what a course needs first as one set.' })
+  setCoursePrerequisites(
+    @Arg('courseId', () => ID) courseId: string,
+    @Arg('skills', () => [String]) skills: string[],
+    @Ctx() { services, loaders }: Context,
+  ) {
+    loaders.prerequisitesByCourseId.clearAll();
+    return services.courses.setPrerequisites(parseId(courseId, 'courseId'), skills);
   }
 
   @FieldResolver(() => [CourseSkill], { description: 'Skills taught, the highest level first.' })

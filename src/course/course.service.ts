@@ -1,9 +1,10 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { BadUserInputError, NotFoundError } from '../errors';
 import { Connection, ConnectionArgs, paginate } from '../common/connection';
 import { containsPattern, havingAllSkills, LIKE_ESCAPE } from '../common/filters';
 import { SkillService } from '../skill/skill.service';
-import { Course } from './course.entity';
-import { CourseFilter } from './course.inputs';
+import { Course, CoursePrerequisite, CourseSkill } from './course.entity';
+import { CourseFilter, CourseSkillInput, CreateCourseInput, UpdateCourseInput } from './course.inputs';
 
 export class CourseService {
   constructor(
@@ -41,5 +42,71 @@ export class CourseService {
       ],
       paging,
     );
+  }
+
+  async create(input: CreateCourseInput): Promise<Course> {
+    return this.db.transaction(async (tx) => {
+      await this.assertTitleFree(tx, input.provider, input.title);
+      return tx.getRepository(Course).save({
+        ...input,
+        durationWeeks: input.durationWeeks ?? null,
+        durationHours: input.durationHours ?? null,
+        priceUsd: input.priceUsd ?? null,
+        url: input.url ?? null,
+      });
+    });
+  }
+
+  async update(id: number, input: UpdateCourseInput): Promise<Course> {
+    return this.db.transaction(async (tx) => {
+      const course = await this.existing(tx, id);
+      const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v != null));
+      if (changes.title && changes.title !== course.title)
+        await this.assertTitleFree(tx, course.provider, changes.title);
+      return tx.getRepository(Course).save({ ...course, ...changes });
+    });
+  }
+
+  /** Replaces what a course teaches as one set. */
+  async setSkills(id: number, skills: CourseSkillInput[]): Promise<Course> {
+    const skillIds = await this.skills.distinctIdsFor(
+      skills.map((s) => s.skill),
+      'skills',
+    );
+    return this.db.transaction(async (tx) => {
+      const course = await this.existing(tx, id);
+      await tx.getRepository(CourseSkill).delete({ courseId: id });
+      if (skills.length)
+        await tx
+          .getRepository(CourseSkill)
+          .insert(skills.map((s, i) => ({ courseId: id, skillId: skillIds[i], level: s.level })));
+      return course;
+    });
+  }
+
+  /** Replaces what a course needs first as one set. */
+  async setPrerequisites(id: number, skillKeys: string[]): Promise<Course> {
+    const skillIds = await this.skills.distinctIdsFor(skillKeys, 'skills');
+    return this.db.transaction(async (tx) => {
+      const course = await this.existing(tx, id);
+      await tx.getRepository(CoursePrerequisite).delete({ courseId: id });
+      if (skillIds.length)
+        await tx
+          .getRepository(CoursePrerequisite)
+          .insert(skillIds.map((skillId) => ({ courseId: id, skillId })));
+      return course;
+    });
+  }
+
+  private async existing(tx: EntityManager, id: number): Promise<Course> {
+    const course = await tx.getRepository(Course).findOneBy({ id });
+    if (!course) throw new NotFoundError('Course', id);
+    return course;
+  }
+
+  private async assertTitleFree(tx: EntityManager, provider: string, title: string): Promise<void> {
+    if (await tx.getRepository(Course).existsBy({ provider, title })) {
+      throw new BadUserInputError(`${provider} already has a course titled "${title}"`, { field: 'title' });
+    }
   }
 }

@@ -1,9 +1,22 @@
-import { Arg, Args, Ctx, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { Role } from '../account/account.entity';
 import { ConnectionType } from '../common/connection';
 import { Context } from '../context';
 import { Course } from '../course/course.entity';
 import { Skill } from './skill.entity';
-import { SkillsArgs } from './skill.inputs';
+import { CreateSkillInput, SkillsArgs, UpdateSkillInput } from './skill.inputs';
 
 @ObjectType()
 export class SkillConnection extends ConnectionType(Skill) {}
@@ -23,6 +36,41 @@ export class SkillResolver {
   })
   skill(@Arg('slug') slug: string, @Ctx() { services }: Context) {
     return services.skills.findBySlugOrAlias(slug);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Skill)
+  createSkill(@Arg('input') input: CreateSkillInput, @Ctx() { services }: Context) {
+    return services.skills.create(input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Skill)
+  updateSkill(
+    @Arg('slug') slug: string,
+    @Arg('input') input: UpdateSkillInput,
+    @Ctx() { services, loaders }: Context,
+  ) {
+    loaders.skillById.clearAll();
+    return services.skills.update(slug, input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Skill, { description: 'Adds another name for a skill; it must not name any skill yet.' })
+  addSkillAlias(
+    @Arg('skill') skill: string,
+    @Arg('alias') alias: string,
+    @Ctx() { services, loaders }: Context,
+  ) {
+    loaders.aliasesBySkillId.clearAll();
+    return services.skills.addAlias(skill, alias);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Skill, { description: 'Removes an alias; answers the skill it named.' })
+  removeSkillAlias(@Arg('alias') alias: string, @Ctx() { services, loaders }: Context) {
+    loaders.aliasesBySkillId.clearAll();
+    return services.skills.removeAlias(alias);
   }
 
   @FieldResolver(() => [String], { description: 'Other names for this skill, e.g. "JS" for JavaScript.' })

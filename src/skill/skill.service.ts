@@ -1,10 +1,10 @@
 import { closest } from 'fastest-levenshtein';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Connection, paginate } from '../common/connection';
 import { containsPattern, LIKE_ESCAPE } from '../common/filters';
-import { BadUserInputError } from '../errors';
+import { BadUserInputError, NotFoundError } from '../errors';
 import { normalizeAlias, Skill, SkillAlias } from './skill.entity';
-import { SkillsArgs } from './skill.inputs';
+import { CreateSkillInput, SkillsArgs, UpdateSkillInput } from './skill.inputs';
 
 export class SkillService {
   constructor(private readonly db: DataSource) {}
@@ -99,5 +99,78 @@ export class SkillService {
         return [name, names.find(([n]) => n === nearest)![1]];
       }),
     );
+  }
+
+  async create(input: CreateSkillInput): Promise<Skill> {
+    return this.db.transaction(async (tx) => {
+      await this.assertNameFree(tx, input.slug);
+      const { parent, ...fields } = input;
+      const parentId = parent ? (await this.idsFor([parent], 'input.parent'))[0] : null;
+      return tx.getRepository(Skill).save({ ...fields, parentId });
+    });
+  }
+
+  async update(slug: string, input: UpdateSkillInput): Promise<Skill> {
+    return this.db.transaction(async (tx) => {
+      const skill = await this.findBySlugOrAlias(slug);
+      if (!skill) throw new NotFoundError('Skill', slug);
+      const { parent, ...fields } = input;
+      const changes: Partial<Skill> = Object.fromEntries(Object.entries(fields).filter(([, v]) => v != null));
+      if (parent != null) {
+        const parentId = (await this.idsFor([parent], 'input.parent'))[0];
+        await this.assertNotBelow(tx, parentId, skill.id);
+        changes.parentId = parentId;
+      }
+      return tx.getRepository(Skill).save({ ...skill, ...changes });
+    });
+  }
+
+  async addAlias(skillKey: string, alias: string): Promise<Skill> {
+    const normalized = normalizeAlias(alias);
+    if (!normalized || normalized.length > 80)
+      throw new BadUserInputError('An alias must be 1 to 80 characters', { field: 'alias' });
+    return this.db.transaction(async (tx) => {
+      const skill = await this.findBySlugOrAlias(skillKey);
+      if (!skill) throw new NotFoundError('Skill', skillKey);
+      await this.assertNameFree(tx, normalized);
+      await tx.getRepository(SkillAlias).insert({ skillId: skill.id, alias: alias.trim(), normalized });
+      return skill;
+    });
+  }
+
+  async removeAlias(alias: string): Promise<Skill> {
+    return this.db.transaction(async (tx) => {
+      const found = await tx
+        .getRepository(SkillAlias)
+        .findOne({ where: { normalized: normalizeAlias(alias) }, relations: { skill: true } });
+      if (!found) throw new NotFoundError('SkillAlias', alias);
+      await tx.getRepository(SkillAlias).delete(found.id);
+      return found.skill!;
+    });
+  }
+
+  /** A new slug or alias must not name a skill already, by slug or by alias. */
+  private async assertNameFree(tx: EntityManager, name: string): Promise<void> {
+    const normalized = normalizeAlias(name);
+    const taken =
+      (await tx.getRepository(Skill).existsBy({ slug: normalized })) ||
+      (await tx.getRepository(SkillAlias).existsBy({ normalized }));
+    if (taken) throw new BadUserInputError(`"${name}" already names a skill`, { field: 'slug' });
+  }
+
+  /** Refuses a parent that is the skill itself or one of its descendants: the hierarchy stays a tree. */
+  private async assertNotBelow(tx: EntityManager, parentId: number, skillId: number): Promise<void> {
+    const parents = new Map(
+      (await tx.getRepository(Skill).find({ select: { id: true, parentId: true } })).map((s) => [
+        s.id,
+        s.parentId,
+      ]),
+    );
+    for (let at: number | null = parentId; at !== null; at = parents.get(at) ?? null) {
+      if (at === skillId)
+        throw new BadUserInputError('A skill cannot sit under itself or its own descendants', {
+          field: 'parent',
+        });
+    }
   }
 }
