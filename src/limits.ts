@@ -81,13 +81,20 @@ export function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const cost = getComplexity({
-            schema,
-            query: document,
-            variables: request.variables ?? {},
-            operationName: request.operationName ?? undefined,
-            estimators: [estimateCost],
-          });
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              operationName: request.operationName ?? undefined,
+              estimators: [estimateCost],
+            });
+          } catch {
+            // Variables that do not fit the operation: execution refuses them as
+            // BAD_USER_INPUT before any resolver runs, so there is no cost to bound.
+            return;
+          }
           if (cost > LIMITS.cost) {
             throw new LimitError(
               `This query would cost ${cost}, above the limit of ${LIMITS.cost}: ask for fewer items or less nesting`,

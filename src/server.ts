@@ -3,7 +3,7 @@ import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
-import express from 'express';
+import express, { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { verifyToken, Viewer } from './account/token';
 import { withQueryStats } from './common/query-stats';
@@ -115,6 +115,25 @@ export async function createApp(db: DataSource, config: Config): Promise<App> {
       },
     }),
   );
+  // Errors before GraphQL (a body that is not JSON, too large, ...) answer in GraphQL's
+  // shape too, never with express's HTML page and its stack trace.
+  app.use((error: { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) logger.error({ err: error }, 'unexpected HTTP error');
+    res.status(status).json({
+      errors: [
+        {
+          message:
+            status === 413
+              ? 'Request body too large'
+              : status === 500
+                ? 'Internal server error'
+                : 'Malformed request body',
+          extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' },
+        },
+      ],
+    });
+  });
   return {
     httpServer,
     apollo,
