@@ -16,6 +16,8 @@ export interface Config {
   tokenTtlSeconds: number;
   /** sign-up and log-in attempts allowed per minute */
   authRateLimits: { perIp: number; perEmail: number };
+  /** query cost one client may spend per minute (see src/limits.ts) */
+  costPerMinute: number;
   /** password for `npm run user:create`, instead of the prompt */
   adminPassword: string | null;
 }
@@ -40,6 +42,7 @@ export function loadConfig(env: Env = process.env): Config {
       perIp: parsePositiveInt(env.AUTH_RATE_PER_IP ?? '30', 'AUTH_RATE_PER_IP'),
       perEmail: parsePositiveInt(env.AUTH_RATE_PER_EMAIL ?? '10', 'AUTH_RATE_PER_EMAIL'),
     },
+    costPerMinute: parsePositiveInt(env.COST_PER_MINUTE ?? '300000', 'COST_PER_MINUTE'),
     adminPassword: env.SKILLGRAPH_PASSWORD || null,
   };
 }

@@ -11,6 +11,9 @@ import {
 import depthLimit from 'graphql-depth-limit';
 import { ApolloServerPlugin } from '@apollo/server';
 import { ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { Context } from './context';
+import { RateLimitedError } from './errors';
 
 // Limits enforced before execution, so an expensive or abusive document is refused
 // before it touches the database (OWASP GraphQL cheat sheet).
@@ -75,12 +78,16 @@ function isLeaf(field: GraphQLField<unknown, unknown>): boolean {
   return !('getFields' in type);
 }
 
-/** Refuses an operation over the cost budget before it runs. */
-export function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin {
+/**
+ * Refuses an operation over the cost budget before it runs, and a client (account,
+ * else address) that spends more than `costPerMinute` in a minute.
+ */
+export function costLimitPlugin(schema: GraphQLSchema, costPerMinute: number): ApolloServerPlugin<Context> {
+  const spent = new RateLimiterMemory({ points: costPerMinute, duration: 60, keyPrefix: 'cost' });
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
+        async didResolveOperation({ request, document, contextValue }) {
           let cost: number;
           try {
             cost = getComplexity({
@@ -103,6 +110,15 @@ export function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin {
                 limit: LIMITS.cost,
               },
             );
+          }
+          const client = contextValue.viewer ? `user:${contextValue.viewer.userId}` : `ip:${contextValue.ip}`;
+          try {
+            await spent.consume(client, Math.max(cost, 1));
+          } catch (rejection) {
+            if (rejection instanceof RateLimiterRes) {
+              throw new RateLimitedError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+            }
+            throw rejection;
           }
         },
       };

@@ -27,7 +27,7 @@ export interface App {
 /** Builds the Apollo server for a schema; tests use it directly with `executeOperation`. */
 export function createApolloServer(
   schema: Awaited<ReturnType<typeof buildAppSchema>>,
-  config: Pick<Config, 'nodeEnv'>,
+  config: Pick<Config, 'nodeEnv' | 'costPerMinute'>,
   {
     httpServer,
     plugins = [],
@@ -52,7 +52,7 @@ export function createApolloServer(
     // main.ts owns shutdown: it drains requests, closes the pool and exits 0.
     stopOnTerminationSignals: false,
     plugins: [
-      costLimitPlugin(schema),
+      costLimitPlugin(schema, config.costPerMinute),
       rateLimitResponsePlugin,
       ...plugins,
       ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
@@ -150,7 +150,9 @@ const rateLimitResponsePlugin: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
       async willSendResponse({ response, errors }) {
-        const limited = errors?.map((e) => e.originalError).find((e) => e instanceof RateLimitedError);
+        const limited = errors
+          ?.flatMap((e) => [e, e.originalError])
+          .find((e) => e instanceof RateLimitedError);
         if (limited instanceof RateLimitedError) {
           response.http.status = 429;
           response.http.headers.set('retry-after', String(limited.retryAfterSeconds));

@@ -25,7 +25,7 @@ export interface TestServer {
 }
 
 export async function createTestServer(db: DataSource): Promise<TestServer> {
-  const apollo = createApolloServer(await buildAppSchema(), { nodeEnv: 'test' });
+  const apollo = createApolloServer(await buildAppSchema(), { ...loadConfig({}), nodeEnv: 'test' });
   await apollo.start();
   const services = createServices(db, loadConfig({}));
   return {

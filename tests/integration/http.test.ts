@@ -1,6 +1,6 @@
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../../src/config';
+import { Config, loadConfig } from '../../src/config';
 import { App, createApp } from '../../src/server';
 import { createTestDatabase, isEmbedded } from '../helpers/test-db';
 
@@ -10,26 +10,30 @@ describe('over HTTP', () => {
   let app: App;
   let base: string;
 
-  const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${base}/graphql`, {
+  const post = (body: unknown, headers: Record<string, string> = {}, to = base) =>
+    fetch(`${to}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
     });
 
+  async function start(config: Partial<Config>): Promise<{ app: App; base: string }> {
+    const started = await createApp(db, { ...loadConfig({}), nodeEnv: 'test', ...config });
+    await new Promise<void>((resolve) => started.httpServer.listen(0, '127.0.0.1', resolve));
+    return { app: started, base: `http://127.0.0.1:${(started.httpServer.address() as AddressInfo).port}` };
+  }
+
+  async function stop(stopped: App | undefined) {
+    stopped?.services.matchIndex.stop();
+    await stopped?.apollo.stop();
+  }
+
   beforeAll(async () => {
     db = await createTestDatabase('reference');
-    app = await createApp(db, {
-      ...loadConfig({}),
-      nodeEnv: 'test',
-      authRateLimits: { perIp: 3, perEmail: 2 },
-    });
-    await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+    ({ app, base } = await start({ authRateLimits: { perIp: 3, perEmail: 2 } }));
   });
   afterAll(async () => {
-    app?.services.matchIndex.stop();
-    await app?.apollo.stop();
+    await stop(app);
     await db?.destroy().catch(() => undefined); // its pool may already be closed
   });
 
@@ -65,6 +69,26 @@ describe('over HTTP', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await limited.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
+  });
+
+  it('spends a per-client cost budget per minute, then answers 429', async () => {
+    const budgeted = await start({ costPerMinute: 3000 });
+    try {
+      // 1,151 cost units each (50 postings × their skills × each parent), against 3,000 a minute;
+      // a forged X-Forwarded-For does not make a new client.
+      const expensive = {
+        query: '{ jobPostings(first: 50) { edges { node { skills { skill { parent { slug } } } } } } }',
+      };
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++)
+        statuses.push((await post(expensive, { 'x-forwarded-for': `10.0.0.${i}` }, budgeted.base)).status);
+      expect(statuses).toEqual([200, 200, 429]);
+      const cheap = await post({ query: '{ skill(slug: "git") { slug } }' }, {}, budgeted.base);
+      expect(cheap.status).toBe(429);
+      expect(Number(cheap.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await stop(budgeted.app);
+    }
   });
 
   it('refuses a GET mutation and a simple cross-site POST (CSRF prevention)', async () => {

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       jwtSecret: DEVELOPMENT_JWT_SECRET,
       tokenTtlSeconds: 43200,
       authRateLimits: { perIp: 30, perEmail: 10 },
+      costPerMinute: 300000,
       adminPassword: null,
     });
   });
