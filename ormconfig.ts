@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { createConnection, RowDataPacket } from 'mysql2/promise';
-import { DataSource } from 'typeorm';
-import { CountingLogger } from './src/common/query-stats';
+import { DataSource, ReplicationMode } from 'typeorm';
+import { CountingLogger, currentQueryStats } from './src/common/query-stats';
+import { DropTimedOutConnections } from './src/common/query-timeout';
 import { loadConfig } from './src/config';
 import { CompanyInvite, User } from './src/account/account.entity';
 import { Candidate, CandidateSkill } from './src/candidate/candidate.entity';
@@ -34,18 +35,33 @@ export interface DataSourceOptions {
   databaseUrl: string | null;
   /** file of the embedded database; `:memory:` keeps it in memory */
   sqlitePath?: string;
-  /** connections in the MySQL pool */
+  /** read replicas of the MySQL server */
+  replicaUrls?: string[];
+  /** connections in each MySQL pool */
   poolSize?: number;
+  /** longest a statement may run before it fails; none when absent (migrations, benchmarks) */
+  queryTimeoutMs?: number;
 }
 
-export function createDataSource({ databaseUrl, sqlitePath, poolSize = 10 }: DataSourceOptions): DataSource {
+export function createDataSource({
+  databaseUrl,
+  replicaUrls = [],
+  sqlitePath,
+  poolSize = 10,
+  queryTimeoutMs,
+}: DataSourceOptions): DataSource {
   const common = { entities, logger: new CountingLogger() } as const;
   if (databaseUrl) {
-    return new DataSource({
+    return new ReplicatedDataSource({
       ...common,
       // TypeORM reads MariaDB's catalogue differently (column defaults); see serverFlavourUrl.
       type: databaseUrl.startsWith('mariadb:') ? 'mariadb' : 'mysql',
-      url: databaseUrl,
+      ...(replicaUrls.length > 0
+        ? { replication: { master: { url: databaseUrl }, slaves: replicaUrls.map((url) => ({ url })) } }
+        : { url: databaseUrl }),
+      ...(queryTimeoutMs
+        ? { maxQueryExecutionTime: queryTimeoutMs, enableQueryTimeout: true, subscribers: [DropTimedOutConnections] }
+        : {}),
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
       // Migrations alone change the MySQL schema; they are reviewed, synchronize is not.
@@ -53,7 +69,9 @@ export function createDataSource({ databaseUrl, sqlitePath, poolSize = 10 }: Dat
       migrations: [join(__dirname, 'migrations', '*.{ts,js}')],
       migrationsTableName: 'migrations',
       // Bounded waits, so requests fail fast with SERVICE_UNAVAILABLE while the database is away.
-      extra: { connectionLimit: poolSize, connectTimeout: 5000 },
+      // No reset round trip on release: TypeORM leaves no session state behind, and a reset
+      // sent to a hung server never returns, keeping its connection from the pool for good.
+      extra: { connectionLimit: poolSize, connectTimeout: 5000, resetOnRelease: false },
     });
   }
   return new DataSource({
@@ -66,6 +84,17 @@ export function createDataSource({ databaseUrl, sqlitePath, poolSize = 10 }: Dat
       db.pragma('foreign_keys = ON');
     },
   });
+}
+
+/**
+ * With read replicas, TypeORM sends a query builder's reads to a replica and
+ * transactions and raw queries to the primary. A request that has written reads from
+ * the primary too, so that its answer shows what it wrote (replicas lag behind).
+ */
+class ReplicatedDataSource extends DataSource {
+  override defaultReplicationModeForReads(): ReplicationMode {
+    return currentQueryStats()?.readsFromPrimary ? 'master' : super.defaultReplicationModeForReads();
+  }
 }
 
 /**

@@ -8,6 +8,12 @@ export interface Config {
   port: number;
   /** mysql://user:pass@host:port/db; absent means the embedded SQLite database */
   databaseUrl: string | null;
+  /** read replicas of that MySQL server; reads go to them, writes to DATABASE_URL */
+  databaseReplicaUrls: string[];
+  /** how long one SQL statement may take before the request fails with SERVICE_UNAVAILABLE */
+  queryTimeoutMs: number;
+  /** redis://host:port shared by every replica for rate limits and persisted queries; null keeps them in memory */
+  redisUrl: string | null;
   /** where the embedded database file lives when DATABASE_URL is not set */
   dataDir: string;
   /** signs session tokens; required (32+ characters) in production */
@@ -31,10 +37,14 @@ type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = parseNodeEnv(env.NODE_ENV);
+  const databaseUrl = parseDatabaseUrl(env.DATABASE_URL, 'DATABASE_URL');
   return {
     nodeEnv,
     port: parsePort(env.PORT ?? '4000', 'PORT'),
-    databaseUrl: parseDatabaseUrl(env.DATABASE_URL, 'DATABASE_URL'),
+    databaseUrl,
+    databaseReplicaUrls: parseReplicaUrls(env.DATABASE_REPLICA_URLS, databaseUrl),
+    queryTimeoutMs: parsePositiveInt(env.QUERY_TIMEOUT_MS ?? '10000', 'QUERY_TIMEOUT_MS'),
+    redisUrl: parseRedisUrl(env.REDIS_URL),
     dataDir: env.DATA_DIR?.trim() || 'data',
     jwtSecret: parseJwtSecret(env.JWT_SECRET, nodeEnv),
     tokenTtlSeconds: parsePositiveInt(env.TOKEN_TTL_SECONDS ?? '43200', 'TOKEN_TTL_SECONDS'),
@@ -98,6 +108,25 @@ function parsePort(value: string, name: string): number {
     throw new ConfigError(`${name} must be a port number between 1 and 65535, got "${value}"`);
   }
   return port;
+}
+
+function parseReplicaUrls(value: string | undefined, databaseUrl: string | null): string[] {
+  const urls = (value ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url !== '');
+  if (urls.length > 0 && !databaseUrl) {
+    throw new ConfigError('DATABASE_REPLICA_URLS needs DATABASE_URL: replicas follow a MySQL primary');
+  }
+  return urls.map((url) => parseDatabaseUrl(url, 'DATABASE_REPLICA_URLS')!);
+}
+
+function parseRedisUrl(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  if (!/^rediss?:\/\/[^/]/.test(value)) {
+    throw new ConfigError(`REDIS_URL must be a URL like redis://host:6379, got "${value}"`);
+  }
+  return value;
 }
 
 function parseDatabaseUrl(value: string | undefined, name: string): string | null {

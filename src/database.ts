@@ -11,15 +11,26 @@ import { Config } from './config';
  * first time so that a newcomer's first start gives a populated API.
  */
 export async function openDatabase(config: Config): Promise<DataSource> {
-  if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
-  const databaseUrl = config.databaseUrl && (await serverFlavourUrl(config.databaseUrl));
-  const db = createDataSource({ databaseUrl });
-  await db.initialize();
-  if (config.databaseUrl) {
-    await db.runMigrations({ transaction: 'each' });
-  } else if ((await db.getRepository(Skill).count()) === 0) {
-    await seedReference(db);
-    await seedDemo(db);
+  if (!config.databaseUrl) {
+    mkdirSync(config.dataDir, { recursive: true });
+    const db = await createDataSource({ databaseUrl: null }).initialize();
+    if ((await db.getRepository(Skill).count()) === 0) {
+      await seedReference(db);
+      await seedDemo(db);
+    }
+    return db;
   }
-  return db;
+  const databaseUrl = await serverFlavourUrl(config.databaseUrl);
+  // Migrations run on a connection of their own, free of the query timeout that bounds requests.
+  const migrator = await createDataSource({ databaseUrl, poolSize: 1 }).initialize();
+  try {
+    await migrator.runMigrations({ transaction: 'each' });
+  } finally {
+    await migrator.destroy();
+  }
+  return createDataSource({
+    databaseUrl,
+    replicaUrls: await Promise.all(config.databaseReplicaUrls.map(serverFlavourUrl)),
+    queryTimeoutMs: config.queryTimeoutMs,
+  }).initialize();
 }

@@ -74,7 +74,7 @@ export function formatError(
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
-  const original = unwrapResolverError(error);
+  const original = unwrapThrownValue(unwrapResolverError(error));
   if (isDatabaseUnavailable(original)) {
     return {
       message: 'The database is unavailable; try again shortly',
@@ -92,6 +92,15 @@ export function formatError(
   };
 }
 
+/**
+ * What a resolver threw. graphql-js wraps a thrown value that is not an `Error` of its
+ * own realm in NonErrorThrown: driver errors made by Node's `net` module are such values
+ * under jest's sandbox.
+ */
+function unwrapThrownValue(error: unknown): unknown {
+  return (error as { thrownValue?: unknown } | null)?.thrownValue ?? error;
+}
+
 /** Driver errors that mean "no database right now", as opposed to a bug. */
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
@@ -100,6 +109,7 @@ const UNAVAILABLE_CODES = new Set([
   'EHOSTUNREACH',
   'ENOTFOUND',
   'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT', // QUERY_TIMEOUT_MS passed without an answer
   'ER_CON_COUNT_ERROR',
   'ER_SERVER_SHUTDOWN',
 ]);

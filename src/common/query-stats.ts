@@ -1,11 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { AbstractLogger, LogLevel, LogMessage, ObjectLiteral, QueryRunner } from 'typeorm';
 
-// Counts the SQL statements TypeORM sends, so tests and logs can show that a
-// request's statement count depends on its depth, not on the length of its lists.
+// Per-request SQL bookkeeping. Counts the statements TypeORM sends, so tests and logs
+// can show that a request's statement count depends on its depth, not on the length
+// of its lists; and says where the request's reads go when there are read replicas.
 
 export interface QueryStats {
   statements: number;
+  /** set by a request that writes, so that it reads its own writes from the primary */
+  readsFromPrimary: boolean;
 }
 
 const requestStats = new AsyncLocalStorage<QueryStats>();
@@ -13,7 +16,13 @@ let totalStatements = 0;
 
 /** Runs `fn` with its own statement counter, read back through `currentQueryStats`. */
 export function withQueryStats<T>(fn: () => T): T {
-  return requestStats.run({ statements: 0 }, fn);
+  return requestStats.run({ statements: 0, readsFromPrimary: false }, fn);
+}
+
+/** From now on, this request's reads go to the primary, which has its writes. */
+export function readFromPrimaryFromNowOn(): void {
+  const stats = requestStats.getStore();
+  if (stats) stats.readsFromPrimary = true;
 }
 
 export function currentQueryStats(): QueryStats | undefined {

@@ -6,6 +6,9 @@ describe('loadConfig', () => {
       nodeEnv: 'development',
       port: 4000,
       databaseUrl: null,
+      databaseReplicaUrls: [],
+      queryTimeoutMs: 10000,
+      redisUrl: null,
       dataDir: 'data',
       jwtSecret: DEVELOPMENT_JWT_SECRET,
       tokenTtlSeconds: 43200,
@@ -21,6 +24,21 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBe('mysql://app:secret@db:3306/skillgraph');
   });
 
+  it('reads replicas, a query timeout and a Redis URL', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'mysql://app@primary:3306/skillgraph',
+      DATABASE_REPLICA_URLS: 'mysql://app@replica1:3306/skillgraph, mysql://app@replica2:3306/skillgraph',
+      QUERY_TIMEOUT_MS: '2500',
+      REDIS_URL: 'redis://cache:6379',
+    });
+    expect(config.databaseReplicaUrls).toEqual([
+      'mysql://app@replica1:3306/skillgraph',
+      'mysql://app@replica2:3306/skillgraph',
+    ]);
+    expect(config.queryTimeoutMs).toBe(2500);
+    expect(config.redisUrl).toBe('redis://cache:6379');
+  });
+
   it('accepts a long enough secret in production', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).jwtSecret).toBe('x'.repeat(32));
   });
@@ -34,6 +52,10 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production' }, /JWT_SECRET/],
     [{ NODE_ENV: 'production', JWT_SECRET: 'short' }, /JWT_SECRET/],
     [{ JWT_SECRET: 'too-short-even-in-development' }, /JWT_SECRET/],
+    [{ DATABASE_REPLICA_URLS: 'mysql://replica/db' }, /needs DATABASE_URL/],
+    [{ DATABASE_URL: 'mysql://db/x', DATABASE_REPLICA_URLS: 'mysql://r1/x,http://r2/x' }, /DATABASE_REPLICA_URLS/],
+    [{ QUERY_TIMEOUT_MS: '0' }, /QUERY_TIMEOUT_MS/],
+    [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL/],
   ])('fails fast with one clear line on %p', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

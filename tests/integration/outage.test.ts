@@ -1,0 +1,95 @@
+import { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
+import { seedReference } from '../../seeds/load';
+import { loadConfig, loadTestConfig } from '../../src/config';
+import { openDatabase } from '../../src/database';
+import { App, createApp } from '../../src/server';
+import { canStartMariaDb, MariaDbInstance } from '../helpers/mariadb-instance';
+
+// A real outage: the test starts a MariaDB server of its own, kills it under a
+// running service, and starts it again on the same port and data.
+const withOwnServer = canStartMariaDb() || loadTestConfig().requireMysql ? describe : describe.skip;
+
+withOwnServer('when MySQL goes away and comes back', () => {
+  let server: MariaDbInstance;
+  let db: DataSource;
+  let app: App;
+  let base: string;
+
+  const countSkills = async () => {
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ skills(first: 1) { totalCount } }' }),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+
+  beforeAll(async () => {
+    server = await MariaDbInstance.start();
+    const admin = await server.connect();
+    await admin.query('CREATE DATABASE skillgraph CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
+    await admin.end();
+    const config = {
+      ...loadConfig({}),
+      nodeEnv: 'test' as const,
+      databaseUrl: server.url('skillgraph'),
+      queryTimeoutMs: 1000,
+    };
+    db = await openDatabase(config);
+    await seedReference(db);
+    app = await createApp(db, config);
+    await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    app?.services.matchIndex.stop();
+    await app?.apollo.stop();
+    await db?.destroy().catch(() => undefined);
+    await server?.destroy();
+  });
+
+  const waitForRecovery = async (expected: number) => {
+    let after = await countSkills();
+    for (let tries = 0; tries < 100 && !after.body.data; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      after = await countSkills();
+    }
+    expect(after.body.data.skills.totalCount).toBe(expected);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+  };
+
+  it('fails fast with SERVICE_UNAVAILABLE while it is down, stays up, and recovers by itself', async () => {
+    const before = await countSkills();
+    expect(before.body.data.skills.totalCount).toBeGreaterThan(50);
+
+    await server.halt();
+    const started = Date.now();
+    const during = await countSkills();
+    const waited = Date.now() - started;
+    expect(during.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    expect(JSON.stringify(during.body)).not.toMatch(/SELECT|127\.0\.0\.1|ECONN|3306|stack/i);
+    expect(waited).toBeLessThan(5000);
+    expect((await fetch(`${base}/readyz`)).status).toBe(503);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+
+    await server.resume();
+    await waitForRecovery(before.body.data.skills.totalCount);
+  });
+
+  it('gives up on a server that hangs after the query timeout, and recovers when it answers again', async () => {
+    const before = await countSkills();
+    server.freeze();
+    try {
+      const started = Date.now();
+      const during = await countSkills();
+      // QUERY_TIMEOUT_MS is 1 s here; a new connection may wait out the 5 s connect timeout.
+      expect(Date.now() - started).toBeLessThan(6500);
+      expect(during.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+      expect((await fetch(`${base}/readyz`)).status).toBe(503);
+    } finally {
+      server.thaw();
+    }
+    await waitForRecovery(before.body.data.skills.totalCount);
+  });
+});
