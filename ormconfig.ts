@@ -60,7 +60,11 @@ export function createDataSource({
         ? { replication: { master: { url: databaseUrl }, slaves: replicaUrls.map((url) => ({ url })) } }
         : { url: databaseUrl }),
       ...(queryTimeoutMs
-        ? { maxQueryExecutionTime: queryTimeoutMs, enableQueryTimeout: true, subscribers: [DropTimedOutConnections] }
+        ? {
+            maxQueryExecutionTime: queryTimeoutMs,
+            enableQueryTimeout: true,
+            subscribers: [DropTimedOutConnections],
+          }
         : {}),
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',

@@ -6,7 +6,7 @@ import cors from 'cors';
 import express, { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { verifyToken, Viewer } from './account/token';
-import { withQueryStats } from './common/query-stats';
+import { readFromPrimaryFromNowOn, withQueryStats } from './common/query-stats';
 import { Config } from './config';
 import { Context, createContext, createServices, Services } from './context';
 import { formatError, RateLimitedError } from './errors';
@@ -54,6 +54,7 @@ export function createApolloServer(
     plugins: [
       costLimitPlugin(schema, config.costPerMinute),
       rateLimitResponsePlugin,
+      readYourWritesPlugin,
       ...plugins,
       ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
     ],
@@ -157,6 +158,20 @@ const rateLimitResponsePlugin: ApolloServerPlugin<Context> = {
           response.http.status = 429;
           response.http.headers.set('retry-after', String(limited.retryAfterSeconds));
         }
+      },
+    };
+  },
+};
+
+/**
+ * A mutation reads from the primary, from its first statement to its answer, so it
+ * sees its own writes however far the read replicas lag (see ormconfig.ts).
+ */
+const readYourWritesPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation === 'mutation') readFromPrimaryFromNowOn();
       },
     };
   },

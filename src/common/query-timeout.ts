@@ -8,7 +8,10 @@ import { AfterQueryEvent, EntitySubscriberInterface, EventSubscriber } from 'typ
 @EventSubscriber()
 export class DropTimedOutConnections implements EntitySubscriberInterface {
   afterQuery(event: AfterQueryEvent): void {
-    if (event.success || (event.error as { code?: string } | undefined)?.code !== 'PROTOCOL_SEQUENCE_TIMEOUT') {
+    if (
+      event.success ||
+      (event.error as { code?: string } | undefined)?.code !== 'PROTOCOL_SEQUENCE_TIMEOUT'
+    ) {
       return;
     }
     const connection = (event.queryRunner as { databaseConnection?: { destroy?: () => void } })

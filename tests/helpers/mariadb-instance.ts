@@ -37,9 +37,11 @@ export class MariaDbInstance {
   /** Creates a data directory and starts the server on a free port. */
   static async start(options: MariaDbOptions = {}): Promise<MariaDbInstance> {
     const dir = await mkdtemp(join(tmpdir(), 'skillgraph-mariadb-'));
+    // A temporary directory of its own: bootstraps that share /tmp collide on their temporary tables.
     await promisify(execFile)(INSTALL_DB, [
       '--no-defaults',
       `--datadir=${join(dir, 'data')}`,
+      `--tmpdir=${dir}`,
       '--auth-root-authentication-method=normal',
       '--skip-test-db',
       '--user=root',
@@ -68,6 +70,7 @@ export class MariaDbInstance {
         `--datadir=${join(this.dir, 'data')}`,
         `--socket=${join(this.dir, 'mariadb.sock')}`,
         `--pid-file=${join(this.dir, 'mariadb.pid')}`,
+        `--tmpdir=${this.dir}`,
         `--port=${this.port}`,
         '--bind-address=127.0.0.1',
         '--user=root',

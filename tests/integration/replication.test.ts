@@ -1,0 +1,139 @@
+import { AddressInfo } from 'node:net';
+import { Connection, RowDataPacket } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import { createDataSource } from '../../ormconfig';
+import { signToken } from '../../src/account/token';
+import { seedReference } from '../../seeds/load';
+import { Config, loadConfig, loadTestConfig } from '../../src/config';
+import { openDatabase } from '../../src/database';
+import { App, createApp } from '../../src/server';
+import { canStartMariaDb, MariaDbInstance } from '../helpers/mariadb-instance';
+import { ADMIN } from '../helpers/viewers';
+
+// DATABASE_REPLICA_URLS against a real primary and a real replica that follows it
+// by binary log, both started by the test on spare ports with their own data.
+const withOwnServers = canStartMariaDb() || loadTestConfig().requireMysql ? describe : describe.skip;
+
+withOwnServers('with a read replica', () => {
+  let primary: MariaDbInstance;
+  let replica: MariaDbInstance;
+  let onPrimary: Connection;
+  let onReplica: Connection;
+  let db: DataSource;
+  let app: App;
+  let base: string;
+  let config: Config;
+
+  const graphql = async (query: string, token?: string) => {
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query }),
+    });
+    return (await response.json()) as any;
+  };
+  const skillNamed = async (slug: string) =>
+    (await graphql(`{ skill(slug: "${slug}") { name } }`)).data.skill;
+  const count = async (on: Connection, sql: string) => Number((await on.query<RowDataPacket[]>(sql))[0][0].n);
+  const caughtUp = async () => {
+    const target = await count(onPrimary, 'SELECT COUNT(*) AS n FROM skillgraph.skill');
+    for (let tries = 0; tries < 300; tries++) {
+      const seen = await count(onReplica, 'SELECT COUNT(*) AS n FROM skillgraph.skill').catch(() => -1);
+      if (seen === target) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('the replica did not catch up');
+  };
+
+  beforeAll(async () => {
+    [primary, replica] = await Promise.all([
+      MariaDbInstance.start({ serverId: 1, binlog: true }),
+      MariaDbInstance.start({ serverId: 2 }),
+    ]);
+    onPrimary = await primary.connect();
+    onReplica = await replica.connect();
+    await onReplica.query(
+      `CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = ${primary.port},
+         MASTER_USER = 'root', MASTER_PASSWORD = '', MASTER_USE_GTID = slave_pos;
+       START SLAVE`,
+    );
+    await onPrimary.query('CREATE DATABASE skillgraph CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
+    config = {
+      ...loadConfig({}),
+      nodeEnv: 'test',
+      databaseUrl: primary.url('skillgraph'),
+      databaseReplicaUrls: [replica.url('skillgraph')],
+    };
+    db = await openDatabase(config); // migrates the primary; the replica follows
+    const seeder = await createDataSource({
+      databaseUrl: primary.url('skillgraph'),
+      poolSize: 1,
+    }).initialize();
+    await seedReference(seeder);
+    await seeder.destroy();
+    await caughtUp();
+    app = await createApp(db, config);
+    await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    app?.services.matchIndex.stop();
+    await app?.apollo.stop();
+    await db?.destroy().catch(() => undefined);
+    await onPrimary?.end();
+    await onReplica?.end();
+    await Promise.all([primary?.destroy(), replica?.destroy()]);
+  });
+
+  it('serves queries from the replica', async () => {
+    // A row on one server only (not logged for replication) shows which one answered.
+    await onPrimary.query(`SET sql_log_bin = 0;
+      INSERT INTO skillgraph.skill (slug, name, category, description) VALUES ('only-primary', 'Only on the primary', 'TOOL', '')`);
+    await onReplica.query(`INSERT INTO skillgraph.skill (slug, name, category, description)
+      VALUES ('only-replica', 'Only on the replica', 'TOOL', '')`);
+    expect(await skillNamed('only-replica')).toEqual({ name: 'Only on the replica' });
+    expect(await skillNamed('only-primary')).toBeNull();
+  });
+
+  it('writes to the primary, and a mutation answers with its own write while the replica lags', async () => {
+    await onReplica.query('STOP SLAVE SQL_THREAD'); // the replica falls behind from here
+    try {
+      const token = await signToken(ADMIN, config.jwtSecret, 60);
+      const created = await graphql(
+        `
+          mutation {
+            createSkill(input: { slug: "koa", name: "Koa", category: FRAMEWORK, parent: "Node" }) {
+              name
+              parent {
+                slug
+              }
+            }
+          }
+        `,
+        token,
+      );
+      expect(created.errors).toBeUndefined();
+      expect(created.data.createSkill).toEqual({ name: 'Koa', parent: { slug: 'nodejs' } });
+      // A second request that builds on the first write: it finds the new skill and
+      // answers with the new alias, both only on the primary so far.
+      const aliased = await graphql(
+        `
+          mutation {
+            addSkillAlias(skill: "koa", alias: "koajs") {
+              aliases
+            }
+          }
+        `,
+        token,
+      );
+      expect(aliased.data?.addSkillAlias.aliases).toEqual(['koajs']);
+      expect(await count(onPrimary, "SELECT COUNT(*) AS n FROM skillgraph.skill WHERE slug = 'koa'")).toBe(1);
+      expect(await count(onReplica, "SELECT COUNT(*) AS n FROM skillgraph.skill WHERE slug = 'koa'")).toBe(0);
+      expect(await skillNamed('koa')).toBeNull(); // a later query reads the lagging replica
+    } finally {
+      await onReplica.query('START SLAVE SQL_THREAD');
+    }
+    await caughtUp();
+    expect(await skillNamed('koa')).toEqual({ name: 'Koa' });
+  });
+});
