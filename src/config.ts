@@ -80,6 +80,11 @@ export interface TestConfig {
   databasePrefix: string;
   /** set by the test setup when no MySQL answered: tests run on in-memory SQLite */
   embedded: boolean;
+  /** Redis for the tests of the shared store */
+  redisUrl: string;
+  requireRedis: boolean;
+  /** set by the test setup when no Redis answered: those tests are skipped */
+  redisMissing: boolean;
 }
 
 export function loadTestConfig(env: Env = process.env): TestConfig {
@@ -88,6 +93,9 @@ export function loadTestConfig(env: Env = process.env): TestConfig {
     requireMysql: env.REQUIRE_MYSQL === '1' || env.REQUIRE_MYSQL === 'true',
     databasePrefix: env.TEST_DATABASE_PREFIX?.trim() || 'skillgraph_test',
     embedded: env.SKILLGRAPH_TEST_EMBEDDED === '1',
+    redisUrl: parseRedisUrl(env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379')!,
+    requireRedis: env.REQUIRE_REDIS === '1' || env.REQUIRE_REDIS === 'true',
+    redisMissing: env.SKILLGRAPH_TEST_NO_REDIS === '1',
   };
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AccountService, AuthSettings } from './account/account.service';
 import { AuthRateLimiter, AuthRateLimits } from './account/rate-limit';
+import { SharedStore } from './common/shared-store';
 import { Viewer } from './account/token';
 import { createCandidateLoaders } from './candidate/candidate.loaders';
 import { CandidateService } from './candidate/candidate.service';
@@ -16,7 +17,11 @@ import { createSkillLoaders } from './skill/skill.loaders';
 import { SkillService } from './skill/skill.service';
 
 /** Services hold no per-request state, so one set serves every request. */
-export function createServices(db: DataSource, auth: AuthSettings & { authRateLimits: AuthRateLimits }) {
+export function createServices(
+  db: DataSource,
+  auth: AuthSettings & { authRateLimits: AuthRateLimits },
+  store: SharedStore,
+) {
   const skills = new SkillService(db);
   const postings = new PostingService(db, skills);
   const matchIndex = new MatchIndex(db);
@@ -29,7 +34,8 @@ export function createServices(db: DataSource, auth: AuthSettings & { authRateLi
     matching: new MatchingService(db, matchIndex, postings),
     learning: new LearningService(db),
     accounts: new AccountService(db, auth),
-    authRateLimiter: new AuthRateLimiter(auth.authRateLimits),
+    authRateLimiter: new AuthRateLimiter(auth.authRateLimits, store),
+    store,
   };
 }
 export type Services = ReturnType<typeof createServices>;

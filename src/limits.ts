@@ -11,9 +11,9 @@ import {
 import depthLimit from 'graphql-depth-limit';
 import { ApolloServerPlugin } from '@apollo/server';
 import { ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { spend } from './common/shared-store';
 import { Context } from './context';
-import { RateLimitedError } from './errors';
 
 // Limits enforced before execution, so an expensive or abusive document is refused
 // before it touches the database (OWASP GraphQL cheat sheet).
@@ -80,10 +80,12 @@ function isLeaf(field: GraphQLField<unknown, unknown>): boolean {
 
 /**
  * Refuses an operation over the cost budget before it runs, and a client (account,
- * else address) that spends more than `costPerMinute` in a minute.
+ * else address) that has spent its allowance (`COST_PER_MINUTE`).
  */
-export function costLimitPlugin(schema: GraphQLSchema, costPerMinute: number): ApolloServerPlugin<Context> {
-  const spent = new RateLimiterMemory({ points: costPerMinute, duration: 60, keyPrefix: 'cost' });
+export function costLimitPlugin(
+  schema: GraphQLSchema,
+  allowance: RateLimiterAbstract,
+): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
@@ -112,14 +114,7 @@ export function costLimitPlugin(schema: GraphQLSchema, costPerMinute: number): A
             );
           }
           const client = contextValue.viewer ? `user:${contextValue.viewer.userId}` : `ip:${contextValue.ip}`;
-          try {
-            await spent.consume(client, Math.max(cost, 1));
-          } catch (rejection) {
-            if (rejection instanceof RateLimiterRes) {
-              throw new RateLimitedError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
-            }
-            throw rejection;
-          }
+          await spend(allowance, client, Math.max(cost, 1));
         },
       };
     },

@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     await app.apollo.stop(); // stops accepting and drains the HTTP server
     app.services.matchIndex.stop();
     await db.destroy();
+    await app.services.store.close();
     clearTimeout(deadline);
     process.exit(0);
   };

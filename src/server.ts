@@ -9,6 +9,7 @@ import { verifyToken, Viewer } from './account/token';
 import { readFromPrimaryFromNowOn, withQueryStats } from './common/query-stats';
 import { Config } from './config';
 import { Context, createContext, createServices, Services } from './context';
+import { memoryStore, openSharedStore, SharedStore } from './common/shared-store';
 import { formatError, RateLimitedError } from './errors';
 import { costLimitPlugin, limitRules, LIMITS } from './limits';
 import { createLogger, createMetrics, observabilityPlugin } from './observability';
@@ -32,11 +33,19 @@ export function createApolloServer(
     httpServer,
     plugins = [],
     logger,
-  }: { httpServer?: Server; plugins?: ApolloServerPlugin<Context>[]; logger?: Logger } = {},
+    store = memoryStore(),
+  }: {
+    httpServer?: Server;
+    plugins?: ApolloServerPlugin<Context>[];
+    logger?: Logger;
+    store?: SharedStore;
+  } = {},
 ): ApolloServer<Context> {
   const production = config.nodeEnv === 'production';
   return new ApolloServer<Context>({
     schema,
+    // Automatic persisted queries, shared by every replica when the store is Redis.
+    cache: store.cache,
     formatError: (formatted, error) =>
       formatError(formatted, error, (e) =>
         logger ? logger.error({ err: e }, 'unexpected error') : console.error(e),
@@ -52,7 +61,10 @@ export function createApolloServer(
     // main.ts owns shutdown: it drains requests, closes the pool and exits 0.
     stopOnTerminationSignals: false,
     plugins: [
-      costLimitPlugin(schema, config.costPerMinute),
+      costLimitPlugin(
+        schema,
+        store.limiter({ keyPrefix: 'cost', points: config.costPerMinute, durationSeconds: 60 }),
+      ),
       rateLimitResponsePlugin,
       readYourWritesPlugin,
       ...plugins,
@@ -61,20 +73,24 @@ export function createApolloServer(
   });
 }
 
-/** The HTTP app: GraphQL at /graphql, liveness at /healthz, readiness (database reachable) at /readyz. */
-export async function createApp(db: DataSource, config: Config): Promise<App> {
+/**
+ * The HTTP app: GraphQL at /graphql, liveness at /healthz, readiness (database reachable) at /readyz.
+ * Rate limits and persisted queries live in `store`: Redis when REDIS_URL is set.
+ */
+export async function createApp(db: DataSource, config: Config, store?: SharedStore): Promise<App> {
   const app = express();
   const httpServer = createServer(app);
   const logger = createLogger(config);
   const metrics = createMetrics(db);
+  const services = createServices(db, config, store ?? (await openSharedStore(config.redisUrl)));
   const apollo = createApolloServer(await buildAppSchema(), config, {
     httpServer,
     logger,
+    store: services.store,
     plugins: [observabilityPlugin(logger, metrics)],
   });
   await apollo.start();
   let shuttingDown = false;
-  const services = createServices(db, config);
   await services.matchIndex.start();
 
   app.disable('x-powered-by');

@@ -1,5 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { RateLimitedError } from '../errors';
+import { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { SharedStore, spend } from '../common/shared-store';
 
 export interface AuthRateLimits {
   /** sign-up and log-in attempts per minute from one address */
@@ -10,23 +10,16 @@ export interface AuthRateLimits {
 
 /** Slows down password guessing and mass sign-ups: per client address and per e-mail, per minute. */
 export class AuthRateLimiter {
-  private readonly byIp: RateLimiterMemory;
-  private readonly byEmail: RateLimiterMemory;
+  private readonly byIp: RateLimiterAbstract;
+  private readonly byEmail: RateLimiterAbstract;
 
-  constructor(limits: AuthRateLimits) {
-    this.byIp = new RateLimiterMemory({ points: limits.perIp, duration: 60, keyPrefix: 'auth-ip' });
-    this.byEmail = new RateLimiterMemory({ points: limits.perEmail, duration: 60, keyPrefix: 'auth-email' });
+  constructor(limits: AuthRateLimits, store: SharedStore) {
+    this.byIp = store.limiter({ keyPrefix: 'auth-ip', points: limits.perIp, durationSeconds: 60 });
+    this.byEmail = store.limiter({ keyPrefix: 'auth-email', points: limits.perEmail, durationSeconds: 60 });
   }
 
   async attempt(ip: string, email: string): Promise<void> {
-    try {
-      await this.byIp.consume(ip);
-      await this.byEmail.consume(email.trim().toLowerCase());
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) {
-        throw new RateLimitedError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
-      }
-      throw rejection;
-    }
+    await spend(this.byIp, ip);
+    await spend(this.byEmail, email.trim().toLowerCase());
   }
 }

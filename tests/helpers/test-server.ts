@@ -1,6 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { DataSource } from 'typeorm';
 import { Viewer } from '../../src/account/token';
+import { memoryStore } from '../../src/common/shared-store';
 import { loadConfig } from '../../src/config';
 import { Context, createContext, createServices, Services } from '../../src/context';
 import { buildAppSchema } from '../../src/schema';
@@ -27,7 +28,7 @@ export interface TestServer {
 export async function createTestServer(db: DataSource): Promise<TestServer> {
   const apollo = createApolloServer(await buildAppSchema(), { ...loadConfig({}), nodeEnv: 'test' });
   await apollo.start();
-  const services = createServices(db, loadConfig({}));
+  const services = createServices(db, loadConfig({}), memoryStore());
   return {
     apollo,
     services,

@@ -53,7 +53,10 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production', JWT_SECRET: 'short' }, /JWT_SECRET/],
     [{ JWT_SECRET: 'too-short-even-in-development' }, /JWT_SECRET/],
     [{ DATABASE_REPLICA_URLS: 'mysql://replica/db' }, /needs DATABASE_URL/],
-    [{ DATABASE_URL: 'mysql://db/x', DATABASE_REPLICA_URLS: 'mysql://r1/x,http://r2/x' }, /DATABASE_REPLICA_URLS/],
+    [
+      { DATABASE_URL: 'mysql://db/x', DATABASE_REPLICA_URLS: 'mysql://r1/x,http://r2/x' },
+      /DATABASE_REPLICA_URLS/,
+    ],
     [{ QUERY_TIMEOUT_MS: '0' }, /QUERY_TIMEOUT_MS/],
     [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL/],
   ])('fails fast with one clear line on %p', (env, message) => {
