@@ -2,6 +2,7 @@ import { ApolloServerPlugin } from '@apollo/server';
 import pino, { Logger } from 'pino';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { loaderBatchSizes } from './common/batch';
 import { currentQueryStats } from './common/query-stats';
 import { Config } from './config';
 import { Context } from './context';
@@ -30,23 +31,21 @@ export interface Metrics {
 export function createMetrics(db: DataSource): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const pool = (
-    db.driver as unknown as {
-      pool?: { _allConnections?: { length: number }; _freeConnections?: { length: number } };
-    }
-  ).pool;
+  registry.registerMetric(loaderBatchSizes);
   new Gauge({
     name: 'skillgraph_db_pool_connections',
-    help: 'MySQL pool connections by state',
-    labelNames: ['state'],
+    help: 'MySQL pool connections by server (MASTER, SLAVE0, ...) and state',
+    labelNames: ['server', 'state'],
     registers: [registry],
     collect() {
-      // mysql2 keeps no public counters; read its queues when the driver has a pool.
-      const all = pool?._allConnections?.length ?? 0;
-      const free = pool?._freeConnections?.length ?? 0;
-      this.set({ state: 'open' }, all);
-      this.set({ state: 'idle' }, free);
-      this.set({ state: 'busy' }, all - free);
+      // mysql2 keeps no public counters; read its queues.
+      for (const [server, pool] of Object.entries(mysqlPools(db))) {
+        const all = pool._allConnections?.length ?? 0;
+        const free = pool._freeConnections?.length ?? 0;
+        this.set({ server, state: 'open' }, all);
+        this.set({ server, state: 'idle' }, free);
+        this.set({ server, state: 'busy' }, all - free);
+      }
     },
   });
   return {
@@ -72,6 +71,23 @@ export function createMetrics(db: DataSource): Metrics {
       registers: [registry],
     }),
   };
+}
+
+interface MysqlPool {
+  _allConnections?: { length: number };
+  _freeConnections?: { length: number };
+}
+
+/** The driver's pools by server: one, or with read replicas one per node of its cluster. */
+function mysqlPools(db: DataSource): Record<string, MysqlPool> {
+  const driver = db.driver as unknown as {
+    pool?: MysqlPool;
+    poolCluster?: { _nodes?: Record<string, { pool: MysqlPool }> };
+  };
+  if (driver.pool) return { MASTER: driver.pool };
+  return Object.fromEntries(
+    Object.entries(driver.poolCluster?._nodes ?? {}).map(([server, node]) => [server, node.pool]),
+  );
 }
 
 /** Logs and measures every operation once, when its response is sent. */

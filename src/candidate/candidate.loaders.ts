@@ -1,22 +1,23 @@
-import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
-import { manyPer, onePer } from '../common/batch';
+import { batchLoader, manyPer, onePer } from '../common/batch';
 import { Candidate, CandidateSkill } from './candidate.entity';
 
 export function createCandidateLoaders(db: DataSource) {
   return {
-    candidateById: new DataLoader<number, Candidate | null>(async (ids) =>
+    candidateById: batchLoader<number, Candidate | null>('candidateById', async (ids) =>
       onePer(ids, await db.getRepository(Candidate).findBy({ id: In([...ids]) }), (c) => c.id),
     ),
     /** A candidate's skills, strongest first. */
-    candidateSkillsByCandidateId: new DataLoader<number, CandidateSkill[]>(async (ids) =>
-      manyPer(
-        ids,
-        await db
-          .getRepository(CandidateSkill)
-          .find({ where: { candidateId: In([...ids]) }, order: { level: 'DESC', skillId: 'ASC' } }),
-        (cs) => cs.candidateId,
-      ),
+    candidateSkillsByCandidateId: batchLoader<number, CandidateSkill[]>(
+      'candidateSkillsByCandidateId',
+      async (ids) =>
+        manyPer(
+          ids,
+          await db
+            .getRepository(CandidateSkill)
+            .find({ where: { candidateId: In([...ids]) }, order: { level: 'DESC', skillId: 'ASC' } }),
+          (cs) => cs.candidateId,
+        ),
     ),
   };
 }

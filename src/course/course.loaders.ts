@@ -1,6 +1,5 @@
-import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
-import { manyPer, onePer } from '../common/batch';
+import { batchLoader, manyPer, onePer } from '../common/batch';
 import { Skill } from '../skill/skill.entity';
 import { Course, CoursePrerequisite, CourseSkill } from './course.entity';
 
@@ -12,10 +11,10 @@ export interface TaughtBy {
 
 export function createCourseLoaders(db: DataSource) {
   return {
-    courseById: new DataLoader<number, Course | null>(async (ids) =>
+    courseById: batchLoader<number, Course | null>('courseById', async (ids) =>
       onePer(ids, await db.getRepository(Course).findBy({ id: In([...ids]) }), (c) => c.id),
     ),
-    courseSkillsByCourseId: new DataLoader<number, CourseSkill[]>(async (ids) =>
+    courseSkillsByCourseId: batchLoader<number, CourseSkill[]>('courseSkillsByCourseId', async (ids) =>
       manyPer(
         ids,
         await db
@@ -25,7 +24,7 @@ export function createCourseLoaders(db: DataSource) {
       ),
     ),
     /** Courses teaching each skill, the highest level taught first. */
-    coursesBySkillId: new DataLoader<number, TaughtBy[]>(async (ids) => {
+    coursesBySkillId: batchLoader<number, TaughtBy[]>('coursesBySkillId', async (ids) => {
       const rows = await db.getRepository(CourseSkill).find({
         where: { skillId: In([...ids]) },
         relations: { course: true },
@@ -35,7 +34,7 @@ export function createCourseLoaders(db: DataSource) {
         list.map((cs) => ({ course: cs.course!, level: cs.level })),
       );
     }),
-    prerequisitesByCourseId: new DataLoader<number, Skill[]>(async (ids) => {
+    prerequisitesByCourseId: batchLoader<number, Skill[]>('prerequisitesByCourseId', async (ids) => {
       const rows = await db.getRepository(CoursePrerequisite).find({
         where: { courseId: In([...ids]) },
         relations: { skill: true },

@@ -1,18 +1,17 @@
-import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
-import { manyPer, onePer } from '../common/batch';
+import { batchLoader, manyPer, onePer } from '../common/batch';
 import { Company, JobPosting, PostingSkill } from './posting.entity';
 
 export function createPostingLoaders(db: DataSource) {
   return {
-    postingById: new DataLoader<number, JobPosting | null>(async (ids) =>
+    postingById: batchLoader<number, JobPosting | null>('postingById', async (ids) =>
       onePer(ids, await db.getRepository(JobPosting).findBy({ id: In([...ids]) }), (p) => p.id),
     ),
-    companyById: new DataLoader<number, Company | null>(async (ids) =>
+    companyById: batchLoader<number, Company | null>('companyById', async (ids) =>
       onePer(ids, await db.getRepository(Company).findBy({ id: In([...ids]) }), (c) => c.id),
     ),
     /** A company's postings, newest first. */
-    postingsByCompanyId: new DataLoader<number, JobPosting[]>(async (ids) =>
+    postingsByCompanyId: batchLoader<number, JobPosting[]>('postingsByCompanyId', async (ids) =>
       manyPer(
         ids,
         await db
@@ -22,7 +21,7 @@ export function createPostingLoaders(db: DataSource) {
       ),
     ),
     /** A posting's skills, REQUIRED first ('REQUIRED' sorts after 'PREFERRED'), then by weight. */
-    postingSkillsByPostingId: new DataLoader<number, PostingSkill[]>(async (ids) =>
+    postingSkillsByPostingId: batchLoader<number, PostingSkill[]>('postingSkillsByPostingId', async (ids) =>
       manyPer(
         ids,
         await db.getRepository(PostingSkill).find({

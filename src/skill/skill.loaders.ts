@@ -1,14 +1,13 @@
-import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
-import { manyPer, onePer } from '../common/batch';
+import { batchLoader, manyPer, onePer } from '../common/batch';
 import { Skill, SkillAlias } from './skill.entity';
 
 export function createSkillLoaders(db: DataSource) {
   return {
-    skillById: new DataLoader<number, Skill | null>(async (ids) =>
+    skillById: batchLoader<number, Skill | null>('skillById', async (ids) =>
       onePer(ids, await db.getRepository(Skill).findBy({ id: In([...ids]) }), (s) => s.id),
     ),
-    skillsByParentId: new DataLoader<number, Skill[]>(async (ids) =>
+    skillsByParentId: batchLoader<number, Skill[]>('skillsByParentId', async (ids) =>
       manyPer(
         ids,
         await db
@@ -17,7 +16,7 @@ export function createSkillLoaders(db: DataSource) {
         (s) => s.parentId!,
       ),
     ),
-    aliasesBySkillId: new DataLoader<number, string[]>(async (ids) => {
+    aliasesBySkillId: batchLoader<number, string[]>('aliasesBySkillId', async (ids) => {
       const aliases = await db
         .getRepository(SkillAlias)
         .find({ where: { skillId: In([...ids]) }, order: { alias: 'ASC', id: 'ASC' } });

@@ -60,6 +60,21 @@ describe('over HTTP', () => {
     expect(text).toContain('process_resident_memory_bytes');
   });
 
+  it('measures DataLoader batch sizes and pool connections', async () => {
+    await post({ query: '{ skills(first: 20) { edges { node { aliases } } } }' });
+    const text = await (await fetch(`${base}/metrics`)).text();
+    // the 20 skills' aliases came in batches, not one by one
+    const batches = Number(
+      text.match(/skillgraph_dataloader_batch_size_count\{loader="aliasesBySkillId"\} (\d+)/)![1],
+    );
+    const keys = Number(
+      text.match(/skillgraph_dataloader_batch_size_sum\{loader="aliasesBySkillId"\} (\d+)/)![1],
+    );
+    expect(keys / batches).toBeGreaterThanOrEqual(20);
+    if (!isEmbedded())
+      expect(text).toMatch(/skillgraph_db_pool_connections\{server="MASTER",state="open"\} [1-9]/);
+  });
+
   it('answers a rate-limited log-in with 429 and Retry-After', async () => {
     const logIn = () =>
       post({ query: 'mutation { logIn(email: "x@example.com", password: "wrong password") { token } }' });

@@ -93,6 +93,8 @@ withOwnServers('with a read replica', () => {
       VALUES ('only-replica', 'Only on the replica', 'TOOL', '')`);
     expect(await skillNamed('only-replica')).toEqual({ name: 'Only on the replica' });
     expect(await skillNamed('only-primary')).toBeNull();
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/skillgraph_db_pool_connections\{server="SLAVE0",state="open"\} [1-9]/);
   });
 
   it('writes to the primary, and a mutation answers with its own write while the replica lags', async () => {
