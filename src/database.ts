@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { DataSource } from 'typeorm';
+import { createConnection, RowDataPacket } from 'mysql2/promise';
+import { DataSource, Migration } from 'typeorm';
 import { createDataSource, serverFlavourUrl } from '../ormconfig';
 import { seedDemo, seedReference } from '../seeds/load';
 import { Skill } from './skill/skill.entity';
@@ -21,16 +22,33 @@ export async function openDatabase(config: Config): Promise<DataSource> {
     return db;
   }
   const databaseUrl = await serverFlavourUrl(config.databaseUrl);
-  // Migrations run on a connection of their own, free of the query timeout that bounds requests.
-  const migrator = await createDataSource({ databaseUrl, poolSize: 1 }).initialize();
-  try {
-    await migrator.runMigrations({ transaction: 'each' });
-  } finally {
-    await migrator.destroy();
-  }
+  await migrate(databaseUrl);
   return createDataSource({
     databaseUrl,
     replicaUrls: await Promise.all(config.databaseReplicaUrls.map(serverFlavourUrl)),
     queryTimeoutMs: config.queryTimeoutMs,
   }).initialize();
+}
+
+/**
+ * Applies pending migrations once, however many replicas start together: each waits
+ * for a MySQL named lock, so the first applies them and the others find none pending.
+ * They run on connections of their own, free of the query timeout that bounds requests.
+ */
+export async function migrate(databaseUrl: string): Promise<Migration[]> {
+  const lock = await createConnection({ uri: databaseUrl.replace(/^mariadb:/, 'mysql:') });
+  try {
+    const [[{ acquired }]] = await lock.query<RowDataPacket[]>(
+      "SELECT GET_LOCK('skillgraph_migrations', 600) AS acquired",
+    );
+    if (acquired !== 1) throw new Error('Timed out waiting for another instance to finish migrating');
+    const migrator = await createDataSource({ databaseUrl, poolSize: 1 }).initialize();
+    try {
+      return await migrator.runMigrations({ transaction: 'each' });
+    } finally {
+      await migrator.destroy();
+    }
+  } finally {
+    await lock.end(); // releases the lock
+  }
 }

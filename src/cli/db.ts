@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { createDataSource, serverFlavourUrl } from '../../ormconfig';
 import { seedDemo, seedReference } from '../../seeds/load';
 import { loadConfig } from '../config';
+import { migrate } from '../database';
 
 // `npm run db:migrate | db:revert | db:seed [-- --demo]` against DATABASE_URL
 // (or the embedded database when it is not set).
@@ -15,7 +16,7 @@ async function run(command: string, flags: string[]): Promise<void> {
   try {
     switch (command) {
       case 'migrate': {
-        const applied = await db.runMigrations({ transaction: 'each' });
+        const applied = databaseUrl ? await migrate(databaseUrl) : [];
         console.log(
           applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'no pending migrations',
         );

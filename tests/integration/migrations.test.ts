@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
 import { entities } from '../../ormconfig';
+import { loadConfig } from '../../src/config';
+import { openDatabase } from '../../src/database';
 import { createTestDatabase, isEmbedded } from '../helpers/test-db';
 
 // Migrations only exist for MySQL; the embedded database is built from the entities.
@@ -34,5 +36,17 @@ describeMysql('migrations', () => {
     expect(await tables()).toEqual(['migrations']);
     await db.runMigrations({ transaction: 'each' });
     expect((await tables()).length).toBe(entities.length + 1);
+  });
+
+  it('are applied once when several replicas start together on an empty database', async () => {
+    while ((await db.query('SELECT COUNT(*) AS n FROM migrations'))[0].n > 0) {
+      await db.undoLastMigration({ transaction: 'each' });
+    }
+    const config = { ...loadConfig({}), databaseUrl: (db.options as { url: string }).url };
+    const replicas = await Promise.all([openDatabase(config), openDatabase(config), openDatabase(config)]);
+    await Promise.all(replicas.map((replica) => replica.destroy()));
+    expect((await tables()).length).toBe(entities.length + 1);
+    const applied = await db.query('SELECT name FROM migrations');
+    expect(applied.length).toBe(db.migrations.length);
   });
 });
