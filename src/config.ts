@@ -22,6 +22,11 @@ export interface Config {
   tokenTtlSeconds: number;
   /** sign-up and log-in attempts allowed per minute */
   authRateLimits: { perIp: number; perEmail: number };
+  /**
+   * which proxies in front of the service to believe about the client's address
+   * (X-Forwarded-For): a hop count or addresses; false believes none
+   */
+  trustProxy: number | string[] | false;
   /** query cost one client may spend per minute (see src/limits.ts) */
   costPerMinute: number;
   /** password for `npm run user:create`, instead of the prompt */
@@ -52,6 +57,7 @@ export function loadConfig(env: Env = process.env): Config {
       perIp: parsePositiveInt(env.AUTH_RATE_PER_IP ?? '30', 'AUTH_RATE_PER_IP'),
       perEmail: parsePositiveInt(env.AUTH_RATE_PER_EMAIL ?? '10', 'AUTH_RATE_PER_EMAIL'),
     },
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     costPerMinute: parsePositiveInt(env.COST_PER_MINUTE ?? '300000', 'COST_PER_MINUTE'),
     adminPassword: env.SKILLGRAPH_PASSWORD || null,
   };
@@ -127,6 +133,20 @@ function parseReplicaUrls(value: string | undefined, databaseUrl: string | null)
     throw new ConfigError('DATABASE_REPLICA_URLS needs DATABASE_URL: replicas follow a MySQL primary');
   }
   return urls.map((url) => parseDatabaseUrl(url, 'DATABASE_REPLICA_URLS')!);
+}
+
+const PROXY_ADDRESS = /^(loopback|linklocal|uniquelocal|[\d.]+(\/\d+)?|[\da-f:]+(\/\d+)?)$/i;
+
+function parseTrustProxy(value: string | undefined): number | string[] | false {
+  if (value === undefined || value.trim() === '') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  const addresses = value.split(',').map((a) => a.trim());
+  if (!addresses.every((a) => PROXY_ADDRESS.test(a))) {
+    throw new ConfigError(
+      `TRUST_PROXY must be a hop count or addresses (loopback, uniquelocal, 10.0.0.0/8, ...), got "${value}"`,
+    );
+  }
+  return addresses;
 }
 
 function parseRedisUrl(value: string | undefined): string | null {

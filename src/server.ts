@@ -94,6 +94,8 @@ export async function createApp(db: DataSource, config: Config, store?: SharedSt
   await services.matchIndex.start();
 
   app.disable('x-powered-by');
+  // Behind a load balancer, the client's address (for rate limits) is in X-Forwarded-For.
+  app.set('trust proxy', config.trustProxy);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

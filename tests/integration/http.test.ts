@@ -106,6 +106,23 @@ describe('over HTTP', () => {
     }
   });
 
+  it('tells clients behind a trusted proxy apart by X-Forwarded-For, and no one else', async () => {
+    const proxied = await start({ trustProxy: ['loopback'], authRateLimits: { perIp: 1, perEmail: 10 } });
+    try {
+      const logIn = (client: string) =>
+        post(
+          { query: 'mutation { logIn(email: "y@example.com", password: "wrong password") { token } }' },
+          { 'x-forwarded-for': client },
+          proxied.base,
+        );
+      expect((await logIn('203.0.113.1')).status).toBe(200);
+      expect((await logIn('203.0.113.1')).status).toBe(429);
+      expect((await logIn('203.0.113.2')).status).toBe(200);
+    } finally {
+      await stop(proxied.app);
+    }
+  });
+
   it('refuses a GET mutation and a simple cross-site POST (CSRF prevention)', async () => {
     const simple = await fetch(`${base}/graphql`, {
       method: 'POST',

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       jwtSecret: DEVELOPMENT_JWT_SECRET,
       tokenTtlSeconds: 43200,
       authRateLimits: { perIp: 30, perEmail: 10 },
+      trustProxy: false,
       costPerMinute: 300000,
       adminPassword: null,
     });
@@ -37,6 +38,11 @@ describe('loadConfig', () => {
     ]);
     expect(config.queryTimeoutMs).toBe(2500);
     expect(config.redisUrl).toBe('redis://cache:6379');
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+    ]);
   });
 
   it('accepts a long enough secret in production', () => {
@@ -59,6 +65,8 @@ describe('loadConfig', () => {
     ],
     [{ QUERY_TIMEOUT_MS: '0' }, /QUERY_TIMEOUT_MS/],
     [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL/],
+    [{ TRUST_PROXY: 'true' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: 'nginx.internal' }, /TRUST_PROXY/],
   ])('fails fast with one clear line on %p', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
