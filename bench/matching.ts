@@ -104,7 +104,7 @@ async function measure(db: DataSource, size: number, samples: number): Promise<s
   const graphql = await timeEach(picked, ask);
   const groupBy = await timeEach(picked, (id) => db.query(GROUP_BY, [id]));
   await app.apollo.stop();
-  app.services.matchIndex.stop();
+  await app.services.matchIndex.stop();
 
   const rssMb = process.resourceUsage().maxRSS / 1024;
   console.log(
