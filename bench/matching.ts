@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
-import { createDataSource, serverFlavourUrl } from '../ormconfig';
-import { seedReference } from '../seeds/load';
-import { generateSynthetic, prng, syntheticCandidateCount } from '../seeds/synthetic';
+import { prng } from '../seeds/synthetic';
 import { loadConfig, loadTestConfig } from '../src/config';
 import { createApp } from '../src/server';
+import { Role } from '../src/account/account.entity';
+import { signToken } from '../src/account/token';
+import { syntheticDatabase, table } from './support';
 
 // npm run bench:matching [-- --sizes 10000,100000,1000000 --postings 50]
 // For each size: a MySQL database of synthetic candidates (made once, then reused),
@@ -72,38 +72,18 @@ async function main(): Promise<void> {
   );
 }
 
-async function syntheticDatabase(server: string, size: number): Promise<DataSource> {
-  const name = `skillgraph_bench_${size}`;
-  const admin = await createConnection({ uri: server });
-  await admin.query(
-    `CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-  );
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const db = await createDataSource({ databaseUrl: await serverFlavourUrl(url.toString()) }).initialize();
-  await db.runMigrations({ transaction: 'each' });
-  const loaded = await syntheticCandidateCount(db);
-  if (loaded !== size) {
-    if (loaded > 0)
-      throw new Error(`${name} holds ${loaded} synthetic candidates, not ${size}: drop it and run again`);
-    await seedReference(db);
-    const started = performance.now();
-    const counts = await generateSynthetic(db, { candidates: size, postings: 2000, seed: 42 });
-    const seconds = (performance.now() - started) / 1000;
-    console.log(
-      `generated ${size} candidates (${counts.candidateSkills} candidate-skill rows) in ${seconds.toFixed(1)} s: ${Math.round(counts.candidateSkills / seconds)} candidate-skill rows/s`,
-    );
-  }
-  return db;
-}
-
 async function measure(db: DataSource, size: number, samples: number): Promise<string[]> {
   const config = { ...loadConfig({}), nodeEnv: 'production' as const };
   const app = await createApp(db, config);
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   const stats = app.services.matchIndex.stats();
+  // Ranking candidates is for the posting's company or an admin: ask as an admin.
+  const token = await signToken(
+    { userId: 0, role: Role.ADMIN, companyId: null, candidateId: null },
+    config.jwtSecret,
+    3600,
+  );
 
   const postingIds: number[] = (await db.query('SELECT id FROM job_posting ORDER BY id')).map(
     (r: { id: number }) => Number(r.id),
@@ -114,7 +94,7 @@ async function measure(db: DataSource, size: number, samples: number): Promise<s
   const ask = async (postingId: number) => {
     const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: MATCHES, variables: { postingId: String(postingId) } }),
     });
     const body = (await response.json()) as { errors?: unknown[] };
@@ -124,7 +104,7 @@ async function measure(db: DataSource, size: number, samples: number): Promise<s
   const graphql = await timeEach(picked, ask);
   const groupBy = await timeEach(picked, (id) => db.query(GROUP_BY, [id]));
   await app.apollo.stop();
-  app.services.matchIndex.stop();
+  await app.services.matchIndex.stop();
 
   const rssMb = process.resourceUsage().maxRSS / 1024;
   console.log(
@@ -177,12 +157,6 @@ async function explainIndexQueries(db: DataSource): Promise<void> {
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
-  return [line(header), ...rows.map(line)].join('\n');
-}
 
 main().catch((error: unknown) => {
   console.error(error);

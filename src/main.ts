@@ -18,7 +18,8 @@ async function main(): Promise<void> {
     // Bounded: a request that hangs must not keep the process from exiting.
     const deadline = setTimeout(() => process.exit(1), 10000);
     await app.apollo.stop(); // stops accepting and drains the HTTP server
-    app.services.matchIndex.stop();
+    await app.idle();
+    await app.services.matchIndex.stop();
     await db.destroy();
     await app.services.store.close();
     clearTimeout(deadline);

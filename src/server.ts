@@ -3,7 +3,7 @@ import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
-import express, { NextFunction, Request, Response } from 'express';
+import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { verifyToken, Viewer } from './account/token';
 import { readFromPrimaryFromNowOn, withQueryStats } from './common/query-stats';
@@ -23,6 +23,11 @@ export interface App {
   logger: Logger;
   /** From now on /readyz answers 503, so load balancers stop sending requests. */
   beginShutdown(): void;
+  /**
+   * Resolves once no GraphQL request is being handled. Draining the HTTP server is not
+   * enough before closing the pool: a request whose client has left is on no connection.
+   */
+  idle(): Promise<void>;
 }
 
 /** Builds the Apollo server for a schema; tests use it directly with `executeOperation`. */
@@ -114,25 +119,39 @@ export async function createApp(db: DataSource, config: Config, store?: SharedSt
       res.status(503).json({ status: 'unavailable' });
     }
   });
+  let handling = 0;
+  const waitingForIdle: (() => void)[] = [];
+  const counted =
+    (handler: RequestHandler): RequestHandler =>
+    async (req, res, next) => {
+      handling++;
+      try {
+        await handler(req, res, next);
+      } finally {
+        if (--handling === 0) for (const resolve of waitingForIdle.splice(0)) resolve();
+      }
+    };
   app.use(
     '/graphql',
     cors(),
     express.json({ limit: '100kb' }),
     (_req, _res, next) => withQueryStats(() => next()),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const viewer = await viewerFrom(req.header('authorization'), config.jwtSecret);
-        const context = createContext(
-          db,
-          services,
-          viewer,
-          requestIdFrom(req.header('x-request-id')),
-          req.ip ?? 'unknown',
-        );
-        res.setHeader('x-request-id', context.requestId);
-        return context;
-      },
-    }),
+    counted(
+      expressMiddleware(apollo, {
+        context: async ({ req, res }) => {
+          const viewer = await viewerFrom(req.header('authorization'), config.jwtSecret);
+          const context = createContext(
+            db,
+            services,
+            viewer,
+            requestIdFrom(req.header('x-request-id')),
+            req.ip ?? 'unknown',
+          );
+          res.setHeader('x-request-id', context.requestId);
+          return context;
+        },
+      }),
+    ),
   );
   // Errors before GraphQL (a body that is not JSON, too large, ...) answer in GraphQL's
   // shape too, never with express's HTML page and its stack trace.
@@ -161,6 +180,8 @@ export async function createApp(db: DataSource, config: Config, store?: SharedSt
     beginShutdown: () => {
       shuttingDown = true;
     },
+    idle: () =>
+      handling === 0 ? Promise.resolve() : new Promise<void>((resolve) => waitingForIdle.push(resolve)),
   };
 }
 

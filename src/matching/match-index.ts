@@ -152,6 +152,7 @@ export class MatchIndex {
   private watermark: Date | null = null;
   private seenAt = new Map<number, number>();
   private timer: NodeJS.Timeout | null = null;
+  private polling = new Set<Promise<void>>();
   private polls = 0;
   private buildMs = 0;
   // Scratch space reused by every ranking (rankings run synchronously, one at a time).
@@ -173,14 +174,21 @@ export class MatchIndex {
   async start(intervalMs = 1000): Promise<void> {
     await this.ready();
     this.timer ??= setInterval(() => {
-      this.poll().catch((error: unknown) => console.warn('match index: change feed poll failed', error));
+      const poll = this.poll().then(
+        () => undefined,
+        (error: unknown) => console.warn('match index: change feed poll failed', error),
+      );
+      this.polling.add(poll);
+      void poll.finally(() => this.polling.delete(poll));
     }, intervalMs);
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops polling; resolves once a poll under way has finished, so the pool can close under none. */
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await Promise.all(this.polling);
   }
 
   /** The skill hierarchy the index ranks with, refreshed with every change-feed poll. */

@@ -41,7 +41,7 @@ export async function createTestServer(db: DataSource): Promise<TestServer> {
       return response.body.singleResult as GraphQLResult<any>;
     },
     stop: async () => {
-      services.matchIndex.stop();
+      await services.matchIndex.stop();
       await apollo.stop();
     },
   };

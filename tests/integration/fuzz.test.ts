@@ -82,7 +82,7 @@ describe('fuzzing the HTTP endpoint', () => {
     url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}/graphql`;
   });
   afterAll(async () => {
-    app?.services.matchIndex.stop();
+    await app?.services.matchIndex.stop();
     await app?.apollo.stop();
     await db?.destroy();
   });

@@ -1,10 +1,17 @@
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
+import { Role } from '../../src/account/account.entity';
+import { signToken } from '../../src/account/token';
+import { Candidate } from '../../src/candidate/candidate.entity';
+import { RemotePolicy } from '../../src/common/remote-policy';
 import { Config, loadConfig } from '../../src/config';
 import { App, createApp } from '../../src/server';
 import { createTestDatabase, isEmbedded } from '../helpers/test-db';
 
 // The service as clients meet it: over HTTP, with its headers, status codes and endpoints.
+
+const blockedUpdates =
+  "SELECT COUNT(*) AS n FROM information_schema.processlist WHERE db = DATABASE() AND info LIKE 'UPDATE `candidate`%'";
 describe('over HTTP', () => {
   let db: DataSource;
   let app: App;
@@ -24,7 +31,7 @@ describe('over HTTP', () => {
   }
 
   async function stop(stopped: App | undefined) {
-    stopped?.services.matchIndex.stop();
+    await stopped?.services.matchIndex.stop();
     await stopped?.apollo.stop();
   }
 
@@ -130,6 +137,51 @@ describe('over HTTP', () => {
       body: '{"query":"{ __typename }"}',
     });
     expect(simple.status).toBe(400);
+  });
+
+  it('lets a request whose client has left finish before the pool may close', async () => {
+    if (isEmbedded()) return; // holding a row lock needs MySQL
+    const own = await start({});
+    const candidate = await db.getRepository(Candidate).save({
+      displayName: 'Leaving Learner',
+      email: 'leaving@example.com',
+      headline: '',
+      location: '',
+      remote: RemotePolicy.REMOTE,
+      yearsExperience: 0,
+      openToWork: true,
+    });
+    const token = await signToken(
+      { userId: 1, role: Role.LEARNER, companyId: null, candidateId: candidate.id },
+      loadConfig({}).jwtSecret,
+      60,
+    );
+    // Another transaction holds the row, so the write waits inside the server.
+    const lock = db.createQueryRunner();
+    await lock.startTransaction();
+    await lock.query('SELECT id FROM candidate WHERE id = ? FOR UPDATE', [candidate.id]);
+    const client = new AbortController();
+    const write = fetch(`${own.base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'mutation { updateMyProfile(input: { headline: "kept" }) { id } }' }),
+      signal: client.signal,
+    }).catch(() => 'left');
+    while (Number((await db.query(blockedUpdates))[0].n) === 0)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    client.abort();
+    expect(await write).toBe('left');
+
+    await own.app.apollo.stop(); // the drain finds no connection left to wait for
+    let idle = false;
+    const settled = own.app.idle().then(() => (idle = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(idle).toBe(false);
+    await lock.commitTransaction();
+    await lock.release();
+    await settled;
+    await own.app.services.matchIndex.stop();
+    expect((await db.getRepository(Candidate).findOneByOrFail({ id: candidate.id })).headline).toBe('kept');
   });
 
   it('says SERVICE_UNAVAILABLE, without driver details, while the database is away, and turns unready', async () => {

@@ -43,7 +43,7 @@ withOwnServer('when MySQL goes away and comes back', () => {
     base = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    app?.services.matchIndex.stop();
+    await app?.services.matchIndex.stop();
     await app?.apollo.stop();
     await db?.destroy().catch(() => undefined);
     await server?.destroy();

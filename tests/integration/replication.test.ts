@@ -77,7 +77,7 @@ withOwnServers('with a read replica', () => {
     base = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    app?.services.matchIndex.stop();
+    await app?.services.matchIndex.stop();
     await app?.apollo.stop();
     await db?.destroy().catch(() => undefined);
     await onPrimary?.end();

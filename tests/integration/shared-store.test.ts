@@ -37,7 +37,7 @@ withRedis('two replicas sharing Redis', () => {
   });
   afterAll(async () => {
     for (const { app } of replicas) {
-      app.services.matchIndex.stop();
+      await app.services.matchIndex.stop();
       await app.apollo.stop();
       await app.services.store.close();
     }

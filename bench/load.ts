@@ -1,0 +1,483 @@
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { DataSource } from 'typeorm';
+import { prng } from '../seeds/synthetic';
+import { Role, User } from '../src/account/account.entity';
+import { hashPassword } from '../src/account/password';
+import { signToken } from '../src/account/token';
+import { Candidate } from '../src/candidate/candidate.entity';
+import { loadTestConfig } from '../src/config';
+import { JobPosting, PostingStatus } from '../src/posting/posting.entity';
+import { syntheticDatabase, syntheticDatabaseUrl, table } from './support';
+
+// npm run bench:load [-- --candidates 10000 --duration 30 --connections 10,50]
+// Throughput and latency of the real server under a mixed workload: `node dist/src/main.js`
+// runs as a child process on a loopback port (so its peak RSS is its own) over a MySQL
+// database of synthetic candidates, and autocannon sends, in turn, the postings list with
+// skills, candidateMatches(first: 20) with explanations as a recruiter of the posting's
+// company, learningPath and postingMatches as a learner, and one profile write per 50
+// reads. In the same run, a bare Apollo hello-world (bench/ceiling.ts) under the same load
+// gives the ceiling of this machine. Errors are non-2xx answers, failed connections and
+// 200 answers whose body carries GraphQL `errors`. Target: no errors and p99 under 250 ms
+// at 50 connections.
+
+const POSTINGS = `query Postings {
+  jobPostings(first: 20) { edges { node { title skills { skill { slug } importance } } } }
+}`;
+const MATCHES = `query Matches($postingId: ID!) {
+  candidateMatches(postingId: $postingId, first: 20) {
+    totalCount
+    edges { node { score meetsAllRequired candidate { id displayName }
+      skills { skill { slug } importance requiredLevel candidateLevel credit via { slug } } } }
+  }
+}`;
+const PATH = `query Path($postingId: ID!, $candidateId: ID) {
+  learningPath(postingId: $postingId, candidateId: $candidateId) {
+    steps { order course { title } adds { skill { slug } } } coverage totalWeeks unmetPrerequisites { slug }
+  }
+}`;
+const POSTING_MATCHES = `query PostingMatches($candidateId: ID!) {
+  postingMatches(candidateId: $candidateId, first: 20) {
+    totalCount
+    edges { node { score meetsAllRequired posting { id title } skills { skill { slug } credit } } }
+  }
+}`;
+const HEADLINE = `mutation Headline($headline: String!) {
+  updateMyProfile(input: { headline: $headline }) { id headline }
+}`;
+const HELLO = '{ hello }';
+
+const READS_PER_WRITE = 50;
+/** Seconds of load before each measured run, so JIT compilation and pools are warm. */
+const WARMUP_SECONDS = 3;
+/** The limits a production server would keep, raised so that one load generator is not throttled. */
+const UNTHROTTLED = { AUTH_RATE_PER_IP: '1000000', COST_PER_MINUTE: '1000000000000' };
+
+interface Workload {
+  jwtSecret: string;
+  recruiterToken: string;
+  learnerToken: string;
+  learnerId: number;
+  /** open postings of the recruiter's company: theirs to rank candidates for */
+  ownPostings: number[];
+  openPostings: number[];
+}
+
+interface Operation {
+  kind: string;
+  token?: string;
+  query: string;
+  variables?: () => Record<string, unknown>;
+}
+
+interface Outcome {
+  target: string;
+  connections: number;
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  peakRssMiB: number | null;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      candidates: { type: 'string', default: '10000' },
+      duration: { type: 'string', default: '30' },
+      connections: { type: 'string', default: '10,50' },
+    },
+  });
+  const size = Number(values.candidates);
+  const duration = Number(values.duration);
+  const levels = values.connections!.split(',').map(Number);
+  const server = loadTestConfig().mysqlUrl;
+  console.log(
+    `load benchmark on ${server.replace(/\/\/[^@]*@/, '//')}, ${size} candidates, ${duration} s per run at ${levels.join(' and ')} connections\n`,
+  );
+  const db = await syntheticDatabase(server, size);
+  const workload = await prepareWorkload(db, randomBytes(32).toString('hex'));
+  await db.destroy();
+
+  const outcomes: Outcome[] = [];
+  const ceiling = await startServer('ceiling', (port) => ({
+    script: join(__dirname, 'ceiling.js'),
+    args: ['--port', String(port)],
+  }));
+  try {
+    for (const connections of levels)
+      outcomes.push(
+        await measure(ceiling, 'ceiling', connections, duration, [{ kind: 'hello', query: HELLO }]),
+      );
+  } finally {
+    await stopServer(ceiling);
+  }
+  const skillgraph = await startServer('skillgraph', (port) => ({
+    script: join(__dirname, '../src/main.js'),
+    env: {
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_URL: syntheticDatabaseUrl(server, size),
+      JWT_SECRET: workload.jwtSecret,
+      ...UNTHROTTLED,
+    },
+  }));
+  try {
+    for (const connections of levels)
+      outcomes.push(await measure(skillgraph, 'Skillgraph', connections, duration, mix(workload)));
+  } finally {
+    await stopServer(skillgraph);
+  }
+  reportServerErrors(skillgraph.log);
+
+  const ceilingAt = (connections: number) =>
+    outcomes.find((o) => o.target === 'ceiling' && o.connections === connections)!.requestsPerSecond;
+  const ms = (value: number) => value.toFixed(1);
+  console.log(
+    '\n' +
+      table(
+        [
+          'target',
+          'connections',
+          'req/s',
+          'p50 ms',
+          'p95 ms',
+          'p99 ms',
+          'errors',
+          'peak RSS MiB', // of the server since it started
+          'of ceiling',
+        ],
+        [
+          ...outcomes.filter((o) => o.target !== 'ceiling'),
+          ...outcomes.filter((o) => o.target === 'ceiling'),
+        ].map((o) => [
+          o.target,
+          String(o.connections),
+          o.requestsPerSecond.toFixed(0),
+          ms(o.p50),
+          ms(o.p95),
+          ms(o.p99),
+          String(o.errors),
+          o.peakRssMiB === null ? 'n/a' : o.peakRssMiB.toFixed(0),
+          `${((100 * o.requestsPerSecond) / ceilingAt(o.connections)).toFixed(1)} %`,
+        ]),
+      ),
+  );
+  const atFifty = outcomes.find((o) => o.target === 'Skillgraph' && o.connections === 50);
+  console.log(
+    `\ntarget (no errors and p99 < 250 ms at 50 connections): ${
+      !atFifty
+        ? 'not measured (no run at 50 connections)'
+        : atFifty.errors === 0 && atFifty.p99 < 250
+          ? 'met'
+          : `NOT met (${atFifty.errors} errors, p99 ${ms(atFifty.p99)} ms)`
+    }`,
+  );
+}
+
+/**
+ * A recruiter of the company with open postings and a learner linked to a synthetic
+ * candidate, made once and kept; their passwords are random because only the tokens
+ * signed here are used.
+ */
+async function prepareWorkload(db: DataSource, jwtSecret: string): Promise<Workload> {
+  const open = await db.getRepository(JobPosting).find({
+    select: { id: true, companyId: true },
+    where: { status: PostingStatus.OPEN },
+    order: { id: 'ASC' },
+  });
+  const companyId = open[0].companyId;
+  const [candidate] = await db.getRepository(Candidate).find({ order: { id: 'ASC' }, take: 1 });
+  const recruiter = await account(db, 'load.recruiter@bench.example.com', Role.RECRUITER, {
+    companyId,
+    candidateId: null,
+  });
+  const learner = await account(db, 'load.learner@bench.example.com', Role.LEARNER, {
+    companyId: null,
+    candidateId: candidate.id,
+  });
+  const tokenFor = (user: User) =>
+    signToken(
+      { userId: user.id, role: user.role, companyId: user.companyId, candidateId: user.candidateId },
+      jwtSecret,
+      3600,
+    );
+  return {
+    jwtSecret,
+    recruiterToken: await tokenFor(recruiter),
+    learnerToken: await tokenFor(learner),
+    learnerId: candidate.id,
+    ownPostings: open.filter((p) => p.companyId === companyId).map((p) => p.id),
+    openPostings: open.map((p) => p.id),
+  };
+}
+
+async function account(
+  db: DataSource,
+  email: string,
+  role: Role,
+  link: Pick<User, 'companyId' | 'candidateId'>,
+): Promise<User> {
+  const users = db.getRepository(User);
+  const existing = await users.findOneBy({ email });
+  if (existing) return users.save({ ...existing, ...link });
+  return users.save({
+    email,
+    role,
+    displayName: `Load ${role.toLowerCase()}`,
+    passwordHash: await hashPassword(randomBytes(24).toString('base64url')),
+    ...link,
+  });
+}
+
+/** 50 reads, the four kinds in turn on random postings, then one write. */
+function mix(workload: Workload): Operation[] {
+  const random = prng(1);
+  const pick = (ids: number[]) => String(ids[Math.floor(random() * ids.length)]);
+  const learnerId = String(workload.learnerId);
+  const reads: Operation[] = [
+    { kind: 'jobPostings', query: POSTINGS },
+    {
+      kind: 'candidateMatches',
+      token: workload.recruiterToken,
+      query: MATCHES,
+      variables: () => ({ postingId: pick(workload.ownPostings) }),
+    },
+    {
+      kind: 'learningPath',
+      token: workload.learnerToken,
+      query: PATH,
+      variables: () => ({ postingId: pick(workload.openPostings), candidateId: learnerId }),
+    },
+    {
+      kind: 'postingMatches',
+      token: workload.learnerToken,
+      query: POSTING_MATCHES,
+      variables: () => ({ candidateId: learnerId }),
+    },
+  ];
+  let writes = 0;
+  const write: Operation = {
+    kind: 'updateMyProfile',
+    token: workload.learnerToken,
+    query: HEADLINE,
+    variables: () => ({ headline: `Back-end developer, profile edit ${++writes}` }),
+  };
+  return [...Array.from({ length: READS_PER_WRITE }, (_, i) => reads[i % reads.length]), write];
+}
+
+interface Server {
+  name: string;
+  url: string;
+  child: ChildProcess;
+  /** where the server's output went: its log lines, and any crash */
+  log: string;
+}
+
+/** Starts `node script` on a free loopback port and waits until it answers GraphQL. */
+async function startServer(
+  name: string,
+  command: (port: number) => { script: string; args?: string[]; env?: Record<string, string> },
+): Promise<Server> {
+  const port = await freePort();
+  const { script, args = [], env = {} } = command(port);
+  const log = join(tmpdir(), `skillgraph-bench-load-${name}.log`);
+  const output = openSync(log, 'w');
+  const child = spawn(process.execPath, [script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', output, output],
+  });
+  closeSync(output);
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} server exited with ${child.exitCode}: see ${log}`);
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      if (response.ok) return { name, url, child, log };
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${name} server did not answer within 120 s: see ${log}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function stopServer(server: Server): Promise<void> {
+  if (server.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.child.once('exit', resolve));
+  server.child.kill('SIGTERM');
+  await exited;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** A warm-up, then `duration` seconds of load; prints what failed, if anything. */
+async function measure(
+  server: Server,
+  target: string,
+  connections: number,
+  duration: number,
+  operations: Operation[],
+): Promise<Outcome> {
+  await cannon(server.url, connections, WARMUP_SECONDS, operations);
+  const { result, latencies, byKind, graphqlErrors, causes } = await cannon(
+    server.url,
+    connections,
+    duration,
+    operations,
+  );
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const outcome: Outcome = {
+    target,
+    connections,
+    requestsPerSecond: result.requests.average,
+    p50: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    p99: percentile(sorted, 0.99),
+    // autocannon's errors include timeouts; non-2xx and GraphQL errors come on top.
+    errors: result.errors + result.non2xx + graphqlErrors,
+    peakRssMiB: peakRssMiB(server.child.pid!),
+  };
+  console.log(
+    `${target}, ${connections} connections: ${outcome.requestsPerSecond.toFixed(0)} req/s, ` +
+      `p50 ${outcome.p50.toFixed(1)} ms, p95 ${outcome.p95.toFixed(1)} ms, p99 ${outcome.p99.toFixed(1)} ms; ` +
+      `${outcome.errors} errors (${result.non2xx} non-2xx, ${graphqlErrors} GraphQL errors in 200s, ` +
+      `${result.errors} connection errors or timeouts)`,
+  );
+  if (byKind.size > 1)
+    for (const [kind, times] of byKind) {
+      times.sort((a, b) => a - b);
+      console.log(
+        `  ${kind}: ${times.length} answers, p50 ${percentile(times, 0.5).toFixed(1)} ms, p99 ${percentile(times, 0.99).toFixed(1)} ms`,
+      );
+    }
+  for (const [cause, count] of causes) console.log(`  ${count} x ${cause}`);
+  return outcome;
+}
+
+/**
+ * One autocannon run. Every connection takes the next operation of the one shared
+ * sequence, so the mix holds across connections however few requests each makes.
+ */
+function cannon(url: string, connections: number, duration: number, operations: Operation[]) {
+  const latencies: number[] = [];
+  const byKind = new Map<string, number[]>(operations.map((o) => [o.kind, []]));
+  const causes = new Map<string, number>();
+  let graphqlErrors = 0;
+  let sent = 0;
+  let answeredKind = '';
+  const sequence: autocannon.Request = {
+    setupRequest: (request, context) => {
+      const operation = operations[sent++ % operations.length];
+      (context as Sent).kind = operation.kind;
+      return {
+        ...request,
+        headers: {
+          ...request.headers,
+          ...(operation.token ? { authorization: `Bearer ${operation.token}` } : {}),
+        },
+        body: JSON.stringify({ query: operation.query, variables: operation.variables?.() }),
+      };
+    },
+    onResponse: (status, body, context) => {
+      answeredKind = (context as Sent).kind;
+      // Parsing every body would take CPU from the server, which shares the machine:
+      // only a body that mentions errors is parsed.
+      if (status === 200 && !body.includes('"errors"')) return;
+      let errors: { message?: string; extensions?: { code?: string } }[] = [];
+      try {
+        errors = (JSON.parse(body) as { errors?: typeof errors }).errors ?? [];
+      } catch {
+        errors = [{ message: body.slice(0, 120) }];
+      }
+      if (status === 200) {
+        if (errors.length === 0) return;
+        graphqlErrors++;
+      }
+      const cause = `${answeredKind}: HTTP ${status} ${errors[0]?.extensions?.code ?? ''} ${errors[0]?.message ?? ''}`;
+      causes.set(cause, (causes.get(cause) ?? 0) + 1);
+    },
+  };
+  return new Promise<Run>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        connections,
+        duration,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        requests: [sequence],
+      },
+      (error, result) =>
+        error ? reject(error) : resolve({ result, latencies, byKind, causes, graphqlErrors }),
+    );
+    // autocannon calls onResponse and then emits 'response' for the same answer, at once.
+    instance.on('response', (_client, _status, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      byKind.get(answeredKind)?.push(responseTime);
+    });
+  });
+}
+
+/** What setupRequest leaves in a connection's context for onResponse. */
+interface Sent {
+  kind: string;
+}
+
+interface Run {
+  result: autocannon.Result;
+  latencies: number[];
+  byKind: Map<string, number[]>;
+  causes: Map<string, number>;
+  graphqlErrors: number;
+}
+
+const percentile = (sorted: number[], q: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
+
+/** The most resident memory the process has had (VmHWM), in MiB; null where /proc is missing. */
+function peakRssMiB(pid: number): number | null {
+  try {
+    const kilobytes = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
+    return kilobytes ? Number(kilobytes[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The server logs one JSON line per operation; lines at level error (50) or above mean a bug. */
+function reportServerErrors(log: string): void {
+  const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  const errors = lines.filter((line) => /"level":(5|6)\d/.test(line) || !line.startsWith('{'));
+  console.log(
+    `\nSkillgraph server log ${log}: ${lines.length} lines, ${errors.length} at level error or not JSON`,
+  );
+  for (const line of errors.slice(0, 5)) console.log(`  ${line.slice(0, 400)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
