@@ -1,4 +1,4 @@
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Role } from '../account/account.entity';
 import {
   assertActsForCandidate,
@@ -23,8 +23,10 @@ import {
   buildSkillTree,
   CandidateInput,
   compareRanked,
+  matchScore,
   orderPostingSkills,
   PostingInput,
+  PostingSkillInput,
   scoreMatch,
   SkillCredit,
   SkillTree,
@@ -107,35 +109,58 @@ export class MatchingService {
     assertActsForCandidate(viewer, candidateId);
     const [candidate] = await this.candidateInputs([candidateId], loaders);
     if (candidate.levels.size === 0) return emptyRanking(CANDIDATE_NO_SKILLS);
+    // Raw rows, not entities: turning thousands of postings and their skills into
+    // entity objects took most of this query's time under load.
     const query = await this.postings.filtered({ ...args.filter, status: PostingStatus.OPEN });
-    const postings = await query.getMany();
+    const postings = await query
+      .select(['posting.id AS id', 'posting.minYearsExperience AS minYearsExperience'])
+      .getRawMany<{ id: number; minYearsExperience: number }>();
     const [tree, skills] = await Promise.all([
       this.skillTree(),
       postings.length
-        ? this.db.getRepository(PostingSkill).findBy({ postingId: In(postings.map((p) => p.id)) })
+        ? this.db
+            .getRepository(PostingSkill)
+            .createQueryBuilder('ps')
+            .select(['ps.postingId AS postingId', 'ps.skillId AS skillId'])
+            .addSelect(['ps.importance AS importance', 'ps.minLevel AS minLevel', 'ps.weight AS weight'])
+            .where('ps.postingId IN (:...ids)', { ids: postings.map((p) => p.id) })
+            .getRawMany<PostingSkillInput & { postingId: number }>()
         : [],
     ]);
-    const skillsByPosting = new Map<number, PostingSkill[]>();
-    for (const s of skills)
-      skillsByPosting.set(s.postingId, [...(skillsByPosting.get(s.postingId) ?? []), s]);
-    const scored = postings
-      .map((p) => ({
-        id: p.id,
-        result: scoreMatch(postingInput(p, skillsByPosting.get(p.id) ?? []), candidate, tree),
-      }))
-      .filter(({ result }) => result.score > 0 && (args.minScore == null || result.score >= args.minScore))
-      .map(({ id, result }) => ({ id, score: result.score, result }))
-      .sort(compareRanked);
+    const skillsByPosting = new Map<number, PostingSkillInput[]>();
+    for (const s of skills) {
+      const list = skillsByPosting.get(s.postingId);
+      if (list) list.push(s);
+      else skillsByPosting.set(s.postingId, [s]);
+    }
+    // Every posting is scored; only the page is explained.
+    const inputs = new Map<number, PostingInput>();
+    const scored: RankedCandidate[] = [];
+    for (const p of postings) {
+      const input = {
+        minYearsExperience: p.minYearsExperience,
+        skills: orderPostingSkills(skillsByPosting.get(p.id) ?? []),
+      };
+      const score = matchScore(input, candidate, tree);
+      if (score > 0 && (args.minScore == null || score >= args.minScore)) {
+        inputs.set(p.id, input);
+        scored.push({ id: p.id, score });
+      }
+    }
+    scored.sort(compareRanked);
     const rest = after ? scored.filter((m) => compareRanked(m, after) > 0) : scored;
-    const page = rest.slice(0, args.first).map(({ id, result }) => ({
-      node: {
-        postingId: id,
-        score: result.score,
-        meetsAllRequired: result.meetsAllRequired,
-        skills: result.skills.map(toSkillMatch),
-      },
-      id,
-    }));
+    const page = rest.slice(0, args.first).map(({ id }) => {
+      const result = scoreMatch(inputs.get(id)!, candidate, tree);
+      return {
+        node: {
+          postingId: id,
+          score: result.score,
+          meetsAllRequired: result.meetsAllRequired,
+          skills: result.skills.map(toSkillMatch),
+        },
+        id,
+      };
+    });
     return ranked(page, scored.length, rest.length > args.first, null);
   }
 

@@ -94,7 +94,18 @@ export function buildSkillTree(skills: readonly { id: number; parentId: number |
  * The skills that earn partial credit for `skillId`: its children (more specific),
  * its siblings (same parent) and its parent (more general), in that order.
  */
-export function relatedSkills(skillId: number, tree: SkillTree): RelatedSkill[] {
+export function relatedSkills(skillId: number, tree: SkillTree): readonly RelatedSkill[] {
+  // Memoised per tree: rankings ask for the same skills' relatives thousands of times.
+  let known = relatedCache.get(tree);
+  if (!known) relatedCache.set(tree, (known = new Map()));
+  let related = known.get(skillId);
+  if (!related) known.set(skillId, (related = findRelatedSkills(skillId, tree)));
+  return related;
+}
+
+const relatedCache = new WeakMap<SkillTree, Map<number, readonly RelatedSkill[]>>();
+
+function findRelatedSkills(skillId: number, tree: SkillTree): RelatedSkill[] {
   const related: RelatedSkill[] = tree
     .childrenOf(skillId)
     .map((id) => ({ skillId: id, relation: 'CHILD' as const, factor: SCORING.relatedFactor.CHILD }));
@@ -122,19 +133,7 @@ export function creditFor(
   tree: SkillTree,
 ): SkillCredit {
   const held = levels.get(wanted.skillId);
-  let credit = held === undefined ? 0 : levelCredit(held, wanted.minLevel);
-  let viaSkillId: number | null = null;
-  let relation: Relation | null = held === undefined ? null : 'DIRECT';
-  for (const related of relatedSkills(wanted.skillId, tree)) {
-    const level = levels.get(related.skillId);
-    if (level === undefined) continue;
-    const relatedCredit = related.factor * levelCredit(level, wanted.minLevel);
-    if (relatedCredit > credit) {
-      credit = relatedCredit;
-      viaSkillId = related.skillId;
-      relation = related.relation;
-    }
-  }
+  const { credit, viaSkillId, relation } = bestWay(wanted, levels, tree);
   return {
     skillId: wanted.skillId,
     importance: wanted.importance,
@@ -145,6 +144,35 @@ export function creditFor(
     viaSkillId,
     relation,
   };
+}
+
+/** The best way a candidate earns credit for a skill, in a scratch object that the next call reuses. */
+const best: { credit: number; viaSkillId: number | null; relation: Relation | null } = {
+  credit: 0,
+  viaSkillId: null,
+  relation: null,
+};
+
+function bestWay(
+  wanted: PostingSkillInput,
+  levels: ReadonlyMap<number, number>,
+  tree: SkillTree,
+): typeof best {
+  const held = levels.get(wanted.skillId);
+  best.credit = held === undefined ? 0 : levelCredit(held, wanted.minLevel);
+  best.viaSkillId = null;
+  best.relation = held === undefined ? null : 'DIRECT';
+  for (const related of relatedSkills(wanted.skillId, tree)) {
+    const level = levels.get(related.skillId);
+    if (level === undefined) continue;
+    const relatedCredit = related.factor * levelCredit(level, wanted.minLevel);
+    if (relatedCredit > best.credit) {
+      best.credit = relatedCredit;
+      best.viaSkillId = related.skillId;
+      best.relation = related.relation;
+    }
+  }
+  return best;
 }
 
 /** Share of the skill score kept by a candidate with `years` where `minYears` are asked for. */
@@ -183,6 +211,21 @@ export function scoreMatch(posting: PostingInput, candidate: CandidateInput, tre
     meetsAllRequired: meetsAllRequired(skills),
     skills,
   };
+}
+
+/**
+ * The score alone, exactly as `scoreMatch` computes it, without building the explanation:
+ * for ranking many postings, of which only a page is explained.
+ */
+export function matchScore(posting: PostingInput, candidate: CandidateInput, tree: SkillTree): number {
+  let weighted = 0;
+  let total = 0;
+  for (const wanted of posting.skills) {
+    weighted += wanted.weight * bestWay(wanted, candidate.levels, tree).credit;
+    total += wanted.weight;
+  }
+  const base = total > 0 ? weighted / total : 0;
+  return base * experienceFactor(candidate.yearsExperience, posting.minYearsExperience);
 }
 
 /** The ranking order: score descending, then id ascending. Total and deterministic. */

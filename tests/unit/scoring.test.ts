@@ -4,6 +4,7 @@ import {
   CandidateInput,
   compareRanked,
   experienceFactor,
+  matchScore,
   PostingInput,
   PostingSkillInput,
   SCORING,
@@ -140,6 +141,14 @@ const candidateArb = fc.record({
 });
 
 describe('scoreMatch, as properties', () => {
+  it('gives the same score as matchScore, which ranks without explaining', () => {
+    fc.assert(
+      fc.property(postingArb, candidateArb, (p, c) => {
+        expect(matchScore(p, c, tree)).toBe(scoreMatch(p, c, tree).score);
+      }),
+    );
+  });
+
   it('always lies in [0, 1]', () => {
     fc.assert(
       fc.property(postingArb, candidateArb, (p, c) => {
