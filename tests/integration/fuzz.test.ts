@@ -1,10 +1,10 @@
-import { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { entities } from '../../ormconfig';
 import { loadConfig } from '../../src/config';
 import { App, createApp } from '../../src/server';
 import { createTestDatabase } from '../helpers/test-db';
+import { listen, stopApp } from '../helpers/http-app';
 
 // Thousands of generated malformed requests: every answer must be a well-formed
 // GraphQL or HTTP error (or a valid result), the process must stay up, and the
@@ -78,12 +78,10 @@ describe('fuzzing the HTTP endpoint', () => {
       jwtSecret: 'fuzz-secret-that-is-long-enough-32!',
       authRateLimits: { perIp: 100000, perEmail: 100000 },
     });
-    await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}/graphql`;
+    url = `${await listen(app)}/graphql`;
   });
   afterAll(async () => {
-    await app?.services.matchIndex.stop();
-    await app?.apollo.stop();
+    await stopApp(app);
     await db?.destroy();
   });
 

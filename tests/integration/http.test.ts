@@ -1,4 +1,3 @@
-import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { Role } from '../../src/account/account.entity';
 import { signToken } from '../../src/account/token';
@@ -7,6 +6,7 @@ import { RemotePolicy } from '../../src/common/remote-policy';
 import { Config, loadConfig } from '../../src/config';
 import { App, createApp } from '../../src/server';
 import { createTestDatabase, isEmbedded } from '../helpers/test-db';
+import { listen, stopApp } from '../helpers/http-app';
 
 // The service as clients meet it: over HTTP, with its headers, status codes and endpoints.
 
@@ -26,13 +26,7 @@ describe('over HTTP', () => {
 
   async function start(config: Partial<Config>): Promise<{ app: App; base: string }> {
     const started = await createApp(db, { ...loadConfig({}), nodeEnv: 'test', ...config });
-    await new Promise<void>((resolve) => started.httpServer.listen(0, '127.0.0.1', resolve));
-    return { app: started, base: `http://127.0.0.1:${(started.httpServer.address() as AddressInfo).port}` };
-  }
-
-  async function stop(stopped: App | undefined) {
-    await stopped?.services.matchIndex.stop();
-    await stopped?.apollo.stop();
+    return { app: started, base: await listen(started) };
   }
 
   beforeAll(async () => {
@@ -40,7 +34,7 @@ describe('over HTTP', () => {
     ({ app, base } = await start({ authRateLimits: { perIp: 3, perEmail: 2 } }));
   });
   afterAll(async () => {
-    await stop(app);
+    await stopApp(app);
     await db?.destroy().catch(() => undefined); // its pool may already be closed
   });
 
@@ -109,7 +103,7 @@ describe('over HTTP', () => {
       expect(cheap.status).toBe(429);
       expect(Number(cheap.headers.get('retry-after'))).toBeGreaterThan(0);
     } finally {
-      await stop(budgeted.app);
+      await stopApp(budgeted.app);
     }
   });
 
@@ -126,7 +120,7 @@ describe('over HTTP', () => {
       expect((await logIn('203.0.113.1')).status).toBe(429);
       expect((await logIn('203.0.113.2')).status).toBe(200);
     } finally {
-      await stop(proxied.app);
+      await stopApp(proxied.app);
     }
   });
 

@@ -1,10 +1,10 @@
-import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { seedReference } from '../../seeds/load';
 import { loadConfig, loadTestConfig } from '../../src/config';
 import { openDatabase } from '../../src/database';
 import { App, createApp } from '../../src/server';
 import { canStartMariaDb, MariaDbInstance } from '../helpers/mariadb-instance';
+import { listen, stopApp } from '../helpers/http-app';
 
 // A real outage: the test starts a MariaDB server of its own, kills it under a
 // running service, and starts it again on the same port and data.
@@ -39,12 +39,10 @@ withOwnServer('when MySQL goes away and comes back', () => {
     db = await openDatabase(config);
     await seedReference(db);
     app = await createApp(db, config);
-    await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+    base = await listen(app);
   });
   afterAll(async () => {
-    await app?.services.matchIndex.stop();
-    await app?.apollo.stop();
+    await stopApp(app);
     await db?.destroy().catch(() => undefined);
     await server?.destroy();
   });

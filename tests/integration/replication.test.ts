@@ -1,4 +1,3 @@
-import { AddressInfo } from 'node:net';
 import { Connection, RowDataPacket } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../../ormconfig';
@@ -9,6 +8,7 @@ import { openDatabase } from '../../src/database';
 import { App, createApp } from '../../src/server';
 import { canStartMariaDb, MariaDbInstance } from '../helpers/mariadb-instance';
 import { ADMIN } from '../helpers/viewers';
+import { listen, stopApp } from '../helpers/http-app';
 
 // DATABASE_REPLICA_URLS against a real primary and a real replica that follows it
 // by binary log, both started by the test on spare ports with their own data.
@@ -73,12 +73,10 @@ withOwnServers('with a read replica', () => {
     await seeder.destroy();
     await caughtUp();
     app = await createApp(db, config);
-    await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+    base = await listen(app);
   });
   afterAll(async () => {
-    await app?.services.matchIndex.stop();
-    await app?.apollo.stop();
+    await stopApp(app);
     await db?.destroy().catch(() => undefined);
     await onPrimary?.end();
     await onReplica?.end();

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { redisStore } from '../../src/common/shared-store';
 import { loadConfig, loadTestConfig } from '../../src/config';
 import { App, createApp } from '../../src/server';
 import { createTestDatabase } from '../helpers/test-db';
+import { listen, stopApp } from '../helpers/http-app';
 
 // Two replicas of the service behind one Redis (REDIS_URL): what one counts or
 // learns, the other knows.
@@ -31,14 +31,12 @@ withRedis('two replicas sharing Redis', () => {
         authRateLimits: { perIp: 3, perEmail: 10 },
       };
       const app = await createApp(db, config, await redisStore(loadTestConfig().redisUrl, namespace));
-      await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
-      replicas.push({ app, base: `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}` });
+      replicas.push({ app, base: await listen(app) });
     }
   });
   afterAll(async () => {
     for (const { app } of replicas) {
-      await app.services.matchIndex.stop();
-      await app.apollo.stop();
+      await stopApp(app);
       await app.services.store.close();
     }
     await db?.destroy();

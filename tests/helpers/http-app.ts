@@ -1,0 +1,14 @@
+import { AddressInfo } from 'node:net';
+import { App } from '../../src/server';
+
+/** Serves an app from `createApp` on a free loopback port, and returns its base URL. */
+export async function listen(app: App): Promise<string> {
+  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+}
+
+/** Stops what `createApp` started: the match index's change feed, then Apollo and the HTTP server. */
+export async function stopApp(app: App | undefined): Promise<void> {
+  await app?.services.matchIndex.stop();
+  await app?.apollo.stop();
+}
