@@ -17,7 +17,7 @@ import { loadTestConfig } from '../src/config';
 import { JobPosting, PostingStatus } from '../src/posting/posting.entity';
 import { syntheticDatabase, syntheticDatabaseUrl, table } from './support';
 
-// npm run bench:load [-- --candidates 10000 --duration 30 --connections 10,50]
+// npm run bench:load [-- --candidates 10000 --duration 30 --connections 10,50 --only learningPath]
 // Throughput and latency of the real server under a mixed workload: `node dist/src/main.js`
 // runs as a child process on a loopback port (so its peak RSS is its own) over a MySQL
 // database of synthetic candidates, and autocannon sends, in turn, the postings list with
@@ -94,6 +94,8 @@ async function main(): Promise<void> {
       candidates: { type: 'string', default: '10000' },
       duration: { type: 'string', default: '30' },
       connections: { type: 'string', default: '10,50' },
+      // one kind of request alone (jobPostings, candidateMatches, ...), to see what it costs
+      only: { type: 'string' },
     },
   });
   const size = Number(values.candidates);
@@ -132,7 +134,15 @@ async function main(): Promise<void> {
   }));
   try {
     for (const connections of levels)
-      outcomes.push(await measure(skillgraph, 'Skillgraph', connections, duration, mix(workload)));
+      outcomes.push(
+        await measure(
+          skillgraph,
+          'Skillgraph',
+          connections,
+          duration,
+          mix(workload).filter((operation) => !values.only || operation.kind === values.only),
+        ),
+      );
   } finally {
     await stopServer(skillgraph);
   }

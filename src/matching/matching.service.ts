@@ -17,6 +17,7 @@ import { JobPosting, PostingSkill, PostingStatus } from '../posting/posting.enti
 import { PostingService } from '../posting/posting.service';
 import { Skill } from '../skill/skill.entity';
 import { MatchIndex, RankedCandidate } from './match-index';
+import { OpenPostings } from './open-postings';
 import { CandidateMatchesArgs, PostingMatchesArgs } from './matching.inputs';
 import { CandidateMatch, PostingMatch, SkillGap, SkillMatch } from './matching.types';
 import {
@@ -26,7 +27,6 @@ import {
   matchScore,
   orderPostingSkills,
   PostingInput,
-  PostingSkillInput,
   scoreMatch,
   SkillCredit,
   SkillTree,
@@ -46,11 +46,15 @@ const NO_SKILLS = 'This posting lists no skills, so there is nothing to rank can
 const CANDIDATE_NO_SKILLS = 'This candidate lists no skills, so there is nothing to rank postings by.';
 
 export class MatchingService {
+  private readonly openPostings: OpenPostings;
+
   constructor(
     private readonly db: DataSource,
     private readonly index: MatchIndex,
     private readonly postings: PostingService,
-  ) {}
+  ) {
+    this.openPostings = new OpenPostings(db);
+  }
 
   /** Candidates ranked for a posting: ranked by the index, explained by the scoring module. */
   async candidateMatches(
@@ -109,43 +113,19 @@ export class MatchingService {
     assertActsForCandidate(viewer, candidateId);
     const [candidate] = await this.candidateInputs([candidateId], loaders);
     if (candidate.levels.size === 0) return emptyRanking(CANDIDATE_NO_SKILLS);
-    // Raw rows, not entities: turning thousands of postings and their skills into
-    // entity objects took most of this query's time under load.
     const query = await this.postings.filtered({ ...args.filter, status: PostingStatus.OPEN });
-    const postings = await query
-      .select(['posting.id AS id', 'posting.minYearsExperience AS minYearsExperience'])
-      .getRawMany<{ id: number; minYearsExperience: number }>();
-    const [tree, skills] = await Promise.all([
+    const [postings, inputs, tree] = await Promise.all([
+      query.select('posting.id', 'id').getRawMany<{ id: number }>(),
+      this.openPostings.current(),
       this.skillTree(),
-      postings.length
-        ? this.db
-            .getRepository(PostingSkill)
-            .createQueryBuilder('ps')
-            .select(['ps.postingId AS postingId', 'ps.skillId AS skillId'])
-            .addSelect(['ps.importance AS importance', 'ps.minLevel AS minLevel', 'ps.weight AS weight'])
-            .where('ps.postingId IN (:...ids)', { ids: postings.map((p) => p.id) })
-            .getRawMany<PostingSkillInput & { postingId: number }>()
-        : [],
     ]);
-    const skillsByPosting = new Map<number, PostingSkillInput[]>();
-    for (const s of skills) {
-      const list = skillsByPosting.get(s.postingId);
-      if (list) list.push(s);
-      else skillsByPosting.set(s.postingId, [s]);
-    }
     // Every posting is scored; only the page is explained.
-    const inputs = new Map<number, PostingInput>();
     const scored: RankedCandidate[] = [];
-    for (const p of postings) {
-      const input = {
-        minYearsExperience: p.minYearsExperience,
-        skills: orderPostingSkills(skillsByPosting.get(p.id) ?? []),
-      };
-      const score = matchScore(input, candidate, tree);
-      if (score > 0 && (args.minScore == null || score >= args.minScore)) {
-        inputs.set(p.id, input);
-        scored.push({ id: p.id, score });
-      }
+    for (const { id } of postings) {
+      const input = inputs.get(Number(id)); // none: the posting asks for no skills
+      const score = input ? matchScore(input, candidate, tree) : 0;
+      if (score > 0 && (args.minScore == null || score >= args.minScore))
+        scored.push({ id: Number(id), score });
     }
     scored.sort(compareRanked);
     const rest = after ? scored.filter((m) => compareRanked(m, after) > 0) : scored;

@@ -376,6 +376,58 @@ describe('matching', () => {
     );
   });
 
+  it('follows postings written elsewhere at the next request: opened, then closed', async () => {
+    const priya = await db.getRepository(Candidate).findOneByOrFail({ email: 'priya.raman@example.com' });
+    const ranked = async () => {
+      const { data, errors }: any = await server.execute(
+        POSTING_MATCHES,
+        { candidateId: String(priya.id), first: 100 },
+        ADMIN,
+      );
+      expect(errors).toBeUndefined();
+      return data.postingMatches.edges.map((e: any) => ({
+        id: Number(e.node.posting.id),
+        score: e.node.score,
+      }));
+    };
+    await ranked(); // the open postings' inputs are now held between requests
+    // Written straight to the database, as another replica or a script would.
+    const company = await db.getRepository(Company).findOneByOrFail({});
+    const posting = await db.getRepository(JobPosting).save({
+      title: 'Made for Priya',
+      description: 'Asks for exactly what she holds',
+      companyId: company.id,
+      seniority: Seniority.MID,
+      minYearsExperience: 0,
+      location: 'Remote (EU)',
+      remote: RemotePolicy.REMOTE,
+      salaryMin: null,
+      salaryMax: null,
+      salaryCurrency: 'EUR',
+      status: PostingStatus.OPEN,
+    });
+    const held = await db.getRepository(CandidateSkill).findBy({ candidateId: priya.id });
+    await db
+      .getRepository(PostingSkill)
+      .insert(
+        held.map((s) => ({
+          postingId: posting.id,
+          skillId: s.skillId,
+          importance: 'REQUIRED' as never,
+          minLevel: s.level,
+          weight: 1,
+        })),
+      );
+    try {
+      expect((await ranked())[0]).toEqual({ id: posting.id, score: 1 });
+      await db.getRepository(JobPosting).save({ ...posting, status: PostingStatus.CLOSED });
+      expect((await ranked()).map((m: { id: number }) => m.id)).not.toContain(posting.id);
+    } finally {
+      await db.getRepository(PostingSkill).delete({ postingId: posting.id });
+      await db.getRepository(JobPosting).delete({ id: posting.id });
+    }
+  });
+
   it('tells a candidate what they meet, fall short of and miss', async () => {
     const tomas = await db.getRepository(Candidate).findOneByOrFail({ email: 'tomas.ferreira@example.com' });
     const { data, errors }: any = await server.execute(
