@@ -15,13 +15,11 @@ import { Loaders } from '../context';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { JobPosting, PostingSkill, PostingStatus } from '../posting/posting.entity';
 import { PostingService } from '../posting/posting.service';
-import { Skill } from '../skill/skill.entity';
 import { MatchIndex, RankedCandidate } from './match-index';
 import { OpenPostings } from './open-postings';
 import { CandidateMatchesArgs, PostingMatchesArgs } from './matching.inputs';
 import { CandidateMatch, PostingMatch, SkillGap, SkillMatch } from './matching.types';
 import {
-  buildSkillTree,
   CandidateInput,
   compareRanked,
   matchScore,
@@ -49,7 +47,7 @@ export class MatchingService {
   private readonly openPostings: OpenPostings;
 
   constructor(
-    private readonly db: DataSource,
+    db: DataSource,
     private readonly index: MatchIndex,
     private readonly postings: PostingService,
   ) {
@@ -204,9 +202,10 @@ export class MatchingService {
     });
   }
 
+  /** The skill hierarchy every ranking and explanation uses: the index's, kept current by its change feed. */
   private async skillTree(): Promise<SkillTree> {
-    const skills = await this.db.getRepository(Skill).find({ select: { id: true, parentId: true } });
-    return buildSkillTree(skills);
+    await this.index.ready();
+    return this.index.skillTree();
   }
 }
 
