@@ -1,5 +1,6 @@
 import { createServer, Server } from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
@@ -72,6 +73,8 @@ export function createApolloServer(
       ),
       rateLimitResponsePlugin,
       readYourWritesPlugin,
+      // No cache hints are used, and the plugin does work for every resolved field.
+      ApolloServerPluginCacheControlDisabled(),
       ...plugins,
       ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
     ],

@@ -18,7 +18,7 @@ export enum Role {
 }
 registerEnumType(Role, { name: 'Role', description: 'What an account may do.' });
 
-@ObjectType({ description: 'A signed-in account.' })
+@ObjectType({ description: 'A signed-in account.', simpleResolvers: true })
 @Entity('user_account')
 export class User {
   @Field(() => ID)

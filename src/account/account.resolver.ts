@@ -3,7 +3,7 @@ import { Context } from '../context';
 import { Role, User } from './account.entity';
 import { SignUpInput } from './account.inputs';
 
-@ObjectType({ description: 'A session token and the account it is for.' })
+@ObjectType({ description: 'A session token and the account it is for.', simpleResolvers: true })
 export class AuthPayload {
   @Field({ description: 'Send as `Authorization: Bearer <token>`.' })
   token: string;

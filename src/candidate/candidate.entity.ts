@@ -13,7 +13,10 @@ import {
 import { RemotePolicy } from '../common/remote-policy';
 import { Skill } from '../skill/skill.entity';
 
-@ObjectType({ description: 'A person looking for work or learning towards it, with the skills they hold.' })
+@ObjectType({
+  description: 'A person looking for work or learning towards it, with the skills they hold.',
+  simpleResolvers: true,
+})
 @Entity('candidate')
 export class Candidate {
   @Field(() => ID)
@@ -59,7 +62,10 @@ export class Candidate {
   updatedAt: Date;
 }
 
-@ObjectType({ description: 'A skill a candidate holds, at a level from 1 (aware) to 5 (expert).' })
+@ObjectType({
+  description: 'A skill a candidate holds, at a level from 1 (aware) to 5 (expert).',
+  simpleResolvers: true,
+})
 @Entity('candidate_skill')
 @Index(['skillId', 'level'])
 export class CandidateSkill {

@@ -20,7 +20,7 @@ import { Skill } from '../skill/skill.entity';
 import { Candidate, CandidateSkill } from './candidate.entity';
 import { CandidatesArgs, CandidateSkillInput, UpdateProfileInput } from './candidate.inputs';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CandidateConnection extends ConnectionType(Candidate) {}
 
 @Resolver(() => Candidate)

@@ -7,7 +7,7 @@ import { BadUserInputError } from '../errors';
 // row's sort key, so paging is keyset-based: stable under inserts, and a page
 // costs the same at the end of a list as at its start.
 
-@ObjectType({ description: 'Where a page stands in the whole list.' })
+@ObjectType({ description: 'Where a page stands in the whole list.', simpleResolvers: true })
 export class PageInfo {
   @Field({ description: 'True when more items follow this page.' })
   hasNextPage: boolean;
@@ -40,7 +40,7 @@ export interface Connection<T> {
 
 /** Builds the `XConnection` and `XEdge` object types for a node type. */
 export function ConnectionType<T extends object>(nodeType: ClassType<T>, name = nodeType.name) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class EdgeType {
     @Field()
     cursor: string;
@@ -49,7 +49,7 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name = 
     node: T;
   }
 
-  @ObjectType()
+  @ObjectType({ simpleResolvers: true })
   abstract class ConnectionClass implements Connection<T> {
     @Field(() => [EdgeType])
     edges: EdgeType[];

@@ -22,7 +22,7 @@ const decimalToNumber = {
   from: (value: string | number | null) => (value === null ? null : Number(value)),
 };
 
-@ObjectType({ description: 'A course or programme that teaches skills.' })
+@ObjectType({ description: 'A course or programme that teaches skills.', simpleResolvers: true })
 @Entity('course')
 @Index(['provider', 'title'], { unique: true })
 export class Course {
@@ -67,7 +67,10 @@ export class Course {
   description: string;
 }
 
-@ObjectType({ description: 'A skill a course teaches, and the level (1 to 5) it brings a learner to.' })
+@ObjectType({
+  description: 'A skill a course teaches, and the level (1 to 5) it brings a learner to.',
+  simpleResolvers: true,
+})
 @Entity('course_skill')
 @Index(['skillId', 'level'])
 export class CourseSkill {

@@ -19,7 +19,7 @@ import { Skill } from '../skill/skill.entity';
 import { Course, CourseSkill } from './course.entity';
 import { CourseSkillInput, CoursesArgs, CreateCourseInput, UpdateCourseInput } from './course.inputs';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CourseConnection extends ConnectionType(Course) {}
 
 @Resolver(() => Course)

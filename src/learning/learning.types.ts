@@ -14,7 +14,10 @@ export class SkillCoverage {
   courseLevel: number;
 }
 
-@ObjectType({ description: "A course ranked by how much of a posting's skill weight it covers." })
+@ObjectType({
+  description: "A course ranked by how much of a posting's skill weight it covers.",
+  simpleResolvers: true,
+})
 export class CourseRecommendation {
   courseId: number;
 
@@ -30,7 +33,7 @@ export class CourseRecommendation {
   weightCovered: number;
 }
 
-@ObjectType({ description: 'One course of a learning path.' })
+@ObjectType({ description: 'One course of a learning path.', simpleResolvers: true })
 export class LearningStep {
   courseId: number;
 
@@ -41,7 +44,10 @@ export class LearningStep {
   adds: SkillCoverage[];
 }
 
-@ObjectType({ description: "An ordered set of courses that closes as much of a learner's gap as it can." })
+@ObjectType({
+  description: "An ordered set of courses that closes as much of a learner's gap as it can.",
+  simpleResolvers: true,
+})
 export class LearningPath {
   coveredSkillIds: number[];
   uncoveredSkillIds: number[];

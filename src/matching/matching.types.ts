@@ -22,7 +22,6 @@ registerEnumType(SkillRelation, {
 
 @ObjectType({
   description: 'How one skill of a posting is met by a candidate: the reason behind part of a score.',
-  // Plain data read many times per ranking: skip the per-field middleware stack.
   simpleResolvers: true,
 })
 export class SkillMatch {
@@ -90,7 +89,7 @@ export class PostingMatch {
   skills: SkillMatch[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CandidateMatchConnection extends ConnectionType(CandidateMatch) {
   @Field(() => String, {
     nullable: true,
@@ -99,7 +98,7 @@ export class CandidateMatchConnection extends ConnectionType(CandidateMatch) {
   reason: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PostingMatchConnection extends ConnectionType(PostingMatch) {
   @Field(() => String, {
     nullable: true,
@@ -108,7 +107,10 @@ export class PostingMatchConnection extends ConnectionType(PostingMatch) {
   reason: string | null;
 }
 
-@ObjectType({ description: "Where a candidate stands against each of a posting's skills." })
+@ObjectType({
+  description: "Where a candidate stands against each of a posting's skills.",
+  simpleResolvers: true,
+})
 export class SkillGap {
   @Field(() => Float)
   score: number;

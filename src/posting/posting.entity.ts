@@ -39,7 +39,7 @@ export const DEFAULT_WEIGHT: Record<Importance, number> = {
   [Importance.PREFERRED]: 0.5,
 };
 
-@ObjectType({ description: 'An employer that publishes job postings.' })
+@ObjectType({ description: 'An employer that publishes job postings.', simpleResolvers: true })
 @Entity('company')
 export class Company {
   @Field(() => ID)
@@ -55,7 +55,10 @@ export class Company {
   createdAt: Date;
 }
 
-@ObjectType({ description: 'A job a company is hiring for, with the skills it asks for.' })
+@ObjectType({
+  description: 'A job a company is hiring for, with the skills it asks for.',
+  simpleResolvers: true,
+})
 @Entity('job_posting')
 @Index(['status', 'id'])
 export class JobPosting {
@@ -121,7 +124,10 @@ export class JobPosting {
   updatedAt: Date;
 }
 
-@ObjectType({ description: 'A skill a posting asks for, how much it matters and at what level.' })
+@ObjectType({
+  description: 'A skill a posting asks for, how much it matters and at what level.',
+  simpleResolvers: true,
+})
 @Entity('posting_skill')
 export class PostingSkill {
   @PrimaryColumn({ type: 'int' })

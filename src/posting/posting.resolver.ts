@@ -25,7 +25,7 @@ import {
   UpdateJobPostingInput,
 } from './posting.inputs';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class JobPostingConnection extends ConnectionType(JobPosting) {}
 
 @Resolver(() => JobPosting)

@@ -18,7 +18,7 @@ import { Course } from '../course/course.entity';
 import { Skill } from './skill.entity';
 import { CreateSkillInput, SkillsArgs, UpdateSkillInput } from './skill.inputs';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class SkillConnection extends ConnectionType(Skill) {}
 
 @Resolver(() => Skill)
