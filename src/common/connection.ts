@@ -35,7 +35,8 @@ export interface Edge<T> {
 export interface Connection<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** a promise where counting waits until a client asks for it */
+  totalCount: number | Promise<number>;
 }
 
 /** Builds the `XConnection` and `XEdge` object types for a node type. */
@@ -58,7 +59,7 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name = 
     pageInfo: PageInfo;
 
     @Field(() => Int, { description: 'Number of items in the whole list, across all pages.' })
-    totalCount: number;
+    totalCount: number | Promise<number>;
   }
   return ConnectionClass;
 }
@@ -94,16 +95,17 @@ export interface SortKey<T> {
 }
 
 /**
- * Runs a filtered query builder as one page of a connection: a COUNT for
- * `totalCount`, then the page itself, `first + 1` rows to learn whether more follow.
- * The last sort key must be unique (the primary key) so the order is total.
+ * Runs a filtered query builder as one page of a connection: the page itself, `first + 1`
+ * rows to learn whether more follow, and a COUNT for `totalCount` only if the client
+ * selects it. The last sort key must be unique (the primary key) so the order is total.
  */
 export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   sort: SortKey<T>[],
   { first, after }: ConnectionArgs,
 ): Promise<Connection<T>> {
-  const totalCount = await query.clone().getCount();
+  const count = query.clone();
+  let counted: Promise<number> | undefined;
   const page = query.clone();
   if (after) {
     const values = decodeCursor(after, sort.length);
@@ -120,7 +122,9 @@ export async function paginate<T extends ObjectLiteral>(
   }));
   return {
     edges,
-    totalCount,
+    get totalCount() {
+      return (counted ??= count.getCount());
+    },
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
   };
 }

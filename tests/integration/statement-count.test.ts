@@ -158,6 +158,16 @@ describe('statements per request depend on depth, not on list length', () => {
     expect(many.statements).toBeLessThanOrEqual(few.statements + 2);
   });
 
+  it('counts the whole list only when totalCount is asked for', async () => {
+    const withCount = await statementsFor(
+      server,
+      '{ skills(first: 5) { totalCount edges { node { slug } } } }',
+      {},
+    );
+    const without = await statementsFor(server, '{ skills(first: 5) { edges { node { slug } } } }', {});
+    expect(without.statements).toBe(withCount.statements - 1);
+  });
+
   it('lists candidates with their skills in a fixed number of statements', async () => {
     const many = await statementsFor(server, CANDIDATES_DEEP, { first: 40 });
     expect(many.listed).toBe(40);
