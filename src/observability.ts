@@ -4,6 +4,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { DataSource } from 'typeorm';
 import { loaderBatchSizes } from './common/batch';
 import { currentQueryStats } from './common/query-stats';
+import { MatchIndex, MatchIndexStats } from './matching/match-index';
 import { Config } from './config';
 import { Context } from './context';
 
@@ -28,10 +29,26 @@ export interface Metrics {
   statements: Histogram<'operation'>;
 }
 
-export function createMetrics(db: DataSource): Metrics {
+export function createMetrics(db: DataSource, matchIndex: MatchIndex): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   registry.registerMetric(loaderBatchSizes);
+  const indexGauges: [string, string, (stats: MatchIndexStats) => number][] = [
+    ['candidates', 'Candidates held in the in-process match index', (s) => s.candidates],
+    ['entries', 'Candidate-skill entries held in the match index', (s) => s.skillEntries],
+    ['bytes', 'Bytes the match index holds in typed arrays', (s) => s.bytes],
+    ['build_seconds', 'Seconds the match index took to build at start', (s) => s.buildMs / 1000],
+  ];
+  for (const [name, help, read] of indexGauges) {
+    new Gauge({
+      name: `skillgraph_match_index_${name}`,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(read(matchIndex.stats()));
+      },
+    });
+  }
   new Gauge({
     name: 'skillgraph_db_pool_connections',
     help: 'MySQL pool connections by server (MASTER, SLAVE0, ...) and state',

@@ -89,8 +89,8 @@ export async function createApp(db: DataSource, config: Config, store?: SharedSt
   const app = express();
   const httpServer = createServer(app);
   const logger = createLogger(config);
-  const metrics = createMetrics(db);
   const services = createServices(db, config, store ?? (await openSharedStore(config.redisUrl)));
+  const metrics = createMetrics(db, services.matchIndex);
   const apollo = createApolloServer(await buildAppSchema(), config, {
     httpServer,
     logger,

@@ -76,6 +76,33 @@ describe('over HTTP', () => {
       expect(text).toMatch(/skillgraph_db_pool_connections\{server="MASTER",state="open"\} [1-9]/);
   });
 
+  it('reports the size of the match index', async () => {
+    const candidate = await db.getRepository(Candidate).save({
+      displayName: 'Indexed Ida',
+      email: 'ida@example.com',
+      location: 'Lisbon',
+      remote: RemotePolicy.REMOTE,
+      yearsExperience: 2,
+    });
+    const [git] = await db.query("SELECT id FROM skill WHERE slug = 'git'");
+    await db.query('INSERT INTO candidate_skill (candidateId, skillId, level) VALUES (?, ?, 3)', [
+      candidate.id,
+      git.id,
+    ]);
+    await app.services.matchIndex.poll(); // as the change feed would within a second
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const gauge = (name: string) =>
+      Number(text.match(new RegExp(`^skillgraph_match_index_${name} (\\S+)$`, 'm'))![1]);
+    const [counts] = await db.query(
+      'SELECT (SELECT COUNT(*) FROM candidate) AS candidates, (SELECT COUNT(*) FROM candidate_skill) AS entries',
+    );
+    expect(gauge('candidates')).toBe(Number(counts.candidates));
+    expect(gauge('entries')).toBe(Number(counts.entries));
+    expect(gauge('entries')).toBeGreaterThanOrEqual(1);
+    expect(gauge('bytes')).toBeGreaterThan(0);
+    expect(gauge('build_seconds')).toBeGreaterThan(0);
+  });
+
   it('answers a rate-limited log-in with 429 and Retry-After', async () => {
     const logIn = () =>
       post({ query: 'mutation { logIn(email: "x@example.com", password: "wrong password") { token } }' });
