@@ -1,9 +1,5 @@
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -15,7 +11,17 @@ import { signToken } from '../src/account/token';
 import { Candidate } from '../src/candidate/candidate.entity';
 import { loadTestConfig } from '../src/config';
 import { JobPosting, PostingStatus } from '../src/posting/posting.entity';
-import { syntheticDatabase, syntheticDatabaseUrl, table } from './support';
+import {
+  peakRssMiB,
+  reportServerErrors,
+  Server,
+  startServer,
+  stopServer,
+  syntheticDatabase,
+  syntheticDatabaseUrl,
+  table,
+  UNTHROTTLED,
+} from './support';
 
 // npm run bench:load [-- --candidates 10000 --duration 30 --connections 10,50 --only learningPath]
 // Throughput and latency of the real server under a mixed workload: `node dist/src/main.js`
@@ -57,9 +63,6 @@ const HELLO = '{ hello }';
 const READS_PER_WRITE = 50;
 /** Seconds of load before each measured run, so JIT compilation and pools are warm. */
 const WARMUP_SECONDS = 3;
-/** The limits a production server would keep, raised so that one load generator is not throttled. */
-const UNTHROTTLED = { AUTH_RATE_PER_IP: '1000000', COST_PER_MINUTE: '1000000000000' };
-
 interface Workload {
   jwtSecret: string;
   recruiterToken: string;
@@ -284,65 +287,6 @@ function mix(workload: Workload): Operation[] {
   return [...Array.from({ length: READS_PER_WRITE }, (_, i) => reads[i % reads.length]), write];
 }
 
-interface Server {
-  name: string;
-  url: string;
-  child: ChildProcess;
-  /** where the server's output went: its log lines, and any crash */
-  log: string;
-}
-
-/** Starts `node script` on a free loopback port and waits until it answers GraphQL. */
-async function startServer(
-  name: string,
-  command: (port: number) => { script: string; args?: string[]; env?: Record<string, string> },
-): Promise<Server> {
-  const port = await freePort();
-  const { script, args = [], env = {} } = command(port);
-  const log = join(tmpdir(), `skillgraph-bench-load-${name}.log`);
-  const output = openSync(log, 'w');
-  const child = spawn(process.execPath, [script, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', output, output],
-  });
-  closeSync(output);
-  const url = `http://127.0.0.1:${port}/graphql`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} server exited with ${child.exitCode}: see ${log}`);
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ __typename }' }),
-      });
-      if (response.ok) return { name, url, child, log };
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${name} server did not answer within 120 s: see ${log}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function stopServer(server: Server): Promise<void> {
-  if (server.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.child.once('exit', resolve));
-  server.child.kill('SIGTERM');
-  await exited;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /** A warm-up, then `duration` seconds of load; prints what failed, if anything. */
 async function measure(
   server: Server,
@@ -466,26 +410,6 @@ interface Run {
 
 const percentile = (sorted: number[], q: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
-
-/** The most resident memory the process has had (VmHWM), in MiB; null where /proc is missing. */
-function peakRssMiB(pid: number): number | null {
-  try {
-    const kilobytes = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
-    return kilobytes ? Number(kilobytes[1]) / 1024 : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The server logs one JSON line per operation; lines at level error (50) or above mean a bug. */
-function reportServerErrors(log: string): void {
-  const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
-  const errors = lines.filter((line) => /"level":(5|6)\d/.test(line) || !line.startsWith('{'));
-  console.log(
-    `\nSkillgraph server log ${log}: ${lines.length} lines, ${errors.length} at level error or not JSON`,
-  );
-  for (const line of errors.slice(0, 5)) console.log(`  ${line.slice(0, 400)}`);
-}
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -1,10 +1,16 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { createDataSource, serverFlavourUrl } from '../ormconfig';
 import { seedReference } from '../seeds/load';
 import { generateSynthetic, syntheticCandidateCount } from '../seeds/synthetic';
 
-// What the benchmarks share: one database of synthetic data per size, and the table they print.
+// What the benchmarks share: one database of synthetic data per size, a server started as a
+// child process (so its peak RSS is its own), and the table they print.
 
 /** The URL of the database that holds `size` synthetic candidates on `server`. */
 export function syntheticDatabaseUrl(server: string, size: number): string {
@@ -44,4 +50,86 @@ export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
   return [line(header), ...rows.map(line)].join('\n');
+}
+
+/** The limits a production server would keep, raised so that one load generator is not throttled. */
+export const UNTHROTTLED = { AUTH_RATE_PER_IP: '1000000', COST_PER_MINUTE: '1000000000000' };
+
+export interface Server {
+  name: string;
+  url: string;
+  child: ChildProcess;
+  /** where the server's output went: its log lines, and any crash */
+  log: string;
+}
+
+/** Starts `node script` on a free loopback port and waits until it answers GraphQL. */
+export async function startServer(
+  name: string,
+  command: (port: number) => { script: string; args?: string[]; env?: Record<string, string> },
+): Promise<Server> {
+  const port = await freePort();
+  const { script, args = [], env = {} } = command(port);
+  const log = join(tmpdir(), `skillgraph-bench-${name}.log`);
+  const output = openSync(log, 'w');
+  const child = spawn(process.execPath, [script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', output, output],
+  });
+  closeSync(output);
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} server exited with ${child.exitCode}: see ${log}`);
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      if (response.ok) return { name, url, child, log };
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${name} server did not answer within 120 s: see ${log}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+export async function stopServer(server: Server): Promise<void> {
+  if (server.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.child.once('exit', resolve));
+  server.child.kill('SIGTERM');
+  await exited;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** The most resident memory the process has had (VmHWM), in MiB; null where /proc is missing. */
+export function peakRssMiB(pid: number): number | null {
+  try {
+    const kilobytes = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
+    return kilobytes ? Number(kilobytes[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The server logs one JSON line per operation; lines at level error (50) or above mean a bug. */
+export function reportServerErrors(log: string): void {
+  const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  const errors = lines.filter((line) => /"level":(5|6)\d/.test(line) || !line.startsWith('{'));
+  console.log(
+    `\nSkillgraph server log ${log}: ${lines.length} lines, ${errors.length} at level error or not JSON`,
+  );
+  for (const line of errors.slice(0, 5)) console.log(`  ${line.slice(0, 400)}`);
 }
