@@ -45,10 +45,16 @@ export interface RankedPage {
 }
 
 const REMOTE_CODES: RemotePolicy[] = [RemotePolicy.ONSITE, RemotePolicy.HYBRID, RemotePolicy.REMOTE];
-// Candidates per page while building. Small pages keep few rows alive at once: at 1M
-// candidates, pages of 20,000 left the heap holding 160 MiB more at its peak than pages
-// of 5,000, for the same build time.
-const PAGE_SIZE = 5000;
+export interface MatchIndexOptions {
+  /**
+   * Candidates per page while building. Small pages keep few rows alive at once: at 1M
+   * candidates, pages of 20,000 left the heap holding 160 MiB more at its peak than
+   * pages of 5,000, for the same build time.
+   */
+  pageSize?: number;
+  /** Share of slots left dead by changed or deleted candidates before they are compacted away. */
+  compactAtDeadShare?: number;
+}
 
 /** A skill's posting list: candidate slots and the level each holds the skill at. */
 class PostingList {
@@ -58,7 +64,9 @@ class PostingList {
 
   add(slot: number, level: number): void {
     if (this.size === this.slots.length) {
-      const length = Math.max(16, this.size * 2);
+      // A quarter more, not double: after `trim`, the first write to each list grows it,
+      // and doubling gave back all the room trimming saved.
+      const length = Math.max(16, Math.ceil(this.size * 1.25));
       const slots = new Int32Array(length);
       slots.set(this.slots);
       const levels = new Uint8Array(length);
@@ -71,12 +79,13 @@ class PostingList {
     this.size++;
   }
 
-  /** Removes every entry whose slot is in `slots`, keeping the order of the rest. */
-  removeSlots(slots: ReadonlySet<number>): void {
+  /** Moves every entry to its slot's new number; entries of dropped slots (-1) go. Keeps the order. */
+  renumber(newSlot: Int32Array): void {
     let kept = 0;
     for (let i = 0; i < this.size; i++) {
-      if (slots.has(this.slots[i])) continue;
-      this.slots[kept] = this.slots[i];
+      const slot = newSlot[this.slots[i]];
+      if (slot < 0) continue;
+      this.slots[kept] = slot;
       this.levels[kept] = this.levels[i];
       kept++;
     }
@@ -102,13 +111,22 @@ class Columns {
   alive = new Uint8Array(1024);
   remote = new Uint8Array(1024);
   location = new Int32Array(1024);
+  /** how many posting-list entries the slot has */
+  skillCount = new Uint16Array(1024);
   size = 0;
+
+  private all() {
+    return [this.ids, this.years, this.openToWork, this.alive, this.remote, this.location, this.skillCount];
+  }
 
   ensure(capacity: number): void {
     if (capacity <= this.ids.length) return;
     let length = this.ids.length;
     while (length < capacity) length *= 2;
-    const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+    const grow = <T extends Int32Array | Float64Array | Uint8Array | Uint16Array>(
+      a: T,
+      make: (n: number) => T,
+    ): T => {
       const b = make(length);
       b.set(a);
       return b;
@@ -119,13 +137,23 @@ class Columns {
     this.alive = grow(this.alive, (n) => new Uint8Array(n));
     this.remote = grow(this.remote, (n) => new Uint8Array(n));
     this.location = grow(this.location, (n) => new Int32Array(n));
+    this.skillCount = grow(this.skillCount, (n) => new Uint16Array(n));
+  }
+
+  /** Moves every kept slot down to its new number (`newSlot`, -1 for dropped); `size` are kept. */
+  compact(newSlot: Int32Array, size: number): void {
+    for (const column of this.all()) {
+      for (let slot = 0; slot < this.size; slot++) {
+        const to = newSlot[slot];
+        if (to >= 0) column[to] = column[slot];
+      }
+    }
+    this.alive.fill(0, size, this.size);
+    this.size = size;
   }
 
   bytes(): number {
-    return [this.ids, this.years, this.openToWork, this.alive, this.remote, this.location].reduce(
-      (sum, a) => sum + a.byteLength,
-      0,
-    );
+    return this.all().reduce((sum, a) => sum + a.byteLength, 0);
   }
 }
 
@@ -165,12 +193,22 @@ export class MatchIndex {
   private polling = new Set<Promise<void>>();
   private polls = 0;
   private buildMs = 0;
+  private deadSlots = 0;
+  private deadEntries = 0;
+  private readonly pageSize: number;
+  private readonly compactAtDeadShare: number;
   // Scratch space reused by every ranking (rankings run synchronously, one at a time).
   private best = new Float64Array(0);
   private sum = new Float64Array(0);
   private requiredMet = new Uint8Array(0);
 
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    { pageSize = 5000, compactAtDeadShare = 0.1 }: MatchIndexOptions = {},
+  ) {
+    this.pageSize = pageSize;
+    this.compactAtDeadShare = compactAtDeadShare;
+  }
 
   /** Builds the index on first use; later calls wait for the same build. */
   ready(): Promise<void> {
@@ -212,7 +250,12 @@ export class MatchIndex {
       bytes += list.bytes();
     }
     bytes += this.best.byteLength + this.sum.byteLength + this.requiredMet.byteLength;
-    return { candidates: this.slotOf.size, skillEntries: entries, bytes, buildMs: this.buildMs };
+    return {
+      candidates: this.slotOf.size,
+      skillEntries: entries - this.deadEntries,
+      bytes,
+      buildMs: this.buildMs,
+    };
   }
 
   /** Re-reads these candidates (their attributes and skills) after a write; deleted ones are dropped. */
@@ -229,20 +272,10 @@ export class MatchIndex {
         .getRawMany<CandidateRow>(),
       this.skillRows().where('cs.candidateId IN (:...ids)', { ids: unique }).getRawMany<SkillRow>(),
     ]);
-    const stale = new Set(
-      unique.map((id) => this.slotOf.get(id)).filter((s): s is number => s !== undefined),
-    );
-    if (stale.size > 0) for (const list of this.lists.values()) list.removeSlots(stale);
-    const found = new Set(rows.map((r) => Number(r.id)));
-    for (const id of unique) {
-      const slot = this.slotOf.get(id);
-      if (!found.has(id) && slot !== undefined) {
-        this.columns.alive[slot] = 0;
-        this.slotOf.delete(id);
-      }
-    }
+    for (const id of unique) this.retire(id);
     for (const row of rows) this.putCandidate(row);
     for (const s of skills) this.addSkill(Number(s.candidateId), Number(s.skillId), Number(s.level));
+    if (this.deadSlots > this.compactAtDeadShare * this.slotOf.size) this.compact();
     this.ensureScratch();
   }
 
@@ -366,7 +399,7 @@ export class MatchIndex {
         .select(CANDIDATE_COLUMNS)
         .where('c.id > :afterId', { afterId })
         .orderBy('c.id', 'ASC')
-        .limit(PAGE_SIZE)
+        .limit(this.pageSize)
         .getRawMany<CandidateRow>();
       if (rows.length === 0) break;
       for (const row of rows) this.putCandidate(row);
@@ -447,15 +480,42 @@ export class MatchIndex {
     );
   }
 
+  /**
+   * Takes a candidate out of the ranking: its slot and posting-list entries stay behind,
+   * dead, until the next compaction. Taking them out of the lists at once meant a pass
+   * over every list for each write: 185 ms at 1M candidates.
+   */
+  private retire(id: number): void {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.columns.alive[slot] = 0;
+    this.deadSlots++;
+    this.deadEntries += this.columns.skillCount[slot];
+    this.slotOf.delete(id);
+  }
+
+  /** Drops the dead slots and their entries, numbering the live slots afresh (in the same order). */
+  private compact(): void {
+    const { alive, size } = this.columns;
+    const newSlot = new Int32Array(size);
+    let next = 0;
+    for (let slot = 0; slot < size; slot++) newSlot[slot] = alive[slot] ? next++ : -1;
+    this.columns.compact(newSlot, next);
+    for (const list of this.lists.values()) list.renumber(newSlot);
+    for (const [id, slot] of this.slotOf) this.slotOf.set(id, newSlot[slot]);
+    this.deadSlots = 0;
+    this.deadEntries = 0;
+  }
+
+  /** Gives the candidate a new slot at the end (a changed candidate too: see `retire`). */
   private putCandidate(row: CandidateRow): void {
     const id = Number(row.id);
-    let slot = this.slotOf.get(id);
-    if (slot === undefined) {
-      slot = this.columns.size++;
-      this.columns.ensure(this.columns.size);
-      this.slotOf.set(id, slot);
-    }
+    this.retire(id);
+    const slot = this.columns.size++;
+    this.columns.ensure(this.columns.size);
+    this.slotOf.set(id, slot);
     const c = this.columns;
+    c.skillCount[slot] = 0;
     c.ids[slot] = id;
     c.years[slot] = Number(row.yearsExperience);
     c.openToWork[slot] = row.openToWork === true || Number(row.openToWork) === 1 ? 1 : 0;
@@ -472,6 +532,7 @@ export class MatchIndex {
     let list = this.lists.get(skillId);
     if (!list) this.lists.set(skillId, (list = new PostingList()));
     list.add(slot, level);
+    this.columns.skillCount[slot]++;
   }
 
   private locationId(location: string): number {

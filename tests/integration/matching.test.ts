@@ -15,6 +15,7 @@ import {
   PostingStatus,
   Seniority,
 } from '../../src/posting/posting.entity';
+import { MatchIndex } from '../../src/matching/match-index';
 import { Skill } from '../../src/skill/skill.entity';
 import { totalStatementCount } from '../../src/common/query-stats';
 import { ADMIN } from '../helpers/viewers';
@@ -407,17 +408,15 @@ describe('matching', () => {
       status: PostingStatus.OPEN,
     });
     const held = await db.getRepository(CandidateSkill).findBy({ candidateId: priya.id });
-    await db
-      .getRepository(PostingSkill)
-      .insert(
-        held.map((s) => ({
-          postingId: posting.id,
-          skillId: s.skillId,
-          importance: 'REQUIRED' as never,
-          minLevel: s.level,
-          weight: 1,
-        })),
-      );
+    await db.getRepository(PostingSkill).insert(
+      held.map((s) => ({
+        postingId: posting.id,
+        skillId: s.skillId,
+        importance: 'REQUIRED' as never,
+        minLevel: s.level,
+        weight: 1,
+      })),
+    );
     try {
       expect((await ranked())[0]).toEqual({ id: posting.id, score: 1 });
       await db.getRepository(JobPosting).save({ ...posting, status: PostingStatus.CLOSED });
@@ -493,6 +492,9 @@ describe('match index on random data', () => {
   let db: DataSource;
   let server: TestServer;
   let postingIds: number[];
+  // Built in pages of 7 candidates, and compacted after every change: the paths a
+  // server takes only at scale.
+  let paged: MatchIndex;
 
   beforeAll(async () => {
     db = await createTestDatabase('reference');
@@ -546,6 +548,8 @@ describe('match index on random data', () => {
       }
     }
     await db.getRepository(CandidateSkill).insert(held);
+    paged = new MatchIndex(db, { pageSize: 7, compactAtDeadShare: 0 });
+    await paged.ready();
   });
   afterAll(async () => {
     await server?.stop();
@@ -558,6 +562,27 @@ describe('match index on random data', () => {
       expect({ postingId, got: await walk(server, { postingId: String(postingId) }, 37) }).toEqual({
         postingId,
         got: expected,
+      });
+      const posting = await db.getRepository(JobPosting).findOneByOrFail({ id: postingId });
+      const skills = orderPostingSkills(await db.getRepository(PostingSkill).findBy({ postingId }));
+      const { page } = paged.rank(
+        { minYearsExperience: posting.minYearsExperience, skills },
+        { openToWorkOnly: true },
+        1000,
+        null,
+      );
+      expect({ postingId, paged: page }).toEqual({
+        postingId,
+        paged: expected.map(({ id, score }) => ({ id, score })),
+      });
+    }
+    const [counts] = await db.query(
+      'SELECT (SELECT COUNT(*) FROM candidate) AS candidates, (SELECT COUNT(*) FROM candidate_skill) AS entries',
+    );
+    for (const index of [server.services.matchIndex, paged]) {
+      expect(index.stats()).toMatchObject({
+        candidates: Number(counts.candidates),
+        skillEntries: Number(counts.entries),
       });
     }
   };
@@ -576,7 +601,10 @@ describe('match index on random data', () => {
     }
     const removed = some.slice(0, 5).map((c) => c.id);
     await db.getRepository(Candidate).delete({ id: In(removed) });
-    for (let i = 0; i < 5; i++) await server.services.matchIndex.poll(); // the fifth poll reconciles deletions
+    for (let i = 0; i < 5; i++) {
+      await server.services.matchIndex.poll(); // the fifth poll reconciles deletions
+      await paged.poll();
+    }
     await agrees();
   });
 
@@ -586,6 +614,7 @@ describe('match index on random data', () => {
     await db.getRepository(CandidateSkill).delete({ candidateId: In(ids.slice(0, 5)) });
     await db.getRepository(Candidate).update({ id: In(ids.slice(5)) }, { openToWork: false });
     await server.services.matchIndex.refreshCandidates(ids);
+    await paged.refreshCandidates(ids);
     await agrees();
   });
 });
