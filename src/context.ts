@@ -13,6 +13,7 @@ import { MatchIndex } from './matching/match-index';
 import { MatchingService } from './matching/matching.service';
 import { createPostingLoaders } from './posting/posting.loaders';
 import { PostingService } from './posting/posting.service';
+import { SkillCatalog } from './skill/skill-catalog';
 import { createSkillLoaders } from './skill/skill.loaders';
 import { SkillService } from './skill/skill.service';
 
@@ -22,10 +23,12 @@ export function createServices(
   auth: AuthSettings & { authRateLimits: AuthRateLimits },
   store: SharedStore,
 ) {
-  const skills = new SkillService(db);
+  const skillCatalog = new SkillCatalog(db);
+  const skills = new SkillService(db, skillCatalog);
   const postings = new PostingService(db, skills);
-  const matchIndex = new MatchIndex(db);
+  const matchIndex = new MatchIndex(db, { skills: skillCatalog });
   return {
+    skillCatalog,
     skills,
     postings,
     candidates: new CandidateService(db, skills, matchIndex),
@@ -41,9 +44,9 @@ export function createServices(
 export type Services = ReturnType<typeof createServices>;
 
 /** Fresh per request: a DataLoader cache must never outlive the request or serve another user. */
-export function createLoaders(db: DataSource) {
+export function createLoaders(db: DataSource, skillCatalog: SkillCatalog) {
   return {
-    ...createSkillLoaders(db),
+    ...createSkillLoaders(db, skillCatalog),
     ...createPostingLoaders(db),
     ...createCandidateLoaders(db),
     ...createCourseLoaders(db),
@@ -69,5 +72,5 @@ export function createContext(
   requestId: string = randomUUID(),
   ip = 'local',
 ): Context {
-  return { requestId, viewer, ip, db, services, loaders: createLoaders(db) };
+  return { requestId, viewer, ip, db, services, loaders: createLoaders(db, services.skillCatalog) };
 }

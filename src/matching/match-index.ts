@@ -1,15 +1,8 @@
 import { DataSource } from 'typeorm';
 import { Candidate, CandidateSkill } from '../candidate/candidate.entity';
 import { RemotePolicy } from '../common/remote-policy';
-import { Skill } from '../skill/skill.entity';
-import {
-  buildSkillTree,
-  experienceFactor,
-  levelCredit,
-  PostingInput,
-  relatedSkills,
-  SkillTree,
-} from './scoring';
+import { SkillCatalog } from '../skill/skill-catalog';
+import { experienceFactor, levelCredit, PostingInput, relatedSkills, SkillTree } from './scoring';
 
 // An exact, in-process index of every candidate's skills, so ranking a posting
 // walks only the candidates holding its skills (or related ones) instead of asking
@@ -54,6 +47,8 @@ export interface MatchIndexOptions {
   pageSize?: number;
   /** Share of slots left dead by changed or deleted candidates before they are compacted away. */
   compactAtDeadShare?: number;
+  /** The skills to rank with; the index reloads them with every change-feed poll. */
+  skills?: SkillCatalog;
 }
 
 /** A skill's posting list: candidate slots and the level each holds the skill at. */
@@ -185,7 +180,6 @@ export class MatchIndex {
   private lists = new Map<number, PostingList>();
   private locations: string[] = [];
   private locationIds = new Map<string, number>();
-  private tree: SkillTree = buildSkillTree([]);
   private building: Promise<void> | null = null;
   private watermark: Date | null = null;
   private seenAt = new Map<number, number>();
@@ -197,6 +191,7 @@ export class MatchIndex {
   private deadEntries = 0;
   private readonly pageSize: number;
   private readonly compactAtDeadShare: number;
+  private readonly skills: SkillCatalog;
   // Scratch space reused by every ranking (rankings run synchronously, one at a time).
   private best = new Float64Array(0);
   private sum = new Float64Array(0);
@@ -204,10 +199,11 @@ export class MatchIndex {
 
   constructor(
     private readonly db: DataSource,
-    { pageSize = 5000, compactAtDeadShare = 0.1 }: MatchIndexOptions = {},
+    { pageSize = 5000, compactAtDeadShare = 0.1, skills = new SkillCatalog(db) }: MatchIndexOptions = {},
   ) {
     this.pageSize = pageSize;
     this.compactAtDeadShare = compactAtDeadShare;
+    this.skills = skills;
   }
 
   /** Builds the index on first use; later calls wait for the same build. */
@@ -239,7 +235,7 @@ export class MatchIndex {
 
   /** The skill hierarchy the index ranks with, refreshed with every change-feed poll. */
   skillTree(): SkillTree {
-    return this.tree;
+    return this.skills.tree();
   }
 
   stats(): MatchIndexStats {
@@ -306,7 +302,7 @@ export class MatchIndex {
       const weight = wanted.weight;
       const ways = [
         { skillId: wanted.skillId, relation: 'DIRECT', factor: 1 },
-        ...relatedSkills(wanted.skillId, this.tree),
+        ...relatedSkills(wanted.skillId, this.skills.tree()),
       ].flatMap((way) => {
         const list = this.lists.get(way.skillId);
         return list ? [{ ...way, list }] : [];
@@ -390,7 +386,7 @@ export class MatchIndex {
 
   private async build(): Promise<void> {
     const started = performance.now();
-    await this.loadTree();
+    await this.skills.reload();
     let afterId = 0;
     for (;;) {
       const rows = await this.db
@@ -420,7 +416,7 @@ export class MatchIndex {
   async poll(): Promise<number> {
     await this.ready();
     this.polls++;
-    await this.loadTree();
+    await this.skills.reload();
     // Look back two seconds so that a write committed late with an earlier timestamp is not missed.
     const since = this.watermark ? new Date(this.watermark.getTime() - 2000) : new Date(0);
     const rows = await this.db
@@ -467,17 +463,6 @@ export class MatchIndex {
       .getRepository(CandidateSkill)
       .createQueryBuilder('cs')
       .select(['cs.candidateId AS candidateId', 'cs.skillId AS skillId', 'cs.level AS level']);
-  }
-
-  private async loadTree(): Promise<void> {
-    const skills = await this.db
-      .getRepository(Skill)
-      .createQueryBuilder('s')
-      .select(['s.id AS id', 's.parentId AS parentId'])
-      .getRawMany<{ id: number; parentId: number | null }>();
-    this.tree = buildSkillTree(
-      skills.map((s) => ({ id: Number(s.id), parentId: s.parentId === null ? null : Number(s.parentId) })),
-    );
   }
 
   /**

@@ -1,12 +1,19 @@
 import { DataSource, In } from 'typeorm';
-import { batchLoader, manyPer, onePer } from '../common/batch';
+import { batchLoader, manyPer } from '../common/batch';
+import { SkillCatalog } from './skill-catalog';
 import { Skill, SkillAlias } from './skill.entity';
 
-export function createSkillLoaders(db: DataSource) {
+export function createSkillLoaders(db: DataSource, catalog: SkillCatalog) {
   return {
-    skillById: batchLoader<number, Skill | null>('skillById', async (ids) =>
-      onePer(ids, await db.getRepository(Skill).findBy({ id: In([...ids]) }), (s) => s.id),
-    ),
+    // From the process's catalogue; only skills newer than its last reload cost a statement.
+    skillById: batchLoader<number, Skill | null>('skillById', async (ids) => {
+      await catalog.ready();
+      const missing = ids.filter((id) => catalog.get(id) === undefined);
+      const fetched =
+        missing.length > 0 ? await db.getRepository(Skill).findBy({ id: In([...missing]) }) : [];
+      const found = new Map(fetched.map((s) => [s.id, s]));
+      return ids.map((id) => catalog.get(id) ?? found.get(id) ?? null);
+    }),
     skillsByParentId: batchLoader<number, Skill[]>('skillsByParentId', async (ids) =>
       manyPer(
         ids,

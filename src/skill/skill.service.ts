@@ -3,11 +3,15 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Connection, paginate } from '../common/connection';
 import { containsPattern, LIKE_ESCAPE } from '../common/filters';
 import { BadUserInputError, NotFoundError } from '../errors';
+import { SkillCatalog } from './skill-catalog';
 import { normalizeAlias, Skill, SkillAlias } from './skill.entity';
 import { CreateSkillInput, SkillsArgs, UpdateSkillInput } from './skill.inputs';
 
 export class SkillService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly catalog: SkillCatalog,
+  ) {}
 
   /** Skills by name, then id. */
   list({ search, category, ...paging }: SkillsArgs): Promise<Connection<Skill>> {
@@ -102,16 +106,18 @@ export class SkillService {
   }
 
   async create(input: CreateSkillInput): Promise<Skill> {
-    return this.db.transaction(async (tx) => {
+    const created = await this.db.transaction(async (tx) => {
       await this.assertNameFree(tx, input.slug);
       const { parent, ...fields } = input;
       const parentId = parent ? (await this.idsFor([parent], 'input.parent'))[0] : null;
       return tx.getRepository(Skill).save({ ...fields, parentId });
     });
+    await this.catalog.reload(); // this instance's answers and rankings see the write at once
+    return created;
   }
 
   async update(slug: string, input: UpdateSkillInput): Promise<Skill> {
-    return this.db.transaction(async (tx) => {
+    const updated = await this.db.transaction(async (tx) => {
       const skill = await this.findBySlugOrAlias(slug);
       if (!skill) throw new NotFoundError('Skill', slug);
       const { parent, ...fields } = input;
@@ -123,6 +129,8 @@ export class SkillService {
       }
       return tx.getRepository(Skill).save({ ...skill, ...changes });
     });
+    await this.catalog.reload(); // this instance's answers and rankings see the write at once
+    return updated;
   }
 
   async addAlias(skillKey: string, alias: string): Promise<Skill> {

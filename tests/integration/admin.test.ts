@@ -121,6 +121,20 @@ describe('curating the taxonomy and the catalogue', () => {
     expect(removed.data.removeSkillAlias).toEqual({ slug: 'fastapi', aliases: [] });
   });
 
+  it('shows a renamed skill at once wherever it is named, not only where it is asked for', async () => {
+    // MySQL names SQL as its parent through the skill loader, which the process's catalogue serves.
+    const parentOfMysql = async () =>
+      ((await server.execute('{ skill(slug: "mysql") { parent { name } } }')) as any).data.skill.parent;
+    expect(await parentOfMysql()).toEqual({ name: 'SQL' });
+    const renamed: any = await server.execute(
+      UPDATE_SKILL,
+      { slug: 'sql', input: { name: 'SQL (Structured Query Language)' } },
+      ADMIN,
+    );
+    expect(renamed.errors).toBeUndefined();
+    expect(await parentOfMysql()).toEqual({ name: 'SQL (Structured Query Language)' });
+  });
+
   it.each<[string, string, Record<string, unknown>]>([
     [
       'a slug already taken',

@@ -168,6 +168,36 @@ describe('statements per request depend on depth, not on list length', () => {
     expect(without.statements).toBe(withCount.statements - 1);
   });
 
+  it('names skills from the catalogue the process holds, reading only skills newer than it', async () => {
+    const query = `{ jobPostings(first: 3, filter: { companyId: "${companyId}" }) {
+      edges { node { id skills { skill { slug } } } } } }`;
+    // the page and its posting skills; the skills come from the catalogue
+    expect((await statementsFor(server, query, {})).statements).toBe(2);
+
+    // A skill written by another instance or a script since the catalogue's last reload.
+    const listed: any = await server.execute(query, {}, ADMIN);
+    const postingId = Number(listed.data.jobPostings.edges[0].node.id);
+    const fresh = await db.getRepository(Skill).save({
+      slug: 'written-elsewhere',
+      name: 'Written elsewhere',
+      category: 'TOOL' as never,
+      description: '',
+    });
+    await db.getRepository(PostingSkill).save({
+      postingId,
+      skillId: fresh.id,
+      importance: 'PREFERRED' as never,
+      minLevel: 1,
+      weight: 0.5,
+    });
+    const before = totalStatementCount();
+    const { data }: any = await server.execute(query, {}, ADMIN);
+    expect(totalStatementCount() - before).toBe(3);
+    expect(data.jobPostings.edges[0].node.skills.map((s: any) => s.skill.slug)).toContain(
+      'written-elsewhere',
+    );
+  });
+
   it('lists candidates with their skills in a fixed number of statements', async () => {
     const many = await statementsFor(server, CANDIDATES_DEEP, { first: 40 });
     expect(many.listed).toBe(40);
