@@ -40,9 +40,9 @@ export interface RankedPage {
 const REMOTE_CODES: RemotePolicy[] = [RemotePolicy.ONSITE, RemotePolicy.HYBRID, RemotePolicy.REMOTE];
 export interface MatchIndexOptions {
   /**
-   * Candidates per page while building. Small pages keep few rows alive at once: at 1M
-   * candidates, pages of 20,000 left the heap holding 160 MiB more at its peak than
-   * pages of 5,000, for the same build time.
+   * Rows per read, building and following the change feed. Small pages keep few rows
+   * alive at once: at 1M candidates, pages of 20,000 left the heap holding 160 MiB more
+   * at its peak than pages of 5,000, for the same build time.
    */
   pageSize?: number;
   /** Share of slots left dead by changed or deleted candidates before they are compacted away. */
@@ -188,6 +188,8 @@ export class MatchIndex {
   private polls = 0;
   private buildMs = 0;
   private deadSlots = 0;
+  /** what the change feed's window looked like at the last poll: its start, size and newest row */
+  private feedSignature = '';
   private deadEntries = 0;
   private readonly pageSize: number;
   private readonly compactAtDeadShare: number;
@@ -419,14 +421,32 @@ export class MatchIndex {
     await this.skills.reload();
     // Look back two seconds so that a write committed late with an earlier timestamp is not missed.
     const since = this.watermark ? new Date(this.watermark.getTime() - 2000) : new Date(0);
-    const rows = await this.db
-      .getRepository(Candidate)
-      .createQueryBuilder('c')
-      .select(['c.id AS id', 'c.updatedAt AS updatedAt'])
-      .where('c.updatedAt >= :since', { since })
-      .orderBy('c.updatedAt', 'ASC')
-      .limit(10000)
-      .getRawMany<{ id: number; updatedAt: Date | string }>();
+    const window = () =>
+      this.db.getRepository(Candidate).createQueryBuilder('c').where('c.updatedAt >= :since', { since });
+    // The window's size and newest timestamp first: while they stand still nothing was
+    // written, and the rows need no reading. After a bulk load the window can hold tens of
+    // thousands of rows, which were read again every second before this check.
+    const [{ n, latest }] = await window()
+      .select('COUNT(*)', 'n')
+      .addSelect('MAX(c.updatedAt)', 'latest')
+      .getRawMany<{ n: number | string; latest: Date | string | null }>();
+    const signature = `${since.getTime()} ${Number(n)} ${latest === null ? '' : toDate(latest).getTime()}`;
+    const rows: { id: number; updatedAt: Date | string }[] = [];
+    if (signature !== this.feedSignature) {
+      this.feedSignature = signature;
+      // Every row of the window, a page at a time in a fixed order.
+      for (let offset = 0; ; offset += this.pageSize) {
+        const page = await window()
+          .select(['c.id AS id', 'c.updatedAt AS updatedAt'])
+          .orderBy('c.updatedAt', 'ASC')
+          .addOrderBy('c.id', 'ASC')
+          .offset(offset)
+          .limit(this.pageSize)
+          .getRawMany<{ id: number; updatedAt: Date | string }>();
+        rows.push(...page);
+        if (page.length < this.pageSize) break;
+      }
+    }
     const changed: number[] = [];
     for (const row of rows) {
       const at = toDate(row.updatedAt).getTime();

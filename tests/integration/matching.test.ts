@@ -608,6 +608,15 @@ describe('match index on random data', () => {
     await agrees();
   });
 
+  it('reads no rows from the change feed while nothing is written', async () => {
+    await paged.poll();
+    await paged.poll(); // settled: the window has been read since the last write
+    const before = totalStatementCount();
+    for (let i = 0; i < 5; i++) expect(await paged.poll()).toBe(0);
+    // each poll: the skill catalogue and the window's size; once in five, the candidate count
+    expect(totalStatementCount() - before).toBe(5 * 2 + 1);
+  });
+
   it('agrees at once after writes made through this process', async () => {
     const some = await db.getRepository(Candidate).find({ skip: 50, take: 10, order: { id: 'ASC' } });
     const ids = some.map((c) => c.id);
