@@ -29,6 +29,7 @@ export class SkillCatalog {
     const skills = await this.db.getRepository(Skill).find();
     this.byId = new Map(skills.map((s) => [s.id, s]));
     this.hierarchy = buildSkillTree(skills.map((s) => ({ id: s.id, parentId: s.parentId })));
+    this.loaded ??= Promise.resolve(); // loaded already: `ready` need not load it again
   }
 
   /** The skill as of the last reload; undefined when it is newer than that (or unknown). */
