@@ -38,6 +38,11 @@ export interface RankedPage {
 }
 
 const REMOTE_CODES: RemotePolicy[] = [RemotePolicy.ONSITE, RemotePolicy.HYBRID, RemotePolicy.REMOTE];
+/** How far behind the newest `updatedAt` seen the change feed looks again. */
+const LOOK_BACK_MS = 2000;
+/** How long a candidate's applied version is remembered: longer than the look-back. */
+const SEEN_FOR_MS = 5000;
+
 export interface MatchIndexOptions {
   /**
    * Rows per read, building and following the change feed. Small pages keep few rows
@@ -408,6 +413,7 @@ export class MatchIndex {
       for (const row of skills)
         this.addSkill(Number(row.candidateId), Number(row.skillId), Number(row.level));
       afterId = lastId;
+      this.forgetOldVersions();
     }
     for (const list of this.lists.values()) list.trim();
     this.ensureScratch();
@@ -419,8 +425,8 @@ export class MatchIndex {
     await this.ready();
     this.polls++;
     await this.skills.reload();
-    // Look back two seconds so that a write committed late with an earlier timestamp is not missed.
-    const since = this.watermark ? new Date(this.watermark.getTime() - 2000) : new Date(0);
+    // Look back so that a write committed late with an earlier timestamp is not missed.
+    const since = this.watermark ? new Date(this.watermark.getTime() - LOOK_BACK_MS) : new Date(0);
     const window = () =>
       this.db.getRepository(Candidate).createQueryBuilder('c').where('c.updatedAt >= :since', { since });
     // The window's size and newest timestamp first: while they stand still nothing was
@@ -455,8 +461,7 @@ export class MatchIndex {
       this.seenAt.set(id, at);
       if (!this.watermark || at > this.watermark.getTime()) this.watermark = new Date(at);
     }
-    const horizon = (this.watermark?.getTime() ?? 0) - 5000;
-    for (const [id, at] of this.seenAt) if (at < horizon) this.seenAt.delete(id);
+    this.forgetOldVersions();
     // Deletions leave no timestamp behind: every fifth poll, compare the candidate count.
     if (this.polls % 5 === 0) changed.push(...(await this.deletedCandidates()));
     await this.refreshCandidates(changed);
@@ -529,6 +534,15 @@ export class MatchIndex {
     c.location[slot] = this.locationId(row.location ?? '');
     const at = toDate(row.updatedAt);
     if (!this.watermark || at > this.watermark) this.watermark = at;
+    // The version applied here: the change feed's first look at its window then finds
+    // the rows the build has just read already seen, instead of reading them again.
+    if (at.getTime() >= this.watermark.getTime() - SEEN_FOR_MS) this.seenAt.set(id, at.getTime());
+  }
+
+  /** Forgets versions too old to turn up in the change feed's window again. */
+  private forgetOldVersions(): void {
+    const horizon = (this.watermark?.getTime() ?? 0) - SEEN_FOR_MS;
+    for (const [id, at] of this.seenAt) if (at < horizon) this.seenAt.delete(id);
   }
 
   private addSkill(candidateId: number, skillId: number, level: number): void {

@@ -589,6 +589,12 @@ describe('match index on random data', () => {
 
   it('returns exactly the ranking of the scoring module applied to every candidate', agrees);
 
+  it('does not read again, at its first poll, the candidates it has just been built from', async () => {
+    const fresh = new MatchIndex(db, { pageSize: 7 });
+    await fresh.ready();
+    expect(await fresh.poll()).toBe(0);
+  });
+
   it('still agrees after writes made elsewhere, once the change feed has run', async () => {
     const rand = random(7);
     const some = await db.getRepository(Candidate).find({ take: 40, order: { id: 'ASC' } });
