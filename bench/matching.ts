@@ -186,11 +186,13 @@ async function timeEach<T>(items: T[], run: (item: T) => Promise<unknown>) {
 async function explainIndexQueries(db: DataSource): Promise<void> {
   const plans = {
     candidates:
-      'SELECT id, yearsExperience, openToWork, remote, location, updatedAt FROM candidate WHERE id > 0 ORDER BY id LIMIT 20000',
+      'SELECT id, yearsExperience, openToWork, remote, location, updatedAt FROM candidate WHERE id > 0 ORDER BY id LIMIT 5000',
     'candidate skills':
-      'SELECT candidateId, skillId, level FROM candidate_skill WHERE candidateId > 0 AND candidateId <= 20000',
-    'change feed':
-      "SELECT id, updatedAt FROM candidate WHERE updatedAt >= '2026-01-01' ORDER BY updatedAt LIMIT 10000",
+      'SELECT candidateId, skillId, level FROM candidate_skill WHERE candidateId > 0 AND candidateId <= 5000',
+    'change feed, window size':
+      "SELECT COUNT(*), MAX(updatedAt) FROM candidate WHERE updatedAt >= '2026-01-01'",
+    'change feed, window rows':
+      "SELECT id, updatedAt FROM candidate WHERE updatedAt >= '2026-01-01' ORDER BY updatedAt, id LIMIT 5000 OFFSET 0",
   };
   for (const [name, sql] of Object.entries(plans)) {
     const plan = await db.query(`EXPLAIN ${sql}`);
