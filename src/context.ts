@@ -34,7 +34,7 @@ export function createServices(
     candidates: new CandidateService(db, skills, matchIndex),
     courses: new CourseService(db, skills),
     matchIndex,
-    matching: new MatchingService(db, matchIndex, postings),
+    matching: new MatchingService(db, matchIndex, postings, skillCatalog),
     learning: new LearningService(db),
     accounts: new AccountService(db, auth),
     authRateLimiter: new AuthRateLimiter(auth.authRateLimits, store),

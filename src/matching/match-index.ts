@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { Candidate, CandidateSkill } from '../candidate/candidate.entity';
 import { RemotePolicy } from '../common/remote-policy';
 import { SkillCatalog } from '../skill/skill-catalog';
-import { experienceFactor, levelCredit, PostingInput, relatedSkills, SkillTree } from './scoring';
+import { experienceFactor, levelCredit, PostingInput, relatedSkills } from './scoring';
 
 // An exact, in-process index of every candidate's skills, so ranking a posting
 // walks only the candidates holding its skills (or related ones) instead of asking
@@ -238,11 +238,6 @@ export class MatchIndex {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await Promise.all(this.polling);
-  }
-
-  /** The skill hierarchy the index ranks with, refreshed with every change-feed poll. */
-  skillTree(): SkillTree {
-    return this.skills.tree();
   }
 
   stats(): MatchIndexStats {

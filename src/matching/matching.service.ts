@@ -15,6 +15,7 @@ import { Loaders } from '../context';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { JobPosting, PostingSkill, PostingStatus } from '../posting/posting.entity';
 import { PostingService } from '../posting/posting.service';
+import { SkillCatalog } from '../skill/skill-catalog';
 import { MatchIndex, RankedCandidate } from './match-index';
 import { OpenPostings } from './open-postings';
 import { CandidateMatchesArgs, PostingMatchesArgs } from './matching.inputs';
@@ -50,6 +51,7 @@ export class MatchingService {
     db: DataSource,
     private readonly index: MatchIndex,
     private readonly postings: PostingService,
+    private readonly skills: SkillCatalog,
   ) {
     this.openPostings = new OpenPostings(db);
   }
@@ -78,8 +80,8 @@ export class MatchingService {
       args.first,
       after,
     );
-    // Explained with the very tree the index ranked with.
-    const tree = this.index.skillTree();
+    // Explained with the very tree the index ranked with: the same catalogue's, read in the same tick.
+    const tree = this.skills.tree();
     const candidates = await this.candidateInputs(
       page.map((r) => r.id),
       loaders,
@@ -202,10 +204,10 @@ export class MatchingService {
     });
   }
 
-  /** The skill hierarchy every ranking and explanation uses: the index's, kept current by its change feed. */
+  /** The skill hierarchy every ranking and explanation uses, kept current by the index's change feed. */
   private async skillTree(): Promise<SkillTree> {
-    await this.index.ready();
-    return this.index.skillTree();
+    await this.skills.ready();
+    return this.skills.tree();
   }
 }
 
