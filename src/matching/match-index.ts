@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Candidate, CandidateSkill } from '../candidate/candidate.entity';
 import { RemotePolicy } from '../common/remote-policy';
+import { rowsVersion } from '../common/rows-version';
 import { SkillCatalog } from '../skill/skill-catalog';
 import { experienceFactor, levelCredit, PostingInput, relatedSkills } from './scoring';
 
@@ -427,11 +428,7 @@ export class MatchIndex {
     // The window's size and newest timestamp first: while they stand still nothing was
     // written, and the rows need no reading. After a bulk load the window can hold tens of
     // thousands of rows, which were read again every second before this check.
-    const [{ n, latest }] = await window()
-      .select('COUNT(*)', 'n')
-      .addSelect('MAX(c.updatedAt)', 'latest')
-      .getRawMany<{ n: number | string; latest: Date | string | null }>();
-    const signature = `${since.getTime()} ${Number(n)} ${latest === null ? '' : toDate(latest).getTime()}`;
+    const signature = `${since.getTime()} ${await rowsVersion(window(), 'c')}`;
     const rows: { id: number; updatedAt: Date | string }[] = [];
     if (signature !== this.feedSignature) {
       this.feedSignature = signature;

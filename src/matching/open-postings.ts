@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { rowsVersion } from '../common/rows-version';
 import { JobPosting, PostingSkill, PostingStatus } from '../posting/posting.entity';
 import { orderPostingSkills, PostingInput, PostingSkillInput } from './scoring';
 
@@ -21,24 +22,16 @@ export class OpenPostings {
 
   /** Scoring inputs by posting id, current as of this call. */
   async current(): Promise<ReadonlyMap<number, PostingInput>> {
-    const version = await this.readVersion();
+    const version = await rowsVersion(
+      this.db.getRepository(JobPosting).createQueryBuilder('posting'),
+      'posting',
+    );
     if (version !== this.version) {
       // One reload at a time; requests that find it under way wait for it.
       this.loading ??= this.load(version).finally(() => (this.loading = null));
       await this.loading;
     }
     return this.inputs;
-  }
-
-  private async readVersion(): Promise<string> {
-    const row = await this.db
-      .getRepository(JobPosting)
-      .createQueryBuilder('posting')
-      .select('COUNT(*)', 'postings')
-      .addSelect('MAX(posting.updatedAt)', 'latest')
-      .getRawOne<{ postings: number | string; latest: Date | string | null }>();
-    const latest = row?.latest instanceof Date ? row.latest.toISOString() : String(row?.latest ?? '');
-    return `${row?.postings ?? 0}@${latest}`;
   }
 
   private async load(version: string): Promise<void> {
