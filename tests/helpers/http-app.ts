@@ -7,6 +7,19 @@ export async function listen(app: App): Promise<string> {
   return `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
 }
 
+/** POSTs a GraphQL request as JSON to a served app's /graphql, as a client would. */
+export function postGraphQL(
+  base: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
 /** Stops what `createApp` started: the match index's change feed, then Apollo and the HTTP server. */
 export async function stopApp(app: App | undefined): Promise<void> {
   await app?.services.matchIndex.stop();

@@ -6,7 +6,7 @@ import { RemotePolicy } from '../../src/common/remote-policy';
 import { Config, loadConfig } from '../../src/config';
 import { App, createApp } from '../../src/server';
 import { createTestDatabase, isEmbedded } from '../helpers/test-db';
-import { listen, stopApp } from '../helpers/http-app';
+import { listen, postGraphQL, stopApp } from '../helpers/http-app';
 
 // The service as clients meet it: over HTTP, with its headers, status codes and endpoints.
 
@@ -18,11 +18,7 @@ describe('over HTTP', () => {
   let base: string;
 
   const post = (body: unknown, headers: Record<string, string> = {}, to = base) =>
-    fetch(`${to}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
+    postGraphQL(to, body, headers);
 
   async function start(config: Partial<Config>): Promise<{ app: App; base: string }> {
     const started = await createApp(db, { ...loadConfig({}), nodeEnv: 'test', ...config });

@@ -4,7 +4,7 @@ import { loadConfig, loadTestConfig } from '../../src/config';
 import { openDatabase } from '../../src/database';
 import { App, createApp } from '../../src/server';
 import { canStartMariaDb, MariaDbInstance } from '../helpers/mariadb-instance';
-import { listen, stopApp } from '../helpers/http-app';
+import { listen, postGraphQL, stopApp } from '../helpers/http-app';
 
 // A real outage: the test starts a MariaDB server of its own, kills it under a
 // running service, and starts it again on the same port and data.
@@ -17,11 +17,7 @@ withOwnServer('when MySQL goes away and comes back', () => {
   let base: string;
 
   const countSkills = async () => {
-    const response = await fetch(`${base}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ skills(first: 1) { totalCount } }' }),
-    });
+    const response = await postGraphQL(base, { query: '{ skills(first: 1) { totalCount } }' });
     return { status: response.status, body: (await response.json()) as any };
   };
 

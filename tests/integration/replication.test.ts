@@ -8,7 +8,7 @@ import { openDatabase } from '../../src/database';
 import { App, createApp } from '../../src/server';
 import { canStartMariaDb, MariaDbInstance } from '../helpers/mariadb-instance';
 import { ADMIN } from '../helpers/viewers';
-import { listen, stopApp } from '../helpers/http-app';
+import { listen, postGraphQL, stopApp } from '../helpers/http-app';
 
 // DATABASE_REPLICA_URLS against a real primary and a real replica that follows it
 // by binary log, both started by the test on spare ports with their own data.
@@ -25,11 +25,7 @@ withOwnServers('with a read replica', () => {
   let config: Config;
 
   const graphql = async (query: string, token?: string) => {
-    const response = await fetch(`${base}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query }),
-    });
+    const response = await postGraphQL(base, { query }, token ? { authorization: `Bearer ${token}` } : {});
     return (await response.json()) as any;
   };
   const skillNamed = async (slug: string) =>

@@ -4,7 +4,7 @@ import { redisStore } from '../../src/common/shared-store';
 import { loadConfig, loadTestConfig } from '../../src/config';
 import { App, createApp } from '../../src/server';
 import { createTestDatabase } from '../helpers/test-db';
-import { listen, stopApp } from '../helpers/http-app';
+import { listen, postGraphQL, stopApp } from '../helpers/http-app';
 
 // Two replicas of the service behind one Redis (REDIS_URL): what one counts or
 // learns, the other knows.
@@ -14,12 +14,7 @@ withRedis('two replicas sharing Redis', () => {
   let db: DataSource;
   const replicas: { app: App; base: string }[] = [];
 
-  const post = (replica: number, body: unknown) =>
-    fetch(`${replicas[replica].base}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+  const post = (replica: number, body: unknown) => postGraphQL(replicas[replica].base, body);
 
   beforeAll(async () => {
     db = await createTestDatabase('reference');
