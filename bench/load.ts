@@ -16,11 +16,10 @@ import {
   reportServerErrors,
   Server,
   startServer,
+  startSkillgraph,
   stopServer,
   syntheticDatabase,
-  syntheticDatabaseUrl,
   table,
-  UNTHROTTLED,
 } from './support';
 
 // npm run bench:load [-- --candidates 10000 --duration 30 --connections 10,50 --only learningPath]
@@ -125,16 +124,7 @@ async function main(): Promise<void> {
   } finally {
     await stopServer(ceiling);
   }
-  const skillgraph = await startServer('skillgraph', (port) => ({
-    script: join(__dirname, '../src/main.js'),
-    env: {
-      NODE_ENV: 'production',
-      PORT: String(port),
-      DATABASE_URL: syntheticDatabaseUrl(server, size),
-      JWT_SECRET: workload.jwtSecret,
-      ...UNTHROTTLED,
-    },
-  }));
+  const skillgraph = await startSkillgraph('skillgraph', server, size, workload.jwtSecret);
   try {
     for (const connections of levels)
       outcomes.push(

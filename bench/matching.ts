@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { prng } from '../seeds/synthetic';
@@ -10,12 +9,10 @@ import { signToken } from '../src/account/token';
 import {
   peakRssMiB,
   reportServerErrors,
-  startServer,
+  startSkillgraph,
   stopServer,
   syntheticDatabase,
-  syntheticDatabaseUrl,
   table,
-  UNTHROTTLED,
 } from './support';
 
 // npm run bench:matching [-- --sizes 10000,100000,1000000 --postings 50 --group-by-postings 50]
@@ -93,16 +90,7 @@ async function measure(
   groupBySamples: number,
 ): Promise<string[]> {
   const jwtSecret = randomBytes(32).toString('hex');
-  const skillgraph = await startServer(`matching-${size}`, (port) => ({
-    script: join(__dirname, '../src/main.js'),
-    env: {
-      NODE_ENV: 'production',
-      PORT: String(port),
-      DATABASE_URL: syntheticDatabaseUrl(server, size),
-      JWT_SECRET: jwtSecret,
-      ...UNTHROTTLED,
-    },
-  }));
+  const skillgraph = await startSkillgraph(`matching-${size}`, server, size, jwtSecret);
   // Ranking candidates is for the posting's company or an admin: ask as an admin.
   const token = await signToken(
     { userId: 0, role: Role.ADMIN, companyId: null, candidateId: null },

@@ -53,7 +53,7 @@ export function table(header: string[], rows: string[][]): string {
 }
 
 /** The limits a production server would keep, raised so that one load generator is not throttled. */
-export const UNTHROTTLED = { AUTH_RATE_PER_IP: '1000000', COST_PER_MINUTE: '1000000000000' };
+const UNTHROTTLED = { AUTH_RATE_PER_IP: '1000000', COST_PER_MINUTE: '1000000000000' };
 
 export interface Server {
   name: string;
@@ -94,6 +94,25 @@ export async function startServer(
     if (Date.now() > deadline) throw new Error(`${name} server did not answer within 120 s: see ${log}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** The built Skillgraph server in production mode, on the synthetic database of `size` candidates. */
+export function startSkillgraph(
+  name: string,
+  server: string,
+  size: number,
+  jwtSecret: string,
+): Promise<Server> {
+  return startServer(name, (port) => ({
+    script: join(__dirname, '../src/main.js'),
+    env: {
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_URL: syntheticDatabaseUrl(server, size),
+      JWT_SECRET: jwtSecret,
+      ...UNTHROTTLED,
+    },
+  }));
 }
 
 export async function stopServer(server: Server): Promise<void> {
