@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Connection, createConnection } from 'mysql2/promise';
+import { loadTestConfig } from '../../src/config';
 
 // A MariaDB server of the test's own, on a spare port with its own data directory,
 // for tests that stop it, restart it or make it a replica: never the shared server.
@@ -17,6 +18,10 @@ const INSTALL_DB = process.env.MARIADB_INSTALL_DB ?? '/usr/bin/mariadb-install-d
 export function canStartMariaDb(): boolean {
   return existsSync(MARIADBD) && existsSync(INSTALL_DB);
 }
+
+/** `describe` where the tests can start MariaDB servers of their own (and always under REQUIRE_MYSQL=1, so CI fails rather than skips). */
+export const describeWithOwnMariaDb =
+  canStartMariaDb() || loadTestConfig().requireMysql ? describe : describe.skip;
 
 export interface MariaDbOptions {
   /** unique per server taking part in replication */

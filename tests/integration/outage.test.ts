@@ -1,16 +1,14 @@
 import { DataSource } from 'typeorm';
 import { seedReference } from '../../seeds/load';
-import { loadConfig, loadTestConfig } from '../../src/config';
+import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/database';
 import { App, createApp } from '../../src/server';
-import { canStartMariaDb, MariaDbInstance } from '../helpers/mariadb-instance';
+import { describeWithOwnMariaDb, MariaDbInstance } from '../helpers/mariadb-instance';
 import { listen, postGraphQL, stopApp } from '../helpers/http-app';
 
 // A real outage: the test starts a MariaDB server of its own, kills it under a
 // running service, and starts it again on the same port and data.
-const withOwnServer = canStartMariaDb() || loadTestConfig().requireMysql ? describe : describe.skip;
-
-withOwnServer('when MySQL goes away and comes back', () => {
+describeWithOwnMariaDb('when MySQL goes away and comes back', () => {
   let server: MariaDbInstance;
   let db: DataSource;
   let app: App;

@@ -3,18 +3,16 @@ import { DataSource } from 'typeorm';
 import { createDataSource } from '../../ormconfig';
 import { signToken } from '../../src/account/token';
 import { seedReference } from '../../seeds/load';
-import { Config, loadConfig, loadTestConfig } from '../../src/config';
+import { Config, loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/database';
 import { App, createApp } from '../../src/server';
-import { canStartMariaDb, MariaDbInstance } from '../helpers/mariadb-instance';
+import { describeWithOwnMariaDb, MariaDbInstance } from '../helpers/mariadb-instance';
 import { ADMIN } from '../helpers/viewers';
 import { listen, postGraphQL, stopApp } from '../helpers/http-app';
 
 // DATABASE_REPLICA_URLS against a real primary and a real replica that follows it
 // by binary log, both started by the test on spare ports with their own data.
-const withOwnServers = canStartMariaDb() || loadTestConfig().requireMysql ? describe : describe.skip;
-
-withOwnServers('with a read replica', () => {
+describeWithOwnMariaDb('with a read replica', () => {
   let primary: MariaDbInstance;
   let replica: MariaDbInstance;
   let onPrimary: Connection;
