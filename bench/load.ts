@@ -12,6 +12,7 @@ import { Candidate } from '../src/candidate/candidate.entity';
 import { loadTestConfig } from '../src/config';
 import { JobPosting, PostingStatus } from '../src/posting/posting.entity';
 import {
+  cpuMs,
   peakRssMiB,
   reportServerErrors,
   Server,
@@ -22,7 +23,8 @@ import {
   table,
 } from './support';
 
-// npm run bench:load [-- --candidates 10000 --duration 30 --connections 10,50 --only learningPath]
+// npm run bench:load [-- --candidates 10000 --duration 30 --connections 10,50 --only learningPath
+//                        --cpu-prof DIR]
 // Throughput and latency of the real server under a mixed workload: `node dist/src/main.js`
 // runs as a child process on a loopback port (so its peak RSS is its own) over a MySQL
 // database of synthetic candidates, and autocannon sends, in turn, the postings list with
@@ -31,7 +33,7 @@ import {
 // reads. In the same run, a bare Apollo hello-world (bench/ceiling.ts) under the same load
 // gives the ceiling of this machine. Errors are non-2xx answers, failed connections and
 // 200 answers whose body carries GraphQL `errors`. Target: no errors and p99 under 250 ms
-// at 50 connections.
+// at 50 connections. `--cpu-prof DIR` writes the Skillgraph server's CPU profile there.
 
 const POSTINGS = `query Postings {
   jobPostings(first: 20) { edges { node { title skills { skill { slug } importance } } } }
@@ -88,6 +90,8 @@ interface Outcome {
   p99: number;
   errors: number;
   peakRssMiB: number | null;
+  /** the server's CPU time (all its threads) per answered request */
+  cpuMsPerRequest: number;
 }
 
 async function main(): Promise<void> {
@@ -98,6 +102,7 @@ async function main(): Promise<void> {
       connections: { type: 'string', default: '10,50' },
       // one kind of request alone (jobPostings, candidateMatches, ...), to see what it costs
       only: { type: 'string' },
+      'cpu-prof': { type: 'string' },
     },
   });
   const size = Number(values.candidates);
@@ -124,7 +129,14 @@ async function main(): Promise<void> {
   } finally {
     await stopServer(ceiling);
   }
-  const skillgraph = await startSkillgraph('skillgraph', server, size, workload.jwtSecret);
+  const profileDir = values['cpu-prof'];
+  const skillgraph = await startSkillgraph(
+    'skillgraph',
+    server,
+    size,
+    workload.jwtSecret,
+    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  );
   try {
     for (const connections of levels)
       outcomes.push(
@@ -155,6 +167,7 @@ async function main(): Promise<void> {
           'p95 ms',
           'p99 ms',
           'errors',
+          'CPU ms/req', // the server's, all threads
           'peak RSS MiB', // of the server since it started
           'of ceiling',
         ],
@@ -169,6 +182,7 @@ async function main(): Promise<void> {
           ms(o.p95),
           ms(o.p99),
           String(o.errors),
+          o.cpuMsPerRequest.toFixed(2),
           o.peakRssMiB === null ? 'n/a' : o.peakRssMiB.toFixed(0),
           `${((100 * o.requestsPerSecond) / ceilingAt(o.connections)).toFixed(1)} %`,
         ]),
@@ -286,6 +300,7 @@ async function measure(
   operations: Operation[],
 ): Promise<Outcome> {
   await cannon(server.url, connections, WARMUP_SECONDS, operations);
+  const cpuBefore = cpuMs(server.child.pid!);
   const { result, latencies, byKind, graphqlErrors, causes } = await cannon(
     server.url,
     connections,
@@ -303,10 +318,12 @@ async function measure(
     // autocannon's errors include timeouts; non-2xx and GraphQL errors come on top.
     errors: result.errors + result.non2xx + graphqlErrors,
     peakRssMiB: peakRssMiB(server.child.pid!),
+    cpuMsPerRequest: (cpuMs(server.child.pid!) - cpuBefore) / latencies.length,
   };
   console.log(
     `${target}, ${connections} connections: ${outcome.requestsPerSecond.toFixed(0)} req/s, ` +
-      `p50 ${outcome.p50.toFixed(1)} ms, p95 ${outcome.p95.toFixed(1)} ms, p99 ${outcome.p99.toFixed(1)} ms; ` +
+      `p50 ${outcome.p50.toFixed(1)} ms, p95 ${outcome.p95.toFixed(1)} ms, p99 ${outcome.p99.toFixed(1)} ms, ` +
+      `server CPU ${outcome.cpuMsPerRequest.toFixed(2)} ms a request; ` +
       `${outcome.errors} errors (${result.non2xx} non-2xx, ${graphqlErrors} GraphQL errors in 200s, ` +
       `${result.errors} connection errors or timeouts)`,
   );

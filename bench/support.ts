@@ -66,13 +66,19 @@ export interface Server {
 /** Starts `node script` on a free loopback port and waits until it answers GraphQL. */
 export async function startServer(
   name: string,
-  command: (port: number) => { script: string; args?: string[]; env?: Record<string, string> },
+  command: (port: number) => {
+    script: string;
+    args?: string[];
+    env?: Record<string, string>;
+    /** options for node itself, such as --cpu-prof */
+    nodeArgs?: string[];
+  },
 ): Promise<Server> {
   const port = await freePort();
-  const { script, args = [], env = {} } = command(port);
+  const { script, args = [], env = {}, nodeArgs = [] } = command(port);
   const log = join(tmpdir(), `skillgraph-bench-${name}.log`);
   const output = openSync(log, 'w');
-  const child = spawn(process.execPath, [script, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', output, output],
   });
@@ -102,9 +108,11 @@ export function startSkillgraph(
   server: string,
   size: number,
   jwtSecret: string,
+  nodeArgs: string[] = [],
 ): Promise<Server> {
   return startServer(name, (port) => ({
     script: join(__dirname, '../src/main.js'),
+    nodeArgs,
     env: {
       NODE_ENV: 'production',
       PORT: String(port),
@@ -134,6 +142,18 @@ export function freePort(): Promise<number> {
 }
 
 /** The most resident memory the process has had (VmHWM), in MiB; null where /proc is missing. */
+/**
+ * CPU time (user + system, all threads) a process has used since it started, in ms:
+ * the difference over a run, divided by the requests served, is what a request costs
+ * the server, whatever else shares the machine.
+ */
+export function cpuMs(pid: number): number {
+  // Fields 14 and 15 of /proc/PID/stat, after the parenthesised command name, in clock ticks
+  // (100 per second on Linux).
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 export function peakRssMiB(pid: number): number | null {
   try {
     const kilobytes = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
