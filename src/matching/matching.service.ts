@@ -23,7 +23,6 @@ import { CandidateMatch, PostingMatch, SkillGap, SkillMatch } from './matching.t
 import {
   CandidateInput,
   compareRanked,
-  matchScore,
   orderPostingSkills,
   PostingInput,
   scoreMatch,
@@ -88,12 +87,12 @@ export class MatchingService {
     );
     const nodes = page.map((ranked, i) => {
       const result = scoreMatch(posting, candidates[i], tree);
-      return {
+      return Object.assign(new CandidateMatch(), {
         candidateId: ranked.id,
         score: result.score,
         meetsAllRequired: result.meetsAllRequired,
         skills: result.skills.map(toSkillMatch),
-      };
+      });
     });
     return ranked(
       nodes.map((n) => ({ node: n, id: n.candidateId })),
@@ -113,31 +112,31 @@ export class MatchingService {
     assertActsForCandidate(viewer, candidateId);
     const [candidate] = await this.candidateInputs([candidateId], loaders);
     if (candidate.levels.size === 0) return emptyRanking(CANDIDATE_NO_SKILLS);
-    const query = await this.postings.filtered({ ...args.filter, status: PostingStatus.OPEN });
-    const [postings, inputs, tree] = await Promise.all([
-      query.select('posting.id', 'id').getRawMany<{ id: number }>(),
+    const [passing, table, tree] = await Promise.all([
+      this.postingsPassing(args.filter),
       this.openPostings.current(),
       this.skillTree(),
     ]);
-    // Every posting is scored; only the page is explained.
+    // Every posting is scored; only the page is explained. A posting that asks for no
+    // skills is not in the table and scores 0, so it is never ranked.
+    const scores = table.scores(candidate, tree);
     const scored: RankedCandidate[] = [];
-    for (const { id } of postings) {
-      const input = inputs.get(Number(id)); // none: the posting asks for no skills
-      const score = input ? matchScore(input, candidate, tree) : 0;
-      if (score > 0 && (args.minScore == null || score >= args.minScore))
-        scored.push({ id: Number(id), score });
+    for (const id of passing ?? table.ids) {
+      const row = table.rowOf(id);
+      const score = row === undefined ? 0 : scores[row];
+      if (score > 0 && (args.minScore == null || score >= args.minScore)) scored.push({ id, score });
     }
     scored.sort(compareRanked);
     const rest = after ? scored.filter((m) => compareRanked(m, after) > 0) : scored;
     const page = rest.slice(0, args.first).map(({ id }) => {
-      const result = scoreMatch(inputs.get(id)!, candidate, tree);
+      const result = scoreMatch(table.input(id)!, candidate, tree);
       return {
-        node: {
+        node: Object.assign(new PostingMatch(), {
           postingId: id,
           score: result.score,
           meetsAllRequired: result.meetsAllRequired,
           skills: result.skills.map(toSkillMatch),
-        },
+        }),
         id,
       };
     });
@@ -204,6 +203,17 @@ export class MatchingService {
     });
   }
 
+  /**
+   * Ids of the open postings that pass a filter; null when there is no filter, as every
+   * open posting passes then, and the open postings' scoring inputs already name them all.
+   */
+  private async postingsPassing(filter: PostingMatchesArgs['filter']): Promise<number[] | null> {
+    if (!filter) return null;
+    const query = await this.postings.filtered({ ...filter, status: PostingStatus.OPEN });
+    const rows = await query.select('posting.id', 'id').getRawMany<{ id: number }>();
+    return rows.map(({ id }) => Number(id));
+  }
+
   /** The skill hierarchy every ranking and explanation uses, kept current by the index's change feed. */
   private async skillTree(): Promise<SkillTree> {
     await this.skills.ready();
@@ -219,8 +229,10 @@ function candidateInput(candidate: Candidate, levels: [number, number][]): Candi
   return { id: candidate.id, yearsExperience: candidate.yearsExperience, levels: new Map(levels) };
 }
 
+// Answers are built as instances of their GraphQL types: for a field with a resolver,
+// type-graphql copies any other object into a new instance on every call.
 function toSkillMatch(credit: SkillCredit): SkillMatch {
-  return {
+  return Object.assign(new SkillMatch(), {
     skillId: credit.skillId,
     viaSkillId: credit.viaSkillId,
     importance: credit.importance as SkillMatch['importance'],
@@ -229,7 +241,7 @@ function toSkillMatch(credit: SkillCredit): SkillMatch {
     credit: credit.credit,
     weight: credit.weight,
     relation: credit.relation,
-  };
+  });
 }
 
 /** A ranked cursor holds the score and id of the last match seen. */

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { rowsVersion } from '../common/rows-version';
 import { JobPosting, PostingSkill, PostingStatus } from '../posting/posting.entity';
-import { orderPostingSkills, PostingInput, PostingSkillInput } from './scoring';
+import { orderPostingSkills, PostingSkillInput, PostingTable } from './scoring';
 
 /**
  * The scoring inputs of every open posting, held between requests and reloaded only when
@@ -15,13 +15,13 @@ import { orderPostingSkills, PostingInput, PostingSkillInput } from './scoring';
  */
 export class OpenPostings {
   private version: string | null = null;
-  private inputs = new Map<number, PostingInput>();
+  private table = new PostingTable([]);
   private loading: Promise<void> | null = null;
 
   constructor(private readonly db: DataSource) {}
 
-  /** Scoring inputs by posting id, current as of this call. */
-  async current(): Promise<ReadonlyMap<number, PostingInput>> {
+  /** The open postings' scoring inputs, current as of this call. */
+  async current(): Promise<PostingTable> {
     const version = await rowsVersion(
       this.db.getRepository(JobPosting).createQueryBuilder('posting'),
       'posting',
@@ -31,7 +31,7 @@ export class OpenPostings {
       this.loading ??= this.load(version).finally(() => (this.loading = null));
       await this.loading;
     }
-    return this.inputs;
+    return this.table;
   }
 
   private async load(version: string): Promise<void> {
@@ -50,14 +50,12 @@ export class OpenPostings {
       if (posting) posting.skills.push(skill);
       else skills.set(postingId, { minYearsExperience, skills: [skill] });
     }
-    const inputs = new Map<number, PostingInput>();
-    for (const [id, posting] of skills) {
-      inputs.set(id, {
-        minYearsExperience: posting.minYearsExperience,
-        skills: orderPostingSkills(posting.skills),
-      });
-    }
-    this.inputs = inputs;
+    this.table = new PostingTable(
+      [...skills].map(([id, posting]) => [
+        id,
+        { minYearsExperience: posting.minYearsExperience, skills: orderPostingSkills(posting.skills) },
+      ]),
+    );
     this.version = version;
   }
 }

@@ -214,18 +214,81 @@ export function scoreMatch(posting: PostingInput, candidate: CandidateInput, tre
 }
 
 /**
- * The score alone, exactly as `scoreMatch` computes it, without building the explanation:
- * for ranking many postings, of which only a page is explained.
+ * The scoring inputs of many postings, laid out flat, so that one candidate is scored
+ * against all of them in one pass over typed arrays: for ranking every open posting, of
+ * which only a page is explained. A candidate's credit for a posting skill depends only
+ * on the skill and the level asked for, and postings share these pairs, so each pair's
+ * credit is worked out once per candidate.
  */
-export function matchScore(posting: PostingInput, candidate: CandidateInput, tree: SkillTree): number {
-  let weighted = 0;
-  let total = 0;
-  for (const wanted of posting.skills) {
-    weighted += wanted.weight * bestWay(wanted, candidate.levels, tree).credit;
-    total += wanted.weight;
+export class PostingTable {
+  /** posting ids, by row */
+  readonly ids: readonly number[];
+  private readonly rows = new Map<number, number>();
+  private readonly inputs: PostingInput[];
+  /** a row's posting skills are entries start[row] to start[row + 1] - 1 */
+  private readonly start: Int32Array;
+  /** by entry: which distinct (skill, level) pair it asks for, and its weight */
+  private readonly pairOf: Int32Array;
+  private readonly weight: Float64Array;
+  private readonly pairs: PostingSkillInput[] = [];
+
+  constructor(postings: Iterable<[number, PostingInput]>) {
+    const entries = [...postings];
+    this.ids = entries.map(([id]) => id);
+    this.inputs = entries.map(([, input]) => input);
+    this.start = new Int32Array(entries.length + 1);
+    const count = this.inputs.reduce((sum, input) => sum + input.skills.length, 0);
+    this.pairOf = new Int32Array(count);
+    this.weight = new Float64Array(count);
+    const pairIndex = new Map<string, number>();
+    let entry = 0;
+    this.inputs.forEach((input, row) => {
+      this.rows.set(this.ids[row], row);
+      this.start[row] = entry;
+      for (const wanted of input.skills) {
+        const key = `${wanted.skillId}:${wanted.minLevel}`;
+        let pair = pairIndex.get(key);
+        if (pair === undefined) {
+          pairIndex.set(key, (pair = this.pairs.length));
+          this.pairs.push(wanted);
+        }
+        this.pairOf[entry] = pair;
+        this.weight[entry++] = wanted.weight;
+      }
+    });
+    this.start[entries.length] = entry;
   }
-  const base = total > 0 ? weighted / total : 0;
-  return base * experienceFactor(candidate.yearsExperience, posting.minYearsExperience);
+
+  /** The posting's scoring inputs; undefined when the table does not hold it. */
+  input(id: number): PostingInput | undefined {
+    const row = this.rows.get(id);
+    return row === undefined ? undefined : this.inputs[row];
+  }
+
+  /** The row of a posting, to read its score from `scores`; undefined when the table does not hold it. */
+  rowOf(id: number): number | undefined {
+    return this.rows.get(id);
+  }
+
+  /** Every posting's score for the candidate, by row: exactly the score `scoreMatch` gives. */
+  scores(candidate: CandidateInput, tree: SkillTree): Float64Array {
+    const credit = new Float64Array(this.pairs.length);
+    for (let pair = 0; pair < this.pairs.length; pair++)
+      credit[pair] = bestWay(this.pairs[pair], candidate.levels, tree).credit;
+    const scores = new Float64Array(this.ids.length);
+    for (let row = 0; row < this.ids.length; row++) {
+      // Summed in posting-skill order, as `skillScore` sums, so the floating-point result is the same.
+      let weighted = 0;
+      let total = 0;
+      for (let entry = this.start[row]; entry < this.start[row + 1]; entry++) {
+        weighted += this.weight[entry] * credit[this.pairOf[entry]];
+        total += this.weight[entry];
+      }
+      const base = total > 0 ? weighted / total : 0;
+      scores[row] = base * experienceFactor(candidate.yearsExperience, this.inputs[row].minYearsExperience);
+    }
+    return scores;
+  }
 }
 
 /** The ranking order: score descending, then id ascending. Total and deterministic. */

@@ -4,9 +4,9 @@ import {
   CandidateInput,
   compareRanked,
   experienceFactor,
-  matchScore,
   PostingInput,
   PostingSkillInput,
+  PostingTable,
   SCORING,
   scoreMatch,
 } from '../../src/matching/scoring';
@@ -141,10 +141,17 @@ const candidateArb = fc.record({
 });
 
 describe('scoreMatch, as properties', () => {
-  it('gives the same score as matchScore, which ranks without explaining', () => {
+  it('gives the same scores as a PostingTable, which ranks many postings without explaining', () => {
     fc.assert(
-      fc.property(postingArb, candidateArb, (p, c) => {
-        expect(matchScore(p, c, tree)).toBe(scoreMatch(p, c, tree).score);
+      fc.property(fc.array(postingArb, { maxLength: 6 }), candidateArb, (postings, c) => {
+        // Postings share (skill, level) pairs in one table, as open postings do.
+        const table = new PostingTable(postings.map((p, i) => [100 + i, p]));
+        const scores = table.scores(c, tree);
+        postings.forEach((p, i) => {
+          expect(table.rowOf(100 + i)).toBe(i);
+          expect(table.input(100 + i)).toBe(p);
+          expect(scores[i]).toBe(scoreMatch(p, c, tree).score);
+        });
       }),
     );
   });
