@@ -6,6 +6,7 @@ import { SharedStore } from './common/shared-store';
 import { Viewer } from './account/token';
 import { createCandidateLoaders } from './candidate/candidate.loaders';
 import { CandidateService } from './candidate/candidate.service';
+import { CourseCatalog } from './course/course-catalog';
 import { createCourseLoaders } from './course/course.loaders';
 import { CourseService } from './course/course.service';
 import { LearningService } from './learning/learning.service';
@@ -27,6 +28,7 @@ export function createServices(
   const skills = new SkillService(db, skillCatalog);
   const postings = new PostingService(db, skills);
   const matchIndex = new MatchIndex(db, { skills: skillCatalog });
+  const courseCatalog = new CourseCatalog(db);
   return {
     skillCatalog,
     skills,
@@ -35,7 +37,8 @@ export function createServices(
     courses: new CourseService(db, skills),
     matchIndex,
     matching: new MatchingService(db, matchIndex, postings, skillCatalog),
-    learning: new LearningService(db),
+    courseCatalog,
+    learning: new LearningService(courseCatalog),
     accounts: new AccountService(db, auth),
     authRateLimiter: new AuthRateLimiter(auth.authRateLimits, store),
     store,

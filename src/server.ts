@@ -100,6 +100,7 @@ export async function createApp(db: DataSource, config: Config, store?: SharedSt
   await apollo.start();
   let shuttingDown = false;
   await services.matchIndex.start();
+  await services.courseCatalog.refresh(); // loaded before the first learner asks, not by them
 
   app.disable('x-powered-by');
   // Behind a load balancer, the client's address (for rate limits) is in X-Forwarded-For.

@@ -1,5 +1,14 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Skill } from '../skill/skill.entity';
 
 export enum CourseFormat {
@@ -65,6 +74,11 @@ export class Course {
   @Field()
   @Column({ type: 'text' })
   description: string;
+
+  /** Moved by every write to the course, its skills or its prerequisites: see CourseCatalog. */
+  @Index()
+  @UpdateDateColumn()
+  updatedAt: Date;
 }
 
 @ObjectType({

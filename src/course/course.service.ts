@@ -80,7 +80,7 @@ export class CourseService {
         await tx
           .getRepository(CourseSkill)
           .insert(skills.map((s, i) => ({ courseId: id, skillId: skillIds[i], level: s.level })));
-      return course;
+      return touch(tx, course);
     });
   }
 
@@ -94,7 +94,7 @@ export class CourseService {
         await tx
           .getRepository(CoursePrerequisite)
           .insert(skillIds.map((skillId) => ({ courseId: id, skillId })));
-      return course;
+      return touch(tx, course);
     });
   }
 
@@ -109,4 +109,9 @@ export class CourseService {
       throw new BadUserInputError(`${provider} already has a course titled "${title}"`, { field: 'title' });
     }
   }
+}
+
+/** Moves the course's `updatedAt`, so every instance's course catalogue sees the change. */
+function touch(tx: EntityManager, course: Course): Promise<Course> {
+  return tx.getRepository(Course).save({ ...course, updatedAt: new Date() });
 }

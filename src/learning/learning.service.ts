@@ -1,13 +1,12 @@
-import { Brackets, DataSource } from 'typeorm';
 import { assertActsForCandidate, canSeePosting } from '../account/policy';
 import { parseId } from '../common/id';
 import { Loaders } from '../context';
-import { CourseSkill } from '../course/course.entity';
+import { CatalogueCourse, CourseCatalog } from '../course/course-catalog';
 import { Asker } from '../matching/matching.service';
 import { NotFoundError } from '../errors';
 import { CoursesForPostingArgs, LearningPathArgs } from './learning.inputs';
 import { CourseRecommendation, LearningPath } from './learning.types';
-import { CourseInput, gapFor, GapSkill, learningPath, rankCourses, WantedSkill } from './path';
+import { gapFor, GapSkill, learningPath, rankCourses, WantedSkill } from './path';
 
 const NOTHING_TO_LEARN =
   'Nothing to learn: every skill of this posting is already held at the level it asks for.';
@@ -20,13 +19,13 @@ interface Gap {
 }
 
 export class LearningService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly courses: CourseCatalog) {}
 
   /** Courses ranked by how much of the posting's skill weight (or the learner's gap) they cover. */
   async coursesForPosting(args: CoursesForPostingArgs, asker: Asker): Promise<CourseRecommendation[]> {
     const { loaders } = asker;
     const { gap } = await this.gap(args.postingId, args.candidateId, asker);
-    const catalogue = await this.coursesTeaching(gap, loaders);
+    const catalogue = this.coursesTeaching(gap, loaders);
     return rankCourses(gap, catalogue)
       .slice(0, args.first)
       .map((r) => ({
@@ -41,13 +40,13 @@ export class LearningService {
   async learningPath(args: LearningPathArgs, asker: Asker): Promise<LearningPath> {
     const { loaders } = asker;
     const { wanted, gap, held } = await this.gap(args.postingId, args.candidateId, asker);
-    const catalogue = await this.coursesTeaching(gap, loaders);
+    const catalogue = this.coursesTeaching(gap, loaders);
     let path = learningPath(gap, catalogue, held, args);
     if (path.unmetPrerequisites.length > 0) {
       // One more round: courses teaching what the chosen courses need first, then choose again.
       const offered = new Set(catalogue.map((c) => c.id));
       const needed = path.unmetPrerequisites.map((skillId) => ({ skillId, requiredLevel: 1 }));
-      const helpers = (await this.coursesTeaching(needed, loaders)).filter((c) => !offered.has(c.id));
+      const helpers = this.coursesTeaching(needed, loaders).filter((c) => !offered.has(c.id));
       path = learningPath(gap, [...catalogue, ...helpers], held, args);
     }
     const covered = new Set(path.covered);
@@ -74,11 +73,13 @@ export class LearningService {
     const pid = parseId(postingId, 'postingId');
     const cid = candidateId == null ? null : parseId(candidateId, 'candidateId');
     if (cid !== null) assertActsForCandidate(viewer, cid);
+    // The course catalogue is brought up to date alongside the gap's reads, in the same round trip.
     const [posting, wanted, candidate, skills] = await Promise.all([
       loaders.postingById.load(pid),
       loaders.postingSkillsByPostingId.load(pid),
       cid === null ? null : loaders.candidateById.load(cid),
       cid === null ? [] : loaders.candidateSkillsByCandidateId.load(cid),
+      this.courses.refresh(),
     ]);
     if (!posting || !canSeePosting(viewer, posting)) throw new NotFoundError('JobPosting', pid);
     if (cid !== null && !candidate) throw new NotFoundError('Candidate', cid);
@@ -87,51 +88,16 @@ export class LearningService {
   }
 
   /**
-   * Every course teaching one of these skills to at least its level, with all it
-   * teaches and needs: four statements for any number of courses.
+   * Every course teaching one of these skills to at least its level, with all it teaches
+   * and needs, from the catalogue `gap` refreshed. The request's course loader is primed
+   * with them, so the answer's courses cost no statement either.
    */
-  private async coursesTeaching(
+  private coursesTeaching(
     wanted: { skillId: number; requiredLevel: number }[],
     loaders: Loaders,
-  ): Promise<CourseInput[]> {
-    if (wanted.length === 0) return [];
-    const rows = await this.db
-      .getRepository(CourseSkill)
-      .createQueryBuilder('cs')
-      .select('DISTINCT cs.courseId', 'courseId')
-      .where(
-        new Brackets((q) =>
-          wanted.forEach((w, i) =>
-            q.orWhere(`(cs.skillId = :skill${i} AND cs.level >= :level${i})`, {
-              [`skill${i}`]: w.skillId,
-              [`level${i}`]: w.requiredLevel,
-            }),
-          ),
-        ),
-      )
-      .getRawMany<{ courseId: number }>();
-    const ids = rows.map((r) => Number(r.courseId)).sort((a, b) => a - b);
-    const [courses, taught, prerequisites] = await Promise.all([
-      loaders.courseById.loadMany(ids),
-      loaders.courseSkillsByCourseId.loadMany(ids),
-      loaders.prerequisitesByCourseId.loadMany(ids),
-    ]);
-    return ids.flatMap((id, i) => {
-      const course = courses[i];
-      const skills = taught[i];
-      const needs = prerequisites[i];
-      if (!course || course instanceof Error || skills instanceof Error || needs instanceof Error) return [];
-      return [
-        {
-          id,
-          format: course.format,
-          durationWeeks: course.durationWeeks,
-          durationHours: course.durationHours,
-          priceUsd: course.priceUsd,
-          teaches: new Map(skills.map((s) => [s.skillId, s.level])),
-          prerequisites: needs.map((s) => s.id),
-        },
-      ];
-    });
+  ): CatalogueCourse[] {
+    const courses = this.courses.teaching(wanted);
+    for (const { course } of courses) loaders.courseById.prime(course.id, course);
+    return courses;
   }
 }

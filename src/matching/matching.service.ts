@@ -110,13 +110,14 @@ export class MatchingService {
     const after = args.after ? cursorPosition(args.after) : null;
     const candidateId = parseId(args.candidateId, 'candidateId');
     assertActsForCandidate(viewer, candidateId);
-    const [candidate] = await this.candidateInputs([candidateId], loaders);
-    if (candidate.levels.size === 0) return emptyRanking(CANDIDATE_NO_SKILLS);
-    const [passing, table, tree] = await Promise.all([
+    // All at once: under load, each round trip waits its turn behind every other request.
+    const [[candidate], passing, table, tree] = await Promise.all([
+      this.candidateInputs([candidateId], loaders),
       this.postingsPassing(args.filter),
       this.openPostings.current(),
       this.skillTree(),
     ]);
+    if (candidate.levels.size === 0) return emptyRanking(CANDIDATE_NO_SKILLS);
     // Every posting is scored; only the page is explained. A posting that asks for no
     // skills is not in the table and scores 0, so it is never ranked.
     const scores = table.scores(candidate, tree);

@@ -29,7 +29,8 @@ describe('the README examples', () => {
   beforeAll(async () => {
     db = await createTestDatabase('demo');
     server = await createTestServer(db);
-    await server.services.matchIndex.ready(); // built once per process, not per request
+    // built once per process, not per request
+    await Promise.all([server.services.matchIndex.ready(), server.services.courseCatalog.refresh()]);
   });
   afterAll(async () => {
     await server?.stop();
