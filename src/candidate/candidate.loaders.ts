@@ -1,5 +1,5 @@
 import { DataSource, In } from 'typeorm';
-import { batchLoader, manyPer, onePer } from '../common/batch';
+import { batchLoader, linkRows, manyPer, onePer } from '../common/batch';
 import { Candidate, CandidateSkill } from './candidate.entity';
 
 export function createCandidateLoaders(db: DataSource) {
@@ -13,9 +13,10 @@ export function createCandidateLoaders(db: DataSource) {
       async (ids) =>
         manyPer(
           ids,
-          await db
-            .getRepository(CandidateSkill)
-            .find({ where: { candidateId: In([...ids]) }, order: { level: 'DESC', skillId: 'ASC' } }),
+          await linkRows(db, CandidateSkill, 'candidateId', ids, [
+            ['level', 'DESC'],
+            ['skillId', 'ASC'],
+          ]),
           (cs) => cs.candidateId,
         ),
     ),

@@ -1,5 +1,5 @@
 import { DataSource, In } from 'typeorm';
-import { batchLoader, manyPer, onePer } from '../common/batch';
+import { batchLoader, linkRows, manyPer, onePer } from '../common/batch';
 import { Company, JobPosting, PostingSkill } from './posting.entity';
 
 export function createPostingLoaders(db: DataSource) {
@@ -24,10 +24,11 @@ export function createPostingLoaders(db: DataSource) {
     postingSkillsByPostingId: batchLoader<number, PostingSkill[]>('postingSkillsByPostingId', async (ids) =>
       manyPer(
         ids,
-        await db.getRepository(PostingSkill).find({
-          where: { postingId: In([...ids]) },
-          order: { importance: 'DESC', weight: 'DESC', skillId: 'ASC' },
-        }),
+        await linkRows(db, PostingSkill, 'postingId', ids, [
+          ['importance', 'DESC'],
+          ['weight', 'DESC'],
+          ['skillId', 'ASC'],
+        ]),
         (ps) => ps.postingId,
       ),
     ),
