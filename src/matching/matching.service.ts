@@ -111,7 +111,7 @@ export class MatchingService {
     const candidateId = parseId(args.candidateId, 'candidateId');
     assertActsForCandidate(viewer, candidateId);
     // All at once: under load, each round trip waits its turn behind every other request.
-    const [[candidate], passing, table, tree] = await Promise.all([
+    const [[candidate], passing, { table, postings }, tree] = await Promise.all([
       this.candidateInputs([candidateId], loaders),
       this.postingsPassing(args.filter),
       this.openPostings.current(),
@@ -130,6 +130,7 @@ export class MatchingService {
     scored.sort(compareRanked);
     const rest = after ? scored.filter((m) => compareRanked(m, after) > 0) : scored;
     const page = rest.slice(0, args.first).map(({ id }) => {
+      loaders.postingById.prime(id, postings.get(id)!); // the answer's postings cost no statement
       const result = scoreMatch(table.input(id)!, candidate, tree);
       return {
         node: Object.assign(new PostingMatch(), {

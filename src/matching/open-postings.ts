@@ -1,12 +1,19 @@
 import { DataSource } from 'typeorm';
 import { rowsVersion } from '../common/rows-version';
 import { JobPosting, PostingSkill, PostingStatus } from '../posting/posting.entity';
-import { orderPostingSkills, PostingSkillInput, PostingTable } from './scoring';
+import { orderPostingSkills, PostingTable } from './scoring';
+
+/** The open postings as of one check: their scoring inputs, and their rows for answers. */
+export interface OpenPostingsSnapshot {
+  table: PostingTable;
+  postings: ReadonlyMap<number, JobPosting>;
+}
 
 /**
- * The scoring inputs of every open posting, held between requests and reloaded only when
- * a posting has changed. Ranking postings for a learner scores all of them, and loading
- * their skills on every call was most of that query's cost.
+ * Every open posting with its scoring inputs, held between requests and reloaded only
+ * when a posting has changed. Ranking postings for a learner scores all of them, and
+ * loading their skills on every call was most of that query's cost; the postings' rows
+ * also answer for the page, so it costs no statement either.
  *
  * Whether anything changed is one cheap statement: the count and the latest `updatedAt`
  * of all postings. Every write through the service moves `updatedAt` (setPostingSkills
@@ -15,13 +22,13 @@ import { orderPostingSkills, PostingSkillInput, PostingTable } from './scoring';
  */
 export class OpenPostings {
   private version: string | null = null;
-  private table = new PostingTable([]);
+  private snapshot: OpenPostingsSnapshot = { table: new PostingTable([]), postings: new Map() };
   private loading: Promise<void> | null = null;
 
   constructor(private readonly db: DataSource) {}
 
-  /** The open postings' scoring inputs, current as of this call. */
-  async current(): Promise<PostingTable> {
+  /** The open postings, current as of this call. */
+  async current(): Promise<OpenPostingsSnapshot> {
     const version = await rowsVersion(
       this.db.getRepository(JobPosting).createQueryBuilder('posting'),
       'posting',
@@ -31,31 +38,39 @@ export class OpenPostings {
       this.loading ??= this.load(version).finally(() => (this.loading = null));
       await this.loading;
     }
-    return this.table;
+    return this.snapshot;
   }
 
   private async load(version: string): Promise<void> {
-    const rows = await this.db
-      .getRepository(PostingSkill)
-      .createQueryBuilder('ps')
-      .innerJoin(JobPosting, 'posting', 'posting.id = ps.postingId')
-      .select(['ps.postingId AS postingId', 'posting.minYearsExperience AS minYearsExperience'])
-      .addSelect(['ps.skillId AS skillId', 'ps.importance AS importance'])
-      .addSelect(['ps.minLevel AS minLevel', 'ps.weight AS weight'])
-      .where('posting.status = :open', { open: PostingStatus.OPEN })
-      .getRawMany<PostingSkillInput & { postingId: number; minYearsExperience: number }>();
-    const skills = new Map<number, { minYearsExperience: number; skills: PostingSkillInput[] }>();
-    for (const { postingId, minYearsExperience, ...skill } of rows) {
-      const posting = skills.get(postingId);
-      if (posting) posting.skills.push(skill);
-      else skills.set(postingId, { minYearsExperience, skills: [skill] });
+    const [postings, skills] = await Promise.all([
+      this.db.getRepository(JobPosting).findBy({ status: PostingStatus.OPEN }),
+      this.db
+        .getRepository(PostingSkill)
+        .createQueryBuilder('ps')
+        .innerJoin(JobPosting, 'posting', 'posting.id = ps.postingId')
+        .select(['ps.postingId AS postingId', 'ps.skillId AS skillId', 'ps.importance AS importance'])
+        .addSelect(['ps.minLevel AS minLevel', 'ps.weight AS weight'])
+        .where('posting.status = :open', { open: PostingStatus.OPEN })
+        .getRawMany<PostingSkill>(),
+    ]);
+    const byId = new Map(postings.map((posting) => [posting.id, posting]));
+    const skillsOf = new Map<number, PostingSkill[]>();
+    for (const skill of skills) {
+      // A posting opened between the two reads: the next check sees it changed.
+      if (!byId.has(skill.postingId)) continue;
+      const list = skillsOf.get(skill.postingId) ?? [];
+      list.push(skill);
+      skillsOf.set(skill.postingId, list);
     }
-    this.table = new PostingTable(
-      [...skills].map(([id, posting]) => [
-        id,
-        { minYearsExperience: posting.minYearsExperience, skills: orderPostingSkills(posting.skills) },
-      ]),
-    );
+    this.snapshot = {
+      table: new PostingTable(
+        [...skillsOf].map(([id, list]) => [
+          id,
+          { minYearsExperience: byId.get(id)!.minYearsExperience, skills: orderPostingSkills(list) },
+        ]),
+      ),
+      postings: byId,
+    };
     this.version = version;
   }
 }
