@@ -12,6 +12,7 @@ import { CourseService } from './course/course.service';
 import { LearningService } from './learning/learning.service';
 import { MatchIndex } from './matching/match-index';
 import { MatchingService } from './matching/matching.service';
+import { OpenPostings } from './matching/open-postings';
 import { createPostingLoaders } from './posting/posting.loaders';
 import { PostingService } from './posting/posting.service';
 import { SkillCatalog } from './skill/skill-catalog';
@@ -29,6 +30,7 @@ export function createServices(
   const postings = new PostingService(db, skills);
   const matchIndex = new MatchIndex(db, { skills: skillCatalog });
   const courseCatalog = new CourseCatalog(db);
+  const openPostings = new OpenPostings(db);
   return {
     skillCatalog,
     skills,
@@ -36,9 +38,9 @@ export function createServices(
     candidates: new CandidateService(db, skills, matchIndex),
     courses: new CourseService(db, skills),
     matchIndex,
-    matching: new MatchingService(db, matchIndex, postings, skillCatalog),
+    matching: new MatchingService(matchIndex, postings, openPostings, skillCatalog),
     courseCatalog,
-    learning: new LearningService(courseCatalog),
+    learning: new LearningService(courseCatalog, openPostings),
     accounts: new AccountService(db, auth),
     authRateLimiter: new AuthRateLimiter(auth.authRateLimits, store),
     store,

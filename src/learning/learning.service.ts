@@ -2,7 +2,8 @@ import { assertActsForCandidate, canSeePosting } from '../account/policy';
 import { parseId } from '../common/id';
 import { Loaders } from '../context';
 import { CatalogueCourse, CourseCatalog } from '../course/course-catalog';
-import { Asker } from '../matching/matching.service';
+import { Asker, readPosting } from '../matching/matching.service';
+import { OpenPostings } from '../matching/open-postings';
 import { NotFoundError } from '../errors';
 import { CoursesForPostingArgs, LearningPathArgs } from './learning.inputs';
 import { CourseRecommendation, LearningPath } from './learning.types';
@@ -13,13 +14,16 @@ const NOTHING_TO_LEARN =
 const NO_COURSE = 'No course in the catalogue teaches a skill of this gap to the level asked for.';
 
 interface Gap {
-  wanted: WantedSkill[];
+  wanted: readonly WantedSkill[];
   gap: GapSkill[];
   held: Map<number, number>;
 }
 
 export class LearningService {
-  constructor(private readonly courses: CourseCatalog) {}
+  constructor(
+    private readonly courses: CourseCatalog,
+    private readonly openPostings: OpenPostings,
+  ) {}
 
   /** Courses ranked by how much of the posting's skill weight (or the learner's gap) they cover. */
   async coursesForPosting(args: CoursesForPostingArgs, asker: Asker): Promise<CourseRecommendation[]> {
@@ -74,9 +78,8 @@ export class LearningService {
     const cid = candidateId == null ? null : parseId(candidateId, 'candidateId');
     if (cid !== null) assertActsForCandidate(viewer, cid);
     // The course catalogue is brought up to date alongside the gap's reads, in the same round trip.
-    const [posting, wanted, candidate, skills] = await Promise.all([
-      loaders.postingById.load(pid),
-      loaders.postingSkillsByPostingId.load(pid),
+    const [{ posting, skills: wanted }, candidate, skills] = await Promise.all([
+      readPosting(pid, this.openPostings, loaders),
       cid === null ? null : loaders.candidateById.load(cid),
       cid === null ? [] : loaders.candidateSkillsByCandidateId.load(cid),
       this.courses.refresh(),

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { Role } from '../account/account.entity';
 import {
   assertActsForCandidate,
@@ -44,16 +43,12 @@ const NO_SKILLS = 'This posting lists no skills, so there is nothing to rank can
 const CANDIDATE_NO_SKILLS = 'This candidate lists no skills, so there is nothing to rank postings by.';
 
 export class MatchingService {
-  private readonly openPostings: OpenPostings;
-
   constructor(
-    db: DataSource,
     private readonly index: MatchIndex,
     private readonly postings: PostingService,
+    private readonly openPostings: OpenPostings,
     private readonly skills: SkillCatalog,
-  ) {
-    this.openPostings = new OpenPostings(db);
-  }
+  ) {}
 
   /** Candidates ranked for a posting: ranked by the index, explained by the scoring module. */
   async candidateMatches(
@@ -178,10 +173,7 @@ export class MatchingService {
     { loaders, viewer }: Asker,
     allowed: (posting: JobPosting) => void,
   ): Promise<PostingInput> {
-    const [posting, skills] = await Promise.all([
-      loaders.postingById.load(id),
-      loaders.postingSkillsByPostingId.load(id),
-    ]);
+    const { posting, skills } = await readPosting(id, this.openPostings, loaders);
     if (!posting || !canSeePosting(viewer, posting)) throw new NotFoundError('JobPosting', id);
     allowed(posting);
     return postingInput(posting, skills);
@@ -223,7 +215,25 @@ export class MatchingService {
   }
 }
 
-function postingInput(posting: JobPosting, skills: PostingSkill[]): PostingInput {
+/**
+ * A posting and its skills: an open one from the open postings held by the process (one
+ * statement checks they are current), any other through the request's loaders.
+ */
+export async function readPosting(
+  id: number,
+  openPostings: OpenPostings,
+  loaders: Loaders,
+): Promise<{ posting: JobPosting | null; skills: readonly PostingSkill[] }> {
+  const open = await openPostings.find(id);
+  if (open) return open;
+  const [posting, skills] = await Promise.all([
+    loaders.postingById.load(id),
+    loaders.postingSkillsByPostingId.load(id),
+  ]);
+  return { posting, skills };
+}
+
+function postingInput(posting: JobPosting, skills: readonly PostingSkill[]): PostingInput {
   return { minYearsExperience: posting.minYearsExperience, skills: orderPostingSkills(skills) };
 }
 

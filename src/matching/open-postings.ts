@@ -7,6 +7,8 @@ import { orderPostingSkills, PostingTable } from './scoring';
 export interface OpenPostingsSnapshot {
   table: PostingTable;
   postings: ReadonlyMap<number, JobPosting>;
+  /** each open posting's skills, REQUIRED first, then by weight */
+  skills: ReadonlyMap<number, readonly PostingSkill[]>;
 }
 
 /**
@@ -22,7 +24,11 @@ export interface OpenPostingsSnapshot {
  */
 export class OpenPostings {
   private version: string | null = null;
-  private snapshot: OpenPostingsSnapshot = { table: new PostingTable([]), postings: new Map() };
+  private snapshot: OpenPostingsSnapshot = {
+    table: new PostingTable([]),
+    postings: new Map(),
+    skills: new Map(),
+  };
   private loading: Promise<void> | null = null;
 
   constructor(private readonly db: DataSource) {}
@@ -41,6 +47,16 @@ export class OpenPostings {
     return this.snapshot;
   }
 
+  /**
+   * A posting and its skills when it is open, current as of this call; undefined when it
+   * is not open (or does not exist), for the caller to read it from the database.
+   */
+  async find(id: number): Promise<{ posting: JobPosting; skills: readonly PostingSkill[] } | undefined> {
+    const { postings, skills } = await this.current();
+    const posting = postings.get(id);
+    return posting && { posting, skills: skills.get(id) ?? [] };
+  }
+
   private async load(version: string): Promise<void> {
     const [postings, skills] = await Promise.all([
       this.db.getRepository(JobPosting).findBy({ status: PostingStatus.OPEN }),
@@ -51,6 +67,9 @@ export class OpenPostings {
         .select(['ps.postingId AS postingId', 'ps.skillId AS skillId', 'ps.importance AS importance'])
         .addSelect(['ps.minLevel AS minLevel', 'ps.weight AS weight'])
         .where('posting.status = :open', { open: PostingStatus.OPEN })
+        .orderBy('ps.importance', 'DESC') // 'REQUIRED' sorts after 'PREFERRED'
+        .addOrderBy('ps.weight', 'DESC')
+        .addOrderBy('ps.skillId', 'ASC')
         .getRawMany<PostingSkill>(),
     ]);
     const byId = new Map(postings.map((posting) => [posting.id, posting]));
@@ -59,7 +78,7 @@ export class OpenPostings {
       // A posting opened between the two reads: the next check sees it changed.
       if (!byId.has(skill.postingId)) continue;
       const list = skillsOf.get(skill.postingId) ?? [];
-      list.push(skill);
+      list.push(Object.assign(new PostingSkill(), skill));
       skillsOf.set(skill.postingId, list);
     }
     this.snapshot = {
@@ -70,6 +89,7 @@ export class OpenPostings {
         ]),
       ),
       postings: byId,
+      skills: skillsOf,
     };
     this.version = version;
   }
