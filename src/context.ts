@@ -40,6 +40,7 @@ export function createServices(
     matchIndex,
     matching: new MatchingService(matchIndex, postings, openPostings, skillCatalog),
     courseCatalog,
+    openPostings,
     learning: new LearningService(courseCatalog, openPostings),
     accounts: new AccountService(db, auth),
     authRateLimiter: new AuthRateLimiter(auth.authRateLimits, store),
