@@ -276,6 +276,15 @@ describe('the write API', () => {
       openToWork: false,
     });
     expect(await ranked()).not.toContain(learner.id);
+
+    // The same values again change no row, and are still a successful edit.
+    const again: any = await server.execute(
+      UPDATE_PROFILE,
+      { input: { headline: 'Python back-end developer', openToWork: false } },
+      learnerAs(learner.id),
+    );
+    expect(again.errors).toBeUndefined();
+    expect(again.data.updateMyProfile.headline).toBe('Python back-end developer');
   });
 
   it('refuses a learner writing skills out of range, and changes nothing', async () => {
