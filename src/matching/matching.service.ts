@@ -15,7 +15,7 @@ import { BadUserInputError, NotFoundError } from '../errors';
 import { JobPosting, PostingSkill, PostingStatus } from '../posting/posting.entity';
 import { PostingService } from '../posting/posting.service';
 import { SkillCatalog } from '../skill/skill-catalog';
-import { MatchIndex, RankedCandidate } from './match-index';
+import { CandidateFilter, MatchIndex, RankedCandidate } from './match-index';
 import { OpenPostings } from './open-postings';
 import { CandidateMatchesArgs, PostingMatchesArgs } from './matching.inputs';
 import { CandidateMatch, PostingMatch, SkillGap, SkillMatch } from './matching.types';
@@ -56,44 +56,56 @@ export class MatchingService {
     { loaders, viewer }: Asker,
   ): Promise<RankedConnection<CandidateMatch>> {
     const after = args.after ? cursorPosition(args.after) : null;
-    const posting = await this.postingInput(parseId(args.postingId, 'postingId'), { loaders, viewer }, (p) =>
-      assertOwnsPosting(viewer, p),
-    );
-    if (posting.skills.length === 0) return emptyRanking(NO_SKILLS);
+    const id = parseId(args.postingId, 'postingId');
+    const filter: CandidateFilter = {
+      openToWorkOnly: args.filter?.openToWork ?? true,
+      remote: args.filter?.remote,
+      location: args.filter?.location,
+      minYearsExperience: args.filter?.minYearsExperience,
+      minScore: args.minScore,
+      onlyMeetingRequired: args.onlyMeetingRequired,
+    };
     await this.index.ready();
-    const { total, page, hasMore } = this.index.rank(
-      posting,
-      {
-        openToWorkOnly: args.filter?.openToWork ?? true,
-        remote: args.filter?.remote,
-        location: args.filter?.location,
-        minYearsExperience: args.filter?.minYearsExperience,
-        minScore: args.minScore,
-        onlyMeetingRequired: args.onlyMeetingRequired,
-      },
-      args.first,
-      after,
-    );
-    // Explained with the very tree the index ranked with: the same catalogue's, read in the same tick.
-    const tree = this.skills.tree();
-    const candidates = await this.candidateInputs(
-      page.map((r) => r.id),
-      loaders,
-    );
-    const nodes = page.map((ranked, i) => {
-      const result = scoreMatch(posting, candidates[i], tree);
-      return Object.assign(new CandidateMatch(), {
-        candidateId: ranked.id,
-        score: result.score,
-        meetsAllRequired: result.meetsAllRequired,
-        skills: result.skills.map(toSkillMatch),
+    const rankAndExplain = async (posting: PostingInput, alongside?: Promise<unknown>) => {
+      if (posting.skills.length === 0) return emptyRanking<CandidateMatch>(NO_SKILLS);
+      const { total, page, hasMore } = this.index.rank(posting, filter, args.first, after);
+      // Explained with the very tree the index ranked with: the catalogue's, read in the same tick.
+      const tree = this.skills.tree();
+      const [candidates] = await Promise.all([
+        this.candidateInputs(
+          page.map((r) => r.id),
+          loaders,
+        ),
+        alongside,
+      ]);
+      const nodes = page.map((ranked, i) => {
+        const result = scoreMatch(posting, candidates[i], tree);
+        return Object.assign(new CandidateMatch(), {
+          candidateId: ranked.id,
+          score: result.score,
+          meetsAllRequired: result.meetsAllRequired,
+          skills: result.skills.map(toSkillMatch),
+        });
       });
-    });
-    return ranked(
-      nodes.map((n) => ({ node: n, id: n.candidateId })),
-      total,
-      hasMore,
-      null,
+      return ranked(
+        nodes.map((n) => ({ node: n, id: n.candidateId })),
+        total,
+        hasMore,
+        null,
+      );
+    };
+    // An open posting is ranked as the process holds it, and the page's candidates are read
+    // in the same round trip as the check that it is still current: under load every round
+    // trip waits its turn behind the other requests. Should it have changed, it is ranked again.
+    const held = this.openPostings.held(id);
+    if (held) {
+      assertOwnsPosting(viewer, held.posting);
+      const checked = this.openPostings.find(id);
+      const answer = await rankAndExplain(postingInput(held.posting, held.skills), checked);
+      if ((await checked)?.posting === held.posting) return answer;
+    }
+    return rankAndExplain(
+      await this.postingInput(id, { loaders, viewer }, (p) => assertOwnsPosting(viewer, p)),
     );
   }
 

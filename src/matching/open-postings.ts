@@ -48,13 +48,21 @@ export class OpenPostings {
   }
 
   /**
+   * A posting and its skills as the process holds them, without checking they are current:
+   * for work that `find` then confirms. Undefined when it was not open at the last check.
+   */
+  held(id: number): { posting: JobPosting; skills: readonly PostingSkill[] } | undefined {
+    const posting = this.snapshot.postings.get(id);
+    return posting && { posting, skills: this.snapshot.skills.get(id) ?? [] };
+  }
+
+  /**
    * A posting and its skills when it is open, current as of this call; undefined when it
    * is not open (or does not exist), for the caller to read it from the database.
    */
   async find(id: number): Promise<{ posting: JobPosting; skills: readonly PostingSkill[] } | undefined> {
-    const { postings, skills } = await this.current();
-    const posting = postings.get(id);
-    return posting && { posting, skills: skills.get(id) ?? [] };
+    await this.current();
+    return this.held(id);
   }
 
   private async load(version: string): Promise<void> {

@@ -377,6 +377,47 @@ describe('matching', () => {
     );
   });
 
+  it("ranks with a posting's skills as changed elsewhere since the process last held them", async () => {
+    const ranking = async () => {
+      const { data, errors }: any = await server.execute(
+        CANDIDATE_MATCHES,
+        { postingId: String(juniorId), first: 100 },
+        ADMIN,
+      );
+      expect(errors).toBeUndefined();
+      return data.candidateMatches;
+    };
+    await ranking(); // the open postings are now held between requests
+    const before = await db.getRepository(PostingSkill).findBy({ postingId: juniorId });
+    const git = await db.getRepository(Skill).findOneByOrFail({ slug: 'git' });
+    // Written straight to the database, as another replica or a script would, moving updatedAt.
+    const replaceSkills = async (skills: Partial<PostingSkill>[]) => {
+      await db.getRepository(PostingSkill).delete({ postingId: juniorId });
+      await db.getRepository(PostingSkill).insert(skills);
+      await db.getRepository(JobPosting).update(juniorId, { updatedAt: new Date() });
+    };
+    await replaceSkills([
+      { postingId: juniorId, skillId: git.id, importance: 'REQUIRED' as never, minLevel: 1, weight: 1 },
+    ]);
+    try {
+      const expected = await expectedRanking(db, juniorId, (c) => c.openToWork);
+      const now = await ranking();
+      expect(now.totalCount).toBe(expected.length);
+      expect(now.edges.map((e: any) => Number(e.node.candidate.id))).toEqual(expected.map((e) => e.id));
+      for (const edge of now.edges) expect(edge.node.skills.map((s: any) => s.skill.slug)).toEqual(['git']);
+    } finally {
+      await replaceSkills(
+        before.map(({ postingId, skillId, importance, minLevel, weight }) => ({
+          postingId,
+          skillId,
+          importance,
+          minLevel,
+          weight,
+        })),
+      );
+    }
+  });
+
   it('follows postings written elsewhere at the next request: opened, then closed', async () => {
     const priya = await db.getRepository(Candidate).findOneByOrFail({ email: 'priya.raman@example.com' });
     const ranked = async () => {
