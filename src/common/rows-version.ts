@@ -6,11 +6,11 @@ import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
  * changes the count, so while this stands still nothing in the set was written.
  */
 export async function rowsVersion(query: SelectQueryBuilder<ObjectLiteral>, alias: string): Promise<string> {
+  // As text, so MySQL keeps the microseconds it stores: as a Date, two writes within one
+  // millisecond would look the same. SQLite hands back the text it stored either way.
   const row = await query
     .select('COUNT(*)', 'rows')
-    .addSelect(`MAX(${alias}.updatedAt)`, 'latest')
-    .getRawOne<{ rows: number | string; latest: Date | string | null }>();
-  // MySQL hands back a Date, SQLite the text it stored.
-  const latest = row?.latest instanceof Date ? row.latest.toISOString() : String(row?.latest ?? '');
-  return `${Number(row?.rows ?? 0)}@${latest}`;
+    .addSelect(`CAST(MAX(${alias}.updatedAt) AS CHAR)`, 'latest')
+    .getRawOne<{ rows: number | string; latest: string | null }>();
+  return `${Number(row?.rows ?? 0)}@${row?.latest ?? ''}`;
 }

@@ -16,6 +16,7 @@ import {
   Seniority,
 } from '../../src/posting/posting.entity';
 import { MatchIndex } from '../../src/matching/match-index';
+import { OpenPostings } from '../../src/matching/open-postings';
 import { Skill } from '../../src/skill/skill.entity';
 import { totalStatementCount } from '../../src/common/query-stats';
 import { ADMIN } from '../helpers/viewers';
@@ -415,6 +416,25 @@ describe('matching', () => {
           weight,
         })),
       );
+    }
+  });
+
+  it('sees two writes to postings made within the same millisecond', async () => {
+    const open = new OpenPostings(db);
+    const [first, second] = await db.getRepository(JobPosting).find({
+      where: { status: PostingStatus.OPEN },
+      order: { id: 'ASC' },
+      take: 2,
+    });
+    const stamp = (id: number, microseconds: string) =>
+      db.query(`UPDATE job_posting SET updatedAt = '2030-01-01 00:00:00.${microseconds}' WHERE id = ${id}`);
+    try {
+      await stamp(first.id, '000100');
+      const before = await open.current();
+      await stamp(second.id, '000200'); // the same millisecond, 100 microseconds later
+      expect(await open.current()).not.toBe(before);
+    } finally {
+      await db.getRepository(JobPosting).save([first, second]); // their own updatedAt again
     }
   });
 
