@@ -16,7 +16,7 @@ import { JobPosting, PostingSkill, PostingStatus } from '../posting/posting.enti
 import { PostingService } from '../posting/posting.service';
 import { SkillCatalog } from '../skill/skill-catalog';
 import { CandidateFilter, MatchIndex, RankedCandidate } from './match-index';
-import { OpenPostings } from './open-postings';
+import { OpenPostings, readPosting } from './open-postings';
 import { CandidateMatchesArgs, PostingMatchesArgs } from './matching.inputs';
 import { CandidateMatch, PostingMatch, SkillGap, SkillMatch } from './matching.types';
 import {
@@ -225,24 +225,6 @@ export class MatchingService {
     await this.skills.ready();
     return this.skills.tree();
   }
-}
-
-/**
- * A posting and its skills: an open one from the open postings held by the process (one
- * statement checks they are current), any other through the request's loaders.
- */
-export async function readPosting(
-  id: number,
-  openPostings: OpenPostings,
-  loaders: Loaders,
-): Promise<{ posting: JobPosting | null; skills: readonly PostingSkill[] }> {
-  const open = await openPostings.find(id);
-  if (open) return open;
-  const [posting, skills] = await Promise.all([
-    loaders.postingById.load(id),
-    loaders.postingSkillsByPostingId.load(id),
-  ]);
-  return { posting, skills };
 }
 
 function postingInput(posting: JobPosting, skills: readonly PostingSkill[]): PostingInput {

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { rowsVersion } from '../common/rows-version';
+import { Loaders } from '../context';
 import { JobPosting, PostingSkill, PostingStatus } from '../posting/posting.entity';
 import { orderPostingSkills, PostingTable } from './scoring';
 
@@ -101,4 +102,22 @@ export class OpenPostings {
     };
     this.version = version;
   }
+}
+
+/**
+ * A posting and its skills: an open one from the open postings held by the process (one
+ * statement checks they are current), any other through the request's loaders.
+ */
+export async function readPosting(
+  id: number,
+  openPostings: OpenPostings,
+  loaders: Loaders,
+): Promise<{ posting: JobPosting | null; skills: readonly PostingSkill[] }> {
+  const open = await openPostings.find(id);
+  if (open) return open;
+  const [posting, skills] = await Promise.all([
+    loaders.postingById.load(id),
+    loaders.postingSkillsByPostingId.load(id),
+  ]);
+  return { posting, skills };
 }
