@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { rowsVersion } from '../common/rows-version';
 import { Loaders } from '../context';
 import { JobPosting, PostingSkill, PostingStatus } from '../posting/posting.entity';
+import { readPostingSkills } from '../posting/posting.loaders';
 import { orderPostingSkills, PostingTable } from './scoring';
 
 /** The open postings as of one check: their scoring inputs, and their rows for answers. */
@@ -67,35 +68,21 @@ export class OpenPostings {
   }
 
   private async load(version: string): Promise<void> {
-    const [postings, skills] = await Promise.all([
-      this.db.getRepository(JobPosting).findBy({ status: PostingStatus.OPEN }),
-      this.db
-        .getRepository(PostingSkill)
-        .createQueryBuilder('ps')
-        .innerJoin(JobPosting, 'posting', 'posting.id = ps.postingId')
-        .select(['ps.postingId AS postingId', 'ps.skillId AS skillId', 'ps.importance AS importance'])
-        .addSelect(['ps.minLevel AS minLevel', 'ps.weight AS weight'])
-        .where('posting.status = :open', { open: PostingStatus.OPEN })
-        .orderBy('ps.importance', 'DESC') // 'REQUIRED' sorts after 'PREFERRED'
-        .addOrderBy('ps.weight', 'DESC')
-        .addOrderBy('ps.skillId', 'ASC')
-        .getRawMany<PostingSkill>(),
-    ]);
+    const postings = await this.db.getRepository(JobPosting).findBy({ status: PostingStatus.OPEN });
+    const ids = postings.map((posting) => posting.id);
+    const skillsOf = new Map(
+      (await readPostingSkills(this.db, ids)).map((skills, i) => [ids[i], skills] as const),
+    );
     const byId = new Map(postings.map((posting) => [posting.id, posting]));
-    const skillsOf = new Map<number, PostingSkill[]>();
-    for (const skill of skills) {
-      // A posting opened between the two reads: the next check sees it changed.
-      if (!byId.has(skill.postingId)) continue;
-      const list = skillsOf.get(skill.postingId) ?? [];
-      list.push(Object.assign(new PostingSkill(), skill));
-      skillsOf.set(skill.postingId, list);
-    }
     this.snapshot = {
       table: new PostingTable(
-        [...skillsOf].map(([id, list]) => [
-          id,
-          { minYearsExperience: byId.get(id)!.minYearsExperience, skills: orderPostingSkills(list) },
-        ]),
+        // A posting that asks for no skills scores 0 for everyone, so it is left out.
+        [...skillsOf]
+          .filter(([, list]) => list.length > 0)
+          .map(([id, list]) => [
+            id,
+            { minYearsExperience: byId.get(id)!.minYearsExperience, skills: orderPostingSkills(list) },
+          ]),
       ),
       postings: byId,
       skills: skillsOf,

@@ -21,16 +21,23 @@ export function createPostingLoaders(db: DataSource) {
       ),
     ),
     /** A posting's skills, REQUIRED first ('REQUIRED' sorts after 'PREFERRED'), then by weight. */
-    postingSkillsByPostingId: batchLoader<number, PostingSkill[]>('postingSkillsByPostingId', async (ids) =>
-      manyPer(
-        ids,
-        await linkRows(db, PostingSkill, 'postingId', ids, [
-          ['importance', 'DESC'],
-          ['weight', 'DESC'],
-          ['skillId', 'ASC'],
-        ]),
-        (ps) => ps.postingId,
-      ),
+    postingSkillsByPostingId: batchLoader<number, PostingSkill[]>('postingSkillsByPostingId', (ids) =>
+      readPostingSkills(db, ids),
     ),
   };
+}
+
+/**
+ * Each posting's skills, REQUIRED first ('REQUIRED' sorts after 'PREFERRED'), then by
+ * weight: for the loader, and for the open postings every instance holds, whose skills
+ * prime that loader and so must come in the same order.
+ */
+export async function readPostingSkills(db: DataSource, ids: readonly number[]): Promise<PostingSkill[][]> {
+  if (ids.length === 0) return [];
+  const skills = await linkRows(db, PostingSkill, 'postingId', ids, [
+    ['importance', 'DESC'],
+    ['weight', 'DESC'],
+    ['skillId', 'ASC'],
+  ]);
+  return manyPer(ids, skills, (ps) => ps.postingId);
 }
