@@ -14,3 +14,30 @@ export async function rowsVersion(query: SelectQueryBuilder<ObjectLiteral>, alia
     .getRawOne<{ rows: number | string; latest: string | null }>();
   return `${Number(row?.rows ?? 0)}@${row?.latest ?? ''}`;
 }
+
+/**
+ * Keeps something built from a set of rows current: `check` reads the rows' version (one
+ * statement) and rebuilds only when it moved, one rebuild at a time; callers that find one
+ * under way wait for it. A rebuild that fails is tried again at the next check.
+ */
+export class RebuiltOnChange {
+  private version: string | null = null;
+  private rebuilding: Promise<void> | null = null;
+
+  constructor(
+    private readonly rows: () => SelectQueryBuilder<ObjectLiteral>,
+    private readonly alias: string,
+    private readonly rebuild: () => Promise<void>,
+  ) {}
+
+  async check(): Promise<void> {
+    const version = await rowsVersion(this.rows(), this.alias);
+    if (version === this.version) return;
+    this.rebuilding ??= this.rebuild()
+      .then(() => {
+        this.version = version;
+      })
+      .finally(() => (this.rebuilding = null));
+    await this.rebuilding;
+  }
+}

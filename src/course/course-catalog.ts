@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { rowsVersion } from '../common/rows-version';
+import { RebuiltOnChange } from '../common/rows-version';
 import { CourseInput } from '../learning/path';
 import { Course, CoursePrerequisite, CourseSkill } from './course.entity';
 
@@ -21,21 +21,21 @@ export interface CatalogueCourse extends CourseInput {
  * so every instance sees every write at its next request.
  */
 export class CourseCatalog {
-  private version: string | null = null;
   /** skill id → the courses teaching it and the level they teach it to */
   private bySkill = new Map<number, { course: CatalogueCourse; level: number }[]>();
-  private loading: Promise<void> | null = null;
+  private readonly rows: RebuiltOnChange;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(db: DataSource) {
+    this.rows = new RebuiltOnChange(
+      () => db.getRepository(Course).createQueryBuilder('course'),
+      'course',
+      () => this.load(db),
+    );
+  }
 
   /** Brings the catalogue up to date with the database; one statement when nothing changed. */
-  async refresh(): Promise<void> {
-    const version = await rowsVersion(this.db.getRepository(Course).createQueryBuilder('course'), 'course');
-    if (version !== this.version) {
-      // One reload at a time; requests that find it under way wait for it.
-      this.loading ??= this.load(version).finally(() => (this.loading = null));
-      await this.loading;
-    }
+  refresh(): Promise<void> {
+    return this.rows.check();
   }
 
   /** Every course teaching one of these skills to at least its level, by id, as of the last refresh. */
@@ -49,11 +49,11 @@ export class CourseCatalog {
     return [...found.values()].sort((a, b) => a.id - b.id);
   }
 
-  private async load(version: string): Promise<void> {
+  private async load(db: DataSource): Promise<void> {
     const [courses, taught, needed] = await Promise.all([
-      this.db.getRepository(Course).find(),
-      this.db.getRepository(CourseSkill).find(),
-      this.db.getRepository(CoursePrerequisite).find({ order: { skillId: 'ASC' } }),
+      db.getRepository(Course).find(),
+      db.getRepository(CourseSkill).find(),
+      db.getRepository(CoursePrerequisite).find({ order: { skillId: 'ASC' } }),
     ]);
     const byId = new Map<number, CatalogueCourse>(
       courses.map((course) => [
@@ -83,6 +83,5 @@ export class CourseCatalog {
       (byId.get(courseId)?.prerequisites as number[] | undefined)?.push(skillId);
     }
     this.bySkill = bySkill;
-    this.version = version;
   }
 }

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { rowsVersion } from '../common/rows-version';
+import { RebuiltOnChange } from '../common/rows-version';
 import { Loaders } from '../context';
 import { JobPosting, PostingSkill, PostingStatus } from '../posting/posting.entity';
 import { readPostingSkills } from '../posting/posting.loaders';
@@ -25,27 +25,24 @@ export interface OpenPostingsSnapshot {
  * every write at its next request.
  */
 export class OpenPostings {
-  private version: string | null = null;
   private snapshot: OpenPostingsSnapshot = {
     table: new PostingTable([]),
     postings: new Map(),
     skills: new Map(),
   };
-  private loading: Promise<void> | null = null;
+  private readonly rows: RebuiltOnChange;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: DataSource) {
+    this.rows = new RebuiltOnChange(
+      () => db.getRepository(JobPosting).createQueryBuilder('posting'),
+      'posting',
+      () => this.load(),
+    );
+  }
 
   /** The open postings, current as of this call. */
   async current(): Promise<OpenPostingsSnapshot> {
-    const version = await rowsVersion(
-      this.db.getRepository(JobPosting).createQueryBuilder('posting'),
-      'posting',
-    );
-    if (version !== this.version) {
-      // One reload at a time; requests that find it under way wait for it.
-      this.loading ??= this.load(version).finally(() => (this.loading = null));
-      await this.loading;
-    }
+    await this.rows.check();
     return this.snapshot;
   }
 
@@ -67,7 +64,7 @@ export class OpenPostings {
     return this.held(id);
   }
 
-  private async load(version: string): Promise<void> {
+  private async load(): Promise<void> {
     const postings = await this.db.getRepository(JobPosting).findBy({ status: PostingStatus.OPEN });
     const ids = postings.map((posting) => posting.id);
     const skillsOf = new Map(
@@ -87,7 +84,6 @@ export class OpenPostings {
       postings: byId,
       skills: skillsOf,
     };
-    this.version = version;
   }
 }
 
