@@ -1,4 +1,5 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { currentQueryStats } from './query-stats';
 
 /**
  * What a set of rows looks like from outside, in one cheap statement: how many there are
@@ -23,6 +24,8 @@ export async function rowsVersion(query: SelectQueryBuilder<ObjectLiteral>, alia
 export class RebuiltOnChange {
   private version: string | null = null;
   private rebuilding: Promise<void> | null = null;
+  /** the check callers are waiting for whose statement has not been sent yet */
+  private unsent: Promise<void> | null = null;
 
   constructor(
     private readonly rows: () => SelectQueryBuilder<ObjectLiteral>,
@@ -30,7 +33,25 @@ export class RebuiltOnChange {
     private readonly rebuild: () => Promise<void>,
   ) {}
 
-  async check(): Promise<void> {
+  /**
+   * Brings what is held up to date with every write committed before this call. Callers
+   * that arrive before the version statement goes out share it: it is sent after each of
+   * them arrived, so it sees every write they could expect to see. Under load many requests
+   * start within one turn of the event loop, and one statement each cost a socket write
+   * and a pooled connection per request. A request that has written checks on its own,
+   * on the primary its reads are kept on.
+   */
+  check(): Promise<void> {
+    if (currentQueryStats()?.readsFromPrimary) return this.checkNow();
+    // Sent once this turn's I/O callbacks have run, so that the requests they started join.
+    this.unsent ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      this.unsent = null;
+      return this.checkNow();
+    });
+    return this.unsent;
+  }
+
+  private async checkNow(): Promise<void> {
     const version = await rowsVersion(this.rows(), this.alias);
     if (version === this.version) return;
     this.rebuilding ??= this.rebuild()

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { DataSource, In } from 'typeorm';
 import { Candidate, CandidateSkill } from '../../src/candidate/candidate.entity';
 import { RemotePolicy } from '../../src/common/remote-policy';
@@ -20,7 +21,7 @@ import { OpenPostings } from '../../src/matching/open-postings';
 import { Skill } from '../../src/skill/skill.entity';
 import { totalStatementCount } from '../../src/common/query-stats';
 import { ADMIN } from '../helpers/viewers';
-import { createTestDatabase } from '../helpers/test-db';
+import { createTestDatabase, isEmbedded } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 
 const CANDIDATE_MATCHES = /* GraphQL */ `
@@ -435,6 +436,44 @@ describe('matching', () => {
       expect(await open.current()).not.toBe(before);
     } finally {
       await db.getRepository(JobPosting).save([first, second]); // their own updatedAt again
+    }
+  });
+
+  it('shares one version check among requests that arrive before it is sent, not with later ones', async () => {
+    const open = new OpenPostings(db);
+    const before = await open.current();
+    const sent = totalStatementCount();
+    await Promise.all([open.current(), open.current(), open.current()]);
+    expect(totalStatementCount() - sent).toBe(1);
+    expect(await open.current()).toBe(before); // nothing changed, nothing reloaded
+  });
+
+  it('answers no call with a version check sent before the call, however close the two are', async () => {
+    if (isEmbedded()) return; // SQLite answers each statement before the next line runs
+    const open = new OpenPostings(db);
+    const before = await open.current();
+    const posting = await db.getRepository(JobPosting).findOneByOrFail({ status: PostingStatus.OPEN });
+    const url = new URL((db.options as { url: string }).url);
+    try {
+      const earlier = open.current();
+      const sent = totalStatementCount();
+      while (totalStatementCount() === sent) await new Promise((resolve) => setImmediate(resolve));
+      // While this process is blocked and has not read the answer to `earlier`'s check,
+      // another client writes a posting: after that check ran, before the next call.
+      execFileSync('mysql', [
+        `--host=${url.hostname}`,
+        `--port=${url.port || 3306}`,
+        `--user=${decodeURIComponent(url.username)}`,
+        ...(url.password ? [`--password=${decodeURIComponent(url.password)}`] : []),
+        url.pathname.slice(1),
+        '--execute',
+        `DO SLEEP(0.2); UPDATE job_posting SET updatedAt = '2030-01-01 00:00:00.000400' WHERE id = ${posting.id}`,
+      ]);
+      const later = open.current();
+      expect(await earlier).toBe(before); // that check did run before the write
+      expect(await later).not.toBe(before);
+    } finally {
+      await db.getRepository(JobPosting).save(posting); // its own updatedAt again
     }
   });
 
