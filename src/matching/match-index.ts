@@ -158,7 +158,7 @@ class Columns {
   }
 }
 
-interface CandidateRow {
+export interface CandidateRow {
   id: number;
   yearsExperience: number;
   openToWork: boolean | number;
@@ -276,6 +276,18 @@ export class MatchIndex {
     for (const s of skills) this.addSkill(Number(s.candidateId), Number(s.skillId), Number(s.level));
     if (this.deadSlots > this.compactAtDeadShare * this.slotOf.size) this.compact();
     this.ensureScratch();
+  }
+
+  /**
+   * After a profile edit, which leaves skills alone: the candidate's fields as the edit
+   * read them back, applied without a statement. A candidate the index does not hold
+   * yet is read in full.
+   */
+  async applyProfile(row: CandidateRow): Promise<void> {
+    await this.ready();
+    const slot = this.slotOf.get(Number(row.id));
+    if (slot === undefined) return this.refreshCandidates([Number(row.id)]);
+    this.setAttributes(slot, row);
   }
 
   /**
@@ -519,16 +531,22 @@ export class MatchIndex {
     const c = this.columns;
     c.skillCount[slot] = 0;
     c.ids[slot] = id;
+    c.alive[slot] = 1;
+    this.setAttributes(slot, row);
+  }
+
+  /** The candidate's own fields the filters read, and the version they come from. */
+  private setAttributes(slot: number, row: CandidateRow): void {
+    const c = this.columns;
     c.years[slot] = Number(row.yearsExperience);
     c.openToWork[slot] = row.openToWork === true || Number(row.openToWork) === 1 ? 1 : 0;
-    c.alive[slot] = 1;
     c.remote[slot] = Math.max(0, REMOTE_CODES.indexOf(row.remote));
     c.location[slot] = this.locationId(row.location ?? '');
     const at = toDate(row.updatedAt);
     if (!this.watermark || at > this.watermark) this.watermark = at;
     // The version applied here: the change feed's first look at its window then finds
     // the rows the build has just read already seen, instead of reading them again.
-    if (at.getTime() >= this.watermark.getTime() - SEEN_FOR_MS) this.seenAt.set(id, at.getTime());
+    if (at.getTime() >= this.watermark.getTime() - SEEN_FOR_MS) this.seenAt.set(Number(row.id), at.getTime());
   }
 
   /** Forgets versions too old to turn up in the change feed's window again. */

@@ -285,6 +285,15 @@ describe('the write API', () => {
     );
     expect(again.errors).toBeUndefined();
     expect(again.data.updateMyProfile.headline).toBe('Python back-end developer');
+
+    // Open to work again: she ranks at once, on the skills the profile edits left alone.
+    const reopened: any = await server.execute(
+      UPDATE_PROFILE,
+      { input: { openToWork: true } },
+      learnerAs(learner.id),
+    );
+    expect(reopened.errors).toBeUndefined();
+    expect(await ranked()).toEqual(after);
   });
 
   it('refuses a learner writing skills out of range, and changes nothing', async () => {
