@@ -102,7 +102,10 @@ export async function startServer(
   }
 }
 
-/** The built Skillgraph server in production mode, on the synthetic database of `size` candidates. */
+/**
+ * The built Skillgraph server in production mode, started as `npm start` and the Docker
+ * image start it, on the synthetic database of `size` candidates.
+ */
 export function startSkillgraph(
   name: string,
   server: string,
@@ -112,7 +115,7 @@ export function startSkillgraph(
 ): Promise<Server> {
   return startServer(name, (port) => ({
     script: join(__dirname, '../src/main.js'),
-    nodeArgs,
+    nodeArgs: ['--max-semi-space-size=64', ...nodeArgs],
     env: {
       NODE_ENV: 'production',
       PORT: String(port),
