@@ -25,7 +25,7 @@ import {
 
 // npm run bench:load [-- --candidates 10000 --duration 30 --connections 10,50 --only learningPath
 //                        --cpu-prof DIR]
-// Throughput and latency of the real server under a mixed workload: `node dist/src/main.js`
+// Throughput and latency of the real server under a mixed workload: the built server
 // runs as a child process on a loopback port (so its peak RSS is its own) over a MySQL
 // database of synthetic candidates, and autocannon sends, in turn, the postings list with
 // skills, candidateMatches(first: 20) with explanations as a recruiter of the posting's

@@ -17,7 +17,7 @@ import {
 
 // npm run bench:matching [-- --sizes 10000,100000,1000000 --postings 50 --group-by-postings 50]
 // For each size: a MySQL database of synthetic candidates (made once, then reused),
-// the real server (`node dist/src/main.js`, a child process, so its peak RSS is its own)
+// the real server (as `npm start` runs it, a child process, so its peak RSS is its own)
 // on a loopback port, and `candidateMatches(first: 20)` with
 // explanations over HTTP for random postings, timed next to the straightforward
 // GROUP BY ranking query on the same postings, in the same run.
