@@ -31,6 +31,8 @@ export interface Config {
   costPerMinute: number;
   /** password for `npm run user:create`, instead of the prompt */
   adminPassword: string | null;
+  /** when set, /metrics answers only `Authorization: Bearer <metricsToken>` */
+  metricsToken: string | null;
 }
 
 /** Used outside production only, so that a newcomer's first start works; never for real users. */
@@ -60,6 +62,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     costPerMinute: parsePositiveInt(env.COST_PER_MINUTE ?? '300000', 'COST_PER_MINUTE'),
     adminPassword: env.SKILLGRAPH_PASSWORD || null,
+    metricsToken: env.METRICS_TOKEN?.trim() || null,
   };
 }
 

@@ -1,28 +1,48 @@
 import {
+  ASTVisitor,
+  FragmentDefinitionNode,
+  getArgumentValues,
+  getDirectiveValues,
+  getNamedType,
   GraphQLError,
   GraphQLField,
+  GraphQLIncludeDirective,
+  GraphQLOutputType,
   GraphQLSchema,
+  GraphQLSkipDirective,
+  isCompositeType,
   isListType,
   isNonNullType,
-  GraphQLOutputType,
+  isObjectType,
+  isInterfaceType,
+  Kind,
+  OperationDefinitionNode,
+  SelectionSetNode,
   ValidationContext,
-  ASTVisitor,
+  getVariableValues,
+  GraphQLCompositeType,
+  FieldNode,
+  InlineFragmentNode,
+  FragmentSpreadNode,
 } from 'graphql';
-import depthLimit from 'graphql-depth-limit';
 import { ApolloServerPlugin } from '@apollo/server';
-import { ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
 import { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { spend } from './common/shared-store';
 import { Context } from './context';
 
 // Limits enforced before execution, so an expensive or abusive document is refused
-// before it touches the database (OWASP GraphQL cheat sheet).
+// before it touches the database (OWASP GraphQL cheat sheet). Every measure here visits
+// each fragment once and reuses its figure wherever it is spread, so a document whose
+// fragments spread each other twice over (2^n fields in a few hundred bytes) costs its
+// size to measure, not its expansion.
 
 export const LIMITS = {
-  /** deepest selection allowed */
+  /** levels of nested fields: `{ skill { slug } }` is 2 deep */
   depth: 10,
   /** aliased fields in one document */
   aliases: 30,
+  /** fields in one operation once every fragment spread is expanded */
+  fields: 10000,
   /** cost budget of one operation (see `estimateCost`) */
   cost: 10000,
   /** tokens the parser reads before giving up */
@@ -31,15 +51,74 @@ export const LIMITS = {
   unboundedList: 10,
 } as const;
 
+/** A request refused for its size; a 400, never executed. */
 export class LimitError extends GraphQLError {
   constructor(message: string, extra: Record<string, unknown> = {}) {
-    super(message, { extensions: { code: 'QUERY_TOO_COMPLEX', ...extra } });
+    super(message, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 }, ...extra } });
   }
 }
 
-/** Depth and alias limits, as validation rules; introspection fields do not count. */
+/** Depth, expanded-field and alias limits, as validation rules; introspection fields add no depth. */
 export function limitRules() {
-  return [depthLimit(LIMITS.depth, { ignore: [/^__/] }), aliasLimit];
+  return [shapeLimit, aliasLimit];
+}
+
+interface Shape {
+  depth: number;
+  fields: number;
+}
+
+/**
+ * Depth and expanded field count of each operation, from one walk in which each fragment
+ * is measured once. It runs beside graphql's own rules, on documents they may yet refuse:
+ * an unknown fragment measures nothing, and a fragment met again while it is being
+ * measured (a cycle, which NoFragmentCyclesRule reports) adds nothing.
+ */
+function shapeLimit(context: ValidationContext): ASTVisitor {
+  const fragments = memoisedFragments<Shape>(context, (fragment) => measure(fragment.selectionSet), {
+    depth: 0,
+    fields: 0,
+  });
+  const measure = (selectionSet: SelectionSetNode | undefined): Shape => {
+    const shape = { depth: 0, fields: 0 };
+    for (const selection of selectionSet?.selections ?? []) {
+      let inner: Shape;
+      if (selection.kind === Kind.FIELD) {
+        const below = measure(selection.selectionSet);
+        const introspection = selection.name.value.startsWith('__');
+        inner = { depth: introspection ? 0 : 1 + below.depth, fields: 1 + below.fields };
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        inner = measure(selection.selectionSet);
+      } else {
+        inner = fragments(selection.name.value);
+      }
+      shape.depth = Math.max(shape.depth, inner.depth);
+      shape.fields += inner.fields;
+    }
+    return shape;
+  };
+  return {
+    OperationDefinition(node) {
+      const { depth, fields } = measure(node.selectionSet);
+      if (depth > LIMITS.depth) {
+        context.reportError(
+          new LimitError(`Query depth ${depth} exceeds the maximum depth of ${LIMITS.depth}`, {
+            depth,
+            limit: LIMITS.depth,
+          }),
+        );
+      }
+      if (fields > LIMITS.fields) {
+        context.reportError(
+          new LimitError(
+            `The operation selects ${fields} fields once its fragments are expanded, above the limit of ${LIMITS.fields}`,
+            { fields, limit: LIMITS.fields },
+          ),
+        );
+      }
+      return false;
+    },
+  };
 }
 
 function aliasLimit(context: ValidationContext): ASTVisitor {
@@ -54,11 +133,41 @@ function aliasLimit(context: ValidationContext): ASTVisitor {
 }
 
 /**
+ * `measure` of each named fragment, computed on first use and remembered. A fragment
+ * asked for while it is being measured (a cycle) or not defined gives `none`.
+ */
+function memoisedFragments<T>(
+  context: Pick<ValidationContext, 'getFragment'>,
+  measure: (fragment: FragmentDefinitionNode) => T,
+  none: T,
+): (name: string) => T {
+  const done = new Map<string, T>();
+  const measuring = new Set<string>();
+  return (name) => {
+    const known = done.get(name);
+    if (known !== undefined) return known;
+    const fragment = context.getFragment(name);
+    if (!fragment || measuring.has(name)) return none;
+    measuring.add(name);
+    const value = measure(fragment);
+    measuring.delete(name);
+    done.set(name, value);
+    return value;
+  };
+}
+
+export interface CostArgs {
+  field: GraphQLField<unknown, unknown>;
+  args: Record<string, unknown>;
+  childComplexity: number;
+}
+
+/**
  * Cost: each object field 1; a field with `first` multiplies its children by
  * min(first, 100); any other list multiplies them by 10, except a connection's
  * `edges`, which its `first` already counts. Introspection is free.
  */
-export function estimateCost({ field, args, childComplexity }: ComplexityEstimatorArgs): number {
+export function estimateCost({ field, args, childComplexity }: CostArgs): number {
   if (field.name.startsWith('__')) return 0;
   const first = args.first;
   if (typeof first === 'number') return 1 + childComplexity * Math.min(Math.max(first, 1), 100);
@@ -73,14 +182,71 @@ function isList(field: GraphQLField<unknown, unknown>): boolean {
 }
 
 function isLeaf(field: GraphQLField<unknown, unknown>): boolean {
-  let type: GraphQLOutputType = field.type;
-  while (isNonNullType(type) || isListType(type)) type = type.ofType;
-  return !('getFields' in type);
+  return !isCompositeType(getNamedType(field.type));
 }
 
 /**
- * Refuses an operation over the cost budget before it runs, and a client (account,
- * else address) that has spent its allowance (`COST_PER_MINUTE`).
+ * The cost of an operation with these (coerced) variables: each fragment is costed once,
+ * and each spread of it adds that cost, so the sum is that of the fully expanded document.
+ * Fields skipped by `@skip`/`@include` cost nothing. Throws a GraphQLError when an
+ * argument does not fit its field.
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  fragments: Record<string, FragmentDefinitionNode>,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): number {
+  const fragmentCost = memoisedFragments(
+    { getFragment: (name) => fragments[name] },
+    (fragment) => {
+      const type = schema.getType(fragment.typeCondition.name.value);
+      return isCompositeType(type) ? selectionCost(fragment.selectionSet, type) : 0;
+    },
+    0,
+  );
+  const included = (node: FieldNode | InlineFragmentNode | FragmentSpreadNode) =>
+    getDirectiveValues(GraphQLSkipDirective, node, variables)?.if !== true &&
+    getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
+  const selectionCost = (selectionSet: SelectionSetNode, type: GraphQLCompositeType): number => {
+    let cost = 0;
+    for (const selection of selectionSet.selections) {
+      if (!included(selection)) continue;
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        cost += fragmentCost(selection.name.value);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const narrowed = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
+        if (isCompositeType(narrowed)) cost += selectionCost(selection.selectionSet, narrowed);
+      } else {
+        const field =
+          isObjectType(type) || isInterfaceType(type) ? type.getFields()[selection.name.value] : undefined;
+        if (!field) continue; // __typename, or a field validation already refused
+        const child = getNamedType(field.type);
+        const childComplexity =
+          selection.selectionSet && isCompositeType(child) ? selectionCost(selection.selectionSet, child) : 0;
+        cost += estimateCost({
+          field,
+          args: getArgumentValues(field, selection, variables),
+          childComplexity,
+        });
+      }
+    }
+    return cost;
+  };
+  const root =
+    operation.operation === 'query'
+      ? schema.getQueryType()
+      : operation.operation === 'mutation'
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
+  return root ? selectionCost(operation.selectionSet, root) : 0;
+}
+
+/**
+ * Refuses an operation over the cost budget before it runs, and charges its cost to the
+ * client's allowance (`COST_PER_MINUTE`): to its address always, and to its account too
+ * when signed in, so neither many accounts from one address nor one account from many
+ * addresses gets more. An operation whose cost cannot be computed is refused, never run.
  */
 export function costLimitPlugin(
   schema: GraphQLSchema,
@@ -89,34 +255,50 @@ export function costLimitPlugin(
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, contextValue }) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              operationName: request.operationName ?? undefined,
-              estimators: [estimateCost],
-            });
-          } catch {
-            // Variables that do not fit the operation: execution refuses them as
-            // BAD_USER_INPUT before any resolver runs, so there is no cost to bound.
-            return;
-          }
+        async didResolveOperation({ request, document, operation, contextValue }) {
+          if (!operation) return;
+          const cost = costOf(schema, document, operation, request.variables ?? {});
           if (cost > LIMITS.cost) {
             throw new LimitError(
               `This query would cost ${cost}, above the limit of ${LIMITS.cost}: ask for fewer items or less nesting`,
-              {
-                cost,
-                limit: LIMITS.cost,
-              },
+              { cost, limit: LIMITS.cost },
             );
           }
-          const client = contextValue.viewer ? `user:${contextValue.viewer.userId}` : `ip:${contextValue.ip}`;
-          await spend(allowance, client, Math.max(cost, 1));
+          const points = Math.max(cost, 1);
+          await spend(allowance, `ip:${contextValue.ip}`, points);
+          if (contextValue.viewer) await spend(allowance, `user:${contextValue.viewer.userId}`, points);
         },
       };
     },
   };
+}
+
+function costOf(
+  schema: GraphQLSchema,
+  document: { definitions: readonly { kind: string }[] },
+  operation: OperationDefinitionNode,
+  inputs: Record<string, unknown>,
+): number {
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], inputs, { maxErrors: 1 });
+  if (coerced.errors) throw badUserInput(coerced.errors[0]);
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) {
+      const fragment = definition as FragmentDefinitionNode;
+      fragments[fragment.name.value] = fragment;
+    }
+  }
+  try {
+    return operationCost(schema, fragments, operation, coerced.coerced);
+  } catch (error) {
+    if (error instanceof GraphQLError) throw badUserInput(error);
+    throw new LimitError('The cost of this query could not be computed: it is refused');
+  }
+}
+
+function badUserInput(error: GraphQLError): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+  });
 }

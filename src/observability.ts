@@ -10,6 +10,31 @@ import { Context } from './context';
 
 // One structured log line and a set of metrics per GraphQL operation. Variables,
 // tokens and passwords are never logged: only names, codes, durations and counts.
+// Operation names come from clients: each is cut to a bounded length before it is
+// logged or becomes a label, and only so many distinct names get a series of their own.
+
+/** Longest client string kept in a log line or a metric label. */
+export const CLIENT_STRING_CHARS = 64;
+/** Distinct operation names that get series of their own; later ones count as `other`. */
+export const OPERATION_LABELS = 100;
+
+/** `value` cut to `CLIENT_STRING_CHARS`, marked with an ellipsis when it was longer. */
+export function bounded(value: string): string {
+  return value.length <= CLIENT_STRING_CHARS ? value : `${value.slice(0, CLIENT_STRING_CHARS - 1)}…`;
+}
+
+/** The metric label of each operation name: the first `OPERATION_LABELS` names keep theirs. */
+export function operationLabels(limit = OPERATION_LABELS): (name: string | null | undefined) => string {
+  const labelled = new Set<string>();
+  return (name) => {
+    if (!name) return 'anonymous';
+    const label = bounded(name);
+    if (labelled.has(label)) return label;
+    if (labelled.size >= limit) return 'other';
+    labelled.add(label);
+    return label;
+  };
+}
 
 export function createLogger(config: Pick<Config, 'nodeEnv'>): Logger {
   if (config.nodeEnv === 'test') return pino({ level: 'silent' });
@@ -109,6 +134,7 @@ function mysqlPools(db: DataSource): Record<string, MysqlPool> {
 
 /** Logs and measures every operation once, when its response is sent. */
 export function observabilityPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugin<Context> {
+  const labelOf = operationLabels();
   return {
     async requestDidStart() {
       const started = performance.now();
@@ -120,7 +146,7 @@ export function observabilityPlugin(logger: Logger, metrics: Metrics): ApolloSer
           ];
           const outcome =
             codes.length === 0 ? 'success' : codes.includes('INTERNAL_SERVER_ERROR') ? 'error' : 'rejected';
-          const operation = operationName ?? 'anonymous';
+          const operation = labelOf(operationName);
           const statements = currentQueryStats()?.statements ?? 0;
           metrics.requests.inc({ operation, outcome });
           metrics.duration.observe({ operation, outcome }, seconds);
@@ -128,7 +154,7 @@ export function observabilityPlugin(logger: Logger, metrics: Metrics): ApolloSer
           logger.info(
             {
               requestId: contextValue.requestId,
-              operation,
+              operation: operationName ? bounded(operationName) : 'anonymous',
               durationMs: Math.round(seconds * 10000) / 10,
               statements,
               status: response.http.status ?? 200,

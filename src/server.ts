@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -16,6 +17,7 @@ import { costLimitPlugin, limitRules, LIMITS } from './limits';
 import { createLogger, createMetrics, observabilityPlugin } from './observability';
 import { buildAppSchema } from './schema';
 import { Logger } from 'pino';
+import { GraphQLFormattedError } from 'graphql';
 
 export interface App {
   httpServer: Server;
@@ -53,7 +55,7 @@ export function createApolloServer(
     // Automatic persisted queries, shared by every replica when the store is Redis.
     cache: store.cache,
     formatError: (formatted, error) =>
-      formatError(formatted, error, (e) =>
+      formatError(withApolloCode(formatted), error, (e) =>
         logger ? logger.error({ err: e }, 'unexpected error') : console.error(e),
       ),
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
@@ -71,7 +73,7 @@ export function createApolloServer(
         schema,
         store.limiter({ keyPrefix: 'cost', points: config.costPerMinute, durationSeconds: 60 }),
       ),
-      rateLimitResponsePlugin,
+      statusCodePlugin,
       readYourWritesPlugin,
       // No cache hints are used, and the plugin does work for every resolved field.
       ApolloServerPluginCacheControlDisabled(),
@@ -108,7 +110,11 @@ export async function createApp(db: DataSource, config: Config, store?: SharedSt
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', async (req, res) => {
+    if (config.metricsToken !== null && !bearerMatches(req.header('authorization'), config.metricsToken)) {
+      res.status(401).set('www-authenticate', 'Bearer').json({ error: 'A bearer token is required' });
+      return;
+    }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.get('/readyz', async (_req, res) => {
@@ -189,8 +195,12 @@ export async function createApp(db: DataSource, config: Config, store?: SharedSt
   };
 }
 
-/** A rate-limited operation answers HTTP 429 with Retry-After, as well as its RATE_LIMITED error. */
-const rateLimitResponsePlugin: ApolloServerPlugin<Context> = {
+/**
+ * A request refused before execution answers 400 with its code (GraphQL over HTTP), or
+ * 429 with Retry-After when rate-limited; only a fault of the service answers 500.
+ * Apollo answers 500 for any error a plugin throws without an HTTP status of its own.
+ */
+const statusCodePlugin: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
       async willSendResponse({ response, errors }) {
@@ -200,11 +210,25 @@ const rateLimitResponsePlugin: ApolloServerPlugin<Context> = {
         if (limited instanceof RateLimitedError) {
           response.http.status = 429;
           response.http.headers.set('retry-after', String(limited.retryAfterSeconds));
+          return;
         }
+        if (response.body.kind !== 'single') return;
+        const result = response.body.singleResult;
+        const refused = !('data' in result) && (result.errors?.length ?? 0) > 0;
+        const serviceFault = result.errors?.some((e) => SERVICE_FAULTS.has(String(e.extensions?.code)));
+        if (refused && !serviceFault && (response.http.status ?? 500) >= 500) response.http.status = 400;
       },
     };
   },
 };
+
+const SERVICE_FAULTS = new Set(['INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE']);
+
+/** Apollo refuses a persisted query whose hash does not match its text with no code at all. */
+function withApolloCode(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (formatted.message !== 'provided sha does not match query') return formatted;
+  return { ...formatted, extensions: { ...formatted.extensions, code: 'PERSISTED_QUERY_HASH_MISMATCH' } };
+}
 
 /**
  * A mutation reads from the primary, from its first statement to its answer, so it
@@ -224,6 +248,13 @@ const readYourWritesPlugin: ApolloServerPlugin<Context> = {
 async function viewerFrom(header: string | undefined, secret: string): Promise<Viewer | null> {
   const match = header?.match(/^Bearer\s+(\S+)$/i);
   return match ? verifyToken(match[1], secret) : null;
+}
+
+/** Whether the header is `Bearer <expected>`, compared in constant time. */
+function bearerMatches(header: string | undefined, expected: string): boolean {
+  const given = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? '';
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /** A client's request id is kept when it looks like one, so logs can be joined across services. */

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       costPerMinute: 300000,
       adminPassword: null,
+      metricsToken: null,
     });
   });
 

@@ -1,0 +1,212 @@
+import { DataSource } from 'typeorm';
+import { Config, loadConfig } from '../../src/config';
+import { LIMITS } from '../../src/limits';
+import { CLIENT_STRING_CHARS, OPERATION_LABELS } from '../../src/observability';
+import { App, createApp } from '../../src/server';
+import {
+  EXPENSIVE_PAST_NODE_COUNT,
+  fanOut,
+  fragmentCycle,
+  NESTED_LISTS,
+  NESTED_LISTS_IN_FRAGMENTS,
+} from '../helpers/attack-documents';
+import { listen, postGraphQL, stopApp } from '../helpers/http-app';
+import { createTestDatabase } from '../helpers/test-db';
+
+// Small requests crafted to freeze the service, run past its limits, or answer 500,
+// replayed over HTTP: each is refused before execution with a 4xx and a typed code.
+
+interface Answer {
+  status: number;
+  code: string;
+  body: { data?: unknown; errors?: { message: string; extensions?: Record<string, any> }[] };
+}
+
+const nested = (levels: number) => {
+  // `skill { slug }` is 2 levels; each `parent` adds one
+  let selection = 'slug';
+  for (let i = 0; i < levels - 2; i++) selection = `parent { ${selection} }`;
+  return `{ skill(slug: "django") { ${selection} } }`;
+};
+
+describe('denial of service and status codes, over HTTP', () => {
+  let db: DataSource;
+  const apps: App[] = [];
+
+  async function start(config: Partial<Config> = {}): Promise<string> {
+    const app = await createApp(db, {
+      ...loadConfig({}),
+      nodeEnv: 'test',
+      jwtSecret: 'dos-test-secret-that-is-long-enough!',
+      ...config,
+    });
+    apps.push(app);
+    return listen(app);
+  }
+
+  async function ask(base: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+    const response = await postGraphQL(base, body, headers);
+    const parsed = (await response.json()) as Answer['body'];
+    return { status: response.status, code: parsed.errors?.[0]?.extensions?.code ?? 'OK', body: parsed };
+  }
+
+  let base: string;
+  beforeAll(async () => {
+    db = await createTestDatabase('reference');
+    base = await start();
+  });
+  afterAll(async () => {
+    for (const app of apps) await stopApp(app);
+    await db?.destroy();
+  });
+
+  it.each([24, 40])(
+    'refuses %i levels of fragments that spread the next one twice, and stays responsive',
+    async (levels) => {
+      const [answer, health] = await Promise.all([
+        ask(base, { query: fanOut(levels) }),
+        fetch(`${base}/healthz`),
+      ]);
+      expect(answer).toMatchObject({ status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
+      expect(answer.body.errors![0].extensions).toMatchObject({ limit: LIMITS.fields });
+      expect(answer.body.data).toBeUndefined();
+      expect(health.status).toBe(200);
+      expect((await ask(base, { query: '{ skill(slug: "git") { slug } }' })).body).toEqual({
+        data: { skill: { slug: 'git' } },
+      });
+    },
+  );
+
+  it('refuses a fan-out with fields in every fragment', async () => {
+    const answer = await ask(base, {
+      query: fanOut(25, 'skill(slug: "git") { slug name } skills(first: 1) { totalCount }'),
+    });
+    expect(answer).toMatchObject({ status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
+  });
+
+  it('refuses fragment cycles as validation failures, not a stack overflow', async () => {
+    for (const length of [1, 2, 50]) {
+      const answer = await ask(base, { query: fragmentCycle(length) });
+      expect(answer).toMatchObject({ status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
+      expect(answer.body.errors!.some((e) => /Cannot spread fragment/.test(e.message))).toBe(true);
+    }
+  });
+
+  it('enforces the documented depth: 10 levels of fields pass, 11 do not', async () => {
+    expect(await ask(base, { query: nested(LIMITS.depth) })).toMatchObject({ status: 200, code: 'OK' });
+    const deep = await ask(base, { query: nested(LIMITS.depth + 1) });
+    expect(deep).toMatchObject({ status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
+    expect(deep.body.errors![0].message).toBe('Query depth 11 exceeds the maximum depth of 10');
+  });
+
+  it('counts depth through fragments as if they were written out', async () => {
+    const query = `{ skill(slug: "django") { ...P } } fragment P on Skill { parent { ...Q } }
+      fragment Q on Skill { parent { parent { parent { parent { parent { parent { parent { parent { slug } } } } } } } } }`;
+    expect(await ask(base, { query })).toMatchObject({ status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
+  });
+
+  it('refuses an operation past the node count of the old estimator as too costly, with a 400', async () => {
+    const answer = await ask(base, { query: EXPENSIVE_PAST_NODE_COUNT });
+    expect(answer).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX' });
+    expect(answer.body.errors![0].extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      cost: 211301,
+      limit: 10000,
+    });
+    expect(answer.body.data).toBeUndefined();
+  });
+
+  it('costs a query written with fragments as the same query written out', async () => {
+    const inline = await ask(base, { query: NESTED_LISTS });
+    const fragments = await ask(base, { query: NESTED_LISTS_IN_FRAGMENTS });
+    expect(inline).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX' });
+    expect(fragments.body.errors![0].extensions).toEqual(inline.body.errors![0].extensions);
+    expect(inline.body.errors![0].extensions!.cost).toBe(111301);
+  });
+
+  it('refuses variables that do not fit the operation before costing or running it', async () => {
+    const answer = await ask(base, {
+      query: 'query($n: Int!) { skills(first: $n) { totalCount } }',
+      variables: { n: 'many' },
+    });
+    expect(answer).toMatchObject({ status: 400, code: 'BAD_USER_INPUT' });
+    expect(answer.body.data).toBeUndefined();
+  });
+
+  it('answers a persisted query whose hash does not match its text with a 400 and a code', async () => {
+    const answer = await ask(base, {
+      query: '{ __typename }',
+      extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } },
+    });
+    expect(answer).toMatchObject({ status: 400, code: 'PERSISTED_QUERY_HASH_MISMATCH' });
+  });
+
+  it('charges cost to the address and to the account, so new accounts do not refill it', async () => {
+    // 21 per request by the cost model: one fits in an allowance of 30, two do not.
+    const url = await start({ costPerMinute: 30, trustProxy: 1 });
+    const from = (address: string, token?: string) => ({
+      'x-forwarded-for': address,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    });
+    const signUp = async (name: string) => {
+      const answer = await ask(
+        url,
+        {
+          query: 'mutation($i: SignUpInput!) { signUp(input: $i) { token } }',
+          variables: {
+            i: {
+              displayName: name,
+              email: `${name}@example.com`,
+              password: 'long enough password',
+              role: 'LEARNER',
+            },
+          },
+        },
+        from(`10.0.0.${name.length}`),
+      );
+      return (answer.body.data as { signUp: { token: string } }).signUp.token;
+    };
+    const [first, second, third] = [await signUp('ann'), await signUp('bobby'), await signUp('carolyn')];
+    const skills = { query: '{ skills(first: 10) { edges { node { slug } } } }' };
+    expect((await ask(url, skills, from('10.0.1.1', first))).code).toBe('OK');
+    // the address has spent its allowance, whichever account asks
+    const sameAddress = await ask(url, skills, from('10.0.1.1', second));
+    expect(sameAddress).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    // the account has too, from whichever address
+    expect(await ask(url, skills, from('10.0.1.2', first))).toMatchObject({
+      status: 429,
+      code: 'RATE_LIMITED',
+    });
+    expect((await ask(url, skills, from('10.0.1.3', third))).code).toBe('OK');
+  });
+
+  it('keeps a bounded number of short operation labels in /metrics, however many names clients send', async () => {
+    const url = await start();
+    const longName = (i: number) => `Op${i}_${'x'.repeat(90 * 1024)}`;
+    for (let i = 0; i < 50; i++) {
+      expect((await ask(url, { query: `query ${longName(i)} { __typename }` })).status).toBe(200);
+    }
+    for (let i = 0; i < OPERATION_LABELS; i++) await ask(url, { query: `query Short${i} { __typename }` });
+    const text = await (await fetch(`${url}/metrics`)).text();
+    const labels = new Set(
+      [...text.matchAll(/skillgraph_graphql_requests_total\{operation="([^"]*)"/g)].map((m) => m[1]),
+    );
+    expect(labels.size).toBe(OPERATION_LABELS + 1);
+    expect(labels).toContain('other');
+    expect(Math.max(...[...labels].map((l) => [...l].length))).toBe(CLIENT_STRING_CHARS);
+    expect(text.length).toBeLessThan(512 * 1024);
+  });
+
+  it('serves /metrics only with the bearer token when METRICS_TOKEN is set', async () => {
+    const url = await start({ metricsToken: 'scrape-me-please' });
+    const scrape = (authorization?: string) =>
+      fetch(`${url}/metrics`, { headers: authorization ? { authorization } : {} });
+    expect((await scrape()).status).toBe(401);
+    expect((await scrape('Bearer scrape-me-pleasE')).status).toBe(401);
+    expect((await scrape('Bearer scrape-me-please-and-more')).status).toBe(401);
+    const allowed = await scrape('Bearer scrape-me-please');
+    expect(allowed.status).toBe(200);
+    expect(await allowed.text()).toContain('skillgraph_graphql_requests_total');
+    expect((await fetch(`${base}/metrics`)).status).toBe(200);
+  });
+});
