@@ -1,29 +1,30 @@
 import {
   ASTVisitor,
+  DocumentNode,
+  FieldNode,
   FragmentDefinitionNode,
+  FragmentSpreadNode,
   getArgumentValues,
   getDirectiveValues,
   getNamedType,
+  getVariableValues,
+  GraphQLCompositeType,
   GraphQLError,
   GraphQLField,
   GraphQLIncludeDirective,
   GraphQLOutputType,
   GraphQLSchema,
   GraphQLSkipDirective,
+  InlineFragmentNode,
   isCompositeType,
+  isInterfaceType,
   isListType,
   isNonNullType,
   isObjectType,
-  isInterfaceType,
   Kind,
   OperationDefinitionNode,
   SelectionSetNode,
   ValidationContext,
-  getVariableValues,
-  GraphQLCompositeType,
-  FieldNode,
-  InlineFragmentNode,
-  FragmentSpreadNode,
 } from 'graphql';
 import { ApolloServerPlugin } from '@apollo/server';
 import { RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -275,7 +276,7 @@ export function costLimitPlugin(
 
 function costOf(
   schema: GraphQLSchema,
-  document: { definitions: readonly { kind: string }[] },
+  document: DocumentNode,
   operation: OperationDefinitionNode,
   inputs: Record<string, unknown>,
 ): number {
@@ -283,10 +284,7 @@ function costOf(
   if (coerced.errors) throw badUserInput(coerced.errors[0]);
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) {
-      const fragment = definition as FragmentDefinitionNode;
-      fragments[fragment.name.value] = fragment;
-    }
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
   }
   try {
     return operationCost(schema, fragments, operation, coerced.coerced);
