@@ -5,7 +5,7 @@ import { DataSource, ReplicationMode } from 'typeorm';
 import { CountingLogger, currentQueryStats } from './src/common/query-stats';
 import { DropTimedOutConnections } from './src/common/query-timeout';
 import { loadConfig } from './src/config';
-import { CompanyInvite, User } from './src/account/account.entity';
+import { CompanyInvite, User, UserSession } from './src/account/account.entity';
 import { Candidate, CandidateSkill } from './src/candidate/candidate.entity';
 import { Course, CoursePrerequisite, CourseSkill } from './src/course/course.entity';
 import { Company, JobPosting, PostingSkill } from './src/posting/posting.entity';
@@ -17,6 +17,7 @@ import { Skill, SkillAlias } from './src/skill/skill.entity';
 
 export const entities = [
   User,
+  UserSession,
   CompanyInvite,
   Skill,
   SkillAlias,
@@ -81,7 +82,7 @@ export function createDataSource({
       extra: { connectionLimit: poolSize, connectTimeout: 5000, resetOnRelease: false },
     });
   }
-  return new DataSource({
+  return new EmbeddedDataSource({
     ...common,
     type: 'better-sqlite3',
     database: sqlitePath ?? join(loadConfig().dataDir, 'skillgraph.sqlite'),
@@ -101,6 +102,19 @@ export function createDataSource({
 class ReplicatedDataSource extends DataSource {
   override defaultReplicationModeForReads(): ReplicationMode {
     return currentQueryStats()?.readsFromPrimary ? 'master' : super.defaultReplicationModeForReads();
+  }
+}
+
+/**
+ * SQLite knows no MySQL collations, and it compares text byte for byte anyway: the
+ * embedded schema is built from the entities without them.
+ */
+class EmbeddedDataSource extends DataSource {
+  protected override async buildMetadatas(): Promise<void> {
+    await super.buildMetadatas();
+    for (const column of this.entityMetadatas.flatMap((metadata) => metadata.columns)) {
+      if (column.collation?.startsWith('utf8mb4')) column.collation = undefined;
+    }
   }
 }
 

@@ -11,7 +11,7 @@ import { JobPosting } from '../src/posting/posting.entity';
 import { Skill } from '../src/skill/skill.entity';
 import { createApp } from '../src/server';
 import { Role } from '../src/account/account.entity';
-import { signToken } from '../src/account/token';
+import { benchAccount, benchToken } from './support';
 
 // npm run bench:learning: learningPath over HTTP on a catalogue of 5,000 synthetic
 // courses (added once to a database of its own), for every demo posting and learner.
@@ -47,10 +47,10 @@ async function main(): Promise<void> {
   };
   const app = await createApp(db, config);
   // Paths for a named learner are theirs or an admin's to ask for: ask as an admin.
-  const token = await signToken(
-    { userId: 0, role: Role.ADMIN, companyId: null, candidateId: null },
+  const token = await benchToken(
+    db,
+    await benchAccount(db, 'learning.admin@bench.example.com', Role.ADMIN),
     config.jwtSecret,
-    3600,
   );
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;

@@ -6,8 +6,6 @@ import autocannon from 'autocannon';
 import { DataSource } from 'typeorm';
 import { prng } from '../seeds/synthetic';
 import { Role, User } from '../src/account/account.entity';
-import { hashPassword } from '../src/account/password';
-import { signToken } from '../src/account/token';
 import { Candidate } from '../src/candidate/candidate.entity';
 import { loadTestConfig } from '../src/config';
 import { JobPosting, PostingStatus } from '../src/posting/posting.entity';
@@ -21,6 +19,8 @@ import {
   stopServer,
   syntheticDatabase,
   table,
+  benchAccount,
+  benchToken,
 } from './support';
 
 // npm run bench:load [-- --candidates 10000 --duration 30 --connections 10,50 --only learningPath
@@ -213,20 +213,15 @@ async function prepareWorkload(db: DataSource, jwtSecret: string): Promise<Workl
   });
   const companyId = open[0].companyId;
   const [candidate] = await db.getRepository(Candidate).find({ order: { id: 'ASC' }, take: 1 });
-  const recruiter = await account(db, 'load.recruiter@bench.example.com', Role.RECRUITER, {
+  const recruiter = await benchAccount(db, 'load.recruiter@bench.example.com', Role.RECRUITER, {
     companyId,
     candidateId: null,
   });
-  const learner = await account(db, 'load.learner@bench.example.com', Role.LEARNER, {
+  const learner = await benchAccount(db, 'load.learner@bench.example.com', Role.LEARNER, {
     companyId: null,
     candidateId: candidate.id,
   });
-  const tokenFor = (user: User) =>
-    signToken(
-      { userId: user.id, role: user.role, companyId: user.companyId, candidateId: user.candidateId },
-      jwtSecret,
-      3600,
-    );
+  const tokenFor = (user: User) => benchToken(db, user, jwtSecret);
   return {
     jwtSecret,
     recruiterToken: await tokenFor(recruiter),
@@ -235,24 +230,6 @@ async function prepareWorkload(db: DataSource, jwtSecret: string): Promise<Workl
     ownPostings: open.filter((p) => p.companyId === companyId).map((p) => p.id),
     openPostings: open.map((p) => p.id),
   };
-}
-
-async function account(
-  db: DataSource,
-  email: string,
-  role: Role,
-  link: Pick<User, 'companyId' | 'candidateId'>,
-): Promise<User> {
-  const users = db.getRepository(User);
-  const existing = await users.findOneBy({ email });
-  if (existing) return users.save({ ...existing, ...link });
-  return users.save({
-    email,
-    role,
-    displayName: `Load ${role.toLowerCase()}`,
-    passwordHash: await hashPassword(randomBytes(24).toString('base64url')),
-    ...link,
-  });
 }
 
 /** 50 reads, the four kinds in turn on random postings, then one write. */

@@ -5,7 +5,6 @@ import { DataSource } from 'typeorm';
 import { prng } from '../seeds/synthetic';
 import { loadTestConfig } from '../src/config';
 import { Role } from '../src/account/account.entity';
-import { signToken } from '../src/account/token';
 import {
   peakRssMiB,
   reportServerErrors,
@@ -13,6 +12,8 @@ import {
   stopServer,
   syntheticDatabase,
   table,
+  benchAccount,
+  benchToken,
 } from './support';
 
 // npm run bench:matching [-- --sizes 10000,100000,1000000 --postings 50 --group-by-postings 50]
@@ -92,11 +93,8 @@ async function measure(
   const jwtSecret = randomBytes(32).toString('hex');
   const skillgraph = await startSkillgraph(`matching-${size}`, server, size, jwtSecret);
   // Ranking candidates is for the posting's company or an admin: ask as an admin.
-  const token = await signToken(
-    { userId: 0, role: Role.ADMIN, companyId: null, candidateId: null },
-    jwtSecret,
-    3600,
-  );
+  const admin = await benchAccount(db, 'matching.admin@bench.example.com', Role.ADMIN);
+  const token = await benchToken(db, admin, jwtSecret);
 
   const postingIds: number[] = (await db.query('SELECT id FROM job_posting ORDER BY id')).map(
     (r: { id: number }) => Number(r.id),

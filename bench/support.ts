@@ -4,7 +4,11 @@ import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { Role, User } from '../src/account/account.entity';
+import { hashPassword } from '../src/account/password';
+import { Sessions } from '../src/account/sessions';
 import { createDataSource, serverFlavourUrl } from '../ormconfig';
 import { seedReference } from '../seeds/load';
 import { generateSynthetic, syntheticCandidateCount } from '../seeds/synthetic';
@@ -153,7 +157,9 @@ export function freePort(): Promise<number> {
 export function cpuMs(pid: number): number {
   // Fields 14 and 15 of /proc/PID/stat, after the parenthesised command name, in clock ticks
   // (100 per second on Linux).
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /s, '')
+    .split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
@@ -174,4 +180,28 @@ export function reportServerErrors(log: string): void {
     `\nSkillgraph server log ${log}: ${lines.length} lines, ${errors.length} at level error or not JSON`,
   );
   for (const line of errors.slice(0, 5)) console.log(`  ${line.slice(0, 400)}`);
+}
+
+/** The bench's own account of `role`, made once and kept; its password is random because only its tokens are used. */
+export async function benchAccount(
+  db: DataSource,
+  email: string,
+  role: Role,
+  link: Pick<User, 'companyId' | 'candidateId'> = { companyId: null, candidateId: null },
+): Promise<User> {
+  const users = db.getRepository(User);
+  const existing = await users.findOneBy({ email });
+  if (existing) return users.save({ ...existing, ...link });
+  return users.save({
+    email,
+    role,
+    displayName: `Bench ${role.toLowerCase()}`,
+    passwordHash: await hashPassword(randomBytes(24).toString('base64url')),
+    ...link,
+  });
+}
+
+/** A token for a new session of `user`, as a log-in would give, signed with the served instance's secret. */
+export function benchToken(db: DataSource, user: User, jwtSecret: string): Promise<string> {
+  return new Sessions(db, { jwtSecret, tokenTtlSeconds: 3600, sessionCacheMs: 0 }).open(user);
 }

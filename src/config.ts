@@ -5,6 +5,8 @@ export type NodeEnv = 'development' | 'production' | 'test';
 
 export interface Config {
   nodeEnv: NodeEnv;
+  /** the interface to listen on; 127.0.0.1 unless HOST says otherwise (0.0.0.0 in the Docker image) */
+  host: string;
   port: number;
   /** mysql://user:pass@host:port/db; absent means the embedded SQLite database */
   databaseUrl: string | null;
@@ -16,10 +18,15 @@ export interface Config {
   redisUrl: string | null;
   /** where the embedded database file lives when DATABASE_URL is not set */
   dataDir: string;
-  /** signs session tokens; required (32+ characters) in production */
-  jwtSecret: string;
+  /**
+   * signs session tokens (32+ characters); null: one generated on first start and kept in
+   * DATA_DIR/jwt-secret, which only a single instance can use (see `jwtSecretOf`)
+   */
+  jwtSecret: string | null;
   /** how long a session token lasts, in seconds */
   tokenTtlSeconds: number;
+  /** how long an instance may reuse what it read about a session (0 to 5000 ms) */
+  sessionCacheMs: number;
   /** sign-up and log-in attempts allowed per minute */
   authRateLimits: { perIp: number; perEmail: number };
   /**
@@ -35,9 +42,6 @@ export interface Config {
   metricsToken: string | null;
 }
 
-/** Used outside production only, so that a newcomer's first start works; never for real users. */
-export const DEVELOPMENT_JWT_SECRET = 'skillgraph-development-secret-not-for-production';
-
 export class ConfigError extends Error {}
 
 type Env = Record<string, string | undefined>;
@@ -47,14 +51,16 @@ export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = parseDatabaseUrl(env.DATABASE_URL, 'DATABASE_URL');
   return {
     nodeEnv,
+    host: env.HOST?.trim() || '127.0.0.1',
     port: parsePort(env.PORT ?? '4000', 'PORT'),
     databaseUrl,
     databaseReplicaUrls: parseReplicaUrls(env.DATABASE_REPLICA_URLS, databaseUrl),
     queryTimeoutMs: parsePositiveInt(env.QUERY_TIMEOUT_MS ?? '10000', 'QUERY_TIMEOUT_MS'),
     redisUrl: parseRedisUrl(env.REDIS_URL),
     dataDir: env.DATA_DIR?.trim() || 'data',
-    jwtSecret: parseJwtSecret(env.JWT_SECRET, nodeEnv),
+    jwtSecret: parseJwtSecret(env.JWT_SECRET),
     tokenTtlSeconds: parsePositiveInt(env.TOKEN_TTL_SECONDS ?? '43200', 'TOKEN_TTL_SECONDS'),
+    sessionCacheMs: parseSessionCacheMs(env.SESSION_CACHE_MS ?? '5000'),
     authRateLimits: {
       perIp: parsePositiveInt(env.AUTH_RATE_PER_IP ?? '30', 'AUTH_RATE_PER_IP'),
       perEmail: parsePositiveInt(env.AUTH_RATE_PER_EMAIL ?? '10', 'AUTH_RATE_PER_EMAIL'),
@@ -66,13 +72,17 @@ export function loadConfig(env: Env = process.env): Config {
   };
 }
 
-function parseJwtSecret(value: string | undefined, nodeEnv: NodeEnv): string {
-  if (value && value.length >= 32) return value;
-  if (nodeEnv === 'production') {
-    throw new ConfigError('JWT_SECRET must be set to at least 32 characters when NODE_ENV=production');
+function parseJwtSecret(value: string | undefined): string | null {
+  if (!value) return null;
+  if (value.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters long');
+  return value;
+}
+
+function parseSessionCacheMs(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 5000) {
+    throw new ConfigError(`SESSION_CACHE_MS must be a whole number from 0 to 5000, got "${value}"`);
   }
-  if (value) throw new ConfigError('JWT_SECRET must be at least 32 characters long');
-  return DEVELOPMENT_JWT_SECRET;
+  return Number(value);
 }
 
 function parsePositiveInt(value: string, name: string): number {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AccountService, AuthSettings } from './account/account.service';
+import { AccountService } from './account/account.service';
+import { Sessions, SessionSettings } from './account/sessions';
 import { AuthRateLimiter, AuthRateLimits } from './account/rate-limit';
 import { SharedStore } from './common/shared-store';
 import { Viewer } from './account/token';
@@ -22,7 +23,7 @@ import { SkillService } from './skill/skill.service';
 /** Services hold no per-request state, so one set serves every request. */
 export function createServices(
   db: DataSource,
-  auth: AuthSettings & { authRateLimits: AuthRateLimits },
+  auth: SessionSettings & { authRateLimits: AuthRateLimits },
   store: SharedStore,
 ) {
   const skillCatalog = new SkillCatalog(db);
@@ -42,7 +43,7 @@ export function createServices(
     courseCatalog,
     openPostings,
     learning: new LearningService(courseCatalog, openPostings),
-    accounts: new AccountService(db, auth),
+    accounts: new AccountService(db, new Sessions(db, auth)),
     authRateLimiter: new AuthRateLimiter(auth.authRateLimits, store),
     store,
   };

@@ -1,3 +1,4 @@
+import { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 
@@ -5,7 +6,13 @@ import { unwrapResolverError } from '@apollo/server/errors';
 // codes are part of the API contract; messages are for people.
 
 export type ErrorCode =
-  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'RATE_LIMITED' | 'INTERNAL_SERVER_ERROR';
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE'
+  | 'INTERNAL_SERVER_ERROR';
 
 abstract class CodedError extends GraphQLError {
   constructor(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}) {
@@ -26,8 +33,33 @@ export class NotFoundError extends CodedError {
 }
 
 export class UnauthenticatedError extends CodedError {
-  constructor(message = 'You must be signed in to do this') {
-    super(message, 'UNAUTHENTICATED');
+  constructor(message = 'You must be signed in to do this', extensions: Record<string, unknown> = {}) {
+    super(message, 'UNAUTHENTICATED', extensions);
+  }
+}
+
+const TOKEN_MESSAGES = {
+  TOKEN_EXPIRED: 'The session token has expired: log in again',
+  TOKEN_INVALID: 'The session token is not valid: log in again',
+  TOKEN_REVOKED: 'The session has ended (logged out, or the account changed): log in again',
+};
+
+/** A request whose bearer token is not honoured: HTTP 401, and `extensions.reason` says why. */
+export class TokenRejectedError extends UnauthenticatedError {
+  constructor(reason: keyof typeof TOKEN_MESSAGES) {
+    super(TOKEN_MESSAGES[reason], {
+      reason,
+      http: {
+        status: 401,
+        headers: new Map([['www-authenticate', `Bearer error="invalid_token"`]]),
+      },
+    });
+  }
+}
+
+export class ServiceUnavailableError extends CodedError {
+  constructor(message = 'The database is unavailable; try again shortly') {
+    super(message, 'SERVICE_UNAVAILABLE', { http: { status: 503 } });
   }
 }
 
@@ -58,25 +90,33 @@ const PUBLIC_CODES = new Set([
   'BAD_REQUEST',
   'RATE_LIMITED',
   'QUERY_TOO_COMPLEX',
+  'SERVICE_UNAVAILABLE',
 ]);
 
 /**
  * The one place errors are shaped for clients. Anything that is not a known,
  * coded error (a driver error, a bug) is masked so that SQL, addresses and
- * stack traces never reach a response; the original goes to `log`.
+ * stack traces never reach a response (`errorLogPlugin` logs it). No error echoes
+ * what the client sent, and in production none suggests names ("Did you mean ...?").
  */
 export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
-  log: (error: unknown) => void = (e) => console.error(e),
+  { production = false }: { production?: boolean } = {},
 ): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    if (Array.isArray(extensions.validationErrors)) {
+      extensions.validationErrors = describeViolations(extensions.validationErrors);
+    }
+    let message = /^Variable "\$/.test(formatted.message)
+      ? describeVariableError(formatted.message)
+      : formatted.message;
+    if (production) message = withoutSuggestions(message);
+    return { ...formatted, message, extensions };
   }
-  const original = unwrapThrownValue(unwrapResolverError(error));
-  if (isDatabaseUnavailable(original)) {
+  if (!isUnexpected(error)) {
     return {
       message: 'The database is unavailable; try again shortly',
       locations: formatted.locations,
@@ -84,13 +124,137 @@ export function formatError(
       extensions: { code: 'SERVICE_UNAVAILABLE' },
     };
   }
-  log(original);
   return {
     message: 'Internal server error',
     locations: formatted.locations,
     path: formatted.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+/** Neither a coded error nor a database outage: a bug or a fault to look into. */
+export function isUnexpected(error: unknown): boolean {
+  const code = (error as GraphQLError | null)?.extensions?.code;
+  if (typeof code === 'string' && PUBLIC_CODES.has(code)) return false;
+  const original = unwrapThrownValue(unwrapResolverError(error));
+  const originalCode = (original as GraphQLError | null)?.extensions?.code;
+  if (typeof originalCode === 'string' && PUBLIC_CODES.has(originalCode)) return false;
+  return !isDatabaseUnavailable(original);
+}
+
+/**
+ * Logs each unexpected error once, with the request id and what identifies the fault:
+ * the error's class, its driver code and where it was thrown. Never its message when it
+ * comes from the database (MySQL puts the values in it: "Duplicate entry 'a@b.c'"), the
+ * SQL, its parameters or the operation's variables.
+ */
+export function errorLogPlugin(
+  log: (record: Record<string, unknown>) => void,
+): ApolloServerPlugin<{ requestId: string }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue, operationName }) {
+          for (const error of errors) {
+            if (!isUnexpected(error)) continue;
+            log({
+              requestId: contextValue.requestId,
+              operation: operationName?.slice(0, 64),
+              path: error.path?.join('.'),
+              error: describeForLog(unwrapThrownValue(unwrapResolverError(error))),
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+/** What may be logged of an error: nothing the client or the database put into it. */
+export function describeForLog(error: unknown): Record<string, unknown> {
+  const e = (error ?? {}) as {
+    constructor?: { name?: string };
+    name?: string;
+    code?: unknown;
+    errno?: unknown;
+    sqlState?: unknown;
+    driverError?: { code?: unknown; errno?: unknown; sqlState?: unknown };
+    message?: unknown;
+    stack?: unknown;
+  };
+  const fromDatabase =
+    e.driverError !== undefined || e.sqlState !== undefined || e.errno !== undefined || 'sql' in e;
+  const frames = typeof e.stack === 'string' ? e.stack.split('\n').filter((l) => /^\s+at /.test(l)) : [];
+  return {
+    class: e.constructor?.name ?? typeof error,
+    code: e.driverError?.code ?? e.code,
+    errno: e.driverError?.errno ?? e.errno,
+    sqlState: e.driverError?.sqlState ?? e.sqlState,
+    ...(fromDatabase || typeof e.message !== 'string' ? {} : { message: e.message.slice(0, 200) }),
+    stack: frames.slice(0, 12).map((l) => l.trim()),
+  };
+}
+
+interface Violation {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: Violation[];
+}
+
+/** class-validator's errors carry the whole input (`target`) and the bad `value`: only the path and the rules go out. */
+function describeViolations(violations: Violation[], prefix = ''): { field: string; rules: string[] }[] {
+  return violations.flatMap((v) => {
+    const field = prefix ? `${prefix}.${v.property}` : v.property;
+    const own = v.constraints ? [{ field, rules: Object.keys(v.constraints) }] : [];
+    return [...own, ...describeViolations(v.children ?? [], field)];
+  });
+}
+
+/**
+ * graphql-js reports a bad variable as `Variable "$x" got invalid value <the value> at
+ * "x.path"; <reason>`, the value being whatever the client sent there (a whole sign-up
+ * input with its password, when a field is missing). Kept: the variable, the path, and
+ * the reason with any value taken out.
+ */
+function describeVariableError(message: string): string {
+  const variable = message.match(/^Variable "(\$\w+)"/)?.[1] ?? '';
+  const paths = [...message.matchAll(/ at "([\w.[\]]+)"; /g)];
+  const at = paths.length > 0 ? ` at "${paths[paths.length - 1][1]}"` : '';
+  const head = `Variable "${variable}"`;
+  if (!/ got invalid value /.test(message)) return withoutValues(message);
+  return `${head} got an invalid value${at}; ${reasonOf(message)}`;
+}
+
+function reasonOf(message: string): string {
+  const missing = message.match(/(Field "\w+" of required type "[\w![\]]+" was not provided\.)$/);
+  if (missing) return missing[1];
+  const undefinedField = message.match(
+    /(Field "\w+" is not defined by type "\w+"\.)(?: Did you mean [^?]*\?)?$/,
+  );
+  if (undefinedField) return undefinedField[1];
+  const enumValue = message.match(/does not exist in "(\w+)" enum\.(?: Did you mean [^?]*\?)?$/);
+  if (enumValue) return `Not a value of the "${enumValue[1]}" enum.`;
+  const scalar = message.match(/; (\w+) cannot represent /);
+  if (scalar) return `Not a valid ${scalar[1]}.`;
+  const object = message.match(/(Expected type "\w+" to be an object\.)$/);
+  if (object) return object[1];
+  return 'Not a valid value here.';
+}
+
+/** Messages about a variable that never held a value of the client's (not provided, of a wrong type) keep their text. */
+function withoutValues(message: string): string {
+  return /^Variable "\$\w+" of (non-null|required) type "[\w![\]]+" (must not be null|was not provided)\.$/.test(
+    message,
+  ) ||
+    /^Variable "\$\w+" expected value of type "[\w![\]]+" which cannot be used as an input type\.$/.test(
+      message,
+    )
+    ? message
+    : `${message.match(/^Variable "\$\w+"/)?.[0] ?? 'A variable'} has an invalid value.`;
+}
+
+function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean [^?]*\?/g, '');
 }
 
 /**

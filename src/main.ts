@@ -7,9 +7,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const db = await openDatabase(config);
   const app = await createApp(db, config);
-  await new Promise<void>((resolve) => app.httpServer.listen(config.port, resolve));
+  await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
   app.logger.info(
-    `Skillgraph serving http://localhost:${config.port}/graphql on ${config.databaseUrl ? 'MySQL' : 'the embedded database'}`,
+    `Skillgraph serving http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/graphql on ${config.databaseUrl ? 'MySQL' : 'the embedded database'}`,
   );
 
   const shutdown = async (signal: string) => {

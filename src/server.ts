@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -7,12 +7,21 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { verifyToken, Viewer } from './account/token';
+import { jwtSecretOf } from './account/secret';
+import { Sessions } from './account/sessions';
+import { TokenRejected, Viewer } from './account/token';
 import { readFromPrimaryFromNowOn, withQueryStats } from './common/query-stats';
 import { Config } from './config';
 import { Context, createContext, createServices, Services } from './context';
 import { memoryStore, openSharedStore, SharedStore } from './common/shared-store';
-import { formatError, RateLimitedError } from './errors';
+import {
+  errorLogPlugin,
+  formatError,
+  isDatabaseUnavailable,
+  RateLimitedError,
+  ServiceUnavailableError,
+  TokenRejectedError,
+} from './errors';
 import { costLimitPlugin, limitRules, LIMITS } from './limits';
 import { createLogger, createMetrics, observabilityPlugin } from './observability';
 import { buildAppSchema } from './schema';
@@ -54,10 +63,7 @@ export function createApolloServer(
     schema,
     // Automatic persisted queries, shared by every replica when the store is Redis.
     cache: store.cache,
-    formatError: (formatted, error) =>
-      formatError(withApolloCode(formatted), error, (e) =>
-        logger ? logger.error({ err: e }, 'unexpected error') : console.error(e),
-      ),
+    formatError: (formatted, error) => formatError(withApolloCode(formatted), error, { production }),
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     introspection: !production,
     // No "did you mean" field suggestions that map the schema for an attacker.
@@ -75,6 +81,9 @@ export function createApolloServer(
       ),
       statusCodePlugin,
       readYourWritesPlugin,
+      errorLogPlugin((record) =>
+        logger ? logger.error(record, 'unexpected error') : console.error('unexpected error', record),
+      ),
       // No cache hints are used, and the plugin does work for every resolved field.
       ApolloServerPluginCacheControlDisabled(),
       ...plugins,
@@ -87,11 +96,19 @@ export function createApolloServer(
  * The HTTP app: GraphQL at /graphql, liveness at /healthz, readiness (database reachable) at /readyz.
  * Rate limits and persisted queries live in `store`: Redis when REDIS_URL is set.
  */
-export async function createApp(db: DataSource, config: Config, store?: SharedStore): Promise<App> {
+export async function createApp(
+  db: DataSource,
+  config: Config,
+  store?: SharedStore,
+  logger: Logger = createLogger(config),
+): Promise<App> {
   const app = express();
   const httpServer = createServer(app);
-  const logger = createLogger(config);
-  const services = createServices(db, config, store ?? (await openSharedStore(config.redisUrl)));
+  const services = createServices(
+    db,
+    { ...config, jwtSecret: jwtSecretOf(config) },
+    store ?? (await openSharedStore(config.redisUrl)),
+  );
   const metrics = createMetrics(db, services.matchIndex);
   const apollo = createApolloServer(await buildAppSchema(), config, {
     httpServer,
@@ -149,16 +166,10 @@ export async function createApp(db: DataSource, config: Config, store?: SharedSt
     counted(
       expressMiddleware(apollo, {
         context: async ({ req, res }) => {
-          const viewer = await viewerFrom(req.header('authorization'), config.jwtSecret);
-          const context = createContext(
-            db,
-            services,
-            viewer,
-            requestIdFrom(req.header('x-request-id')),
-            req.ip ?? 'unknown',
-          );
-          res.setHeader('x-request-id', context.requestId);
-          return context;
+          const requestId = requestIdFrom(req.header('x-request-id')) ?? randomUUID();
+          res.setHeader('x-request-id', requestId);
+          const viewer = await viewerFrom(req.header('authorization'), services.accounts.sessions);
+          return createContext(db, services, viewer, requestId, req.ip ?? 'unknown');
         },
       }),
     ),
@@ -244,10 +255,22 @@ const readYourWritesPlugin: ApolloServerPlugin<Context> = {
   },
 };
 
-/** A valid bearer token's viewer; a missing or bad token means anonymous (protected fields then say UNAUTHENTICATED). */
-async function viewerFrom(header: string | undefined, secret: string): Promise<Viewer | null> {
-  const match = header?.match(/^Bearer\s+(\S+)$/i);
-  return match ? verifyToken(match[1], secret) : null;
+/**
+ * The account a bearer token stands for, as it is now; anonymous without a token. A token
+ * that is not honoured (garbage, forged, expired, logged out, its account deleted) fails
+ * the request with UNAUTHENTICATED and the reason, so a client can tell it must log in again.
+ */
+async function viewerFrom(header: string | undefined, sessions: Sessions): Promise<Viewer | null> {
+  if (header === undefined) return null;
+  const match = header.match(/^Bearer\s+(\S{1,4096})$/i);
+  if (!match) throw new TokenRejectedError('TOKEN_INVALID');
+  try {
+    return await sessions.viewerFor(match[1]);
+  } catch (error) {
+    if (error instanceof TokenRejected) throw new TokenRejectedError(error.reason);
+    if (isDatabaseUnavailable(error)) throw new ServiceUnavailableError();
+    throw error;
+  }
 }
 
 /** Whether the header is `Bearer <expected>`, compared in constant time. */

@@ -6,6 +6,7 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { Candidate } from '../candidate/candidate.entity';
@@ -25,9 +26,13 @@ export class User {
   @PrimaryGeneratedColumn()
   id: number;
 
+  /**
+   * Normalised by `normaliseEmail` and compared byte for byte: under a case- and
+   * accent-insensitive collation, spellings that are different limiter keys would be one account.
+   */
   @Field()
   @Index({ unique: true })
-  @Column({ type: 'varchar', length: 254 })
+  @Column({ type: 'varchar', length: 254, collation: 'utf8mb4_bin' })
   email: string;
 
   /** scrypt hash with its parameters and salt; never exposed. */
@@ -94,4 +99,26 @@ export class CompanyInvite {
 
   @Column({ type: 'datetime', nullable: true })
   usedAt: Date | null;
+}
+
+/**
+ * A signed-in session: a token is honoured only while its session row exists, so
+ * logging out (or deleting the account, which cascades) ends it before the token expires.
+ */
+@Entity('user_session')
+export class UserSession {
+  /** random, carried in the token as `sid` */
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Index()
+  @Column({ type: 'int' })
+  userId: number;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'userId' })
+  user?: User;
+
+  @Column({ type: 'datetime' })
+  expiresAt: Date;
 }

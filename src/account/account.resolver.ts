@@ -30,6 +30,15 @@ export class AccountResolver {
     return services.accounts.logIn(email, password);
   }
 
+  @Authorized()
+  @Mutation(() => Boolean, {
+    description:
+      "Ends the caller's session: its token is refused from then on (TOKEN_REVOKED). Other tokens of the account stay valid.",
+  })
+  logOut(@Ctx() { services, viewer }: Context) {
+    return services.accounts.logOut(viewer!);
+  }
+
   @Query(() => User, { nullable: true, description: 'The signed-in account; null when anonymous.' })
   me(@Ctx() { services, viewer }: Context) {
     return viewer ? services.accounts.me(viewer) : null;

@@ -1,18 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { DataSource, IsNull, MoreThan } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Candidate } from '../candidate/candidate.entity';
 import { RemotePolicy } from '../common/remote-policy';
+import { isUniqueViolation, writeTransaction } from '../common/transaction';
 import { BadUserInputError, UnauthenticatedError } from '../errors';
 import { Company } from '../posting/posting.entity';
 import { CompanyInvite, Role, User } from './account.entity';
 import { SignUpInput } from './account.inputs';
+import { normaliseEmail } from './email';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
-import { signToken, Viewer } from './token';
-
-export interface AuthSettings {
-  jwtSecret: string;
-  tokenTtlSeconds: number;
-}
+import { Sessions } from './sessions';
+import { Viewer } from './token';
 
 export interface AuthPayload {
   token: string;
@@ -20,11 +18,19 @@ export interface AuthPayload {
 }
 
 const INVITE_DAYS = 7;
+const EMAIL_MAX_LENGTH = 254;
+
+const emailTaken = () =>
+  new BadUserInputError('An account with this e-mail already exists', { field: 'email' });
+const companyTaken = () =>
+  new BadUserInputError('This company already exists: ask one of its recruiters for an invitation code', {
+    field: 'companyName',
+  });
 
 export class AccountService {
   constructor(
     private readonly db: DataSource,
-    private readonly auth: AuthSettings,
+    readonly sessions: Sessions,
   ) {}
 
   /** A recruiter gets their own company (or joins one by invitation); a learner gets an empty profile. */
@@ -32,48 +38,36 @@ export class AccountService {
     if (input.role === Role.ADMIN) {
       throw new BadUserInputError('Administrators are created from the command line', { field: 'role' });
     }
-    const email = input.email.trim().toLowerCase();
+    const email = normaliseEmail(input.email);
     const passwordHash = await hashPassword(input.password);
-    const user = await this.db.transaction(async (tx) => {
-      if (await tx.getRepository(User).existsBy({ email })) {
-        throw new BadUserInputError('An account with this e-mail already exists', { field: 'email' });
-      }
-      let companyId: number | null = null;
-      let candidateId: number | null = null;
-      if (input.role === Role.RECRUITER) {
-        companyId = input.inviteCode
-          ? await this.redeemInvite(tx.getRepository(CompanyInvite), input.inviteCode)
-          : await this.newCompany(tx.getRepository(Company), input.companyName);
-      } else {
-        const candidate = await tx.getRepository(Candidate).save({
-          displayName: input.displayName,
-          email,
-          headline: '',
-          location: '',
-          remote: RemotePolicy.REMOTE,
-          yearsExperience: 0,
-          openToWork: true,
-        });
-        candidateId = candidate.id;
-      }
-      return tx.getRepository(User).save({
-        email,
-        passwordHash,
-        displayName: input.displayName,
-        role: input.role,
-        companyId,
-        candidateId,
-      });
-    });
-    return { token: await this.tokenFor(user), user };
+    let user: User;
+    try {
+      user = await writeTransaction(this.db, (tx) => this.createAccount(tx, input, email, passwordHash));
+    } catch (error) {
+      // Two sign-ups that passed their checks together: the unique index decides, and the
+      // loser is told what the winner took.
+      if (isUniqueViolation(error)) throw await this.conflictOf(error, email, input);
+      throw error;
+    }
+    return { token: await this.sessions.open(user), user };
   }
 
   /** Unknown e-mail and wrong password get the same answer, after the same work. */
   async logIn(email: string, password: string): Promise<AuthPayload> {
-    const user = await this.db.getRepository(User).findOneBy({ email: email.trim().toLowerCase() });
+    const normalised = normaliseEmail(email);
+    const user =
+      normalised.length <= EMAIL_MAX_LENGTH
+        ? await this.db.getRepository(User).findOneBy({ email: normalised })
+        : null;
     const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !valid) throw new UnauthenticatedError('Wrong e-mail or password');
-    return { token: await this.tokenFor(user), user };
+    return { token: await this.sessions.open(user), user };
+  }
+
+  /** Ends the caller's session: its token is refused from now on. */
+  async logOut(viewer: Viewer): Promise<boolean> {
+    await this.sessions.revoke(viewer);
+    return true;
   }
 
   me(viewer: Viewer): Promise<User | null> {
@@ -93,58 +87,101 @@ export class AccountService {
     return code;
   }
 
-  /** Used by the user:create command; the only way to make an administrator. */
-  async createUser(email: string, password: string, displayName: string, role: Role): Promise<User> {
-    if (password.length < 10) throw new BadUserInputError('The password must be at least 10 characters long');
-    return this.db.getRepository(User).save({
-      email: email.trim().toLowerCase(),
-      passwordHash: await hashPassword(password),
-      displayName,
-      role,
-      companyId: null,
-      candidateId: null,
+  private async createAccount(
+    tx: EntityManager,
+    input: SignUpInput,
+    email: string,
+    passwordHash: string,
+  ): Promise<User> {
+    if (await tx.existsBy(User, { email })) throw emailTaken();
+    let companyId: number | null = null;
+    let candidateId: number | null = null;
+    if (input.role === Role.RECRUITER) {
+      companyId = input.inviteCode
+        ? await this.redeemInvite(tx, input.inviteCode)
+        : await this.newCompany(tx, input.companyName);
+    } else {
+      // Always a profile of the learner's own, even when another profile (one without an
+      // account) has this e-mail: taking that one over would hand a stranger's profile to
+      // whoever signs up with its address, and refusing would tell them it exists.
+      const candidate = await tx.getRepository(Candidate).save({
+        displayName: input.displayName,
+        email,
+        headline: '',
+        location: '',
+        remote: RemotePolicy.REMOTE,
+        yearsExperience: 0,
+        openToWork: true,
+      });
+      candidateId = candidate.id;
+    }
+    return tx.getRepository(User).save({
+      email,
+      passwordHash,
+      displayName: input.displayName,
+      role: input.role,
+      companyId,
+      candidateId,
     });
   }
 
-  tokenFor(user: User): Promise<string> {
-    return signToken(
-      { userId: user.id, role: user.role, companyId: user.companyId, candidateId: user.candidateId },
-      this.auth.jwtSecret,
-      this.auth.tokenTtlSeconds,
-    );
+  /** What a unique violation during sign-up meant, read after the other sign-up committed (on the primary: this is a mutation). */
+  private async conflictOf(error: unknown, email: string, input: SignUpInput): Promise<unknown> {
+    if (await this.db.getRepository(User).existsBy({ email })) return emailTaken();
+    if (input.role === Role.RECRUITER && !input.inviteCode) return companyTaken();
+    return error;
   }
 
-  private async redeemInvite(
-    invites: import('typeorm').Repository<CompanyInvite>,
-    code: string,
-  ): Promise<number> {
-    const invite = await invites.findOneBy({ code, usedAt: IsNull(), expiresAt: MoreThan(new Date()) });
-    if (!invite)
+  /**
+   * Marks the code used in the same statement that checks it is unused and unexpired:
+   * of two sign-ups with one code, the second waits for the first's row lock, then finds
+   * the code used and changes nothing.
+   */
+  private async redeemInvite(tx: EntityManager, code: string): Promise<number> {
+    const now = new Date();
+    const { affected } = await tx
+      .createQueryBuilder()
+      .update(CompanyInvite)
+      .set({ usedAt: now })
+      .where('code = :code AND usedAt IS NULL AND expiresAt > :now', { code, now })
+      .execute();
+    if (affected !== 1) {
       throw new BadUserInputError('This invitation code is unknown, used or expired', {
         field: 'inviteCode',
       });
-    await invites.update(invite.id, { usedAt: new Date() });
-    return invite.companyId;
+    }
+    return (await tx.findOneByOrFail(CompanyInvite, { code })).companyId;
   }
 
   /** A company name never grants access to an existing company: it must be new. */
-  private async newCompany(
-    companies: import('typeorm').Repository<Company>,
-    name: string | null | undefined,
-  ): Promise<number> {
+  private async newCompany(tx: EntityManager, name: string | null | undefined): Promise<number> {
     const trimmed = name?.trim();
     if (!trimmed)
       throw new BadUserInputError('A recruiter needs a company name or an invitation code', {
         field: 'companyName',
       });
-    if (await companies.existsBy({ name: trimmed })) {
-      throw new BadUserInputError(
-        'This company already exists: ask one of its recruiters for an invitation code',
-        {
-          field: 'companyName',
-        },
-      );
-    }
-    return (await companies.save({ name: trimmed })).id;
+    if (await tx.existsBy(Company, { name: trimmed })) throw companyTaken();
+    return (await tx.getRepository(Company).save({ name: trimmed })).id;
   }
+}
+
+/** Used by the user:create command; the only way to make an administrator. */
+export async function createUser(
+  db: DataSource,
+  {
+    email,
+    password,
+    displayName,
+    role,
+  }: { email: string; password: string; displayName: string; role: Role },
+): Promise<User> {
+  if (password.length < 10) throw new BadUserInputError('The password must be at least 10 characters long');
+  return db.getRepository(User).save({
+    email: normaliseEmail(email),
+    passwordHash: await hashPassword(password),
+    displayName,
+    role,
+    companyId: null,
+    candidateId: null,
+  });
 }

@@ -1,5 +1,6 @@
 import { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { SharedStore, spend } from '../common/shared-store';
+import { normaliseEmail } from './email';
 
 export interface AuthRateLimits {
   /** sign-up and log-in attempts per minute from one address */
@@ -7,6 +8,9 @@ export interface AuthRateLimits {
   /** log-in attempts per minute for one e-mail */
   perEmail: number;
 }
+
+/** Longer than any stored address, so no account's: such attempts share one key. */
+const OVERLONG = 254;
 
 /** Slows down password guessing and mass sign-ups: per client address and per e-mail, per minute. */
 export class AuthRateLimiter {
@@ -18,8 +22,10 @@ export class AuthRateLimiter {
     this.byEmail = store.limiter({ keyPrefix: 'auth-email', points: limits.perEmail, durationSeconds: 60 });
   }
 
+  /** Keyed on the e-mail as it is stored, so every spelling of one account counts against it. */
   async attempt(ip: string, email: string): Promise<void> {
     await spend(this.byIp, ip);
-    await spend(this.byEmail, email.trim().toLowerCase());
+    const key = normaliseEmail(email);
+    await spend(this.byEmail, key.length > OVERLONG ? '(overlong)' : key);
   }
 }

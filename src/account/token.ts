@@ -1,42 +1,62 @@
-import { jwtVerify, SignJWT } from 'jose';
+import { errors, jwtVerify, SignJWT } from 'jose';
 import { Role } from './account.entity';
 
-/** Who is asking: what the auth checks need, read from a verified token. */
+/** Who is asking, as the account stands now (not as it stood when the token was issued). */
 export interface Viewer {
   userId: number;
   role: Role;
   companyId: number | null;
   candidateId: number | null;
+  /** the session the request's token belongs to; absent for viewers made in-process */
+  sessionId?: string;
+}
+
+/** What a token says: whose it is and which session; everything else is read from the account. */
+export interface TokenClaims {
+  userId: number;
+  sessionId: string;
+}
+
+export type TokenReason = 'TOKEN_EXPIRED' | 'TOKEN_INVALID' | 'TOKEN_REVOKED';
+
+export class TokenRejected extends Error {
+  constructor(readonly reason: TokenReason) {
+    super(reason);
+  }
 }
 
 const ISSUER = 'skillgraph';
 
-export async function signToken(viewer: Viewer, secret: string, ttlSeconds: number): Promise<string> {
-  return new SignJWT({ role: viewer.role, companyId: viewer.companyId, candidateId: viewer.candidateId })
+export async function signToken(claims: TokenClaims, secret: string, expiresAt: Date): Promise<string> {
+  return new SignJWT({ sid: claims.sessionId })
     .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(String(viewer.userId))
+    .setSubject(String(claims.userId))
     .setIssuer(ISSUER)
     .setIssuedAt()
-    .setExpirationTime(`${ttlSeconds}s`)
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
     .sign(new TextEncoder().encode(secret));
 }
 
-/** The viewer a token stands for, or null when it is invalid or expired. */
-export async function verifyToken(token: string, secret: string): Promise<Viewer | null> {
+/** The claims of a well-signed, unexpired token; throws TokenRejected otherwise. A token without `exp` is refused. */
+export async function verifyToken(token: string, secret: string): Promise<TokenClaims> {
+  let payload;
   try {
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+    ({ payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
       issuer: ISSUER,
       algorithms: ['HS256'],
-    });
-    const role = payload.role as Role;
-    if (!Object.values(Role).includes(role)) return null;
-    return {
-      userId: Number(payload.sub),
-      role,
-      companyId: typeof payload.companyId === 'number' ? payload.companyId : null,
-      candidateId: typeof payload.candidateId === 'number' ? payload.candidateId : null,
-    };
-  } catch {
-    return null;
+      requiredClaims: ['exp', 'sub', 'sid'],
+    }));
+  } catch (error) {
+    throw new TokenRejected(error instanceof errors.JWTExpired ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID');
   }
+  const userId = Number(payload.sub);
+  if (
+    !Number.isSafeInteger(userId) ||
+    userId <= 0 ||
+    typeof payload.sid !== 'string' ||
+    payload.sid.length > 64
+  ) {
+    throw new TokenRejected('TOKEN_INVALID');
+  }
+  return { userId, sessionId: payload.sid };
 }

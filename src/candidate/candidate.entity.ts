@@ -27,8 +27,12 @@ export class Candidate {
   @Column({ type: 'varchar', length: 120 })
   displayName: string;
 
-  /** Private: exposed through a field resolver that checks who is asking. */
-  @Index({ unique: true })
+  /**
+   * Private: exposed through a field resolver that checks who is asking. Not unique: a
+   * learner who signs up with the address of a profile imported without an account gets
+   * a profile of their own.
+   */
+  @Index()
   @Column({ type: 'varchar', length: 254 })
   email: string;
 

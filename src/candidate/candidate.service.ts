@@ -9,6 +9,7 @@ import { Candidate, CandidateSkill } from './candidate.entity';
 import { MatchIndex } from '../matching/match-index';
 import { NotFoundError } from '../errors';
 import { CandidateFilter, CandidateSkillInput, UpdateProfileInput } from './candidate.inputs';
+import { retryingConflicts, writeTransaction } from '../common/transaction';
 
 export class CandidateService {
   constructor(
@@ -57,17 +58,18 @@ export class CandidateService {
     // One UPDATE statement, atomic on its own, then the row it left, both on one pooled
     // connection: under load, waiting for a free connection is most of a statement's time,
     // and a second wait for the read doubled the edit's latency.
-    const runner = this.db.createQueryRunner('master');
-    let saved: Candidate | null;
-    try {
-      if (Object.keys(changes).length > 0) {
-        const { affected } = await runner.manager.update(Candidate, id, changes);
-        if (!affected) throw new NotFoundError('Candidate', id);
+    const saved = await retryingConflicts(async () => {
+      const runner = this.db.createQueryRunner('master');
+      try {
+        if (Object.keys(changes).length > 0) {
+          const { affected } = await runner.manager.update(Candidate, id, changes);
+          if (!affected) throw new NotFoundError('Candidate', id);
+        }
+        return await runner.manager.findOneBy(Candidate, { id });
+      } finally {
+        await runner.release();
       }
-      saved = await runner.manager.findOneBy(Candidate, { id });
-    } finally {
-      await runner.release();
-    }
+    });
     if (!saved) throw new NotFoundError('Candidate', id);
     await this.index.applyProfile(saved);
     return saved;
@@ -80,7 +82,7 @@ export class CandidateService {
       skills.map((s) => s.skill),
       'skills',
     );
-    const saved = await this.db.transaction(async (tx) => {
+    const saved = await writeTransaction(this.db, async (tx) => {
       const candidate = await tx.getRepository(Candidate).findOneByOrFail({ id });
       await tx.getRepository(CandidateSkill).delete({ candidateId: id });
       if (skills.length > 0) {

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { createDataSource, serverFlavourUrl } from '../../ormconfig';
 import { Role } from '../account/account.entity';
-import { AccountService } from '../account/account.service';
+import { createUser } from '../account/account.service';
 import { loadConfig } from '../config';
 
 // npm run user:create -- --email admin@example.com --role ADMIN [--name "Ada Admin"]
@@ -31,12 +31,12 @@ async function main(): Promise<void> {
   const databaseUrl = config.databaseUrl && (await serverFlavourUrl(config.databaseUrl));
   const db = await createDataSource({ databaseUrl }).initialize();
   try {
-    const user = await new AccountService(db, config).createUser(
-      values.email,
+    const user = await createUser(db, {
+      email: values.email,
       password,
-      values.name ?? values.email,
+      displayName: values.name ?? values.email,
       role,
-    );
+    });
     console.log(`created ${user.role} ${user.email} (id ${user.id})`);
   } finally {
     await db.destroy();

@@ -5,6 +5,7 @@ import { containsPattern, havingAllSkills, LIKE_ESCAPE } from '../common/filters
 import { SkillService } from '../skill/skill.service';
 import { Course, CoursePrerequisite, CourseSkill } from './course.entity';
 import { CourseFilter, CourseSkillInput, CreateCourseInput, UpdateCourseInput } from './course.inputs';
+import { writeTransaction } from '../common/transaction';
 
 export class CourseService {
   constructor(
@@ -45,7 +46,7 @@ export class CourseService {
   }
 
   async create(input: CreateCourseInput): Promise<Course> {
-    return this.db.transaction(async (tx) => {
+    return writeTransaction(this.db, async (tx) => {
       await this.assertTitleFree(tx, input.provider, input.title);
       return tx.getRepository(Course).save({
         ...input,
@@ -58,7 +59,7 @@ export class CourseService {
   }
 
   async update(id: number, input: UpdateCourseInput): Promise<Course> {
-    return this.db.transaction(async (tx) => {
+    return writeTransaction(this.db, async (tx) => {
       const course = await this.existing(tx, id);
       const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v != null));
       if (changes.title && changes.title !== course.title)
@@ -73,7 +74,7 @@ export class CourseService {
       skills.map((s) => s.skill),
       'skills',
     );
-    return this.db.transaction(async (tx) => {
+    return writeTransaction(this.db, async (tx) => {
       const course = await this.existing(tx, id);
       await tx.getRepository(CourseSkill).delete({ courseId: id });
       if (skills.length)
@@ -87,7 +88,7 @@ export class CourseService {
   /** Replaces what a course needs first as one set. */
   async setPrerequisites(id: number, skillKeys: string[]): Promise<Course> {
     const skillIds = await this.skills.distinctIdsFor(skillKeys, 'skills');
-    return this.db.transaction(async (tx) => {
+    return writeTransaction(this.db, async (tx) => {
       const course = await this.existing(tx, id);
       await tx.getRepository(CoursePrerequisite).delete({ courseId: id });
       if (skillIds.length)

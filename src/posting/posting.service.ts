@@ -6,6 +6,7 @@ import { BadUserInputError, NotFoundError } from '../errors';
 import { Connection, ConnectionArgs, paginate } from '../common/connection';
 import { containsPattern, havingAllSkills, LIKE_ESCAPE } from '../common/filters';
 import { parseId } from '../common/id';
+import { writeTransaction } from '../common/transaction';
 import { SkillService } from '../skill/skill.service';
 import { DEFAULT_WEIGHT, JobPosting, PostingSkill, PostingStatus } from './posting.entity';
 import {
@@ -82,7 +83,7 @@ export class PostingService {
   /** A new OPEN posting of the recruiter's company. */
   async create(input: CreateJobPostingInput, viewer: Viewer): Promise<JobPosting> {
     checkSalaryRange(input.salaryMin, input.salaryMax);
-    return this.db.transaction((tx) =>
+    return writeTransaction(this.db, (tx) =>
       tx.getRepository(JobPosting).save({
         ...input,
         salaryMin: input.salaryMin ?? null,
@@ -94,7 +95,7 @@ export class PostingService {
   }
 
   async update(id: number, input: UpdateJobPostingInput, viewer: Viewer): Promise<JobPosting> {
-    return this.db.transaction(async (tx) => {
+    return writeTransaction(this.db, async (tx) => {
       const posting = await this.ownedPosting(tx, id, viewer);
       const changes = Object.fromEntries(
         Object.entries(input).filter(([, v]) => v !== undefined && v !== null),
@@ -105,7 +106,7 @@ export class PostingService {
   }
 
   async close(id: number, viewer: Viewer): Promise<JobPosting> {
-    return this.db.transaction(async (tx) => {
+    return writeTransaction(this.db, async (tx) => {
       const posting = await this.ownedPosting(tx, id, viewer);
       return tx.getRepository(JobPosting).save({ ...posting, status: PostingStatus.CLOSED });
     });
@@ -117,7 +118,7 @@ export class PostingService {
       skills.map((s) => s.skill),
       'skills',
     );
-    return this.db.transaction(async (tx) => {
+    return writeTransaction(this.db, async (tx) => {
       const posting = await this.ownedPosting(tx, id, viewer);
       await tx.getRepository(PostingSkill).delete({ postingId: id });
       if (skills.length > 0) {

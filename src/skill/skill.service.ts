@@ -6,6 +6,7 @@ import { BadUserInputError, NotFoundError } from '../errors';
 import { SkillCatalog } from './skill-catalog';
 import { normalizeAlias, Skill, SkillAlias } from './skill.entity';
 import { CreateSkillInput, SkillsArgs, UpdateSkillInput } from './skill.inputs';
+import { writeTransaction } from '../common/transaction';
 
 export class SkillService {
   constructor(
@@ -106,7 +107,7 @@ export class SkillService {
   }
 
   async create(input: CreateSkillInput): Promise<Skill> {
-    const created = await this.db.transaction(async (tx) => {
+    const created = await writeTransaction(this.db, async (tx) => {
       await this.assertNameFree(tx, input.slug);
       const { parent, ...fields } = input;
       const parentId = parent ? (await this.idsFor([parent], 'input.parent'))[0] : null;
@@ -117,7 +118,7 @@ export class SkillService {
   }
 
   async update(slug: string, input: UpdateSkillInput): Promise<Skill> {
-    const updated = await this.db.transaction(async (tx) => {
+    const updated = await writeTransaction(this.db, async (tx) => {
       const skill = await this.findBySlugOrAlias(slug);
       if (!skill) throw new NotFoundError('Skill', slug);
       const { parent, ...fields } = input;
@@ -137,7 +138,7 @@ export class SkillService {
     const normalized = normalizeAlias(alias);
     if (!normalized || normalized.length > 80)
       throw new BadUserInputError('An alias must be 1 to 80 characters', { field: 'alias' });
-    return this.db.transaction(async (tx) => {
+    return writeTransaction(this.db, async (tx) => {
       const skill = await this.findBySlugOrAlias(skillKey);
       if (!skill) throw new NotFoundError('Skill', skillKey);
       await this.assertNameFree(tx, normalized);
@@ -147,7 +148,7 @@ export class SkillService {
   }
 
   async removeAlias(alias: string): Promise<Skill> {
-    return this.db.transaction(async (tx) => {
+    return writeTransaction(this.db, async (tx) => {
       const found = await tx
         .getRepository(SkillAlias)
         .findOne({ where: { normalized: normalizeAlias(alias) }, relations: { skill: true } });

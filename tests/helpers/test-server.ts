@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config';
 import { Context, createContext, createServices, Services } from '../../src/context';
 import { buildAppSchema } from '../../src/schema';
 import { createApolloServer } from '../../src/server';
+import { TEST_JWT_SECRET } from './sessions';
 
 export interface GraphQLResult<T = Record<string, any>> {
   data?: T | null;
@@ -15,7 +16,6 @@ export interface GraphQLResult<T = Record<string, any>> {
 export interface TestServer {
   apollo: ApolloServer<Context>;
   services: Services;
-  /** Runs one operation with a fresh context, as one HTTP request would get. */
   /** Runs one operation with a fresh context, as one HTTP request would get, as `viewer` (anonymous by default). */
   execute<T = Record<string, any>>(
     query: string,
@@ -28,7 +28,7 @@ export interface TestServer {
 export async function createTestServer(db: DataSource): Promise<TestServer> {
   const apollo = createApolloServer(await buildAppSchema(), { ...loadConfig({}), nodeEnv: 'test' });
   await apollo.start();
-  const services = createServices(db, loadConfig({}), memoryStore());
+  const services = createServices(db, { ...loadConfig({}), jwtSecret: TEST_JWT_SECRET }, memoryStore());
   return {
     apollo,
     services,

@@ -1,8 +1,7 @@
 import { DataSource } from 'typeorm';
 import { User } from '../../src/account/account.entity';
-import { verifyToken, Viewer } from '../../src/account/token';
+import { Viewer } from '../../src/account/token';
 import { Candidate } from '../../src/candidate/candidate.entity';
-import { DEVELOPMENT_JWT_SECRET } from '../../src/config';
 import { Company, JobPosting } from '../../src/posting/posting.entity';
 import { demoAccounts } from '../../seeds/demo/accounts';
 import { createTestDatabase } from '../helpers/test-db';
@@ -112,7 +111,7 @@ describe('accounts', () => {
     await db?.destroy();
   });
 
-  const viewerOf = async (token: string) => (await verifyToken(token, DEVELOPMENT_JWT_SECRET))!;
+  const viewerOf = (token: string) => server.services.accounts.sessions.viewerFor(token);
 
   it('signs a learner up with an empty profile, logs them in and tells them who they are', async () => {
     const input = {

@@ -1,12 +1,12 @@
 import { DataSource } from 'typeorm';
 import { Role } from '../../src/account/account.entity';
-import { signToken } from '../../src/account/token';
 import { Candidate } from '../../src/candidate/candidate.entity';
 import { RemotePolicy } from '../../src/common/remote-policy';
 import { Config, loadConfig } from '../../src/config';
 import { App, createApp } from '../../src/server';
 import { createTestDatabase, isEmbedded } from '../helpers/test-db';
 import { listen, postGraphQL, stopApp } from '../helpers/http-app';
+import { signedIn, TEST_JWT_SECRET } from '../helpers/sessions';
 
 // The service as clients meet it: over HTTP, with its headers, status codes and endpoints.
 
@@ -21,7 +21,12 @@ describe('over HTTP', () => {
     postGraphQL(to, body, headers);
 
   async function start(config: Partial<Config>): Promise<{ app: App; base: string }> {
-    const started = await createApp(db, { ...loadConfig({}), nodeEnv: 'test', ...config });
+    const started = await createApp(db, {
+      ...loadConfig({}),
+      nodeEnv: 'test',
+      jwtSecret: TEST_JWT_SECRET,
+      ...config,
+    });
     return { app: started, base: await listen(started) };
   }
 
@@ -168,11 +173,7 @@ describe('over HTTP', () => {
       yearsExperience: 0,
       openToWork: true,
     });
-    const token = await signToken(
-      { userId: 1, role: Role.LEARNER, companyId: null, candidateId: candidate.id },
-      loadConfig({}).jwtSecret,
-      60,
-    );
+    const { token } = await signedIn(db, own.app.services, { role: Role.LEARNER, candidateId: candidate.id });
     // Another transaction holds the row, so the write waits inside the server.
     const lock = db.createQueryRunner();
     await lock.startTransaction();

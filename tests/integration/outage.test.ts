@@ -5,6 +5,7 @@ import { openDatabase } from '../../src/database';
 import { App, createApp } from '../../src/server';
 import { describeWithOwnMariaDb, MariaDbInstance } from '../helpers/mariadb-instance';
 import { listen, postGraphQL, stopApp } from '../helpers/http-app';
+import { TEST_JWT_SECRET } from '../helpers/sessions';
 
 // A real outage: the test starts a MariaDB server of its own, kills it under a
 // running service, and starts it again on the same port and data.
@@ -27,6 +28,7 @@ describeWithOwnMariaDb('when MySQL goes away and comes back', () => {
     const config = {
       ...loadConfig({}),
       nodeEnv: 'test' as const,
+      jwtSecret: TEST_JWT_SECRET,
       databaseUrl: server.url('skillgraph'),
       queryTimeoutMs: 1000,
     };

@@ -1,7 +1,6 @@
 import { Connection, RowDataPacket } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../../ormconfig';
-import { signToken } from '../../src/account/token';
 import { seedReference } from '../../seeds/load';
 import { Config, loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/database';
@@ -9,6 +8,7 @@ import { App, createApp } from '../../src/server';
 import { describeWithOwnMariaDb, MariaDbInstance } from '../helpers/mariadb-instance';
 import { ADMIN } from '../helpers/viewers';
 import { listen, postGraphQL, stopApp } from '../helpers/http-app';
+import { signedIn, TEST_JWT_SECRET } from '../helpers/sessions';
 
 // DATABASE_REPLICA_URLS against a real primary and a real replica that follows it
 // by binary log, both started by the test on spare ports with their own data.
@@ -55,6 +55,7 @@ describeWithOwnMariaDb('with a read replica', () => {
     config = {
       ...loadConfig({}),
       nodeEnv: 'test',
+      jwtSecret: TEST_JWT_SECRET,
       databaseUrl: primary.url('skillgraph'),
       databaseReplicaUrls: [replica.url('skillgraph')],
     };
@@ -92,7 +93,7 @@ describeWithOwnMariaDb('with a read replica', () => {
   it('writes to the primary, and a mutation answers with its own write while the replica lags', async () => {
     await onReplica.query('STOP SLAVE SQL_THREAD'); // the replica falls behind from here
     try {
-      const token = await signToken(ADMIN, config.jwtSecret, 60);
+      const { token } = await signedIn(db, app.services, ADMIN);
       const created = await graphql(
         `
           mutation {

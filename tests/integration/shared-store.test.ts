@@ -5,6 +5,7 @@ import { loadConfig, loadTestConfig } from '../../src/config';
 import { App, createApp } from '../../src/server';
 import { createTestDatabase } from '../helpers/test-db';
 import { listen, postGraphQL, stopApp } from '../helpers/http-app';
+import { TEST_JWT_SECRET } from '../helpers/sessions';
 
 // Two replicas of the service behind one Redis (REDIS_URL): what one counts or
 // learns, the other knows.
@@ -23,6 +24,7 @@ withRedis('two replicas sharing Redis', () => {
       const config = {
         ...loadConfig({}),
         nodeEnv: 'test' as const,
+        jwtSecret: TEST_JWT_SECRET,
         authRateLimits: { perIp: 3, perEmail: 10 },
       };
       const app = await createApp(db, config, await redisStore(loadTestConfig().redisUrl, namespace));

@@ -1,17 +1,19 @@
-import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig } from '../../src/config';
 
 describe('loadConfig', () => {
   it('defaults to port 4000 on the embedded database', () => {
     expect(loadConfig({})).toEqual({
       nodeEnv: 'development',
+      host: '127.0.0.1',
       port: 4000,
       databaseUrl: null,
       databaseReplicaUrls: [],
       queryTimeoutMs: 10000,
       redisUrl: null,
       dataDir: 'data',
-      jwtSecret: DEVELOPMENT_JWT_SECRET,
+      jwtSecret: null,
       tokenTtlSeconds: 43200,
+      sessionCacheMs: 5000,
       authRateLimits: { perIp: 30, perEmail: 10 },
       trustProxy: false,
       costPerMinute: 300000,
@@ -56,7 +58,7 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'postgres://localhost/db' }, /mysql:\/\//],
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL/],
     [{ NODE_ENV: 'staging' }, /NODE_ENV/],
-    [{ NODE_ENV: 'production' }, /JWT_SECRET/],
+    [{ SESSION_CACHE_MS: '6000' }, /SESSION_CACHE_MS/],
     [{ NODE_ENV: 'production', JWT_SECRET: 'short' }, /JWT_SECRET/],
     [{ JWT_SECRET: 'too-short-even-in-development' }, /JWT_SECRET/],
     [{ DATABASE_REPLICA_URLS: 'mysql://replica/db' }, /needs DATABASE_URL/],
