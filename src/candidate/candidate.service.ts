@@ -83,7 +83,10 @@ export class CandidateService {
       'skills',
     );
     const saved = await writeTransaction(this.db, async (tx) => {
-      const candidate = await tx.getRepository(Candidate).findOneByOrFail({ id });
+      // The profile's row is locked first, as a profile edit locks it: taken after the
+      // skills' inserts (whose foreign-key checks share-lock it), two edits deadlocked.
+      const { affected } = await tx.getRepository(Candidate).update(id, { updatedAt: new Date() });
+      if (!affected) throw new NotFoundError('Candidate', id);
       await tx.getRepository(CandidateSkill).delete({ candidateId: id });
       if (skills.length > 0) {
         await tx.getRepository(CandidateSkill).insert(
@@ -95,7 +98,7 @@ export class CandidateService {
           })),
         );
       }
-      return tx.getRepository(Candidate).save({ ...candidate, updatedAt: new Date() });
+      return tx.getRepository(Candidate).findOneByOrFail({ id });
     });
     await this.index.refreshCandidates([id]);
     return saved;
