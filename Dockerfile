@@ -9,7 +9,8 @@ RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: compiled code and production dependencies only.
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production
+# Inside a container, the service must listen on every interface to be reached at all.
+ENV NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

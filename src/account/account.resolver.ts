@@ -20,9 +20,11 @@ export class AccountResolver {
     return services.accounts.signUp(input);
   }
 
-  @Mutation(() => AuthPayload)
+  @Mutation(() => AuthPayload, {
+    description: 'Signs in and opens a new session; each session ends with its own logOut or expiry.',
+  })
   async logIn(
-    @Arg('email') email: string,
+    @Arg('email', { description: 'Compared after trimming, NFKC and lower-casing.' }) email: string,
     @Arg('password') password: string,
     @Ctx() { services, ip }: Context,
   ) {
