@@ -116,7 +116,7 @@ export function formatError(
     if (production) message = withoutSuggestions(message);
     return { ...formatted, message, extensions };
   }
-  if (!isUnexpected(error)) {
+  if (isDatabaseUnavailable(unwrapThrownValue(unwrapResolverError(error)))) {
     return {
       message: 'The database is unavailable; try again shortly',
       locations: formatted.locations,

@@ -353,8 +353,9 @@ describe('accounts and tokens under attack', () => {
       expect(missing.text).not.toContain(email);
     });
 
-    it('suggest no names in production', async () => {
+    it('suggest no names in production, and a bad input is no unexpected error', async () => {
       const production = await start({ nodeEnv: 'production' });
+      logged.length = 0;
       const badEnum = await ask(
         SIGN_UP,
         { input: { email: freshEmail(), password: 'long enough pw', displayName: 'E', role: 'LEARNR' } },
@@ -379,6 +380,7 @@ describe('accounts and tokens under attack', () => {
         expect(code(answer)).toBe('BAD_USER_INPUT');
         expect(answer.text).not.toMatch(/Did you mean|LEARNER|long enough pw/);
       }
+      expect(logged.filter((line) => line.includes('unexpected error'))).toEqual([]);
       expect(badEnum.errors![0].message).toBe(
         'Variable "$input" got an invalid value at "input.role"; Not a value of the "Role" enum.',
       );
