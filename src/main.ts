@@ -1,10 +1,13 @@
 import 'reflect-metadata';
+import { jwtSecretOf } from './account/secret';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './database';
 import { createApp } from './server';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const loaded = loadConfig();
+  // The secret first: a start refused for want of one must not have migrated anything.
+  const config = { ...loaded, jwtSecret: jwtSecretOf(loaded) };
   const db = await openDatabase(config);
   const app = await createApp(db, config);
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
