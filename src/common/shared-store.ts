@@ -36,15 +36,32 @@ export function memoryStore(): SharedStore {
   };
 }
 
+/** Longest a Redis command may take before the in-memory fallback answers instead. */
+export const REDIS_COMMAND_TIMEOUT_MS = 200;
+
 /**
- * Redis for every replica. While Redis is unreachable, limits fall back to this
- * process's memory instead of refusing every request, and persisted queries miss
- * (clients then send the full query, as the APQ protocol provides).
+ * Redis for every replica. While Redis is unreachable, refuses connections or accepts
+ * them and never answers, limits fall back to this process's memory instead of
+ * refusing or holding every request, and persisted queries miss (clients then send the
+ * full query, as the APQ protocol provides). Start-up does not wait for Redis: the
+ * client connects, and reconnects, in the background.
  */
 export async function redisStore(url: string, namespace = 'skillgraph'): Promise<SharedStore> {
-  const client = createClient({ url, socket: { connectTimeout: 2000 } });
+  const client = createClient({
+    url,
+    socket: {
+      connectTimeout: 2000,
+      reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5000),
+    },
+    commandOptions: { timeout: REDIS_COMMAND_TIMEOUT_MS },
+    // Commands sent while disconnected fail at once (and fall back) instead of queueing.
+    disableOfflineQueue: true,
+  });
   client.on('error', () => undefined); // reconnects by itself; the fallbacks above cover the gap
-  await client.connect();
+  client.connect().catch(() => undefined);
+  const apq = new KeyvRedis(client, { throwOnConnectError: false, throwOnErrors: false });
+  const cache = new Keyv({ store: apq, namespace: `${namespace}:apq`, throwOnErrors: false });
+  cache.on('error', () => undefined); // a miss: the client sends the full query
   return {
     limiter: ({ keyPrefix, points, durationSeconds }) =>
       new RateLimiterRedis({
@@ -54,11 +71,13 @@ export async function redisStore(url: string, namespace = 'skillgraph'): Promise
         keyPrefix: `${namespace}:${keyPrefix}`,
         points,
         duration: durationSeconds,
+        // Covers every failed command: refused, disconnected and timed out alike.
         insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds }),
       }),
-    cache: new KeyvAdapter(new Keyv({ store: new KeyvRedis(client), namespace: `${namespace}:apq` })),
+    cache: new KeyvAdapter(cache),
+    // At shutdown, nothing left to say to Redis is worth waiting on a hung one for.
     close: async () => {
-      await client.close();
+      if (client.isOpen) client.destroy();
     },
   };
 }
