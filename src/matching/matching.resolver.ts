@@ -1,6 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { canSeeCandidate } from '../account/policy';
 import { Candidate } from '../candidate/candidate.entity';
 import { Context } from '../context';
+import { NotFoundError } from '../errors';
 import { JobPosting } from '../posting/posting.entity';
 import { Skill } from '../skill/skill.entity';
 import { CandidateMatchesArgs, PostingMatchesArgs } from './matching.inputs';
@@ -45,8 +47,13 @@ export class MatchingResolver {
 @Resolver(() => CandidateMatch)
 export class CandidateMatchResolver {
   @FieldResolver(() => Candidate)
-  candidate(@Root() match: CandidateMatch, @Ctx() { loaders }: Context) {
-    return loaders.candidateById.load(match.candidateId);
+  async candidate(@Root() match: CandidateMatch, @Ctx() { loaders, viewer }: Context) {
+    // The ranking leaves out whom the viewer may not see; this holds should any other path build a match.
+    const candidate = await loaders.candidateById.load(match.candidateId);
+    if (!candidate || !canSeeCandidate(viewer, candidate)) {
+      throw new NotFoundError('Candidate', match.candidateId);
+    }
+    return candidate;
   }
 }
 

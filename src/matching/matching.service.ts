@@ -1,4 +1,3 @@
-import { Role } from '../account/account.entity';
 import {
   assertActsForCandidate,
   assertOwnsPosting,
@@ -58,7 +57,8 @@ export class MatchingService {
     const after = args.after ? cursorPosition(args.after) : null;
     const id = parseId(args.postingId, 'postingId');
     const filter: CandidateFilter = {
-      openToWorkOnly: args.filter?.openToWork ?? true,
+      // A recruiter never sees candidates who are not open to work, whatever the filter says.
+      openToWorkOnly: (args.filter?.openToWork ?? true) || !seesCandidatesNotOpenToWork(viewer),
       remote: args.filter?.remote,
       location: args.filter?.location,
       minYearsExperience: args.filter?.minYearsExperience,
@@ -68,20 +68,16 @@ export class MatchingService {
     await this.index.ready();
     const rankAndExplain = async (posting: PostingInput, alongside?: Promise<unknown>) => {
       if (posting.skills.length === 0) return emptyRanking<CandidateMatch>(NO_SKILLS);
-      const { total, page, hasMore } = this.index.rank(posting, filter, args.first, after);
       // Explained with the very tree the index ranked with: the catalogue's, read in the same tick.
       const tree = this.skills.tree();
-      const [candidates] = await Promise.all([
-        this.candidateInputs(
-          page.map((r) => r.id),
-          loaders,
-        ),
+      const [{ total, page, hasMore }] = await Promise.all([
+        this.visiblePage(posting, filter, args.first, after, { loaders, viewer }),
         alongside,
       ]);
-      const nodes = page.map((ranked, i) => {
-        const result = scoreMatch(posting, candidates[i], tree);
+      const nodes = page.map((candidate) => {
+        const result = scoreMatch(posting, candidate, tree);
         return Object.assign(new CandidateMatch(), {
-          candidateId: ranked.id,
+          candidateId: candidate.id,
           score: result.score,
           meetsAllRequired: result.meetsAllRequired,
           skills: result.skills.map(toSkillMatch),
@@ -163,12 +159,9 @@ export class MatchingService {
       this.candidateInputs([cid], loaders),
       this.skillTree(),
     ]);
-    if (
-      viewer?.role === Role.RECRUITER &&
-      !canSeeCandidate(viewer, await loaders.candidateById.load(cid).then((c) => c!))
-    ) {
-      throw new NotFoundError('Candidate', cid);
-    }
+    // The posting's recruiters see only candidates open to work; the loader holds the row already.
+    const seen = await loaders.candidateById.load(cid);
+    if (!seen || !canSeeCandidate(viewer, seen)) throw new NotFoundError('Candidate', cid);
     const result = scoreMatch(posting, candidate, tree);
     const skills = result.skills.map(toSkillMatch);
     return {
@@ -191,21 +184,76 @@ export class MatchingService {
     return postingInput(posting, skills);
   }
 
-  /** Scoring inputs for candidates, in the order of `ids`: two statements for any number. */
-  private async candidateInputs(ids: number[], loaders: Loaders): Promise<CandidateInput[]> {
+  /**
+   * A page of the index's ranking, read back from the database and checked against the
+   * visibility rule. The index follows writes made elsewhere a poll behind: a candidate
+   * deleted, or no longer open to work, since is left out and the page filled from the
+   * next ones, and the index forgets the deleted ones at once.
+   */
+  private async visiblePage(
+    posting: PostingInput,
+    filter: CandidateFilter,
+    first: number,
+    after: RankedCandidate | null,
+    { loaders, viewer }: Asker,
+  ): Promise<{ total: number; page: CandidateInput[]; hasMore: boolean }> {
+    const page: CandidateInput[] = [];
+    const gone: number[] = [];
+    let total: number | null = null;
+    let left = 0;
+    for (let cursor = after; ; ) {
+      const ranking = this.index.rank(posting, filter, first, cursor);
+      total ??= ranking.total;
+      const rows = await this.pageRows(
+        ranking.page.map((r) => r.id),
+        loaders,
+      );
+      rows.forEach((row, i) => {
+        if (!row) gone.push(ranking.page[i].id);
+        if (row && canSeeCandidate(viewer, row.candidate)) page.push(row.input);
+        else left++;
+      });
+      cursor = ranking.page.at(-1) ?? null;
+      if (page.length >= first || !ranking.hasMore) {
+        if (gone.length > 0) void this.index.refreshCandidates(gone).catch(() => undefined); // the feed retries
+        return {
+          total: Math.max(page.length, total - left),
+          page: page.slice(0, first),
+          hasMore: page.length > first || ranking.hasMore,
+        };
+      }
+    }
+  }
+
+  /** Candidates and their scoring inputs, in the order of `ids`, null for those gone: two statements for any number. */
+  private async pageRows(
+    ids: number[],
+    loaders: Loaders,
+  ): Promise<({ candidate: Candidate; input: CandidateInput } | null)[]> {
     const [candidates, skills] = await Promise.all([
       loaders.candidateById.loadMany(ids),
       loaders.candidateSkillsByCandidateId.loadMany(ids),
     ]);
-    return ids.map((id, i) => {
+    return ids.map((_, i) => {
       const candidate = candidates[i];
       const held = skills[i];
-      if (!candidate || candidate instanceof Error) throw new NotFoundError('Candidate', id);
+      if (candidate instanceof Error) throw candidate;
       if (held instanceof Error) throw held;
-      return candidateInput(
+      if (!candidate) return null;
+      const input = candidateInput(
         candidate,
         held.map((s) => [s.skillId, s.level]),
       );
+      return { candidate, input };
+    });
+  }
+
+  /** Scoring inputs for candidates, in the order of `ids`; NOT_FOUND for one that does not exist. */
+  private async candidateInputs(ids: number[], loaders: Loaders): Promise<CandidateInput[]> {
+    const rows = await this.pageRows(ids, loaders);
+    return rows.map((row, i) => {
+      if (!row) throw new NotFoundError('Candidate', ids[i]);
+      return row.input;
     });
   }
 
@@ -225,6 +273,14 @@ export class MatchingService {
     await this.skills.ready();
     return this.skills.tree();
   }
+}
+
+/**
+ * Whether the viewer may see candidates who are not open to work, other than themselves:
+ * the policy's rule asked about a stranger (no candidate has id 0).
+ */
+function seesCandidatesNotOpenToWork(viewer: Viewer | null): boolean {
+  return canSeeCandidate(viewer, { id: 0, openToWork: false });
 }
 
 function postingInput(posting: JobPosting, skills: readonly PostingSkill[]): PostingInput {
