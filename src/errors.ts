@@ -277,6 +277,11 @@ const UNAVAILABLE_CODES = new Set([
   'PROTOCOL_SEQUENCE_TIMEOUT', // QUERY_TIMEOUT_MS passed without an answer
   'ER_CON_COUNT_ERROR',
   'ER_SERVER_SHUTDOWN',
+  // The schema or the file is gone or read-only: an operator's matter, and /readyz says so.
+  'ER_BAD_DB_ERROR',
+  'ER_NO_SUCH_TABLE',
+  'SQLITE_READONLY',
+  'SQLITE_CANTOPEN',
 ]);
 
 export function isDatabaseUnavailable(error: unknown): boolean {

@@ -11,6 +11,7 @@ import { jwtSecretOf } from './account/secret';
 import { Sessions } from './account/sessions';
 import { TokenRejected, Viewer } from './account/token';
 import { readFromPrimaryFromNowOn, withQueryStats } from './common/query-stats';
+import { notReadyBecause } from './common/readiness';
 import { Config } from './config';
 import { Context, createContext, createServices, Services } from './context';
 import { memoryStore, openSharedStore, SharedStore } from './common/shared-store';
@@ -93,7 +94,8 @@ export function createApolloServer(
 }
 
 /**
- * The HTTP app: GraphQL at /graphql, liveness at /healthz, readiness (database reachable) at /readyz.
+ * The HTTP app: GraphQL at /graphql, liveness at /healthz, readiness (every table there and
+ * writable, see readiness.ts) at /readyz.
  * Rate limits and persisted queries live in `store`: Redis when REDIS_URL is set.
  */
 export async function createApp(
@@ -118,7 +120,7 @@ export async function createApp(
   });
   await apollo.start();
   let shuttingDown = false;
-  await services.matchIndex.start();
+  await services.matchIndex.start(logger);
   await services.courseCatalog.refresh(); // loaded before the first learner asks, not by them
 
   app.disable('x-powered-by');
@@ -139,12 +141,9 @@ export async function createApp(
       res.status(503).json({ status: 'shutting down' });
       return;
     }
-    try {
-      await db.query('SELECT 1');
-      res.json({ status: 'ready' });
-    } catch {
-      res.status(503).json({ status: 'unavailable' });
-    }
+    const reason = await notReadyBecause(db);
+    if (reason) res.status(503).json({ status: 'unavailable', reason });
+    else res.json({ status: 'ready' });
   });
   let handling = 0;
   const waitingForIdle: (() => void)[] = [];

@@ -49,6 +49,9 @@ export class CountingLogger extends AbstractLogger {
   protected writeLog(level: LogLevel, message: LogMessage | LogMessage[]): void {
     if (!this.logErrors) return;
     for (const m of Array.isArray(message) ? message : [message]) {
+      // A failed statement is thrown to its caller, which reports it once (a request's error,
+      // the change feed's state); logged here too, it repeated SQL every second of an outage.
+      if (m.type === 'query-error') continue;
       if (level === 'error' || level === 'warn') console.warn(`[typeorm] ${m.type ?? level}: ${m.message}`);
     }
   }

@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
 import { Candidate, CandidateSkill } from '../candidate/candidate.entity';
 import { RemotePolicy } from '../common/remote-policy';
-import { rowsVersion } from '../common/rows-version';
 import { SkillCatalog } from '../skill/skill-catalog';
+import { ChangeFeed, FeedLog } from './change-feed';
+import { Columns, PostingList, RankedCandidate, RankHeap } from './index-storage';
 import { experienceFactor, levelCredit, PostingInput, relatedSkills } from './scoring';
 
 // An exact, in-process index of every candidate's skills, so ranking a posting
@@ -24,10 +25,7 @@ export interface CandidateFilter {
   onlyMeetingRequired?: boolean | null;
 }
 
-export interface RankedCandidate {
-  id: number;
-  score: number;
-}
+export type { RankedCandidate } from './index-storage';
 
 export interface RankedPage {
   /** matches passing the filters, across all pages */
@@ -39,10 +37,6 @@ export interface RankedPage {
 }
 
 const REMOTE_CODES: RemotePolicy[] = [RemotePolicy.ONSITE, RemotePolicy.HYBRID, RemotePolicy.REMOTE];
-/** How far behind the newest `updatedAt` seen the change feed looks again. */
-const LOOK_BACK_MS = 2000;
-/** How long a candidate's applied version is remembered: longer than the look-back. */
-const SEEN_FOR_MS = 5000;
 
 export interface MatchIndexOptions {
   /**
@@ -55,107 +49,6 @@ export interface MatchIndexOptions {
   compactAtDeadShare?: number;
   /** The skills to rank with; the index reloads them with every change-feed poll. */
   skills?: SkillCatalog;
-}
-
-/** A skill's posting list: candidate slots and the level each holds the skill at. */
-class PostingList {
-  slots = new Int32Array(16);
-  levels = new Uint8Array(16);
-  size = 0;
-
-  add(slot: number, level: number): void {
-    if (this.size === this.slots.length) {
-      // A quarter more, not double: after `trim`, the first write to each list grows it,
-      // and doubling gave back all the room trimming saved.
-      const length = Math.max(16, Math.ceil(this.size * 1.25));
-      const slots = new Int32Array(length);
-      slots.set(this.slots);
-      const levels = new Uint8Array(length);
-      levels.set(this.levels);
-      this.slots = slots;
-      this.levels = levels;
-    }
-    this.slots[this.size] = slot;
-    this.levels[this.size] = level;
-    this.size++;
-  }
-
-  /** Moves every entry to its slot's new number; entries of dropped slots (-1) go. Keeps the order. */
-  renumber(newSlot: Int32Array): void {
-    let kept = 0;
-    for (let i = 0; i < this.size; i++) {
-      const slot = newSlot[this.slots[i]];
-      if (slot < 0) continue;
-      this.slots[kept] = slot;
-      this.levels[kept] = this.levels[i];
-      kept++;
-    }
-    this.size = kept;
-  }
-
-  /** Gives back the room kept for growth, once the build has added everything. */
-  trim(): void {
-    this.slots = this.slots.slice(0, this.size);
-    this.levels = this.levels.slice(0, this.size);
-  }
-
-  bytes(): number {
-    return this.slots.byteLength + this.levels.byteLength;
-  }
-}
-
-/** Growable column of candidate attributes. */
-class Columns {
-  ids = new Int32Array(1024);
-  years = new Float64Array(1024);
-  openToWork = new Uint8Array(1024);
-  alive = new Uint8Array(1024);
-  remote = new Uint8Array(1024);
-  location = new Int32Array(1024);
-  /** how many posting-list entries the slot has */
-  skillCount = new Uint16Array(1024);
-  size = 0;
-
-  private all() {
-    return [this.ids, this.years, this.openToWork, this.alive, this.remote, this.location, this.skillCount];
-  }
-
-  ensure(capacity: number): void {
-    if (capacity <= this.ids.length) return;
-    let length = this.ids.length;
-    while (length < capacity) length *= 2;
-    const grow = <T extends Int32Array | Float64Array | Uint8Array | Uint16Array>(
-      a: T,
-      make: (n: number) => T,
-    ): T => {
-      const b = make(length);
-      b.set(a);
-      return b;
-    };
-    this.ids = grow(this.ids, (n) => new Int32Array(n));
-    this.years = grow(this.years, (n) => new Float64Array(n));
-    this.openToWork = grow(this.openToWork, (n) => new Uint8Array(n));
-    this.alive = grow(this.alive, (n) => new Uint8Array(n));
-    this.remote = grow(this.remote, (n) => new Uint8Array(n));
-    this.location = grow(this.location, (n) => new Int32Array(n));
-    this.skillCount = grow(this.skillCount, (n) => new Uint16Array(n));
-  }
-
-  /** Moves every kept slot down to its new number (`newSlot`, -1 for dropped); `size` are kept. */
-  compact(newSlot: Int32Array, size: number): void {
-    for (const column of this.all()) {
-      for (let slot = 0; slot < this.size; slot++) {
-        const to = newSlot[slot];
-        if (to >= 0) column[to] = column[slot];
-      }
-    }
-    this.alive.fill(0, size, this.size);
-    this.size = size;
-  }
-
-  bytes(): number {
-    return this.all().reduce((sum, a) => sum + a.byteLength, 0);
-  }
 }
 
 export interface CandidateRow {
@@ -178,6 +71,8 @@ export interface MatchIndexStats {
   skillEntries: number;
   bytes: number;
   buildMs: number;
+  /** distinct locations held, each used by a live candidate once pruned */
+  locations: number;
 }
 
 export class MatchIndex {
@@ -187,19 +82,13 @@ export class MatchIndex {
   private locations: string[] = [];
   private locationIds = new Map<string, number>();
   private building: Promise<void> | null = null;
-  private watermark: Date | null = null;
-  private seenAt = new Map<number, number>();
-  private timer: NodeJS.Timeout | null = null;
-  private polling = new Set<Promise<void>>();
-  private polls = 0;
   private buildMs = 0;
   private deadSlots = 0;
-  /** what the change feed's window looked like at the last poll: its start, size and newest row */
-  private feedSignature = '';
   private deadEntries = 0;
   private readonly pageSize: number;
   private readonly compactAtDeadShare: number;
   private readonly skills: SkillCatalog;
+  private readonly feed: ChangeFeed;
   // Scratch space reused by every ranking (rankings run synchronously, one at a time).
   private best = new Float64Array(0);
   private sum = new Float64Array(0);
@@ -212,6 +101,7 @@ export class MatchIndex {
     this.pageSize = pageSize;
     this.compactAtDeadShare = compactAtDeadShare;
     this.skills = skills;
+    this.feed = new ChangeFeed(db, pageSize);
   }
 
   /** Builds the index on first use; later calls wait for the same build. */
@@ -221,24 +111,14 @@ export class MatchIndex {
   }
 
   /** Builds now and follows writes made elsewhere, polling every `intervalMs`. */
-  async start(intervalMs = 1000): Promise<void> {
+  async start(log: FeedLog, intervalMs = 1000): Promise<void> {
     await this.ready();
-    this.timer ??= setInterval(() => {
-      const poll = this.poll().then(
-        () => undefined,
-        (error: unknown) => console.warn('match index: change feed poll failed', error),
-      );
-      this.polling.add(poll);
-      void poll.finally(() => this.polling.delete(poll));
-    }, intervalMs);
-    this.timer.unref();
+    this.feed.follow(() => this.poll(), intervalMs, log);
   }
 
   /** Stops polling; resolves once a poll under way has finished, so the pool can close under none. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await Promise.all(this.polling);
+  stop(): Promise<void> {
+    return this.feed.stop();
   }
 
   stats(): MatchIndexStats {
@@ -254,6 +134,7 @@ export class MatchIndex {
       skillEntries: entries - this.deadEntries,
       bytes,
       buildMs: this.buildMs,
+      locations: this.locations.length,
     };
   }
 
@@ -288,6 +169,9 @@ export class MatchIndex {
     const slot = this.slotOf.get(Number(row.id));
     if (slot === undefined) return this.refreshCandidates([Number(row.id)]);
     this.setAttributes(slot, row);
+    // An edit in place leaves no dead slot behind to trigger a compaction, but may leave
+    // its old location unused.
+    if (this.locations.length > 2 * this.slotOf.size + 64) this.pruneLocations();
   }
 
   /**
@@ -421,7 +305,7 @@ export class MatchIndex {
       for (const row of skills)
         this.addSkill(Number(row.candidateId), Number(row.skillId), Number(row.level));
       afterId = lastId;
-      this.forgetOldVersions();
+      this.feed.forgetOldVersions();
     }
     for (const list of this.lists.values()) list.trim();
     this.ensureScratch();
@@ -431,43 +315,9 @@ export class MatchIndex {
   /** One poll of the change feed: candidates changed since the last one seen, and skill tree changes. */
   async poll(): Promise<number> {
     await this.ready();
-    this.polls++;
     await this.skills.reload();
-    // Look back so that a write committed late with an earlier timestamp is not missed.
-    const since = this.watermark ? new Date(this.watermark.getTime() - LOOK_BACK_MS) : new Date(0);
-    const window = () =>
-      this.db.getRepository(Candidate).createQueryBuilder('c').where('c.updatedAt >= :since', { since });
-    // The window's size and newest timestamp first: while they stand still nothing was
-    // written, and the rows need no reading. After a bulk load the window can hold tens of
-    // thousands of rows, which were read again every second before this check.
-    const signature = `${since.getTime()} ${await rowsVersion(window(), 'c')}`;
-    const rows: { id: number; updatedAt: Date | string }[] = [];
-    if (signature !== this.feedSignature) {
-      this.feedSignature = signature;
-      // Every row of the window, a page at a time in a fixed order.
-      for (let offset = 0; ; offset += this.pageSize) {
-        const page = await window()
-          .select(['c.id AS id', 'c.updatedAt AS updatedAt'])
-          .orderBy('c.updatedAt', 'ASC')
-          .addOrderBy('c.id', 'ASC')
-          .offset(offset)
-          .limit(this.pageSize)
-          .getRawMany<{ id: number; updatedAt: Date | string }>();
-        rows.push(...page);
-        if (page.length < this.pageSize) break;
-      }
-    }
-    const changed: number[] = [];
-    for (const row of rows) {
-      const at = toDate(row.updatedAt).getTime();
-      const id = Number(row.id);
-      if (this.seenAt.get(id) !== at) changed.push(id);
-      this.seenAt.set(id, at);
-      if (!this.watermark || at > this.watermark.getTime()) this.watermark = new Date(at);
-    }
-    this.forgetOldVersions();
-    // Deletions leave no timestamp behind: every fifth poll, compare the candidate count.
-    if (this.polls % 5 === 0) changed.push(...(await this.deletedCandidates()));
+    const { changed, reconcile } = await this.feed.read();
+    if (reconcile) changed.push(...(await this.deletedCandidates()));
     await this.refreshCandidates(changed);
     return changed.length;
   }
@@ -519,6 +369,29 @@ export class MatchIndex {
     for (const [id, slot] of this.slotOf) this.slotOf.set(id, newSlot[slot]);
     this.deadSlots = 0;
     this.deadEntries = 0;
+    this.pruneLocations();
+  }
+
+  /**
+   * Drops the locations no live candidate has any more, numbering the rest afresh: every
+   * edit of a location adds one, and without pruning they would pile up for the life of
+   * the process, each walked by every location filter.
+   */
+  private pruneLocations(): void {
+    const { location, alive, size } = this.columns;
+    const newId = new Int32Array(this.locations.length).fill(-1);
+    const kept: string[] = [];
+    for (let slot = 0; slot < size; slot++) {
+      if (!alive[slot]) {
+        location[slot] = 0; // never read: rankings skip dead slots before any filter
+        continue;
+      }
+      const old = location[slot];
+      if (newId[old] < 0) newId[old] = kept.push(this.locations[old]) - 1;
+      location[slot] = newId[old];
+    }
+    this.locations = kept;
+    this.locationIds = new Map(kept.map((name, id) => [name, id]));
   }
 
   /** Gives the candidate a new slot at the end (a changed candidate too: see `retire`). */
@@ -542,17 +415,9 @@ export class MatchIndex {
     c.openToWork[slot] = row.openToWork === true || Number(row.openToWork) === 1 ? 1 : 0;
     c.remote[slot] = Math.max(0, REMOTE_CODES.indexOf(row.remote));
     c.location[slot] = this.locationId(row.location ?? '');
-    const at = toDate(row.updatedAt);
-    if (!this.watermark || at > this.watermark) this.watermark = at;
     // The version applied here: the change feed's first look at its window then finds
     // the rows the build has just read already seen, instead of reading them again.
-    if (at.getTime() >= this.watermark.getTime() - SEEN_FOR_MS) this.seenAt.set(Number(row.id), at.getTime());
-  }
-
-  /** Forgets versions too old to turn up in the change feed's window again. */
-  private forgetOldVersions(): void {
-    const horizon = (this.watermark?.getTime() ?? 0) - SEEN_FOR_MS;
-    for (const [id, at] of this.seenAt) if (at < horizon) this.seenAt.delete(id);
+    this.feed.applied(Number(row.id), row.updatedAt);
   }
 
   private addSkill(candidateId: number, skillId: number, level: number): void {
@@ -590,60 +455,3 @@ const CANDIDATE_COLUMNS = [
   'c.location AS location',
   'c.updatedAt AS updatedAt',
 ];
-
-/** MySQL hands back Date objects; SQLite hands back UTC text. */
-function toDate(value: Date | string): Date {
-  return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
-}
-
-/** Keeps the `capacity` best-ranked entries seen (score descending, id ascending). */
-class RankHeap {
-  // A binary heap whose root is the worst entry kept, so it can be replaced cheaply.
-  private items: RankedCandidate[] = [];
-
-  constructor(private readonly capacity: number) {}
-
-  offer(id: number, score: number): void {
-    if (this.items.length < this.capacity) {
-      this.items.push({ id, score });
-      this.up(this.items.length - 1);
-      return;
-    }
-    const worst = this.items[0];
-    // Compared field by field: most offers are turned away, and they allocate nothing.
-    if (this.capacity > 0 && (score > worst.score || (score === worst.score && id < worst.id))) {
-      this.items[0] = { id, score };
-      this.down(0);
-    }
-  }
-
-  sorted(): RankedCandidate[] {
-    return [...this.items].sort((a, b) => b.score - a.score || a.id - b.id);
-  }
-
-  private up(i: number): void {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!better(this.items[parent], this.items[i])) break;
-      [this.items[parent], this.items[i]] = [this.items[i], this.items[parent]];
-      i = parent;
-    }
-  }
-
-  private down(i: number): void {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let worst = i;
-      if (l < this.items.length && better(this.items[worst], this.items[l])) worst = l;
-      if (r < this.items.length && better(this.items[worst], this.items[r])) worst = r;
-      if (worst === i) return;
-      [this.items[worst], this.items[i]] = [this.items[i], this.items[worst]];
-      i = worst;
-    }
-  }
-}
-
-function better(a: RankedCandidate, b: RankedCandidate): boolean {
-  return a.score > b.score || (a.score === b.score && a.id < b.id);
-}

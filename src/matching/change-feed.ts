@@ -1,0 +1,137 @@
+import { DataSource } from 'typeorm';
+import { Candidate } from '../candidate/candidate.entity';
+import { rowsVersion } from '../common/rows-version';
+
+// How the match index follows writes made elsewhere (another replica, a script): it polls
+// `candidate.updatedAt` every second and re-reads the candidates whose version moved.
+
+/** How far behind the newest `updatedAt` seen the change feed looks again. */
+const LOOK_BACK_MS = 2000;
+/** How long a candidate's applied version is remembered: longer than the look-back. */
+const SEEN_FOR_MS = 5000;
+/** Deletions leave no timestamp behind: every this many polls, the candidate count is compared. */
+const RECONCILE_EVERY = 5;
+
+/** Where the feed says that it fails and that it recovered: the service's logger. */
+export interface FeedLog {
+  warn(fields: object, message: string): void;
+  info(fields: object, message: string): void;
+}
+
+export interface FeedChanges {
+  /** candidates written since the last poll */
+  changed: number[];
+  /** whether this poll should also look for deleted candidates */
+  reconcile: boolean;
+}
+
+export class ChangeFeed {
+  private watermark: Date | null = null;
+  private seenAt = new Map<number, number>();
+  /** what the window looked like at the last poll: its start, size and newest row */
+  private signature = '';
+  private polls = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private polling = new Set<Promise<void>>();
+  private failing = false;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly pageSize: number,
+  ) {}
+
+  /**
+   * Runs `poll` every `intervalMs`. A poll that fails is tried again at the next tick; the
+   * log hears once when polls start failing and once when they work again, not every second.
+   */
+  follow(poll: () => Promise<unknown>, intervalMs: number, log: FeedLog): void {
+    this.timer ??= setInterval(() => {
+      const run = poll().then(
+        () => {
+          if (!this.failing) return;
+          this.failing = false;
+          log.info({}, 'match index: change feed recovered');
+        },
+        (error: unknown) => {
+          if (this.failing) return;
+          this.failing = true;
+          log.warn({ error: describe(error) }, 'match index: change feed failing; retrying every poll');
+        },
+      );
+      this.polling.add(run);
+      void run.finally(() => this.polling.delete(run));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops polling; resolves once a poll under way has finished, so the pool can close under none. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await Promise.all(this.polling);
+  }
+
+  /** The version of a candidate the index has just applied, so the next poll does not read it again. */
+  applied(id: number, updatedAt: Date | string): void {
+    const at = toDate(updatedAt);
+    if (!this.watermark || at > this.watermark) this.watermark = at;
+    if (at.getTime() >= this.watermark.getTime() - SEEN_FOR_MS) this.seenAt.set(id, at.getTime());
+  }
+
+  /** Forgets versions too old to turn up in the window again. */
+  forgetOldVersions(): void {
+    const horizon = (this.watermark?.getTime() ?? 0) - SEEN_FOR_MS;
+    for (const [id, at] of this.seenAt) if (at < horizon) this.seenAt.delete(id);
+  }
+
+  /** The candidates written since the last poll, by their `updatedAt`. */
+  async read(): Promise<FeedChanges> {
+    this.polls++;
+    // Look back so that a write committed late with an earlier timestamp is not missed.
+    const since = this.watermark ? new Date(this.watermark.getTime() - LOOK_BACK_MS) : new Date(0);
+    const window = () =>
+      this.db.getRepository(Candidate).createQueryBuilder('c').where('c.updatedAt >= :since', { since });
+    // The window's size and newest timestamp first: while they stand still nothing was
+    // written, and the rows need no reading. After a bulk load the window can hold tens of
+    // thousands of rows, which were read again every second before this check.
+    const signature = `${since.getTime()} ${await rowsVersion(window(), 'c')}`;
+    const rows: { id: number; updatedAt: Date | string }[] = [];
+    if (signature !== this.signature) {
+      this.signature = signature;
+      // Every row of the window, a page at a time in a fixed order.
+      for (let offset = 0; ; offset += this.pageSize) {
+        const page = await window()
+          .select(['c.id AS id', 'c.updatedAt AS updatedAt'])
+          .orderBy('c.updatedAt', 'ASC')
+          .addOrderBy('c.id', 'ASC')
+          .offset(offset)
+          .limit(this.pageSize)
+          .getRawMany<{ id: number; updatedAt: Date | string }>();
+        rows.push(...page);
+        if (page.length < this.pageSize) break;
+      }
+    }
+    const changed: number[] = [];
+    for (const row of rows) {
+      const at = toDate(row.updatedAt).getTime();
+      const id = Number(row.id);
+      if (this.seenAt.get(id) !== at) changed.push(id);
+      this.seenAt.set(id, at);
+      if (!this.watermark || at > this.watermark.getTime()) this.watermark = new Date(at);
+    }
+    this.forgetOldVersions();
+    return { changed, reconcile: this.polls % RECONCILE_EVERY === 0 };
+  }
+}
+
+/** What a failed poll says in the log: the error's kind, never a statement or its parameters. */
+function describe(error: unknown): { class: string; code?: string } {
+  const e = error as { constructor?: { name?: string }; code?: unknown; driverError?: { code?: unknown } };
+  const code = e?.driverError?.code ?? e?.code;
+  return { class: e?.constructor?.name ?? typeof error, ...(typeof code === 'string' ? { code } : {}) };
+}
+
+/** MySQL hands back Date objects; SQLite hands back UTC text. */
+export function toDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
+}

@@ -1,0 +1,160 @@
+// The match index's storage: flat typed arrays, so a million candidates cost a few
+// bytes each and a ranking walks memory in order.
+
+export interface RankedCandidate {
+  id: number;
+  score: number;
+}
+
+/** A skill's posting list: candidate slots and the level each holds the skill at. */
+export class PostingList {
+  slots = new Int32Array(16);
+  levels = new Uint8Array(16);
+  size = 0;
+
+  add(slot: number, level: number): void {
+    if (this.size === this.slots.length) {
+      // A quarter more, not double: after `trim`, the first write to each list grows it,
+      // and doubling gave back all the room trimming saved.
+      const length = Math.max(16, Math.ceil(this.size * 1.25));
+      const slots = new Int32Array(length);
+      slots.set(this.slots);
+      const levels = new Uint8Array(length);
+      levels.set(this.levels);
+      this.slots = slots;
+      this.levels = levels;
+    }
+    this.slots[this.size] = slot;
+    this.levels[this.size] = level;
+    this.size++;
+  }
+
+  /** Moves every entry to its slot's new number; entries of dropped slots (-1) go. Keeps the order. */
+  renumber(newSlot: Int32Array): void {
+    let kept = 0;
+    for (let i = 0; i < this.size; i++) {
+      const slot = newSlot[this.slots[i]];
+      if (slot < 0) continue;
+      this.slots[kept] = slot;
+      this.levels[kept] = this.levels[i];
+      kept++;
+    }
+    this.size = kept;
+  }
+
+  /** Gives back the room kept for growth, once the build has added everything. */
+  trim(): void {
+    this.slots = this.slots.slice(0, this.size);
+    this.levels = this.levels.slice(0, this.size);
+  }
+
+  bytes(): number {
+    return this.slots.byteLength + this.levels.byteLength;
+  }
+}
+
+/** Growable column of candidate attributes. */
+export class Columns {
+  ids = new Int32Array(1024);
+  years = new Float64Array(1024);
+  openToWork = new Uint8Array(1024);
+  alive = new Uint8Array(1024);
+  remote = new Uint8Array(1024);
+  location = new Int32Array(1024);
+  /** how many posting-list entries the slot has */
+  skillCount = new Uint16Array(1024);
+  size = 0;
+
+  private all() {
+    return [this.ids, this.years, this.openToWork, this.alive, this.remote, this.location, this.skillCount];
+  }
+
+  ensure(capacity: number): void {
+    if (capacity <= this.ids.length) return;
+    let length = this.ids.length;
+    while (length < capacity) length *= 2;
+    const grow = <T extends Int32Array | Float64Array | Uint8Array | Uint16Array>(
+      a: T,
+      make: (n: number) => T,
+    ): T => {
+      const b = make(length);
+      b.set(a);
+      return b;
+    };
+    this.ids = grow(this.ids, (n) => new Int32Array(n));
+    this.years = grow(this.years, (n) => new Float64Array(n));
+    this.openToWork = grow(this.openToWork, (n) => new Uint8Array(n));
+    this.alive = grow(this.alive, (n) => new Uint8Array(n));
+    this.remote = grow(this.remote, (n) => new Uint8Array(n));
+    this.location = grow(this.location, (n) => new Int32Array(n));
+    this.skillCount = grow(this.skillCount, (n) => new Uint16Array(n));
+  }
+
+  /** Moves every kept slot down to its new number (`newSlot`, -1 for dropped); `size` are kept. */
+  compact(newSlot: Int32Array, size: number): void {
+    for (const column of this.all()) {
+      for (let slot = 0; slot < this.size; slot++) {
+        const to = newSlot[slot];
+        if (to >= 0) column[to] = column[slot];
+      }
+    }
+    this.alive.fill(0, size, this.size);
+    this.size = size;
+  }
+
+  bytes(): number {
+    return this.all().reduce((sum, a) => sum + a.byteLength, 0);
+  }
+}
+
+/** Keeps the `capacity` best-ranked entries seen (score descending, id ascending). */
+export class RankHeap {
+  // A binary heap whose root is the worst entry kept, so it can be replaced cheaply.
+  private items: RankedCandidate[] = [];
+
+  constructor(private readonly capacity: number) {}
+
+  offer(id: number, score: number): void {
+    if (this.items.length < this.capacity) {
+      this.items.push({ id, score });
+      this.up(this.items.length - 1);
+      return;
+    }
+    const worst = this.items[0];
+    // Compared field by field: most offers are turned away, and they allocate nothing.
+    if (this.capacity > 0 && (score > worst.score || (score === worst.score && id < worst.id))) {
+      this.items[0] = { id, score };
+      this.down(0);
+    }
+  }
+
+  sorted(): RankedCandidate[] {
+    return [...this.items].sort((a, b) => b.score - a.score || a.id - b.id);
+  }
+
+  private up(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!better(this.items[parent], this.items[i])) break;
+      [this.items[parent], this.items[i]] = [this.items[i], this.items[parent]];
+      i = parent;
+    }
+  }
+
+  private down(i: number): void {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < this.items.length && better(this.items[worst], this.items[l])) worst = l;
+      if (r < this.items.length && better(this.items[worst], this.items[r])) worst = r;
+      if (worst === i) return;
+      [this.items[worst], this.items[i]] = [this.items[i], this.items[worst]];
+      i = worst;
+    }
+  }
+}
+
+function better(a: RankedCandidate, b: RankedCandidate): boolean {
+  return a.score > b.score || (a.score === b.score && a.id < b.id);
+}
