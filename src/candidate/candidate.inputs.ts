@@ -2,6 +2,7 @@ import { ArrayMaxSize, IsOptional, Max, MaxLength, Min, MinLength, ValidateNeste
 import { ArgsType, Field, Float, InputType, Int } from 'type-graphql';
 import { ConnectionArgs } from '../common/connection';
 import { RemotePolicy } from '../common/remote-policy';
+import { MAX_SKILL_NAME, MAX_WRITTEN_LIST } from '../common/input-bounds';
 
 @InputType({ description: 'Narrows a list of candidates; every field given must hold.' })
 export class CandidateFilter {
@@ -11,7 +12,7 @@ export class CandidateFilter {
   })
   @IsOptional()
   @ArrayMaxSize(20)
-  @MaxLength(80, { each: true })
+  @MaxLength(MAX_SKILL_NAME, { each: true })
   skills?: string[] | null;
 
   @Field(() => String, { nullable: true, description: 'Location contains this text, ignoring case.' })
@@ -77,7 +78,7 @@ export class UpdateProfileInput {
 export class CandidateSkillInput {
   @Field({ description: 'Slug or alias of the skill.' })
   @MinLength(1)
-  @MaxLength(80)
+  @MaxLength(MAX_SKILL_NAME)
   skill: string;
 
   @Field(() => Int, { description: '1 (aware) to 5 (expert).' })
@@ -90,4 +91,12 @@ export class CandidateSkillInput {
   @Min(0)
   @Max(70)
   years?: number | null;
+}
+
+@ArgsType()
+export class SetMySkillsArgs {
+  @Field(() => [CandidateSkillInput], { description: `The whole set, at most ${MAX_WRITTEN_LIST} skills.` })
+  @ArrayMaxSize(MAX_WRITTEN_LIST)
+  @ValidateNested({ each: true })
+  skills: CandidateSkillInput[];
 }

@@ -18,7 +18,7 @@ import { parseId } from '../common/id';
 import { Context } from '../context';
 import { Skill } from '../skill/skill.entity';
 import { Candidate, CandidateSkill } from './candidate.entity';
-import { CandidatesArgs, CandidateSkillInput, UpdateProfileInput } from './candidate.inputs';
+import { CandidatesArgs, SetMySkillsArgs, UpdateProfileInput } from './candidate.inputs';
 
 @ObjectType({ simpleResolvers: true })
 export class CandidateConnection extends ConnectionType(Candidate) {}
@@ -53,7 +53,7 @@ export class CandidateResolver {
   @Authorized(Role.LEARNER)
   @Mutation(() => Candidate, { description: "Replaces the signed-in learner's skills as one set." })
   setMySkills(
-    @Arg('skills', () => [CandidateSkillInput]) skills: CandidateSkillInput[],
+    @Args() { skills }: SetMySkillsArgs,
     @Ctx() { services, viewer, loaders }: Context,
   ) {
     loaders.candidateSkillsByCandidateId.clearAll();

@@ -130,7 +130,10 @@ export async function paginate<T extends ObjectLiteral>(
 }
 
 /** `(a > :a) OR (a = :a AND b > :b) ...`: rows strictly after the cursor in sort order. */
-function keysetCondition<T>(sort: SortKey<T>[], values: CursorValue[]): Brackets {
+export function keysetCondition(
+  sort: Pick<SortKey<unknown>, 'expression' | 'direction'>[],
+  values: CursorValue[],
+): Brackets {
   return new Brackets((outer) => {
     sort.forEach((key, i) => {
       outer.orWhere(

@@ -8,9 +8,10 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { ArgsType, Field, Float, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ConnectionArgs } from '../common/connection';
 import { CourseFormat, CourseLevel } from './course.entity';
+import { MAX_SKILL_NAME, MAX_WRITTEN_LIST } from '../common/input-bounds';
 
 @InputType({ description: 'Narrows a list of courses; every field given must hold.' })
 export class CourseFilter {
@@ -20,7 +21,7 @@ export class CourseFilter {
   })
   @IsOptional()
   @ArrayMaxSize(20)
-  @MaxLength(80, { each: true })
+  @MaxLength(MAX_SKILL_NAME, { each: true })
   skills?: string[] | null;
 
   @Field(() => String, { nullable: true, description: 'Provider contains this text, ignoring case.' })
@@ -143,11 +144,35 @@ export class UpdateCourseInput {
 export class CourseSkillInput {
   @Field({ description: 'Slug or alias of the skill.' })
   @MinLength(1)
-  @MaxLength(80)
+  @MaxLength(MAX_SKILL_NAME)
   skill: string;
 
   @Field(() => Int)
   @Min(1)
   @Max(5)
   level: number;
+}
+
+@ArgsType()
+export class SetCourseSkillsArgs {
+  @Field(() => ID, { description: 'The course whose skills are replaced.' })
+  courseId: string;
+
+  @Field(() => [CourseSkillInput], { description: `The whole set, at most ${MAX_WRITTEN_LIST} skills.` })
+  @ArrayMaxSize(MAX_WRITTEN_LIST)
+  @ValidateNested({ each: true })
+  skills: CourseSkillInput[];
+}
+
+@ArgsType()
+export class SetCoursePrerequisitesArgs {
+  @Field(() => ID, { description: 'The course whose prerequisites are replaced.' })
+  courseId: string;
+
+  @Field(() => [String], {
+    description: `Slugs or aliases of the skills needed first, at most ${MAX_WRITTEN_LIST}.`,
+  })
+  @ArrayMaxSize(MAX_WRITTEN_LIST)
+  @MaxLength(MAX_SKILL_NAME, { each: true })
+  skills: string[];
 }

@@ -1,13 +1,8 @@
 import { DataSource, In } from 'typeorm';
 import { batchLoader, manyPer, onePer } from '../common/batch';
+import { ChildConnections } from '../common/child-connections';
 import { Skill } from '../skill/skill.entity';
 import { Course, CoursePrerequisite, CourseSkill } from './course.entity';
-
-/** A course as seen from a skill it teaches. */
-export interface TaughtBy {
-  course: Course;
-  level: number;
-}
 
 export function createCourseLoaders(db: DataSource) {
   return {
@@ -23,16 +18,15 @@ export function createCourseLoaders(db: DataSource) {
         (cs) => cs.courseId,
       ),
     ),
-    /** Courses teaching each skill, the highest level taught first. */
-    coursesBySkillId: batchLoader<number, TaughtBy[]>('coursesBySkillId', async (ids) => {
-      const rows = await db.getRepository(CourseSkill).find({
-        where: { skillId: In([...ids]) },
-        relations: { course: true },
-        order: { level: 'DESC', courseId: 'ASC' },
-      });
-      return manyPer(ids, rows, (cs) => cs.skillId).map((list) =>
-        list.map((cs) => ({ course: cs.course!, level: cs.level })),
-      );
+    /** Pages of the courses teaching a skill, the highest level taught first; the scope is the lowest level. */
+    coursesBySkillId: new ChildConnections('coursesBySkillId', db, {
+      entity: CourseSkill,
+      parent: 'child.skillId',
+      sort: [
+        { expression: 'child.level', direction: 'DESC' },
+        { expression: 'child.courseId', direction: 'ASC' },
+      ],
+      narrow: (query, minLevel) => query.andWhere('child.level >= :minLevel', { minLevel: Number(minLevel) }),
     }),
     prerequisitesByCourseId: batchLoader<number, Skill[]>('prerequisitesByCourseId', async (ids) => {
       const rows = await db.getRepository(CoursePrerequisite).find({

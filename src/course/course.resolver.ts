@@ -17,7 +17,13 @@ import { parseId } from '../common/id';
 import { Context } from '../context';
 import { Skill } from '../skill/skill.entity';
 import { Course, CourseSkill } from './course.entity';
-import { CourseSkillInput, CoursesArgs, CreateCourseInput, UpdateCourseInput } from './course.inputs';
+import {
+  CoursesArgs,
+  CreateCourseInput,
+  SetCoursePrerequisitesArgs,
+  SetCourseSkillsArgs,
+  UpdateCourseInput,
+} from './course.inputs';
 
 @ObjectType({ simpleResolvers: true })
 export class CourseConnection extends ConnectionType(Course) {}
@@ -54,8 +60,7 @@ export class CourseResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => Course, { description: 'Replaces what a course teaches as one set.' })
   setCourseSkills(
-    @Arg('courseId', () => ID) courseId: string,
-    @Arg('skills', () => [CourseSkillInput]) skills: CourseSkillInput[],
+    @Args() { courseId, skills }: SetCourseSkillsArgs,
     @Ctx() { services, loaders }: Context,
   ) {
     loaders.courseSkillsByCourseId.clearAll();
@@ -66,8 +71,7 @@ export class CourseResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => Course, { description: 'Replaces what a course needs first as one set.' })
   setCoursePrerequisites(
-    @Arg('courseId', () => ID) courseId: string,
-    @Arg('skills', () => [String]) skills: string[],
+    @Args() { courseId, skills }: SetCoursePrerequisitesArgs,
     @Ctx() { services, loaders }: Context,
   ) {
     loaders.prerequisitesByCourseId.clearAll();

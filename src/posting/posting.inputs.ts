@@ -12,6 +12,7 @@ import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ConnectionArgs } from '../common/connection';
 import { RemotePolicy } from '../common/remote-policy';
 import { Importance, PostingStatus, Seniority } from './posting.entity';
+import { MAX_SKILL_NAME, MAX_WRITTEN_LIST } from '../common/input-bounds';
 
 @InputType({ description: 'Narrows a list of postings; every field given must hold.' })
 export class JobPostingFilter {
@@ -21,7 +22,7 @@ export class JobPostingFilter {
   })
   @IsOptional()
   @ArrayMaxSize(20)
-  @MaxLength(80, { each: true })
+  @MaxLength(MAX_SKILL_NAME, { each: true })
   skills?: string[] | null;
 
   @Field(() => [Seniority], { nullable: true, description: 'Any of these seniorities.' })
@@ -70,7 +71,7 @@ export class JobPostingsArgs extends ConnectionArgs {
 export class PostingSkillInput {
   @Field({ description: 'Slug or alias of the skill.' })
   @MinLength(1)
-  @MaxLength(80)
+  @MaxLength(MAX_SKILL_NAME)
   skill: string;
 
   @Field(() => Importance)
@@ -179,4 +180,15 @@ export class UpdateJobPostingInput {
   @IsOptional()
   @Matches(/^[A-Z]{3}$/, { message: 'salaryCurrency must be a three-letter ISO 4217 code' })
   salaryCurrency?: string | null;
+}
+
+@ArgsType()
+export class SetPostingSkillsArgs {
+  @Field(() => ID, { description: 'The posting whose skills are replaced.' })
+  postingId: string;
+
+  @Field(() => [PostingSkillInput], { description: `The whole set, at most ${MAX_WRITTEN_LIST} skills.` })
+  @ArrayMaxSize(MAX_WRITTEN_LIST)
+  @ValidateNested({ each: true })
+  skills: PostingSkillInput[];
 }

@@ -1,6 +1,7 @@
 import { DataSource, In } from 'typeorm';
 import { batchLoader, linkRows, manyPer, onePer } from '../common/batch';
-import { Company, JobPosting, PostingSkill } from './posting.entity';
+import { ChildConnections } from '../common/child-connections';
+import { Company, JobPosting, PostingSkill, PostingStatus } from './posting.entity';
 
 export function createPostingLoaders(db: DataSource) {
   return {
@@ -10,16 +11,15 @@ export function createPostingLoaders(db: DataSource) {
     companyById: batchLoader<number, Company | null>('companyById', async (ids) =>
       onePer(ids, await db.getRepository(Company).findBy({ id: In([...ids]) }), (c) => c.id),
     ),
-    /** A company's postings, newest first. */
-    postingsByCompanyId: batchLoader<number, JobPosting[]>('postingsByCompanyId', async (ids) =>
-      manyPer(
-        ids,
-        await db
-          .getRepository(JobPosting)
-          .find({ where: { companyId: In([...ids]) }, order: { id: 'DESC' } }),
-        (p) => p.companyId,
-      ),
-    ),
+    /** Pages of a company's postings, newest first; scope `open` keeps to OPEN ones. */
+    postingsByCompanyId: new ChildConnections('postingsByCompanyId', db, {
+      entity: JobPosting,
+      parent: 'child.companyId',
+      sort: [{ expression: 'child.id', direction: 'DESC' }],
+      narrow: (query, scope) => {
+        if (scope === 'open') query.andWhere('child.status = :open', { open: PostingStatus.OPEN });
+      },
+    }),
     /** A posting's skills, REQUIRED first ('REQUIRED' sorts after 'PREFERRED'), then by weight. */
     postingSkillsByPostingId: batchLoader<number, PostingSkill[]>('postingSkillsByPostingId', (ids) =>
       readPostingSkills(db, ids),

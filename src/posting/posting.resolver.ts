@@ -12,8 +12,8 @@ import {
   Root,
 } from 'type-graphql';
 import { Role } from '../account/account.entity';
-import { canSeePosting } from '../account/policy';
-import { ConnectionType } from '../common/connection';
+import { canSeePosting, ownsPosting } from '../account/policy';
+import { ConnectionArgs, ConnectionType } from '../common/connection';
 import { parseId } from '../common/id';
 import { Context } from '../context';
 import { Skill } from '../skill/skill.entity';
@@ -21,7 +21,7 @@ import { Company, JobPosting, PostingSkill } from './posting.entity';
 import {
   CreateJobPostingInput,
   JobPostingsArgs,
-  PostingSkillInput,
+  SetPostingSkillsArgs,
   UpdateJobPostingInput,
 } from './posting.inputs';
 
@@ -91,8 +91,7 @@ export class JobPostingResolver {
   @Authorized(Role.RECRUITER, Role.ADMIN)
   @Mutation(() => JobPosting, { description: "Replaces the posting's skills as one set." })
   setPostingSkills(
-    @Arg('postingId', () => ID) postingId: string,
-    @Arg('skills', () => [PostingSkillInput]) skills: PostingSkillInput[],
+    @Args() { postingId, skills }: SetPostingSkillsArgs,
     @Ctx() { services, viewer, loaders }: Context,
   ) {
     const id = parseId(postingId, 'postingId');
@@ -122,11 +121,13 @@ export class PostingSkillResolver {
 
 @Resolver(() => Company)
 export class CompanyResolver {
-  @FieldResolver(() => [JobPosting], {
+  @FieldResolver(() => JobPostingConnection, {
     description: "The company's postings, newest first: open ones, and closed ones for its own recruiters.",
   })
-  async postings(@Root() company: Company, @Ctx() { loaders, viewer }: Context) {
-    const postings = await loaders.postingsByCompanyId.load(company.id);
-    return postings.filter((p) => canSeePosting(viewer, p));
+  postings(@Root() company: Company, @Args() paging: ConnectionArgs, @Ctx() { loaders, viewer }: Context) {
+    const scope = ownsPosting(viewer, { companyId: company.id }) ? 'all' : 'open';
+    return loaders.postingsByCompanyId.connection(company.id, paging, scope, (ids) =>
+      loaders.postingById.loadMany(ids),
+    );
   }
 }

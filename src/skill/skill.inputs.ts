@@ -1,7 +1,8 @@
-import { IsOptional, Matches, MaxLength, MinLength } from 'class-validator';
-import { ArgsType, Field, InputType } from 'type-graphql';
+import { IsOptional, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArgsType, Field, InputType, Int } from 'type-graphql';
 import { ConnectionArgs } from '../common/connection';
 import { SkillCategory } from './skill.entity';
+import { MAX_SKILL_NAME } from '../common/input-bounds';
 
 @ArgsType()
 export class SkillsArgs extends ConnectionArgs {
@@ -18,7 +19,7 @@ export class SkillsArgs extends ConnectionArgs {
 export class CreateSkillInput {
   @Field({ description: 'Lower-case words joined by hyphens, e.g. `ruby-on-rails`.' })
   @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'slug must be lower-case words joined by hyphens' })
-  @MaxLength(80)
+  @MaxLength(MAX_SKILL_NAME)
   slug: string;
 
   @Field()
@@ -35,7 +36,7 @@ export class CreateSkillInput {
 
   @Field(() => String, { nullable: true, description: 'Slug or alias of the more general skill.' })
   @IsOptional()
-  @MaxLength(80)
+  @MaxLength(MAX_SKILL_NAME)
   parent?: string | null;
 }
 
@@ -57,6 +58,48 @@ export class UpdateSkillInput {
 
   @Field(() => String, { nullable: true, description: 'Slug or alias of the more general skill.' })
   @IsOptional()
-  @MaxLength(80)
+  @MaxLength(MAX_SKILL_NAME)
   parent?: string | null;
+}
+
+@ArgsType()
+export class SkillBySlugArgs {
+  @Field({ description: 'Slug or alias of the skill, ignoring case.' })
+  @MaxLength(MAX_SKILL_NAME)
+  slug: string;
+}
+
+@ArgsType()
+export class UpdateSkillArgs extends SkillBySlugArgs {
+  @Field(() => UpdateSkillInput, { description: 'The fields that change.' })
+  @ValidateNested()
+  input: UpdateSkillInput;
+}
+
+@ArgsType()
+export class SkillAliasArgs {
+  @Field({ description: 'Slug or alias of the skill the alias names.' })
+  @MaxLength(MAX_SKILL_NAME)
+  skill: string;
+
+  @Field({ description: 'The other name.' })
+  @MinLength(1)
+  @MaxLength(MAX_SKILL_NAME)
+  alias: string;
+}
+
+@ArgsType()
+export class AliasArgs {
+  @Field({ description: 'The alias to remove.' })
+  @MaxLength(MAX_SKILL_NAME)
+  alias: string;
+}
+
+@ArgsType()
+export class SkillCoursesArgs extends ConnectionArgs {
+  @Field(() => Int, { nullable: true, description: 'Only courses teaching it to at least this level, 1 to 5.' })
+  @IsOptional()
+  @Min(1)
+  @Max(5)
+  minLevel?: number | null;
 }

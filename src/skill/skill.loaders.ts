@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
 import { batchLoader, manyPer } from '../common/batch';
+import { ChildConnections } from '../common/child-connections';
 import { SkillCatalog } from './skill-catalog';
 import { Skill, SkillAlias } from './skill.entity';
 
@@ -18,15 +19,15 @@ export function createSkillLoaders(db: DataSource, catalog: SkillCatalog) {
         return ids.map((id) => catalog.get(id) ?? found.get(id) ?? null);
       }),
     ),
-    skillsByParentId: batchLoader<number, Skill[]>('skillsByParentId', async (ids) =>
-      manyPer(
-        ids,
-        await db
-          .getRepository(Skill)
-          .find({ where: { parentId: In([...ids]) }, order: { name: 'ASC', id: 'ASC' } }),
-        (s) => s.parentId!,
-      ),
-    ),
+    /** Pages of a skill's children, by name. */
+    skillsByParentId: new ChildConnections('skillsByParentId', db, {
+      entity: Skill,
+      parent: 'child.parentId',
+      sort: [
+        { expression: 'child.name', direction: 'ASC' },
+        { expression: 'child.id', direction: 'ASC' },
+      ],
+    }),
     aliasesBySkillId: batchLoader<number, string[]>('aliasesBySkillId', async (ids) => {
       const aliases = await db
         .getRepository(SkillAlias)

@@ -4,7 +4,6 @@ import {
   Authorized,
   Ctx,
   FieldResolver,
-  Int,
   Mutation,
   ObjectType,
   Query,
@@ -12,11 +11,19 @@ import {
   Root,
 } from 'type-graphql';
 import { Role } from '../account/account.entity';
-import { ConnectionType } from '../common/connection';
+import { ConnectionArgs, ConnectionType } from '../common/connection';
 import { Context } from '../context';
-import { Course } from '../course/course.entity';
+import { CourseConnection } from '../course/course.resolver';
 import { Skill } from './skill.entity';
-import { CreateSkillInput, SkillsArgs, UpdateSkillInput } from './skill.inputs';
+import {
+  AliasArgs,
+  CreateSkillInput,
+  SkillAliasArgs,
+  SkillBySlugArgs,
+  SkillCoursesArgs,
+  SkillsArgs,
+  UpdateSkillArgs,
+} from './skill.inputs';
 
 @ObjectType({ simpleResolvers: true })
 export class SkillConnection extends ConnectionType(Skill) {}
@@ -34,7 +41,7 @@ export class SkillResolver {
     nullable: true,
     description: 'A skill by its slug or any of its aliases, ignoring case.',
   })
-  skill(@Arg('slug') slug: string, @Ctx() { services }: Context) {
+  skill(@Args() { slug }: SkillBySlugArgs, @Ctx() { services }: Context) {
     return services.skills.findBySlugOrAlias(slug);
   }
 
@@ -47,8 +54,7 @@ export class SkillResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => Skill)
   updateSkill(
-    @Arg('slug') slug: string,
-    @Arg('input') input: UpdateSkillInput,
+    @Args() { slug, input }: UpdateSkillArgs,
     @Ctx() { services, loaders }: Context,
   ) {
     loaders.skillById.clearAll();
@@ -58,8 +64,7 @@ export class SkillResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => Skill, { description: 'Adds another name for a skill; it must not name any skill yet.' })
   addSkillAlias(
-    @Arg('skill') skill: string,
-    @Arg('alias') alias: string,
+    @Args() { skill, alias }: SkillAliasArgs,
     @Ctx() { services, loaders }: Context,
   ) {
     loaders.aliasesBySkillId.clearAll();
@@ -68,7 +73,7 @@ export class SkillResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => Skill, { description: 'Removes an alias; answers the skill it named.' })
-  removeSkillAlias(@Arg('alias') alias: string, @Ctx() { services, loaders }: Context) {
+  removeSkillAlias(@Args() { alias }: AliasArgs, @Ctx() { services, loaders }: Context) {
     loaders.aliasesBySkillId.clearAll();
     return services.skills.removeAlias(alias);
   }
@@ -83,24 +88,19 @@ export class SkillResolver {
     return skill.parentId === null ? null : loaders.skillById.load(skill.parentId);
   }
 
-  @FieldResolver(() => [Skill], { description: 'More specific skills under this one.' })
-  children(@Root() skill: Skill, @Ctx() { loaders }: Context) {
-    return loaders.skillsByParentId.load(skill.id);
+  @FieldResolver(() => SkillConnection, { description: 'More specific skills under this one, by name.' })
+  children(@Root() skill: Skill, @Args() paging: ConnectionArgs, @Ctx() { loaders }: Context) {
+    return loaders.skillsByParentId.connection(skill.id, paging, 'all', (ids) =>
+      loaders.skillById.loadMany(ids),
+    );
   }
 
-  @FieldResolver(() => [Course], {
+  @FieldResolver(() => CourseConnection, {
     description: 'Courses teaching this skill, the highest level taught first.',
   })
-  async courses(
-    @Root() skill: Skill,
-    @Ctx() { loaders }: Context,
-    @Arg('minLevel', () => Int, {
-      nullable: true,
-      description: 'Only courses teaching it to at least this level.',
-    })
-    minLevel?: number | null,
-  ) {
-    const taught = await loaders.coursesBySkillId.load(skill.id);
-    return taught.filter((t) => minLevel == null || t.level >= minLevel).map((t) => t.course);
+  courses(@Root() skill: Skill, @Args() { minLevel, ...paging }: SkillCoursesArgs, @Ctx() { loaders }: Context) {
+    return loaders.coursesBySkillId.connection(skill.id, paging, String(minLevel ?? 0), (ids) =>
+      loaders.courseById.loadMany(ids),
+    );
   }
 }

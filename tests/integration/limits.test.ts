@@ -42,11 +42,11 @@ describe('limits enforced before execution', () => {
 
   it('lets 50 postings with skills, parents and courses through the cost budget, but not lists nested four deep', async () => {
     const fits = await server.execute(
-      `{ jobPostings(first: 50) { edges { node { title skills { skill { slug parent { slug } courses { title } } } } } } }`,
+      `{ jobPostings(first: 50) { edges { node { title skills { skill { slug parent { slug } courses(first: 5) { edges { node { title } } } } } } } } }`,
     );
     expect(code(fits)).toBe('OK');
     const tooMuch = await server.execute(
-      `{ skills(first: 100) { edges { node { children { children { courses { skills { level } } } } } } } }`,
+      `{ skills(first: 100) { edges { node { children(first: 100) { edges { node { courses(first: 100) { edges { node { title } } } } } } } } } }`,
     );
     expect(code(tooMuch)).toBe('QUERY_TOO_COMPLEX');
     expect(tooMuch.errors![0].extensions).toMatchObject({ limit: 10000 });

@@ -41,7 +41,11 @@ const JOB_POSTING = /* GraphQL */ `
       company {
         name
         postings {
-          title
+          edges {
+            node {
+              title
+            }
+          }
         }
       }
       skills {
@@ -102,9 +106,11 @@ describe('job postings', () => {
       minYearsExperience: seed.minYearsExperience,
       company: {
         name: seed.company,
-        postings: expect.arrayContaining(
-          open.filter((p) => p.company === seed.company).map((p) => ({ title: p.title })),
-        ),
+        postings: {
+          edges: expect.arrayContaining(
+            open.filter((p) => p.company === seed.company).map((p) => ({ node: { title: p.title } })),
+          ),
+        },
       },
       skills: expect.any(Array),
     });

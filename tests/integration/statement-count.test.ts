@@ -31,9 +31,13 @@ const POSTINGS_DEEP = /* GraphQL */ `
               parent {
                 slug
               }
-              courses {
-                title
-                provider
+              courses(first: 3) {
+                edges {
+                  node {
+                    title
+                    provider
+                  }
+                }
               }
             }
           }
@@ -77,8 +81,12 @@ const COURSES_DEEP = /* GraphQL */ `
             level
             skill {
               slug
-              children {
-                slug
+              children(first: 3) {
+                edges {
+                  node {
+                    slug
+                  }
+                }
               }
             }
           }
