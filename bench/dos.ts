@@ -21,11 +21,11 @@ export function fanOut(levels: number, fields = ''): string {
   return `query FanOut { ...F0 } ${fragments.join(' ')} fragment F${levels} on Query { __typename }`;
 }
 
-/** A query costing 211,301, with enough fragment spreads to get past a node-counting estimator. */
+/** A query costing 86,301, with enough fragment spreads to get past a node-counting estimator. */
 const EXPENSIVE =
   fanOut(13).replace(
     'query FanOut { ...F0 }',
-    `query Expensive { ...F0 skills(first: 100) { edges { node { children { courses { skills { skill { courses { title } } } } } } } } }`,
+    `query Expensive { ...F0 skills(first: 100) { edges { node { children { edges { node { courses { edges { node { title } } } } } } } } } }`,
   ) + ' ';
 
 const CASES: [string, string][] = [
@@ -35,7 +35,7 @@ const CASES: [string, string][] = [
     'fan-out, 25 levels with fields',
     fanOut(25, 'skill(slug: "git") { slug name } skills(first: 1) { totalCount }'),
   ],
-  ['cost 211,301 past 10,000 nodes', EXPENSIVE],
+  ['cost 86,301 past 10,000 nodes', EXPENSIVE],
   // graphql-js compares each pair of same-named fields; its own budget ends the comparison
   ['one field repeated 500 times', `{ ${'skill(slug: "git") { slug } '.repeat(500)}}`],
 ];

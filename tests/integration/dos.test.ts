@@ -110,7 +110,7 @@ describe('denial of service and status codes, over HTTP', () => {
     expect(answer).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX' });
     expect(answer.body.errors![0].extensions).toEqual({
       code: 'QUERY_TOO_COMPLEX',
-      cost: 211301,
+      cost: 86301,
       limit: 10000,
     });
     expect(answer.body.data).toBeUndefined();
@@ -121,7 +121,7 @@ describe('denial of service and status codes, over HTTP', () => {
     const fragments = await ask(base, { query: NESTED_LISTS_IN_FRAGMENTS });
     expect(inline).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX' });
     expect(fragments.body.errors![0].extensions).toEqual(inline.body.errors![0].extensions);
-    expect(inline.body.errors![0].extensions!.cost).toBe(111301);
+    expect(inline.body.errors![0].extensions!.cost).toBe(86301);
   });
 
   it('refuses variables that do not fit the operation before costing or running it', async () => {

@@ -206,7 +206,8 @@ describe('lists clients write and lists that grow', () => {
     expect((await gql(nested(100))).errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
   });
 
-  it('reads nested connections in as many statements for 2 parents as for 20', async () => {
+  it('reads nested connections in as many statements for 20 parents as for 50', async () => {
+    await app.services.matchIndex.stop(); // its polls would count among the statements
     const statements = async (first: number) => {
       const before = totalStatementCount();
       const body = await gql(`{ skills(first: ${first}) { edges { node {
@@ -216,6 +217,6 @@ describe('lists clients write and lists that grow', () => {
       return totalStatementCount() - before;
     };
     await statements(2); // the skill catalogue is loaded once per process
-    expect(await statements(20)).toBe(await statements(2));
+    expect(await statements(50)).toBe(await statements(20));
   });
 });
