@@ -39,6 +39,17 @@ export function memoryStore(): SharedStore {
 /** Longest a Redis command may take before the in-memory fallback answers instead. */
 export const REDIS_COMMAND_TIMEOUT_MS = 200;
 
+const TIMED_OUT = Symbol('timed out');
+
+/** `work`'s result, or TIMED_OUT once `ms` have passed without one. */
+function within<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Redis for every replica. While Redis is unreachable, refuses connections or accepts
  * them and never answers, limits fall back to this process's memory instead of
@@ -53,28 +64,69 @@ export async function redisStore(url: string, namespace = 'skillgraph'): Promise
       connectTimeout: 2000,
       reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5000),
     },
-    commandOptions: { timeout: REDIS_COMMAND_TIMEOUT_MS },
     // Commands sent while disconnected fail at once (and fall back) instead of queueing.
     disableOfflineQueue: true,
   });
   client.on('error', () => undefined); // reconnects by itself; the fallbacks above cover the gap
-  client.connect().catch(() => undefined);
+  const connect = () => client.connect().catch(() => undefined);
+  void connect();
+  let reconnecting = false;
+  /**
+   * After a command timed out: the client's own timeouts do not cover a command already
+   * sent, so the connection is dropped, failing what waits on it, and opened afresh.
+   * Until it is ready again, commands fail at once and the fallbacks answer.
+   */
+  const timedOut = () => {
+    if (reconnecting) return;
+    reconnecting = true;
+    if (client.isOpen) client.destroy();
+    void connect().finally(() => (reconnecting = false));
+  };
   const apq = new KeyvRedis(client, { throwOnConnectError: false, throwOnErrors: false });
-  const cache = new Keyv({ store: apq, namespace: `${namespace}:apq`, throwOnErrors: false });
-  cache.on('error', () => undefined); // a miss: the client sends the full query
+  const keyv = new Keyv({ store: apq, namespace: `${namespace}:apq`, throwOnErrors: false });
+  keyv.on('error', () => undefined); // a miss: the client sends the full query
+  const cache = new KeyvAdapter(keyv);
+  const get = cache.get.bind(cache);
+  const set = cache.set.bind(cache);
+  cache.get = async (key) => {
+    const found = await within(get(key), REDIS_COMMAND_TIMEOUT_MS);
+    if (found !== TIMED_OUT) return found;
+    timedOut();
+    return undefined;
+  };
+  cache.set = async (key, value, options) => {
+    if ((await within(set(key, value, options), REDIS_COMMAND_TIMEOUT_MS)) === TIMED_OUT) timedOut();
+  };
   return {
-    limiter: ({ keyPrefix, points, durationSeconds }) =>
-      new RateLimiterRedis({
+    limiter: ({ keyPrefix, points, durationSeconds }) => {
+      const memory = new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds });
+      const limiter = new RateLimiterRedis({
         storeClient: client,
         useRedisPackage: true,
         rejectIfRedisNotReady: true,
         keyPrefix: `${namespace}:${keyPrefix}`,
         points,
         duration: durationSeconds,
-        // Covers every failed command: refused, disconnected and timed out alike.
-        insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds }),
-      }),
-    cache: new KeyvAdapter(cache),
+      });
+      const consume = limiter.consume.bind(limiter);
+      // Memory answers for every failed command: refused, disconnected and timed out alike.
+      // (Not as the library's insurance limiter: a timed-out command that fails later
+      // would be counted there a second time.)
+      limiter.consume = async (key, spent, options) => {
+        let result;
+        try {
+          result = await within(consume(key, spent, options), REDIS_COMMAND_TIMEOUT_MS);
+        } catch (error) {
+          if (error instanceof RateLimiterRes) throw error;
+          return memory.consume(key, spent, options);
+        }
+        if (result !== TIMED_OUT) return result;
+        timedOut();
+        return memory.consume(key, spent, options);
+      };
+      return limiter;
+    },
+    cache,
     // At shutdown, nothing left to say to Redis is worth waiting on a hung one for.
     close: async () => {
       if (client.isOpen) client.destroy();

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import net from 'node:net';
 import { DataSource } from 'typeorm';
 import { redisStore } from '../../src/common/shared-store';
-import { loadConfig } from '../../src/config';
+import { loadConfig, loadTestConfig } from '../../src/config';
 import { App, createApp } from '../../src/server';
 import { listen, postGraphQL, stopApp } from '../helpers/http-app';
 import { createTestDatabase } from '../helpers/test-db';
@@ -22,6 +22,35 @@ async function hungServer(): Promise<{ url: string; close: () => Promise<void> }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `redis://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/**
+ * A TCP proxy to the real Redis that can stop answering mid-session: the connection stays
+ * open and commands reach Redis, but no reply comes back while it is frozen.
+ */
+async function freezableRedis(target: URL) {
+  const sockets = new Set<net.Socket>();
+  let frozen = false;
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port || 6379), target.hostname);
+    sockets.add(client).add(upstream);
+    client.on('data', (chunk) => upstream.write(chunk));
+    upstream.on('data', (chunk) => {
+      if (!frozen) client.write(chunk);
+    });
+    for (const socket of [client, upstream]) socket.on('error', () => undefined);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `redis://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+    freeze: () => (frozen = true),
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => server.close(resolve));
@@ -100,6 +129,45 @@ describe('with a hung Redis', () => {
     } finally {
       await stopApp(other);
       await other.services.store.close();
+    }
+  });
+});
+
+const withRedis = loadTestConfig().redisMissing ? describe.skip : describe;
+
+withRedis('with Redis that stops answering after it was ready', () => {
+  it('times its commands out and counts in memory, answering every request', async () => {
+    const redis = await freezableRedis(new URL(loadTestConfig().redisUrl));
+    const db = await createTestDatabase('reference');
+    const config = { ...loadConfig({}), nodeEnv: 'test' as const, authRateLimits: { perIp: 3, perEmail: 10 } };
+    const store = await redisStore(redis.url, `skillgraph-frozen-${Date.now()}`);
+    const app = await createApp(db, config, store);
+    try {
+      const base = await listen(app);
+      const post = (body: unknown) =>
+        fetch(`${base}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: promptly(),
+        });
+      const logIn = {
+        query: 'mutation { logIn(email: "nobody@example.com", password: "wrong password") { token } }',
+      };
+      // Served by Redis while it answers.
+      expect((await post(logIn)).status).toBe(200);
+      redis.freeze();
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await post(logIn)).status);
+      // The fallback counts from nothing: the attempt Redis counted is not known to it.
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const query = await post({ query: '{ skill(slug: "git") { name } }' });
+      expect(await query.json()).toEqual({ data: { skill: { name: 'Git' } } });
+    } finally {
+      await stopApp(app);
+      await store.close();
+      await redis.close();
+      await db.destroy();
     }
   });
 });
