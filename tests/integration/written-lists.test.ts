@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Role } from '../../src/account/account.entity';
+import { createUser } from '../../src/account/account.service';
 import { totalStatementCount } from '../../src/common/query-stats';
 import { MAX_WRITTEN_LIST } from '../../src/common/input-bounds';
 import { loadConfig } from '../../src/config';
@@ -33,7 +34,12 @@ describe('lists clients write and lists that grow', () => {
     db = await createTestDatabase('demo');
     app = await createApp(db, { ...loadConfig({}), nodeEnv: 'test' });
     base = await listen(app);
-    await app.services.accounts.createUser('admin@example.com', 'an admin password', 'Admin', Role.ADMIN);
+    await createUser(db, {
+      email: 'admin@example.com',
+      password: 'an admin password',
+      displayName: 'Admin',
+      role: Role.ADMIN,
+    });
     [recruiter, learner, admin] = await Promise.all([
       signIn(base, ...DEMO_RECRUITER),
       signIn(base, ...DEMO_LEARNER),
@@ -61,14 +67,22 @@ describe('lists clients write and lists that grow', () => {
     names.map((skill) => ({ skill, importance: 'PREFERRED', minLevel: 2 }));
 
   it(`takes ${MAX_WRITTEN_LIST} skills for a posting and refuses one more, changing nothing`, async () => {
-    const before = await gql(`{ jobPosting(id: "${postingId}") { skills { skill { slug } } } }`, {}, recruiter);
+    const before = await gql(
+      `{ jobPosting(id: "${postingId}") { skills { skill { slug } } } }`,
+      {},
+      recruiter,
+    );
     const refused = await gql(
       SET_POSTING_SKILLS,
       { id: postingId, skills: postingSkills(slugs.slice(0, MAX_WRITTEN_LIST + 1)) },
       recruiter,
     );
     expect(refused.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    const after = await gql(`{ jobPosting(id: "${postingId}") { skills { skill { slug } } } }`, {}, recruiter);
+    const after = await gql(
+      `{ jobPosting(id: "${postingId}") { skills { skill { slug } } } }`,
+      {},
+      recruiter,
+    );
     expect(after).toEqual(before);
 
     const taken = await gql(
@@ -82,7 +96,11 @@ describe('lists clients write and lists that grow', () => {
 
   it('refuses a long list of unknown names before looking any of them up', async () => {
     const unknown = Array.from({ length: 990 }, (_, i) => `no-such-skill-${i}`);
-    const refused = await gql(SET_POSTING_SKILLS, { id: postingId, skills: postingSkills(unknown) }, recruiter);
+    const refused = await gql(
+      SET_POSTING_SKILLS,
+      { id: postingId, skills: postingSkills(unknown) },
+      recruiter,
+    );
     expect(refused.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     // The bound refused it, not the lookup: no names were matched or suggested.
     expect(refused.errors[0].extensions.unknownSkills).toBeUndefined();
@@ -95,7 +113,9 @@ describe('lists clients write and lists that grow', () => {
       recruiter,
     );
     expect(refused.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    const lookup = await gql('query($slug: String!) { skill(slug: $slug) { slug } }', { slug: 'y'.repeat(81) });
+    const lookup = await gql('query($slug: String!) { skill(slug: $slug) { slug } }', {
+      slug: 'y'.repeat(81),
+    });
     expect(lookup.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
@@ -178,7 +198,8 @@ describe('lists clients write and lists that grow', () => {
 
   it("pages a skill's children and courses", async () => {
     const children = await pageThrough(
-      (after) => `{ skill(slug: "sql") { children(first: 1${cursor(after)}) { ${PAGE} edges { node { name } } } } }`,
+      (after) =>
+        `{ skill(slug: "sql") { children(first: 1${cursor(after)}) { ${PAGE} edges { node { name } } } } }`,
       (data) => data.skill.children,
     );
     const whole = await gql('{ skill(slug: "sql") { children(first: 100) { edges { node { name } } } } }');
