@@ -1,11 +1,13 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
+  // Node, plus the captured server log printed under a test that fails (tests/helpers/test-log.ts).
+  testEnvironment: '<rootDir>/tests/helpers/log-environment.ts',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   // Type errors are caught by `npm run typecheck`; tests transpile file by file to start fast.
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
   globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
   setupFiles: ['reflect-metadata'],
   testTimeout: 60000,
   maxWorkers: 2,

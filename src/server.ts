@@ -96,7 +96,8 @@ export function createApolloServer(
 /**
  * The HTTP app: GraphQL at /graphql, liveness at /healthz, readiness (every table there and
  * writable, see readiness.ts) at /readyz.
- * Rate limits and persisted queries live in `store`: Redis when REDIS_URL is set.
+ * Rate limits and persisted queries live in `store`: Redis when REDIS_URL is set. Tests hand in
+ * a `logger` that keeps its lines in memory.
  */
 export async function createApp(
   db: DataSource,

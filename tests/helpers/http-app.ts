@@ -1,5 +1,14 @@
 import { AddressInfo } from 'node:net';
-import { App } from '../../src/server';
+import { DataSource } from 'typeorm';
+import { SharedStore } from '../../src/common/shared-store';
+import { Config } from '../../src/config';
+import { App, createApp } from '../../src/server';
+import { testLogger } from './test-log';
+
+/** `createApp` with its log kept in memory and shown only when a test fails (see test-log.ts). */
+export function createTestApp(db: DataSource, config: Config, store?: SharedStore): Promise<App> {
+  return createApp(db, config, store, testLogger('app'));
+}
 
 /** Serves an app from `createApp` on a free loopback port, and returns its base URL. */
 export async function listen(app: App): Promise<string> {

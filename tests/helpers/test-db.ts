@@ -38,9 +38,14 @@ export function isEmbedded(): boolean {
   return loadTestConfig().embedded;
 }
 
-function testDatabaseName(prefix: string): string {
+/** What the names of this checkout's test databases start with: one database per jest worker follows. */
+export function checkoutDatabasePrefix(prefix: string): string {
   const checkout = createHash('sha1').update(process.cwd()).digest('hex').slice(0, 8);
-  return `${prefix}_${checkout}_${jestWorkerId()}`;
+  return `${prefix}_${checkout}_`;
+}
+
+function testDatabaseName(prefix: string): string {
+  return `${checkoutDatabasePrefix(prefix)}${jestWorkerId()}`;
 }
 
 async function recreateDatabase(serverUrl: string, name: string): Promise<string> {

@@ -7,6 +7,7 @@ import { Context, createContext, createServices, Services } from '../../src/cont
 import { buildAppSchema } from '../../src/schema';
 import { createApolloServer } from '../../src/server';
 import { TEST_JWT_SECRET } from './sessions';
+import { testLogger } from './test-log';
 
 export interface GraphQLResult<T = Record<string, any>> {
   data?: T | null;
@@ -26,7 +27,11 @@ export interface TestServer {
 }
 
 export async function createTestServer(db: DataSource): Promise<TestServer> {
-  const apollo = createApolloServer(await buildAppSchema(), { ...loadConfig({}), nodeEnv: 'test' });
+  const apollo = createApolloServer(
+    await buildAppSchema(),
+    { ...loadConfig({}), nodeEnv: 'test' },
+    { logger: testLogger('apollo') },
+  );
   await apollo.start();
   const services = createServices(db, { ...loadConfig({}), jwtSecret: TEST_JWT_SECRET }, memoryStore());
   return {

@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { entities } from '../../ormconfig';
 import { loadConfig } from '../../src/config';
-import { App, createApp } from '../../src/server';
+import { App } from '../../src/server';
 import { fanOut, fragmentCycle } from '../helpers/attack-documents';
 import { createTestDatabase } from '../helpers/test-db';
-import { listen, stopApp } from '../helpers/http-app';
+import { createTestApp, listen, stopApp } from '../helpers/http-app';
 
 // A thousand generated malformed or hostile requests, the same thousand on every run
 // (a fixed seed): every answer must be a well-formed GraphQL or HTTP error (or a valid
@@ -110,7 +110,7 @@ describe('fuzzing the HTTP endpoint', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('demo');
-    app = await createApp(db, {
+    app = await createTestApp(db, {
       ...loadConfig({}),
       nodeEnv: 'production',
       jwtSecret: 'fuzz-secret-that-is-long-enough-32!',

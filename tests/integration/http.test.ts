@@ -3,10 +3,11 @@ import { Role } from '../../src/account/account.entity';
 import { Candidate } from '../../src/candidate/candidate.entity';
 import { RemotePolicy } from '../../src/common/remote-policy';
 import { Config, loadConfig } from '../../src/config';
-import { App, createApp } from '../../src/server';
+import { App } from '../../src/server';
 import { createTestDatabase, isEmbedded } from '../helpers/test-db';
-import { listen, postGraphQL, stopApp } from '../helpers/http-app';
 import { signedIn, TEST_JWT_SECRET } from '../helpers/sessions';
+import { captureConsole } from '../helpers/test-log';
+import { createTestApp, listen, postGraphQL, stopApp } from '../helpers/http-app';
 
 // The service as clients meet it: over HTTP, with its headers, status codes and endpoints.
 
@@ -21,7 +22,7 @@ describe('over HTTP', () => {
     postGraphQL(to, body, headers);
 
   async function start(config: Partial<Config>): Promise<{ app: App; base: string }> {
-    const started = await createApp(db, {
+    const started = await createTestApp(db, {
       ...loadConfig({}),
       nodeEnv: 'test',
       jwtSecret: TEST_JWT_SECRET,
@@ -207,6 +208,8 @@ describe('over HTTP', () => {
 
   it('says SERVICE_UNAVAILABLE, without driver details, while the database is away, and turns unready', async () => {
     if (isEmbedded()) return; // the embedded database cannot go away
+    // The match index's change feed warns from now on, as it should; kept, not printed.
+    captureConsole();
     // Close the driver's pool under TypeORM, as a lost server would leave it.
     await new Promise((resolve) => (db.driver as any).pool.end(resolve));
     const response = await post({ query: '{ skills(first: 1) { totalCount } }' });

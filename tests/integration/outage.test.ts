@@ -2,10 +2,11 @@ import { DataSource } from 'typeorm';
 import { seedReference } from '../../seeds/load';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/database';
-import { App, createApp } from '../../src/server';
+import { App } from '../../src/server';
 import { describeWithOwnMariaDb, MariaDbInstance } from '../helpers/mariadb-instance';
-import { listen, postGraphQL, stopApp } from '../helpers/http-app';
 import { TEST_JWT_SECRET } from '../helpers/sessions';
+import { captureConsole } from '../helpers/test-log';
+import { createTestApp, listen, postGraphQL, stopApp } from '../helpers/http-app';
 
 // A real outage: the test starts a MariaDB server of its own, kills it under a
 // running service, and starts it again on the same port and data.
@@ -14,6 +15,8 @@ describeWithOwnMariaDb('when MySQL goes away and comes back', () => {
   let db: DataSource;
   let app: App;
   let base: string;
+  // The service warns while MySQL is away, as it should; those lines are kept, not printed.
+  let warnings: { restore(): void };
 
   const countSkills = async () => {
     const response = await postGraphQL(base, { query: '{ skills(first: 1) { totalCount } }' });
@@ -21,6 +24,7 @@ describeWithOwnMariaDb('when MySQL goes away and comes back', () => {
   };
 
   beforeAll(async () => {
+    warnings = captureConsole();
     server = await MariaDbInstance.start();
     const admin = await server.connect();
     await admin.query('CREATE DATABASE skillgraph CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
@@ -34,13 +38,14 @@ describeWithOwnMariaDb('when MySQL goes away and comes back', () => {
     };
     db = await openDatabase(config);
     await seedReference(db);
-    app = await createApp(db, config);
+    app = await createTestApp(db, config);
     base = await listen(app);
   });
   afterAll(async () => {
     await stopApp(app);
     await db?.destroy().catch(() => undefined);
     await server?.destroy();
+    warnings.restore();
   });
 
   const waitForRecovery = async (expected: number) => {

@@ -4,11 +4,11 @@ import { createDataSource } from '../../ormconfig';
 import { seedReference } from '../../seeds/load';
 import { Config, loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/database';
-import { App, createApp } from '../../src/server';
+import { App } from '../../src/server';
 import { describeWithOwnMariaDb, MariaDbInstance } from '../helpers/mariadb-instance';
 import { ADMIN } from '../helpers/viewers';
-import { listen, postGraphQL, stopApp } from '../helpers/http-app';
 import { signedIn, TEST_JWT_SECRET } from '../helpers/sessions';
+import { createTestApp, listen, postGraphQL, stopApp } from '../helpers/http-app';
 
 // DATABASE_REPLICA_URLS against a real primary and a real replica that follows it
 // by binary log, both started by the test on spare ports with their own data.
@@ -67,7 +67,7 @@ describeWithOwnMariaDb('with a read replica', () => {
     await seedReference(seeder);
     await seeder.destroy();
     await caughtUp();
-    app = await createApp(db, config);
+    app = await createTestApp(db, config);
     base = await listen(app);
   });
   afterAll(async () => {

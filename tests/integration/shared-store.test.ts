@@ -2,10 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { redisStore } from '../../src/common/shared-store';
 import { loadConfig, loadTestConfig } from '../../src/config';
-import { App, createApp } from '../../src/server';
+import { App } from '../../src/server';
 import { createTestDatabase } from '../helpers/test-db';
-import { listen, postGraphQL, stopApp } from '../helpers/http-app';
 import { TEST_JWT_SECRET } from '../helpers/sessions';
+import { createTestApp, listen, postGraphQL, stopApp } from '../helpers/http-app';
 
 // Two replicas of the service behind one Redis (REDIS_URL): what one counts or
 // learns, the other knows.
@@ -27,7 +27,7 @@ withRedis('two replicas sharing Redis', () => {
         jwtSecret: TEST_JWT_SECRET,
         authRateLimits: { perIp: 3, perEmail: 10 },
       };
-      const app = await createApp(db, config, await redisStore(loadTestConfig().redisUrl, namespace));
+      const app = await createTestApp(db, config, await redisStore(loadTestConfig().redisUrl, namespace));
       replicas.push({ app, base: await listen(app) });
     }
   });
