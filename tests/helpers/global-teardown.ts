@@ -14,7 +14,8 @@ export default async function globalTeardown(): Promise<void> {
       'SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE ?',
       [`${prefix.replace(/[\\_%]/g, '\\$&')}%`],
     );
-    for (const { name } of rows as { name: string }[]) await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    for (const { name } of rows as { name: string }[])
+      await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
   } finally {
     await connection.end();
   }

@@ -6,18 +6,21 @@ import { loadConfig } from '../../src/config';
 import { Context, createContext, createServices, Services } from '../../src/context';
 import { buildAppSchema } from '../../src/schema';
 import { createApolloServer } from '../../src/server';
+import { GraphQLResult, Operation } from './graphql';
 import { TEST_JWT_SECRET } from './sessions';
 import { testLogger } from './test-log';
 
-export interface GraphQLResult<T = Record<string, any>> {
-  data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
-}
+export type { GraphQLResult } from './graphql';
 
 export interface TestServer {
   apollo: ApolloServer<Context>;
   services: Services;
   /** Runs one operation with a fresh context, as one HTTP request would get, as `viewer` (anonymous by default). */
+  execute<TResult, TVariables>(
+    query: Operation<TResult, TVariables>,
+    variables?: TVariables,
+    viewer?: Viewer | null,
+  ): Promise<GraphQLResult<TResult>>;
   execute<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -37,7 +40,7 @@ export async function createTestServer(db: DataSource): Promise<TestServer> {
   return {
     apollo,
     services,
-    async execute(query, variables, viewer = null) {
+    async execute(query: string, variables?: Record<string, unknown>, viewer: Viewer | null = null) {
       const response = await apollo.executeOperation(
         { query, variables },
         { contextValue: createContext(db, services, viewer) },
