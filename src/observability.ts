@@ -42,8 +42,8 @@ export function createLogger(config: Pick<Config, 'nodeEnv'>): Logger {
   if (config.nodeEnv === 'development') {
     return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true } } });
   }
-  // Buffered, asynchronous writes: writing each line synchronously took 6% of the CPU
-  // under load. pino flushes the buffer when the process exits.
+  // Buffered, asynchronous writes: writing each line synchronously costs about 6 % of the
+  // CPU under load. pino flushes the buffer when the process exits.
   return pino(options, pino.destination({ sync: false, minLength: 4096 }));
 }
 

@@ -44,7 +44,7 @@ export function batchLoader<K, V>(
 /**
  * The rows of a link table whose `key` is one of `keys`, in `order`, as instances of its
  * entity class but without TypeORM's entity hydration: for the link tables nearly every
- * answer reads (a posting's or a candidate's skills), hydrating took more CPU than the
+ * answer reads (a posting's or a candidate's skills), hydrating costs more CPU than the
  * statement itself. Only for entities whose columns are numbers and strings, which both
  * drivers return as they are.
  */

@@ -11,8 +11,8 @@ export interface CatalogueCourse extends CourseInput {
 /**
  * Every course with what it teaches and needs, held by the process between requests and
  * reloaded only when a course has changed. Learning paths choose among all courses that
- * teach a gap skill; reading them, their skills and their prerequisites took three
- * statements one after the other on every request, and under load each round trip
+ * teach a gap skill; reading them, their skills and their prerequisites per request
+ * would take three statements one after the other, and under load each round trip
  * waits its turn behind every other request.
  *
  * Whether anything changed is one cheap statement: the count and the newest `updatedAt`

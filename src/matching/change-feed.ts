@@ -93,7 +93,7 @@ export class ChangeFeed {
       this.db.getRepository(Candidate).createQueryBuilder('c').where('c.updatedAt >= :since', { since });
     // The window's size and newest timestamp first: while they stand still nothing was
     // written, and the rows need no reading. After a bulk load the window can hold tens of
-    // thousands of rows, which were read again every second before this check.
+    // thousands of rows, which would otherwise be read again every second.
     const signature = `${since.getTime()} ${await rowsVersion(window(), 'c')}`;
     const rows: { id: number; updatedAt: Date | string }[] = [];
     if (signature !== this.signature) {

@@ -15,7 +15,7 @@ export class PostingList {
   add(slot: number, level: number): void {
     if (this.size === this.slots.length) {
       // A quarter more, not double: after `trim`, the first write to each list grows it,
-      // and doubling gave back all the room trimming saved.
+      // and doubling would give back all the room trimming saves.
       const length = Math.max(16, Math.ceil(this.size * 1.25));
       const slots = new Int32Array(length);
       slots.set(this.slots);

@@ -16,7 +16,7 @@ export interface OpenPostingsSnapshot {
 /**
  * Every open posting with its scoring inputs, held between requests and reloaded only
  * when a posting has changed. Ranking postings for a learner scores all of them, and
- * loading their skills on every call was most of that query's cost; the postings' rows
+ * loading their skills on every call would be most of that query's cost; the postings' rows
  * also answer for the page, so it costs no statement either.
  *
  * Whether anything changed is one cheap statement: the count and the latest `updatedAt`
