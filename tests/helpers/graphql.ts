@@ -28,6 +28,18 @@ export interface GraphQLResult<T = Record<string, any>> {
   errors?: GraphQLError[];
 }
 
+export interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+/** A Relay connection as documents usually select it; `edges` may select fewer fields. */
+export interface Connection<TNode> {
+  totalCount: number;
+  edges: { cursor: string; node: TNode }[];
+  pageInfo: PageInfo;
+}
+
 /** The data of a result that must carry no errors; the test fails with the errors otherwise. */
 export function dataOf<T>(result: GraphQLResult<T>): T {
   expect(result.errors).toBeUndefined();

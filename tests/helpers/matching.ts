@@ -9,17 +9,12 @@ import {
 } from '../../src/matching/scoring';
 import { JobPosting, PostingSkill } from '../../src/posting/posting.entity';
 import { Skill } from '../../src/skill/skill.entity';
-import { dataOf, gql } from './graphql';
+import { dataOf, gql, PageInfo } from './graphql';
 import { TestServer } from './test-server';
 import { ADMIN } from './viewers';
 
 // Documents and oracles shared by the matching tests: what the API answers is compared
 // with the scoring module applied to the database rows directly.
-
-export interface PageInfo {
-  hasNextPage: boolean;
-  endCursor: string | null;
-}
 
 export interface SkillMatchResult {
   skill: { slug: string };

@@ -5,11 +5,48 @@ import { Course, CourseFormat, CourseLevel, CourseSkill } from '../../src/course
 import { JobPosting, PostingSkill } from '../../src/posting/posting.entity';
 import { RemotePolicy } from '../../src/common/remote-policy';
 import { Skill } from '../../src/skill/skill.entity';
+import { dataOf, errorCode, gql } from '../helpers/graphql';
 import { ADMIN } from '../helpers/viewers';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 
-const LEARNING_PATH = /* GraphQL */ `
+interface Slug {
+  slug: string;
+}
+
+interface LearningPathResult {
+  learningPath: {
+    steps: {
+      order: number;
+      course: {
+        id: string;
+        title: string;
+        provider: string;
+        prerequisites: Slug[];
+        skills: { skill: Slug; level: number }[];
+      };
+      adds: { skill: Slug; requiredLevel: number; courseLevel: number }[];
+    }[];
+    coveredSkills: Slug[];
+    uncoveredSkills: Slug[];
+    unmetPrerequisites: Slug[];
+    coverage: number;
+    totalWeeks: number;
+    totalPriceUsd: number | null;
+    meetsAllRequiredAfter: boolean;
+    reason: string | null;
+  };
+}
+
+interface LearningPathVariables {
+  postingId: string;
+  candidateId?: string;
+  maxBudgetUsd?: number;
+  maxWeeks?: number;
+  preferFormat?: string;
+}
+
+const LEARNING_PATH = gql<LearningPathResult, LearningPathVariables>(/* GraphQL */ `
   query LearningPath(
     $postingId: ID!
     $candidateId: ID
@@ -64,9 +101,19 @@ const LEARNING_PATH = /* GraphQL */ `
       reason
     }
   }
-`;
+`);
 
-const COURSES_FOR_POSTING = /* GraphQL */ `
+const COURSES_FOR_POSTING = gql<
+  {
+    coursesForPosting: {
+      course: { id: string; title: string };
+      covers: { skill: Slug; requiredLevel: number; courseLevel: number }[];
+      coverage: number;
+      weightCovered: number;
+    }[];
+  },
+  { postingId: string; candidateId?: string; first?: number }
+>(/* GraphQL */ `
   query CoursesForPosting($postingId: ID!, $candidateId: ID, $first: Int) {
     coursesForPosting(postingId: $postingId, candidateId: $candidateId, first: $first) {
       course {
@@ -84,7 +131,7 @@ const COURSES_FOR_POSTING = /* GraphQL */ `
       weightCovered
     }
   }
-`;
+`);
 
 describe('learning paths', () => {
   let db: DataSource;
@@ -123,37 +170,30 @@ describe('learning paths', () => {
   });
 
   it("gives a learner with HTML and CSS a valid path of seeded courses to the junior back-end posting's required skills", async () => {
-    const { data, errors }: any = await server.execute(
-      LEARNING_PATH,
-      {
-        postingId: juniorId,
-        candidateId: learnerId,
-      },
-      ADMIN,
-    );
-    expect(errors).toBeUndefined();
-    const path = data.learningPath;
+    const path = dataOf(
+      await server.execute(LEARNING_PATH, { postingId: juniorId, candidateId: learnerId }, ADMIN),
+    ).learningPath;
     expect(path.steps.length).toBeGreaterThan(0);
     // Every REQUIRED skill that some seeded course teaches to its level is covered.
     const teaching = await db.getRepository(CourseSkill).find();
     const teachable = wanted.filter((w) =>
       teaching.some((t) => t.skillId === w.skillId && t.level >= w.minLevel),
     );
-    const covered = path.coveredSkills.map((s: any) => s.slug);
+    const covered = path.coveredSkills.map((s) => s.slug);
     for (const w of teachable.filter((w) => w.importance === 'REQUIRED'))
       expect(covered).toContain(w.skill.slug);
     // Valid order: each prerequisite is held (HTML, CSS) or taught by an earlier step, or reported.
     const known = new Set(['html', 'css']);
     for (const step of path.steps) {
       for (const p of step.course.prerequisites) {
-        if (!known.has(p.slug)) expect(path.unmetPrerequisites.map((s: any) => s.slug)).toContain(p.slug);
+        if (!known.has(p.slug)) expect(path.unmetPrerequisites.map((s) => s.slug)).toContain(p.slug);
       }
       for (const s of step.course.skills) known.add(s.skill.slug);
     }
-    expect(path.steps.map((s: any) => s.order)).toEqual(path.steps.map((_: unknown, i: number) => i + 1));
+    expect(path.steps.map((s) => s.order)).toEqual(path.steps.map((_, i) => i + 1));
     // Covered and uncovered split the gap; coverage is their weight share.
     const gap = wanted.filter((w) => !['html', 'css'].includes(w.skill.slug));
-    expect([...covered, ...path.uncoveredSkills.map((s: any) => s.slug)].sort()).toEqual(
+    expect([...covered, ...path.uncoveredSkills.map((s) => s.slug)].sort()).toEqual(
       gap.map((w) => w.skill.slug).sort(),
     );
     const weight = (slugs: string[]) =>
@@ -161,25 +201,16 @@ describe('learning paths', () => {
     expect(path.coverage).toBeCloseTo(weight(covered) / weight(gap.map((w) => w.skill.slug)), 10);
     // No step is redundant: each adds a gap skill or teaches a prerequisite of a later step.
     for (const [i, step] of path.steps.entries()) {
-      const later = path.steps
-        .slice(i + 1)
-        .flatMap((s: any) => s.course.prerequisites.map((p: any) => p.slug));
-      expect(step.adds.length > 0 || step.course.skills.some((s: any) => later.includes(s.skill.slug))).toBe(
-        true,
-      );
+      const later = path.steps.slice(i + 1).flatMap((s) => s.course.prerequisites.map((p) => p.slug));
+      expect(step.adds.length > 0 || step.course.skills.some((s) => later.includes(s.skill.slug))).toBe(true);
     }
   });
 
   it("follows a change to a course's skills at the next request", async () => {
-    const path = async () => {
-      const { data, errors }: any = await server.execute(
-        LEARNING_PATH,
-        { postingId: juniorId, candidateId: learnerId },
-        ADMIN,
-      );
-      expect(errors).toBeUndefined();
-      return data.learningPath.steps.map((step: any) => step.course);
-    };
+    const path = async () =>
+      dataOf(
+        await server.execute(LEARNING_PATH, { postingId: juniorId, candidateId: learnerId }, ADMIN),
+      ).learningPath.steps.map((step) => step.course);
     const setSkills = async (courseId: string, skills: { skill: string; level: number }[]) => {
       const { errors } = await server.execute(
         `mutation ($id: ID!, $skills: [CourseSkillInput!]!) { setCourseSkills(courseId: $id, skills: $skills) { id } }`,
@@ -189,31 +220,28 @@ describe('learning paths', () => {
       expect(errors).toBeUndefined();
     };
     const [first] = await path();
-    const taught = first.skills.map((s: any) => ({ skill: s.skill.slug, level: s.level }));
+    const taught = first.skills.map((s) => ({ skill: s.skill.slug, level: s.level }));
     try {
       // Now it teaches only what the learner already holds, so no path takes it.
       await setSkills(first.id, [{ skill: 'html', level: 1 }]);
-      expect((await path()).map((c: any) => c.id)).not.toContain(first.id);
+      expect((await path()).map((c) => c.id)).not.toContain(first.id);
     } finally {
       await setSkills(first.id, taught);
     }
-    expect((await path()).map((c: any) => c.id)).toContain(first.id);
+    expect((await path()).map((c) => c.id)).toContain(first.id);
   });
 
   it('ranks courses by the weight of the posting skills they cover', async () => {
-    const { data, errors }: any = await server.execute(COURSES_FOR_POSTING, { postingId: juniorId }, ADMIN);
-    expect(errors).toBeUndefined();
-    const list = data.coursesForPosting;
+    const list = dataOf(
+      await server.execute(COURSES_FOR_POSTING, { postingId: juniorId }, ADMIN),
+    ).coursesForPosting;
     expect(list.length).toBeGreaterThan(0);
-    const weights = list.map((r: any) => r.weightCovered);
-    expect(weights).toEqual([...weights].sort((a: number, b: number) => b - a));
+    const weights = list.map((r) => r.weightCovered);
+    expect(weights).toEqual([...weights].sort((a, b) => b - a));
     const total = wanted.reduce((s, w) => s + w.weight, 0);
     for (const r of list) {
       expect(r.coverage).toBeCloseTo(r.weightCovered / total, 10);
-      const sum = r.covers.reduce(
-        (s: number, c: any) => s + wanted.find((w) => w.skill.slug === c.skill.slug)!.weight,
-        0,
-      );
+      const sum = r.covers.reduce((s, c) => s + wanted.find((w) => w.skill.slug === c.skill.slug)!.weight, 0);
       expect(sum).toBeCloseTo(r.weightCovered, 10);
       for (const c of r.covers) expect(c.courseLevel).toBeGreaterThanOrEqual(c.requiredLevel);
     }
@@ -228,16 +256,14 @@ describe('learning paths', () => {
       ]),
     );
     const gapSlugs = wanted.filter((w) => (held.get(w.skillId) ?? 0) < w.minLevel).map((w) => w.skill.slug);
-    const { data }: any = await server.execute(
-      COURSES_FOR_POSTING,
-      {
-        postingId: juniorId,
-        candidateId: String(tomas.id),
-      },
-      ADMIN,
+    const { coursesForPosting } = dataOf(
+      await server.execute(
+        COURSES_FOR_POSTING,
+        { postingId: juniorId, candidateId: String(tomas.id) },
+        ADMIN,
+      ),
     );
-    for (const r of data.coursesForPosting)
-      for (const c of r.covers) expect(gapSlugs).toContain(c.skill.slug);
+    for (const r of coursesForPosting) for (const c of r.covers) expect(gapSlugs).toContain(c.skill.slug);
   });
 
   it('returns an empty path with coverage 1 when there is nothing to learn, and says so', async () => {
@@ -253,15 +279,10 @@ describe('learning paths', () => {
     await db
       .getRepository(CandidateSkill)
       .insert(wanted.map((w) => ({ candidateId: expert.id, skillId: w.skillId, level: 5, years: 3 })));
-    const { data }: any = await server.execute(
-      LEARNING_PATH,
-      {
-        postingId: juniorId,
-        candidateId: String(expert.id),
-      },
-      ADMIN,
+    const { learningPath } = dataOf(
+      await server.execute(LEARNING_PATH, { postingId: juniorId, candidateId: String(expert.id) }, ADMIN),
     );
-    expect(data.learningPath).toMatchObject({
+    expect(learningPath).toMatchObject({
       steps: [],
       coverage: 1,
       meetsAllRequiredAfter: true,
@@ -271,28 +292,25 @@ describe('learning paths', () => {
   });
 
   it('keeps within a time budget and leaves out courses of unknown length', async () => {
-    const { data, errors }: any = await server.execute(
-      LEARNING_PATH,
-      {
-        postingId: juniorId,
-        candidateId: learnerId,
-        maxWeeks: 10,
-      },
-      ADMIN,
+    const { learningPath } = dataOf(
+      await server.execute(
+        LEARNING_PATH,
+        { postingId: juniorId, candidateId: learnerId, maxWeeks: 10 },
+        ADMIN,
+      ),
     );
-    expect(errors).toBeUndefined();
-    expect(data.learningPath.totalWeeks).toBeLessThanOrEqual(10);
+    expect(learningPath.totalWeeks).toBeLessThanOrEqual(10);
   });
 
-  it.each<[Record<string, unknown>, string]>([
+  it.each<[Partial<LearningPathVariables>, string]>([
     [{ postingId: '999999' }, 'NOT_FOUND'],
     [{ candidateId: '999999' }, 'NOT_FOUND'],
     [{ maxBudgetUsd: -1 }, 'BAD_USER_INPUT'],
     [{ maxWeeks: -2 }, 'BAD_USER_INPUT'],
     [{ postingId: 'x' }, 'BAD_USER_INPUT'],
   ])('rejects %p with %s', async (variables, code) => {
-    const { errors } = await server.execute(LEARNING_PATH, { postingId: juniorId, ...variables }, ADMIN);
-    expect(errors?.[0].extensions?.code).toBe(code);
+    const result = await server.execute(LEARNING_PATH, { postingId: juniorId, ...variables }, ADMIN);
+    expect(errorCode(result)).toBe(code);
   });
 
   it('issues as many statements for a catalogue of 200 more courses as for the seeded one', async () => {

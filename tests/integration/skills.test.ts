@@ -1,10 +1,20 @@
 import { DataSource } from 'typeorm';
 import { courses } from '../../seeds/reference/courses';
 import { skills } from '../../seeds/reference/skills';
+import { Connection, dataOf, errorCode, gql } from '../helpers/graphql';
 import { createTestDatabase, isEmbedded } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 
-const SKILL_BY_KEY = /* GraphQL */ `
+interface SkillResult {
+  slug: string;
+  name: string;
+  category: string;
+  aliases: string[];
+  parent: { slug: string } | null;
+  children: { slug: string }[];
+}
+
+const SKILL_BY_KEY = gql<{ skill: SkillResult | null }, { slug: string }>(/* GraphQL */ `
   query Skill($slug: String!) {
     skill(slug: $slug) {
       slug
@@ -23,9 +33,16 @@ const SKILL_BY_KEY = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-const SKILLS = /* GraphQL */ `
+interface SkillsVariables {
+  search?: string;
+  category?: string;
+  first?: number;
+  after?: string | null;
+}
+
+const SKILLS = gql<{ skills: Connection<{ slug: string; name: string }> }, SkillsVariables>(/* GraphQL */ `
   query Skills($search: String, $category: SkillCategory, $first: Int, $after: String) {
     skills(search: $search, category: $category, first: $first, after: $after) {
       totalCount
@@ -42,9 +59,12 @@ const SKILLS = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-const SKILL_COURSES = /* GraphQL */ `
+const SKILL_COURSES = gql<
+  { skill: { courses: Connection<{ title: string; provider: string }> } | null },
+  { slug: string; minLevel?: number }
+>(/* GraphQL */ `
   query SkillCourses($slug: String!, $minLevel: Int) {
     skill(slug: $slug) {
       courses(minLevel: $minLevel, first: 100) {
@@ -57,7 +77,7 @@ const SKILL_COURSES = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
 describe('skills', () => {
   let db: DataSource;
@@ -99,7 +119,7 @@ describe('skills', () => {
     ['PYTHON', 'python'],
   ])('looks up "%s" as %s, ignoring case', async (key, slug) => {
     const { data } = await server.execute(SKILL_BY_KEY, { slug: key });
-    expect(data?.skill.slug).toBe(slug);
+    expect(data?.skill?.slug).toBe(slug);
   });
 
   it('answers null for a skill nobody has heard of', async () => {
@@ -113,11 +133,12 @@ describe('skills', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const { data, errors }: any = await server.execute(SKILLS, { first: 7, after });
-      expect(errors).toBeUndefined();
-      expect(data.skills.totalCount).toBe(skills.length);
-      seen.push(...data.skills.edges.map((e: any) => e.node.slug));
-      after = data.skills.pageInfo.hasNextPage ? data.skills.pageInfo.endCursor : null;
+      const page: { skills: Connection<{ slug: string }> } = dataOf(
+        await server.execute(SKILLS, { first: 7, after }),
+      );
+      expect(page.skills.totalCount).toBe(skills.length);
+      seen.push(...page.skills.edges.map((e) => e.node.slug));
+      after = page.skills.pageInfo.hasNextPage ? page.skills.pageInfo.endCursor : null;
       pages++;
     } while (after);
     expect(pages).toBe(Math.ceil(skills.length / 7));
@@ -130,10 +151,10 @@ describe('skills', () => {
   });
 
   it('ends on a last page with no next page and a cursor after which nothing follows', async () => {
-    const all: any = await server.execute(SKILLS, { first: 100 });
-    const last = all.data.skills.edges.at(-1).cursor;
-    const { data }: any = await server.execute(SKILLS, { first: 5, after: last });
-    expect(data.skills).toEqual({
+    const all = dataOf(await server.execute(SKILLS, { first: 100 }));
+    const last = all.skills.edges.at(-1)!.cursor;
+    const { data } = await server.execute(SKILLS, { first: 5, after: last });
+    expect(data?.skills).toEqual({
       totalCount: skills.length,
       edges: [],
       pageInfo: { hasNextPage: false, endCursor: null },
@@ -141,10 +162,10 @@ describe('skills', () => {
   });
 
   it('searches names and aliases, ignoring case', async () => {
-    const byAlias: any = await server.execute(SKILLS, { search: 'postgres' });
-    expect(byAlias.data.skills.edges.map((e: any) => e.node.slug)).toContain('postgresql');
-    const byName: any = await server.execute(SKILLS, { search: 'DJANGO' });
-    expect(byName.data.skills.edges.map((e: any) => e.node.slug).sort()).toEqual(
+    const slugsFound = async (search: string) =>
+      dataOf(await server.execute(SKILLS, { search })).skills.edges.map((e) => e.node.slug);
+    expect(await slugsFound('postgres')).toContain('postgresql');
+    expect((await slugsFound('DJANGO')).sort()).toEqual(
       skills
         .filter((s) => [s.name, s.slug, ...(s.aliases ?? [])].some((n) => n.toLowerCase().includes('django')))
         .map((s) => s.slug)
@@ -153,8 +174,8 @@ describe('skills', () => {
   });
 
   it('filters by category', async () => {
-    const { data }: any = await server.execute(SKILLS, { category: 'DATABASE', first: 100 });
-    expect(data.skills.edges.map((e: any) => e.node.slug).sort()).toEqual(
+    const { skills: found } = dataOf(await server.execute(SKILLS, { category: 'DATABASE', first: 100 }));
+    expect(found.edges.map((e) => e.node.slug).sort()).toEqual(
       skills
         .filter((s) => s.category === 'DATABASE')
         .map((s) => s.slug)
@@ -169,29 +190,30 @@ describe('skills', () => {
           c.skills.filter((s) => s.skill === 'python' && s.level >= min).map((s) => ({ c, level: s.level })),
         )
         .sort((a, b) => b.level - a.level);
-    const all: any = await server.execute(SKILL_COURSES, { slug: 'python' });
-    const titles = (result: any) => result.data.skill.courses.edges.map((e: any) => e.node.title);
-    expect(titles(all).sort()).toEqual(
+    const titles = (result: { skill: { courses: Connection<{ title: string }> } | null }) =>
+      result.skill!.courses.edges.map((e) => e.node.title);
+    const all = titles(dataOf(await server.execute(SKILL_COURSES, { slug: 'python' })));
+    expect([...all].sort()).toEqual(
       teaching(1)
         .map((t) => t.c.title)
         .sort(),
     );
     expect(teaching(1).length).toBeGreaterThan(0);
-    const levels = titles(all).map((title: string) => teaching(1).find((t) => t.c.title === title)!.level);
-    expect(levels).toEqual([...levels].sort((a: number, b: number) => b - a));
+    const levels = all.map((title) => teaching(1).find((t) => t.c.title === title)!.level);
+    expect(levels).toEqual([...levels].sort((a, b) => b - a));
     const top = teaching(1)[0].level;
-    const strong: any = await server.execute(SKILL_COURSES, { slug: 'python', minLevel: top });
+    const strong = dataOf(await server.execute(SKILL_COURSES, { slug: 'python', minLevel: top }));
     expect(titles(strong).length).toBe(teaching(top).length);
   });
 
-  it.each<[Record<string, unknown>]>([
+  it.each<[SkillsVariables]>([
     [{ first: 0 }],
     [{ first: 101 }],
     [{ after: 'bm90LWEtY3Vyc29y' }],
     [{ search: 'x'.repeat(101) }],
   ])('rejects %p as BAD_USER_INPUT', async (variables) => {
-    const { data, errors } = await server.execute(SKILLS, variables);
-    expect(data ?? null).toBeNull();
-    expect(errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const result = await server.execute(SKILLS, variables);
+    expect(result.data ?? null).toBeNull();
+    expect(errorCode(result)).toBe('BAD_USER_INPUT');
   });
 });
