@@ -2,11 +2,19 @@ import { DataSource } from 'typeorm';
 import { postings } from '../../seeds/demo/postings';
 import { Viewer } from '../../src/account/token';
 import { Company, JobPosting } from '../../src/posting/posting.entity';
+import { Connection, dataOf, errorCode, gql } from '../helpers/graphql';
 import { createTestDatabase } from '../helpers/test-db';
 import { ADMIN, recruiterOf } from '../helpers/viewers';
 import { createTestServer, TestServer } from '../helpers/test-server';
 
-const JOB_POSTINGS = /* GraphQL */ `
+interface JobPostingsResult {
+  jobPostings: Connection<{ id: string; title: string; status: string; company: { name: string } }>;
+}
+
+const JOB_POSTINGS = gql<
+  JobPostingsResult,
+  { filter?: Record<string, unknown>; first?: number; after?: string | null }
+>(/* GraphQL */ `
   query JobPostings($filter: JobPostingFilter, $first: Int, $after: String) {
     jobPostings(filter: $filter, first: $first, after: $after) {
       totalCount
@@ -26,9 +34,23 @@ const JOB_POSTINGS = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-const JOB_POSTING = /* GraphQL */ `
+interface JobPostingResult {
+  jobPosting: {
+    title: string;
+    seniority: string;
+    remote: string;
+    salaryMin: number | null;
+    salaryMax: number | null;
+    salaryCurrency: string;
+    minYearsExperience: number;
+    company: { name: string; postings: { title: string }[] };
+    skills: { skill: { slug: string }; importance: string; minLevel: number; weight: number }[];
+  } | null;
+}
+
+const JOB_POSTING = gql<JobPostingResult, { id: string }>(/* GraphQL */ `
   query JobPosting($id: ID!) {
     jobPosting(id: $id) {
       title
@@ -58,10 +80,11 @@ const JOB_POSTING = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
 const open = postings.filter((p) => p.status === 'OPEN');
-const titles = (data: any) => data.jobPostings.edges.map((e: any) => e.node.title).sort();
+const titles = (data: JobPostingsResult | null | undefined) =>
+  data!.jobPostings.edges.map((e) => e.node.title).sort();
 const titlesOf = (list: typeof postings) => list.map((p) => p.title).sort();
 
 describe('job postings', () => {
@@ -82,7 +105,7 @@ describe('job postings', () => {
     expect(errors).toBeUndefined();
     expect(data!.jobPostings.totalCount).toBe(open.length);
     expect(titles(data)).toEqual(titlesOf(open));
-    const ids = data!.jobPostings.edges.map((e: any) => Number(e.node.id));
+    const ids = data!.jobPostings.edges.map((e) => Number(e.node.id));
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     for (const edge of data!.jobPostings.edges) {
       expect(edge.node.company.name).toBe(postings.find((p) => p.title === edge.node.title)!.company);
@@ -90,8 +113,10 @@ describe('job postings', () => {
   });
 
   it('returns one posting whole, skills REQUIRED first with default weights', async () => {
-    const list: any = await server.execute(JOB_POSTINGS, { filter: { text: 'Junior Back-end Developer' } });
-    const id = list.data.jobPostings.edges[0].node.id;
+    const list = dataOf(
+      await server.execute(JOB_POSTINGS, { filter: { text: 'Junior Back-end Developer' } }),
+    );
+    const id = list.jobPostings.edges[0].node.id;
     const seed = postings.find((p) => p.title === 'Junior Back-end Developer')!;
     const { data, errors } = await server.execute(JOB_POSTING, { id });
     expect(errors).toBeUndefined();
@@ -114,10 +139,10 @@ describe('job postings', () => {
       },
       skills: expect.any(Array),
     });
-    const got = data!.jobPosting.skills;
+    const got = data!.jobPosting!.skills;
     expect(got).toHaveLength(seed.skills.length);
     expect(
-      got.map((s: any) => ({
+      got.map((s) => ({
         skill: s.skill.slug,
         importance: s.importance,
         minLevel: s.minLevel,
@@ -133,18 +158,18 @@ describe('job postings', () => {
         })),
       ),
     );
-    const order = got.map((s: any) => [s.importance === 'REQUIRED' ? 0 : 1, -s.weight]);
-    expect(order).toEqual([...order].sort((a: number[], b: number[]) => a[0] - b[0] || a[1] - b[1]));
+    const order = got.map((s) => [s.importance === 'REQUIRED' ? 0 : 1, -s.weight]);
+    expect(order).toEqual([...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
   });
 
   it('answers null for an unknown posting and BAD_USER_INPUT for a malformed id', async () => {
     expect((await server.execute(JOB_POSTING, { id: '999999' })).data).toEqual({ jobPosting: null });
     const bad = await server.execute(JOB_POSTING, { id: 'posting-1' });
-    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(errorCode(bad)).toBe('BAD_USER_INPUT');
   });
 
   it('filters by skills (every one, by slug or alias)', async () => {
-    const { data }: any = await server.execute(JOB_POSTINGS, {
+    const { data } = await server.execute(JOB_POSTINGS, {
       filter: { skills: ['python', 'SQL'] },
       first: 100,
     });
@@ -177,8 +202,7 @@ describe('job postings', () => {
       ],
     ];
     for (const [filter, expected] of cases) {
-      const { data, errors }: any = await server.execute(JOB_POSTINGS, { filter, first: 100 });
-      expect(errors).toBeUndefined();
+      const data = dataOf(await server.execute(JOB_POSTINGS, { filter, first: 100 }));
       expect({ filter, titles: titles(data) }).toEqual({ filter, titles: titlesOf(expected) });
     }
   });
@@ -199,7 +223,7 @@ describe('job postings', () => {
     expect(await asked(null)).toEqual([]);
     const id = String((await db.getRepository(JobPosting).findOneByOrFail({ title: closed[0].title })).id);
     expect((await server.execute(JOB_POSTING, { id }, null)).data).toEqual({ jobPosting: null });
-    expect((await server.execute(JOB_POSTING, { id }, recruiterOf(owner.id))).data!.jobPosting.title).toBe(
+    expect((await server.execute(JOB_POSTING, { id }, recruiterOf(owner.id))).data!.jobPosting!.title).toBe(
       closed[0].title,
     );
   });
@@ -208,9 +232,11 @@ describe('job postings', () => {
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const { data }: any = await server.execute(JOB_POSTINGS, { first: 3, after });
-      seen.push(...data.jobPostings.edges.map((e: any) => e.node.id));
-      after = data.jobPostings.pageInfo.hasNextPage ? data.jobPostings.pageInfo.endCursor : null;
+      const { jobPostings }: JobPostingsResult = dataOf(
+        await server.execute(JOB_POSTINGS, { first: 3, after }),
+      );
+      seen.push(...jobPostings.edges.map((e) => e.node.id));
+      after = jobPostings.pageInfo.hasNextPage ? jobPostings.pageInfo.endCursor : null;
     } while (after);
     expect(seen).toHaveLength(open.length);
     expect(new Set(seen).size).toBe(open.length);
