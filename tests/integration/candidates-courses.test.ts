@@ -2,10 +2,20 @@ import { DataSource } from 'typeorm';
 import { candidates } from '../../seeds/demo/candidates';
 import { courses } from '../../seeds/reference/courses';
 import { ADMIN } from '../helpers/viewers';
+import { Connection, dataOf, errorCode, gql } from '../helpers/graphql';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 
-const CANDIDATES = /* GraphQL */ `
+interface ListVariables {
+  filter?: Record<string, unknown>;
+  first?: number;
+  after?: string | null;
+}
+
+const CANDIDATES = gql<
+  { candidates: Connection<{ id: string; displayName: string; email: string | null; openToWork: boolean }> },
+  ListVariables
+>(/* GraphQL */ `
   query Candidates($filter: CandidateFilter, $first: Int, $after: String) {
     candidates(filter: $filter, first: $first, after: $after) {
       totalCount
@@ -23,9 +33,22 @@ const CANDIDATES = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-const CANDIDATE = /* GraphQL */ `
+const CANDIDATE = gql<
+  {
+    candidate: {
+      displayName: string;
+      headline: string;
+      location: string;
+      remote: string;
+      yearsExperience: number;
+      openToWork: boolean;
+      skills: { skill: { slug: string }; level: number; years: number | null }[];
+    } | null;
+  },
+  { id: string }
+>(/* GraphQL */ `
   query Candidate($id: ID!) {
     candidate(id: $id) {
       displayName
@@ -43,9 +66,12 @@ const CANDIDATE = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-const COURSES = /* GraphQL */ `
+const COURSES = gql<
+  { courses: Omit<Connection<{ id: string; title: string; provider: string }>, 'pageInfo'> },
+  ListVariables
+>(/* GraphQL */ `
   query Courses($filter: CourseFilter, $first: Int) {
     courses(filter: $filter, first: $first) {
       totalCount
@@ -58,9 +84,25 @@ const COURSES = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-const COURSE = /* GraphQL */ `
+const COURSE = gql<
+  {
+    course: {
+      title: string;
+      provider: string;
+      format: string;
+      durationWeeks: number | null;
+      durationHours: number | null;
+      priceUsd: number | null;
+      url: string | null;
+      level: string;
+      skills: { skill: { slug: string }; level: number }[];
+      prerequisites: { slug: string }[];
+    } | null;
+  },
+  { id: string }
+>(/* GraphQL */ `
   query Course($id: ID!) {
     course(id: $id) {
       title
@@ -82,10 +124,10 @@ const COURSE = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-const names = (data: any, list: string) =>
-  data[list].edges.map((e: any) => e.node.displayName ?? e.node.title).sort();
+const sorted = (list: { edges: { node: { displayName?: string; title?: string } }[] }) =>
+  list.edges.map((e) => e.node.displayName ?? e.node.title).sort();
 
 describe('candidates', () => {
   let db: DataSource;
@@ -101,23 +143,22 @@ describe('candidates', () => {
   });
 
   it('lists every candidate by id to an admin, with e-mail addresses', async () => {
-    const { data, errors }: any = await server.execute(CANDIDATES, { first: 100 }, ADMIN);
-    expect(errors).toBeUndefined();
+    const data = dataOf(await server.execute(CANDIDATES, { first: 100 }, ADMIN));
     expect(data.candidates.totalCount).toBe(candidates.length);
-    expect(names(data, 'candidates')).toEqual(candidates.map((c) => c.displayName).sort());
-    expect(data.candidates.edges.map((e: any) => e.node.email).sort()).toEqual(
+    expect(sorted(data.candidates)).toEqual(candidates.map((c) => c.displayName).sort());
+    expect(data.candidates.edges.map((e) => e.node.email).sort()).toEqual(
       candidates.map((c) => c.email).sort(),
     );
-    const ids = data.candidates.edges.map((e: any) => Number(e.node.id));
+    const ids = data.candidates.edges.map((e) => Number(e.node.id));
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
   });
 
   it('returns a candidate with every skill they hold, strongest first', async () => {
     const seed = candidates[0];
-    const list: any = await server.execute(CANDIDATES, { first: 100 }, ADMIN);
-    const id = list.data.candidates.edges.find((e: any) => e.node.displayName === seed.displayName).node.id;
-    const { data }: any = await server.execute(CANDIDATE, { id }, ADMIN);
-    expect(data.candidate).toMatchObject({
+    const list = dataOf(await server.execute(CANDIDATES, { first: 100 }, ADMIN));
+    const id = list.candidates.edges.find((e) => e.node.displayName === seed.displayName)!.node.id;
+    const { candidate } = dataOf(await server.execute(CANDIDATE, { id }, ADMIN));
+    expect(candidate).toMatchObject({
       displayName: seed.displayName,
       headline: seed.headline,
       location: seed.location,
@@ -125,14 +166,14 @@ describe('candidates', () => {
       yearsExperience: seed.yearsExperience,
       openToWork: seed.openToWork,
     });
-    expect(data.candidate.skills).toEqual(
+    expect(candidate!.skills).toEqual(
       expect.arrayContaining(
         seed.skills.map((s) => ({ skill: { slug: s.skill }, level: s.level, years: s.years ?? null })),
       ),
     );
-    expect(data.candidate.skills).toHaveLength(seed.skills.length);
-    const levels = data.candidate.skills.map((s: any) => s.level);
-    expect(levels).toEqual([...levels].sort((a: number, b: number) => b - a));
+    expect(candidate!.skills).toHaveLength(seed.skills.length);
+    const levels = candidate!.skills.map((s) => s.level);
+    expect(levels).toEqual([...levels].sort((a, b) => b - a));
   });
 
   it('filters by skills, open to work, remote preference and experience', async () => {
@@ -146,9 +187,8 @@ describe('candidates', () => {
       ],
     ];
     for (const [filter, expected] of cases) {
-      const { data, errors }: any = await server.execute(CANDIDATES, { filter, first: 100 }, ADMIN);
-      expect(errors).toBeUndefined();
-      expect({ filter, names: names(data, 'candidates') }).toEqual({
+      const data = dataOf(await server.execute(CANDIDATES, { filter, first: 100 }, ADMIN));
+      expect({ filter, names: sorted(data.candidates) }).toEqual({
         filter,
         names: expected.map((c) => c.displayName).sort(),
       });
@@ -156,8 +196,8 @@ describe('candidates', () => {
   });
 
   it('rejects a negative experience filter as BAD_USER_INPUT', async () => {
-    const { errors } = await server.execute(CANDIDATES, { filter: { minYearsExperience: -1 } }, ADMIN);
-    expect(errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const result = await server.execute(CANDIDATES, { filter: { minYearsExperience: -1 } }, ADMIN);
+    expect(errorCode(result)).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -175,12 +215,12 @@ describe('courses', () => {
   });
 
   it('holds every course of the reference data, with what it teaches and needs', async () => {
-    const { data }: any = await server.execute(COURSES, { first: 100 }, ADMIN);
+    const data = dataOf(await server.execute(COURSES, { first: 100 }, ADMIN));
     expect(data.courses.totalCount).toBe(courses.length);
     for (const edge of data.courses.edges) {
       const seed = courses.find((c) => c.title === edge.node.title && c.provider === edge.node.provider)!;
-      const { data: one }: any = await server.execute(COURSE, { id: edge.node.id }, ADMIN);
-      expect(one.course).toEqual({
+      const { course } = dataOf(await server.execute(COURSE, { id: edge.node.id }, ADMIN));
+      expect(course).toEqual({
         title: seed.title,
         provider: seed.provider,
         format: seed.format,
@@ -194,8 +234,8 @@ describe('courses', () => {
         ),
         prerequisites: expect.arrayContaining((seed.prerequisites ?? []).map((slug) => ({ slug }))),
       });
-      expect(one.course.skills).toHaveLength(seed.skills.length);
-      expect(one.course.prerequisites).toHaveLength(seed.prerequisites?.length ?? 0);
+      expect(course!.skills).toHaveLength(seed.skills.length);
+      expect(course!.prerequisites).toHaveLength(seed.prerequisites?.length ?? 0);
     }
   });
 
@@ -209,9 +249,8 @@ describe('courses', () => {
       [{ format: ['IN_PERSON'] }, courses.filter((c) => c.format === 'IN_PERSON')],
     ];
     for (const [filter, expected] of cases) {
-      const { data, errors }: any = await server.execute(COURSES, { filter, first: 100 }, ADMIN);
-      expect(errors).toBeUndefined();
-      expect({ filter, titles: names(data, 'courses') }).toEqual({
+      const data = dataOf(await server.execute(COURSES, { filter, first: 100 }, ADMIN));
+      expect({ filter, titles: sorted(data.courses) }).toEqual({
         filter,
         titles: expected.map((c) => c.title).sort(),
       });
