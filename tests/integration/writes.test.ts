@@ -1,11 +1,14 @@
 import { DataSource } from 'typeorm';
 import { Candidate, CandidateSkill } from '../../src/candidate/candidate.entity';
 import { Company, JobPosting, PostingSkill } from '../../src/posting/posting.entity';
+import { dataOf, errorCode, gql } from '../helpers/graphql';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 import { learnerAs, recruiterOf } from '../helpers/viewers';
 
-const CREATE = /* GraphQL */ `
+const CREATE = gql<{
+  createJobPosting: { id: string; title: string; status: string; company: { name: string } };
+}>(/* GraphQL */ `
   mutation Create($input: CreateJobPostingInput!) {
     createJobPosting(input: $input) {
       id
@@ -16,8 +19,13 @@ const CREATE = /* GraphQL */ `
       }
     }
   }
-`;
-const SET_SKILLS = /* GraphQL */ `
+`);
+const SET_SKILLS = gql<{
+  setPostingSkills: {
+    id: string;
+    skills: { skill: { slug: string }; importance: string; minLevel: number; weight: number }[];
+  };
+}>(/* GraphQL */ `
   mutation SetSkills($postingId: ID!, $skills: [PostingSkillInput!]!) {
     setPostingSkills(postingId: $postingId, skills: $skills) {
       id
@@ -31,8 +39,10 @@ const SET_SKILLS = /* GraphQL */ `
       }
     }
   }
-`;
-const UPDATE = /* GraphQL */ `
+`);
+const UPDATE = gql<{
+  updateJobPosting: { title: string; salaryMin: number | null; salaryMax: number | null };
+}>(/* GraphQL */ `
   mutation Update($id: ID!, $input: UpdateJobPostingInput!) {
     updateJobPosting(id: $id, input: $input) {
       title
@@ -40,15 +50,17 @@ const UPDATE = /* GraphQL */ `
       salaryMax
     }
   }
-`;
-const CLOSE = /* GraphQL */ `
+`);
+const CLOSE = gql<{ closeJobPosting: { status: string } }>(/* GraphQL */ `
   mutation Close($id: ID!) {
     closeJobPosting(id: $id) {
       status
     }
   }
-`;
-const SET_MY_SKILLS = /* GraphQL */ `
+`);
+const SET_MY_SKILLS = gql<{
+  setMySkills: { id: string; skills: { skill: { slug: string }; level: number; years: number | null }[] };
+}>(/* GraphQL */ `
   mutation SetMySkills($skills: [CandidateSkillInput!]!) {
     setMySkills(skills: $skills) {
       id
@@ -61,8 +73,10 @@ const SET_MY_SKILLS = /* GraphQL */ `
       }
     }
   }
-`;
-const UPDATE_PROFILE = /* GraphQL */ `
+`);
+const UPDATE_PROFILE = gql<{
+  updateMyProfile: { headline: string; openToWork: boolean; yearsExperience: number };
+}>(/* GraphQL */ `
   mutation UpdateProfile($input: UpdateProfileInput!) {
     updateMyProfile(input: $input) {
       headline
@@ -70,8 +84,10 @@ const UPDATE_PROFILE = /* GraphQL */ `
       yearsExperience
     }
   }
-`;
-const MATCHES = /* GraphQL */ `
+`);
+const MATCHES = gql<{
+  candidateMatches: { edges: { node: { score: number; candidate: { id: string } } }[] };
+}>(/* GraphQL */ `
   query Matches($postingId: ID!) {
     candidateMatches(postingId: $postingId, first: 100) {
       edges {
@@ -84,10 +100,9 @@ const MATCHES = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-const code = (result: { errors?: { extensions?: Record<string, any> }[] }) =>
-  result.errors?.[0]?.extensions?.code ?? 'OK';
+const code = (result: Parameters<typeof errorCode>[0]) => errorCode(result) ?? 'OK';
 
 describe('the write API', () => {
   let db: DataSource;
@@ -129,22 +144,20 @@ describe('the write API', () => {
   });
 
   it('lets a recruiter publish a posting for their company and set its skills by slug or alias', async () => {
-    const created: any = await server.execute(CREATE, { input }, recruiterOf(company.id));
-    expect(created.errors).toBeUndefined();
-    expect(created.data.createJobPosting).toMatchObject({
+    const created = dataOf(await server.execute(CREATE, { input }, recruiterOf(company.id)));
+    expect(created.createJobPosting).toMatchObject({
       title: 'Platform Engineer',
       status: 'OPEN',
       company: { name: company.name },
     });
-    postingId = created.data.createJobPosting.id;
+    postingId = created.createJobPosting.id;
     const skills = [
       { skill: 'Postgres', importance: 'REQUIRED', minLevel: 3 },
       { skill: 'node', importance: 'REQUIRED', minLevel: 3, weight: 2 },
       { skill: 'git', importance: 'PREFERRED', minLevel: 2 },
     ];
-    const set: any = await server.execute(SET_SKILLS, { postingId, skills }, recruiterOf(company.id));
-    expect(set.errors).toBeUndefined();
-    expect(set.data.setPostingSkills.skills).toEqual([
+    const set = dataOf(await server.execute(SET_SKILLS, { postingId, skills }, recruiterOf(company.id)));
+    expect(set.setPostingSkills.skills).toEqual([
       { skill: { slug: 'nodejs' }, importance: 'REQUIRED', minLevel: 3, weight: 2 },
       { skill: { slug: 'postgresql' }, importance: 'REQUIRED', minLevel: 3, weight: 1 },
       { skill: { slug: 'git' }, importance: 'PREFERRED', minLevel: 2, weight: 0.5 },
@@ -214,12 +227,14 @@ describe('the write API', () => {
   });
 
   it('updates and closes a posting, and the answers show the write', async () => {
-    const updated: any = await server.execute(
-      UPDATE,
-      { id: postingId, input: { title: 'Senior Platform Engineer', salaryMax: 130000 } },
-      recruiterOf(company.id),
+    const updated = dataOf(
+      await server.execute(
+        UPDATE,
+        { id: postingId, input: { title: 'Senior Platform Engineer', salaryMax: 130000 } },
+        recruiterOf(company.id),
+      ),
     );
-    expect(updated.data.updateJobPosting).toEqual({
+    expect(updated.updateJobPosting).toEqual({
       title: 'Senior Platform Engineer',
       salaryMin: 90000,
       salaryMax: 130000,
@@ -230,19 +245,18 @@ describe('the write API', () => {
       recruiterOf(company.id),
     );
     expect(code(refused)).toBe('BAD_USER_INPUT');
-    const closed: any = await server.execute(CLOSE, { id: postingId }, recruiterOf(company.id));
-    expect(closed.data.closeJobPosting).toEqual({ status: 'CLOSED' });
+    const closed = dataOf(await server.execute(CLOSE, { id: postingId }, recruiterOf(company.id)));
+    expect(closed.closeJobPosting).toEqual({ status: 'CLOSED' });
   });
 
   it("updates a learner's own skills and profile, and recruiters' rankings see it at once", async () => {
     const junior = await db.getRepository(JobPosting).findOneByOrFail({ title: 'Junior Back-end Developer' });
     const ranked = async () =>
-      (
-        (await server.execute(MATCHES, { postingId: String(junior.id) }, recruiterOf(junior.companyId)))
-          .data as any
-      ).candidateMatches.edges.map((e: any) => Number(e.node.candidate.id));
+      dataOf(
+        await server.execute(MATCHES, { postingId: String(junior.id) }, recruiterOf(junior.companyId)),
+      ).candidateMatches.edges.map((e) => Number(e.node.candidate.id));
     const before = await ranked();
-    const set: any = await server.execute(
+    const set = await server.execute(
       SET_MY_SKILLS,
       {
         skills: [
@@ -254,40 +268,37 @@ describe('the write API', () => {
       },
       learnerAs(learner.id),
     );
-    expect(set.errors).toBeUndefined();
-    expect(set.data.setMySkills.skills.map((s: any) => s.skill.slug).sort()).toEqual([
-      'git',
-      'python',
-      'rest',
-      'sql',
-    ]);
+    expect(
+      dataOf(set)
+        .setMySkills.skills.map((s) => s.skill.slug)
+        .sort(),
+    ).toEqual(['git', 'python', 'rest', 'sql']);
     const after = await ranked();
     // Before, nothing she held counted for this posting; now she ranks among its matches.
     expect(before).not.toContain(learner.id);
     expect(after).toContain(learner.id);
 
-    const profile: any = await server.execute(
+    const profile = await server.execute(
       UPDATE_PROFILE,
       { input: { headline: 'Python back-end developer', openToWork: false } },
       learnerAs(learner.id),
     );
-    expect(profile.data.updateMyProfile).toMatchObject({
+    expect(dataOf(profile).updateMyProfile).toMatchObject({
       headline: 'Python back-end developer',
       openToWork: false,
     });
     expect(await ranked()).not.toContain(learner.id);
 
     // The same values again change no row, and are still a successful edit.
-    const again: any = await server.execute(
+    const again = await server.execute(
       UPDATE_PROFILE,
       { input: { headline: 'Python back-end developer', openToWork: false } },
       learnerAs(learner.id),
     );
-    expect(again.errors).toBeUndefined();
-    expect(again.data.updateMyProfile.headline).toBe('Python back-end developer');
+    expect(dataOf(again).updateMyProfile.headline).toBe('Python back-end developer');
 
     // Open to work again: she ranks at once, on the skills the profile edits left alone.
-    const reopened: any = await server.execute(
+    const reopened = await server.execute(
       UPDATE_PROFILE,
       { input: { openToWork: true } },
       learnerAs(learner.id),
