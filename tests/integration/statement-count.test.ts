@@ -9,6 +9,7 @@ import {
 } from '../../src/posting/posting.entity';
 import { RemotePolicy } from '../../src/common/remote-policy';
 import { Skill } from '../../src/skill/skill.entity';
+import { dataOf, gql } from '../helpers/graphql';
 import { ADMIN } from '../helpers/viewers';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
@@ -177,16 +178,18 @@ describe('statements per request depend on depth, not on list length', () => {
   });
 
   it('names skills from the catalogue the process holds, reading only skills newer than it', async () => {
-    const query = `{ jobPostings(first: 3, filter: { companyId: "${companyId}" }) {
-      edges { node { id skills { skill { slug } } } } } }`;
+    const query = gql<{
+      jobPostings: { edges: { node: { id: string; skills: { skill: { slug: string } }[] } }[] };
+    }>(`{ jobPostings(first: 3, filter: { companyId: "${companyId}" }) {
+      edges { node { id skills { skill { slug } } } } } }`);
     await statementsFor(server, query, {}); // loads the open postings the process holds
     // The page, and the check that the open postings held (with their skills) are current;
     // the skills' names come from the skill catalogue.
     expect((await statementsFor(server, query, {})).statements).toBe(2);
 
     // A skill written by another instance or a script since the catalogue's last reload.
-    const listed: any = await server.execute(query, {}, ADMIN);
-    const postingId = Number(listed.data.jobPostings.edges[0].node.id);
+    const listed = dataOf(await server.execute(query, {}, ADMIN));
+    const postingId = Number(listed.jobPostings.edges[0].node.id);
     const fresh = await db.getRepository(Skill).save({
       slug: 'written-elsewhere',
       name: 'Written elsewhere',
@@ -203,10 +206,10 @@ describe('statements per request depend on depth, not on list length', () => {
     // As the README asks of whatever writes a posting's skills.
     await db.getRepository(JobPosting).update(postingId, { updatedAt: new Date() });
     const before = totalStatementCount();
-    const { data }: any = await server.execute(query, {}, ADMIN);
+    const result = await server.execute(query, {}, ADMIN);
     // The page, the check, the open postings' reload (postings and skills), the new skill.
     expect(totalStatementCount() - before).toBe(5);
-    expect(data.jobPostings.edges[0].node.skills.map((s: any) => s.skill.slug)).toContain(
+    expect(dataOf(result).jobPostings.edges[0].node.skills.map((s) => s.skill.slug)).toContain(
       'written-elsewhere',
     );
   });
