@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { Config, loadConfig } from '../../src/config';
 import { LIMITS } from '../../src/limits';
 import { CLIENT_STRING_CHARS, OPERATION_LABELS } from '../../src/observability';
-import { App, createApp } from '../../src/server';
+import { App } from '../../src/server';
 import {
   EXPENSIVE_PAST_NODE_COUNT,
   fanOut,
@@ -10,7 +10,7 @@ import {
   NESTED_LISTS,
   NESTED_LISTS_IN_FRAGMENTS,
 } from '../helpers/attack-documents';
-import { listen, postGraphQL, stopApp } from '../helpers/http-app';
+import { createTestApp, listen, postGraphQL, stopApp } from '../helpers/http-app';
 import { createTestDatabase } from '../helpers/test-db';
 
 // Small requests crafted to freeze the service, run past its limits, or answer 500,
@@ -34,7 +34,7 @@ describe('denial of service and status codes, over HTTP', () => {
   const apps: App[] = [];
 
   async function start(config: Partial<Config> = {}): Promise<string> {
-    const app = await createApp(db, {
+    const app = await createTestApp(db, {
       ...loadConfig({}),
       nodeEnv: 'test',
       jwtSecret: 'dos-test-secret-that-is-long-enough!',
