@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { SharedStore } from '../../src/common/shared-store';
 import { Config } from '../../src/config';
 import { App, createApp } from '../../src/server';
+import { GraphQLResult } from './graphql';
 import { testLogger } from './test-log';
 
 /** `createApp` with its log kept in memory and shown only when a test fails (see test-log.ts). */
@@ -27,6 +28,11 @@ export function postGraphQL(
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
+}
+
+/** The GraphQL body of an HTTP answer, typed as the document's result. */
+export async function readGraphQL<T = Record<string, any>>(response: Response): Promise<GraphQLResult<T>> {
+  return (await response.json()) as GraphQLResult<T>;
 }
 
 /** Stops what `createApp` started: the match index's change feed, then Apollo and the HTTP server. */

@@ -7,7 +7,8 @@ import { App } from '../../src/server';
 import { createTestDatabase, isEmbedded } from '../helpers/test-db';
 import { signedIn, TEST_JWT_SECRET } from '../helpers/sessions';
 import { captureConsole } from '../helpers/test-log';
-import { createTestApp, listen, postGraphQL, stopApp } from '../helpers/http-app';
+import { errorCode } from '../helpers/graphql';
+import { createTestApp, listen, postGraphQL, readGraphQL, stopApp } from '../helpers/http-app';
 
 // The service as clients meet it: over HTTP, with its headers, status codes and endpoints.
 
@@ -116,7 +117,7 @@ describe('over HTTP', () => {
     const limited = await logIn();
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(((await limited.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
+    expect(errorCode(await readGraphQL(limited))).toBe('RATE_LIMITED');
   });
 
   it('spends a per-client cost budget per minute, then answers 429', async () => {
@@ -213,8 +214,8 @@ describe('over HTTP', () => {
     // Close the driver's pool under TypeORM, as a lost server would leave it.
     await new Promise((resolve) => (db.driver as any).pool.end(resolve));
     const response = await post({ query: '{ skills(first: 1) { totalCount } }' });
-    const body = (await response.json()) as any;
-    expect(body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    const body = await readGraphQL(response);
+    expect(errorCode(body)).toBe('SERVICE_UNAVAILABLE');
     expect(JSON.stringify(body)).not.toMatch(/SELECT|127\.0\.0\.1|3306|Pool|stack/i);
     expect((await fetch(`${base}/readyz`)).status).toBe(503);
   });

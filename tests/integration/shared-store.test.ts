@@ -5,7 +5,8 @@ import { loadConfig, loadTestConfig } from '../../src/config';
 import { App } from '../../src/server';
 import { createTestDatabase } from '../helpers/test-db';
 import { TEST_JWT_SECRET } from '../helpers/sessions';
-import { createTestApp, listen, postGraphQL, stopApp } from '../helpers/http-app';
+import { errorCode } from '../helpers/graphql';
+import { createTestApp, listen, postGraphQL, readGraphQL, stopApp } from '../helpers/http-app';
 
 // Two replicas of the service behind one Redis (REDIS_URL): what one counts or
 // learns, the other knows.
@@ -52,8 +53,8 @@ withRedis('two replicas sharing Redis', () => {
   it('serves a persisted query registered on one replica from the other', async () => {
     const query = '{ skill(slug: "git") { name } }';
     const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') };
-    const unknown = await (await post(1, { extensions: { persistedQuery } })).json();
-    expect((unknown as any).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const unknown = await readGraphQL(await post(1, { extensions: { persistedQuery } }));
+    expect(errorCode(unknown)).toBe('PERSISTED_QUERY_NOT_FOUND');
 
     await post(0, { query, extensions: { persistedQuery } });
     const byHash = await (await post(1, { extensions: { persistedQuery } })).json();
