@@ -28,7 +28,6 @@ import {
 } from 'graphql';
 import { ApolloServerPlugin } from '@apollo/server';
 import { RateLimiterAbstract } from 'rate-limiter-flexible';
-import { MAX_WRITTEN_LIST } from './common/input-bounds';
 import { spend } from './common/shared-store';
 import { Context } from './context';
 
@@ -49,11 +48,8 @@ export const LIMITS = {
   cost: 10000,
   /** tokens the parser reads before giving up */
   tokens: 5000,
-  /**
-   * what a list without `first` counts as: the cap on lists that clients write (a
-   * posting's skills, a profile's), the longest such a list can be
-   */
-  unboundedList: MAX_WRITTEN_LIST,
+  /** what a list without `first` counts as */
+  unboundedList: 10,
 } as const;
 
 /** A request refused for its size; a 400, never executed. */
@@ -169,7 +165,7 @@ export interface CostArgs {
 
 /**
  * Cost: each object field 1; a field with `first` multiplies its children by
- * min(first, 100); any other list multiplies them by `LIMITS.unboundedList`, except a connection's
+ * min(first, 100); any other list multiplies them by 10, except a connection's
  * `edges`, which its `first` already counts. Introspection is free.
  */
 export function estimateCost({ field, args, childComplexity }: CostArgs): number {
