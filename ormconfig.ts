@@ -9,7 +9,7 @@ import { CompanyInvite, User, UserSession } from './src/account/account.entity';
 import { Candidate, CandidateSkill } from './src/candidate/candidate.entity';
 import { Course, CoursePrerequisite, CourseSkill } from './src/course/course.entity';
 import { Company, JobPosting, PostingSkill } from './src/posting/posting.entity';
-import { Skill, SkillAlias } from './src/skill/skill.entity';
+import { Skill, SkillAlias, TaxonomyVersion } from './src/skill/skill.entity';
 
 // The one DataSource factory, used by the app, the CLI and the tests. MySQL (or
 // MariaDB) when a URL is given, the embedded SQLite file otherwise: the same
@@ -21,6 +21,7 @@ export const entities = [
   CompanyInvite,
   Skill,
   SkillAlias,
+  TaxonomyVersion,
   Company,
   JobPosting,
   PostingSkill,

@@ -4,13 +4,14 @@ import { hashPassword } from '../src/account/password';
 import { Candidate, CandidateSkill } from '../src/candidate/candidate.entity';
 import { Course, CoursePrerequisite, CourseSkill } from '../src/course/course.entity';
 import { Company, DEFAULT_WEIGHT, JobPosting, PostingSkill } from '../src/posting/posting.entity';
-import { normalizeAlias, Skill, SkillAlias } from '../src/skill/skill.entity';
+import { Skill } from '../src/skill/skill.entity';
 import { demoAccounts } from './demo/accounts';
 import { candidates } from './demo/candidates';
 import { companies } from './demo/companies';
 import { postings } from './demo/postings';
 import { courses } from './reference/courses';
-import { skills } from './reference/skills';
+import { loadTaxonomyInto } from './taxonomy/load-taxonomy';
+import { loadTaxonomy } from './taxonomy/taxonomy';
 
 // Loads the seed files by their natural keys (skill slug, course provider and
 // title, company name, posting company and title, candidate e-mail). A row is
@@ -18,35 +19,13 @@ import { skills } from './reference/skills';
 
 type Counts = Record<string, number>;
 
-/** Skills with their aliases and parents, and courses with what they teach and need. */
+/** The skills taxonomy (seeds/taxonomy), and courses with what they teach and need. */
 export function seedReference(db: DataSource): Promise<Counts> {
   return db.transaction(async (tx) => {
     const writer = new SeedWriter(tx);
-    const skillIds = new Map<string, number>();
-    for (const seed of skills) {
-      const parentId = seed.parent ? idOf(skillIds, seed.parent, `parent of ${seed.slug}`) : null;
-      const skill = await writer.upsert(
-        Skill,
-        { slug: seed.slug },
-        {
-          name: seed.name,
-          category: seed.category as Skill['category'],
-          description: seed.description,
-          parentId,
-        },
-      );
-      skillIds.set(seed.slug, skill.id);
-      await writer.syncLinks(
-        SkillAlias,
-        { skillId: skill.id },
-        (seed.aliases ?? []).map((alias) => ({
-          skillId: skill.id,
-          alias,
-          normalized: normalizeAlias(alias),
-        })),
-        (a) => a.normalized,
-      );
-    }
+    const taxonomy = loadTaxonomy();
+    const { ids: skillIds, writes } = await loadTaxonomyInto(tx, taxonomy);
+    writer.writes += writes;
     for (const seed of courses) {
       const course = await writer.upsert(
         Course,
@@ -75,7 +54,7 @@ export function seedReference(db: DataSource): Promise<Counts> {
         (p) => p.skillId,
       );
     }
-    return { skills: skills.length, courses: courses.length, 'rows written': writer.writes };
+    return { skills: taxonomy.skills.length, courses: courses.length, 'rows written': writer.writes };
   });
 }
 

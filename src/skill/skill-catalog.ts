@@ -1,20 +1,30 @@
 import { DataSource } from 'typeorm';
+import { RebuiltOnChange } from '../common/rows-version';
 import { buildSkillTree, SkillTree } from '../matching/scoring';
 import { Skill } from './skill.entity';
 
-// Every skill, held by the process between requests. The taxonomy is small (about a
-// hundred rows) and nearly every answer names skills, so reading it here once a second
-// (the match index's change feed calls `reload`) spares most requests a statement. A
-// skill the snapshot does not hold yet is read from the database by the `skillById`
-// loader, so a new skill is never missing; an edit made through another instance shows
-// here within a second, and one made through this instance at once.
+// Every skill, held by the process between requests. Nearly every answer names skills, so
+// holding the taxonomy (a couple of thousand rows) here spares most requests a statement.
+// The match index's change feed calls `reload` once a second; it reads the rows again only
+// when their count or newest `updatedAt` moved. A skill the snapshot does not hold yet is
+// read from the database by the `skillById` loader, so a new skill is never missing; an
+// edit made through another instance shows here within a second, and one made through this
+// instance at once.
 
 export class SkillCatalog {
   private byId = new Map<number, Skill>();
   private hierarchy: SkillTree = buildSkillTree([]);
   private loaded: Promise<void> | null = null;
 
-  constructor(private readonly db: DataSource) {}
+  private readonly changes: RebuiltOnChange;
+
+  constructor(private readonly db: DataSource) {
+    this.changes = new RebuiltOnChange(
+      () => this.db.getRepository(Skill).createQueryBuilder('skill'),
+      'skill',
+      () => this.read(),
+    );
+  }
 
   /** Loads the catalogue on first use; later calls wait for the same load (a failed one is retried). */
   ready(): Promise<void> {
@@ -25,11 +35,21 @@ export class SkillCatalog {
     return this.loaded;
   }
 
+  /** Brings the snapshot up to date with every write committed before this call. */
   async reload(): Promise<void> {
-    const skills = await this.db.getRepository(Skill).find();
+    await this.changes.check();
+    this.loaded ??= Promise.resolve(); // loaded already: `ready` need not load it again
+  }
+
+  /** Every skill, in id order. */
+  all(): Skill[] {
+    return [...this.byId.values()];
+  }
+
+  private async read(): Promise<void> {
+    const skills = await this.db.getRepository(Skill).find({ order: { id: 'ASC' } });
     this.byId = new Map(skills.map((s) => [s.id, s]));
     this.hierarchy = buildSkillTree(skills.map((s) => ({ id: s.id, parentId: s.parentId })));
-    this.loaded ??= Promise.resolve(); // loaded already: `ready` need not load it again
   }
 
   /** The skill as of the last reload; undefined when it is newer than that (or unknown). */

@@ -1,5 +1,14 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 export enum SkillCategory {
   LANGUAGE = 'LANGUAGE',
@@ -22,6 +31,35 @@ registerEnumType(SkillCategory, {
     CONCEPT: { description: 'Computer science and data concepts' },
   },
 });
+
+export enum ExternalScheme {
+  ESCO = 'ESCO',
+  ONET = 'ONET',
+  UNSPSC = 'UNSPSC',
+  LINGUIST = 'LINGUIST',
+  STACKOVERFLOW = 'STACKOVERFLOW',
+}
+
+registerEnumType(ExternalScheme, {
+  name: 'ExternalScheme',
+  description: 'A public classification a skill is drawn from.',
+  valuesConfig: {
+    ESCO: { description: 'ESCO skills (European Commission); the id is the concept URI' },
+    ONET: { description: 'O*NET 29.2 technology skills; the id is the technology as O*NET names it' },
+    UNSPSC: { description: 'UNSPSC commodity or class code, as O*NET groups technologies' },
+    LINGUIST: { description: 'GitHub Linguist languages; the id is its language id' },
+    STACKOVERFLOW: { description: 'Stack Overflow tags; the id is the tag' },
+  },
+});
+
+@ObjectType({ description: "A skill's identifier in a public classification." })
+export class ExternalId {
+  @Field(() => ExternalScheme, { description: 'The classification.' })
+  scheme: ExternalScheme;
+
+  @Field({ description: 'The identifier within it.' })
+  id: string;
+}
 
 @ObjectType({
   description: 'A skill that postings require, candidates hold and courses teach.',
@@ -58,6 +96,39 @@ export class Skill {
   @ManyToOne(() => Skill, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'parentId' })
   parent?: Skill | null;
+
+  @Field(() => [ExternalId], { description: 'Where the public classifications list this skill.' })
+  @Column({ type: 'simple-json', nullable: true, transformer: { to: (v) => v, from: (v) => v ?? [] } })
+  externalIds: ExternalId[];
+
+  @Field({ description: "Whether O*NET flags it a Hot Technology: one employers' postings ask for often." })
+  @Column({ type: 'boolean', default: false })
+  hotTechnology: boolean;
+
+  /** Moved by every write to the skill, so the catalogue reloads only after one (see SkillCatalog). */
+  @Index()
+  @UpdateDateColumn()
+  updatedAt: Date;
+}
+
+/**
+ * One import of the taxonomy. The newest row is the version the extractor answers with;
+ * loading a taxonomy that is already there writes nothing.
+ */
+@Entity('taxonomy_version')
+export class TaxonomyVersion {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 40 })
+  version: string;
+
+  @Column({ type: 'int' })
+  skillCount: number;
+
+  @CreateDateColumn()
+  importedAt: Date;
 }
 
 /**
@@ -86,6 +157,7 @@ export class SkillAlias {
   normalized: string;
 }
 
+/** The form aliases are stored and looked up by: NFKC, trimmed, lower case, single spaces. */
 export function normalizeAlias(alias: string): string {
-  return alias.trim().toLowerCase();
+  return alias.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
 }

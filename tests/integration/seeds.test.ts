@@ -2,8 +2,10 @@ import { DataSource } from 'typeorm';
 import { entities } from '../../ormconfig';
 import { seedDemo, seedReference } from '../../seeds/load';
 import { courses } from '../../seeds/reference/courses';
-import { skills } from '../../seeds/reference/skills';
+import { loadTaxonomy } from '../../seeds/taxonomy/taxonomy';
 import { createTestDatabase } from '../helpers/test-db';
+
+const { skills } = loadTaxonomy();
 
 /** Every row of every table, in primary key order: a fingerprint of the whole database. */
 async function snapshot(db: DataSource) {
