@@ -88,14 +88,17 @@ export const overrides: TaxonomyOverrides = {
     'world',
     'base',
   ],
-  exclude: ['Facebook', 'Text', 'Plain Text'],
+  // consumer services O*NET lists, which postings name as places, not as skills
+  exclude: ['Facebook', 'LinkedIn', 'YouTube', 'Twitter', 'Instagram', 'Text', 'Plain Text'],
   merge: {
     aws: ['Amazon Web Services AWS software', 'amazon-web-services'],
     dotnet: ['Microsoft .NET Framework', '.NET Framework', '.NET'],
     nodejs: ['Node.js'],
+    debugging: ['Debugging software'],
   },
   edit: {
     'microservices-architecture': { addAliases: ['microservices', 'microservice', 'micro-services'] },
+    less: { name: 'Less' },
     'agile-development': { name: 'Agile', addAliases: ['agile software development', 'agile methodologies'] },
   },
   add: [
@@ -204,6 +207,9 @@ export const overrides: TaxonomyOverrides = {
     Rust: { ...CONTEXT, cues: ['cargo', 'tokio', 'crates', 'borrow'] },
     Spring: { ...CONTEXT, cues: ['java', 'boot', 'jvm', 'kotlin', 'hibernate', 'maven', 'mvc', 'gradle'] },
     Make: { ...CONTEXT, cues: ['makefile', 'makefiles', 'cmake', 'gnu', 'autotools', 'gcc'] },
+    // as an adjective ("a dynamic and agile team") it names no method
+    Agile: { caseSensitive: true },
+    Lean: { ...CONTEXT, cues: ['agile', 'kanban', 'scrum', 'startup'] },
     Less: { ...CONTEXT, cues: ['css', 'sass', 'scss', 'stylesheets', 'stylus', 'preprocessor'] },
   },
   plainWords: [
@@ -218,7 +224,18 @@ export const overrides: TaxonomyOverrides = {
     'unix',
     'oracle',
     'docker',
-    'kubernetes',
+    'kubernetes', 'scrum', 'kanban',
   ],
-  notInText: [],
+  notInText: [
+    // alone, these name a role ("Backend Engineer"), not a skill; "backend development" still reads
+    'Backend', 'Back end', 'Back-end', 'Frontend', 'Front end', 'Front-end', 'Full stack', 'Fullstack',
+    'Full-stack',
+    // a quality asked of a system, not something a person knows
+    'Scalability',
+    // soft skills: postings phrase them too loosely to read by name ("express your creativity")
+    'Creativity', 'Teamwork', 'Collaboration', 'Problem solving', 'Problem-solving', 'Communication',
+    'Written communication', 'Verbal communication', 'Attention to detail', 'Multitasking',
+    'Time management', 'Organization', 'Organisation', 'Prioritization', 'Prioritisation',
+    'Analytical thinking',
+  ],
 };

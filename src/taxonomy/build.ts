@@ -84,6 +84,13 @@ const VENDORS =
   /^(Microsoft|Oracle|Apache|Amazon|Google|IBM|Atlassian|Adobe|Red Hat|The MathWorks|Apple|Autodesk|JetBrains|Facebook|Meta|Pivotal|VMware|Cisco|Micro Focus|HashiCorp|Progress|SAP|Eclipse|Elastic|Salesforce|Hewlett Packard Enterprise|Broadcom|Ansys|Dassault Systemes|Bentley|ESRI|Unity Technologies|Atlassian) /;
 const SUFFIXES = / (software|Framework|ORM|CI|IDE)$/;
 
+/** How many of the commonest English words count as everyday words. */
+const COMMON_WORDS = 10000;
+/** Of those, the ones so common that even in capitals they are read as words first ("BASIC"). */
+const VERY_COMMON_WORDS = 2000;
+
+const ACTIVITIES = new Set<Category>(['PRACTICE', 'CONCEPT']);
+
 const ONET_CATEGORY: [RegExp, Category][] = [
   [/Data base|data base|Object oriented data base|Clustering/, 'DATABASE'],
   [
@@ -118,7 +125,8 @@ export function buildTaxonomy(sources: Sources, overrides: TaxonomyOverrides): T
     if (owner && owner !== draft) return;
     byKey.set(key, draft);
     const lower = alias.trim().toLowerCase();
-    if (lower !== draft.slug && ![...draft.aliases.values()].some((a) => a.toLowerCase() === lower))
+    const redundant = lower === draft.slug && lower === draft.name.toLowerCase();
+    if (!redundant && ![...draft.aliases.values()].some((a) => a.toLowerCase() === lower))
       draft.aliases.set(lower, alias.trim());
   };
   const create = (fields: Omit<Draft, 'aliases' | 'externalIds' | 'slug'> & { slug?: string }): Draft => {
@@ -164,6 +172,8 @@ export function buildTaxonomy(sources: Sources, overrides: TaxonomyOverrides): T
     for (const alias of aliases) claim(draft, alias);
   }
 
+  // Linguist's aliases are file-type names; one that is an everyday word ("be") names no skill
+  const everyday = new Set(sources.commonWords.slice(0, COMMON_WORDS));
   const languageNames = new Set(sources.linguist.map((l) => l.name));
   for (const lang of sources.linguist) {
     if (lang.type !== 'programming' || isGeneric(lang.name)) continue;
@@ -175,7 +185,7 @@ export function buildTaxonomy(sources: Sources, overrides: TaxonomyOverrides): T
         category: 'LANGUAGE',
         description: `${lang.name}, a programming language (GitHub Linguist).`,
       });
-    names.forEach((n) => claim(draft, n));
+    names.filter((n, i) => i === 0 || !everyday.has(n.toLowerCase())).forEach((n) => claim(draft, n));
     addRef(draft, { scheme: 'LINGUIST', id: String(lang.languageId) });
     if (lang.group && languageNames.has(lang.group) && lang.group !== lang.name)
       draft.parent ??= `linguist:${lang.group}`;
@@ -416,7 +426,8 @@ function termRules(
   commonWords: string[],
   overrides: TaxonomyOverrides,
 ): Record<string, TermRule> {
-  const common = new Set(commonWords.slice(0, 5000));
+  const common = new Set(commonWords.slice(0, COMMON_WORDS));
+  const veryCommon = new Set(commonWords.slice(0, VERY_COMMON_WORDS));
   const plain = new Set(overrides.plainWords.map((w) => tokenKeys(w).join(' ')));
   const rules: Record<string, TermRule> = {};
   for (const skill of skills) {
@@ -424,12 +435,19 @@ function termRules(
     for (const term of [skill.name, ...skill.aliases]) {
       const keys = tokenKeys(term);
       const key = keys.join(' ');
-      if (keys.length !== 1 || plain.has(key)) continue;
+      if (plain.has(key)) continue;
       const surface = term.trim();
       const acronym = surface === surface.toUpperCase();
+      if (keys.length !== 1) continue;
+      // a practice or concept named by one plain word is also everyday work ("debugging",
+      // "testing"): read it where a posting lists it beside other skills
+      if (ACTIVITIES.has(skill.category) && !acronym && surface.slice(1) === surface.slice(1).toLowerCase()) {
+        rules[key] ??= { needsContext: true };
+      }
       const properNoun = !acronym && surface !== surface.toLowerCase();
       if (/^[a-z0-9]{1,2}$/.test(key)) rules[key] = { caseSensitive: key.length === 1, needsContext: true };
-      else if (common.has(key) && !acronym) rules[key] = { caseSensitive: properNoun, needsContext: true };
+      else if (common.has(key) && (!acronym || veryCommon.has(key)))
+        rules[key] = { caseSensitive: properNoun || acronym, needsContext: true };
     }
   }
   for (const [term, rule] of Object.entries(overrides.terms)) rules[tokenKeys(term).join(' ')] = rule;
