@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { escoLabel, isVariantOf, onetNames } from './names';
 import { compactKey, slugFor, tokenKeys } from './text';
 import type {
   Category,
@@ -79,10 +80,6 @@ const ESCO_BRANCHES = [
   'setting up and protecting computer systems',
   'accessing and analysing digital data',
 ];
-
-const VENDORS =
-  /^(Microsoft|Oracle|Apache|Amazon|Google|IBM|Atlassian|Adobe|Red Hat|The MathWorks|Apple|Autodesk|JetBrains|Facebook|Meta|Pivotal|VMware|Cisco|Micro Focus|HashiCorp|Progress|SAP|Eclipse|Elastic|Salesforce|Hewlett Packard Enterprise|Broadcom|Ansys|Dassault Systemes|Bentley|ESRI|Unity Technologies|Atlassian) /;
-const SUFFIXES = / (software|Framework|ORM|CI|IDE)$/;
 
 /** How many of the commonest English words count as everyday words. */
 const COMMON_WORDS = 10000;
@@ -268,69 +265,6 @@ export function buildTaxonomy(sources: Sources, overrides: TaxonomyOverrides): T
   // named by its content, so an import that changes nothing keeps the version
   const version = `1-${createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 12)}`;
   return { version, sources: sources.attribution, ...content };
-}
-
-/** An O*NET technology's names: as listed, without vendor and suffix, and a trailing acronym apart. */
-export function onetNames(technology: string): string[] {
-  const names: string[] = [];
-  let name = technology.trim();
-  const add = (n: string) => {
-    if (n && !names.includes(n)) names.push(n);
-  };
-  const bare = name.replace(SUFFIXES, '');
-  const acronym = /^(.*\S) ([A-Z][A-Z0-9.]{1,6})$/.exec(bare);
-  if (acronym && isInitialism(acronym[2], acronym[1])) {
-    add(acronym[1].replace(VENDORS, ''));
-    add(acronym[2]);
-    add(acronym[1]);
-    return names;
-  }
-  name = bare;
-  const withoutVendor = name.replace(VENDORS, '');
-  add(withoutVendor.length >= 2 ? withoutVendor : name);
-  add(name);
-  add(technology.trim());
-  return names;
-}
-
-const MINOR_WORDS = new Set(['and', 'of', 'the', 'for', 'with', 'in', 'on', 'to', 'a', 'an']);
-
-/**
- * Whether `alias` is another spelling of `name` rather than a related topic: one holds the
- * other ("golang", "postgres"), they share a significant word ("cloud technologies",
- * "cloud"), or a short alias is an abbreviation of it ("k8s", "gcp").
- */
-export function isVariantOf(alias: string, name: string): boolean {
-  const a = compactKey(alias);
-  const n = compactKey(name);
-  if (a.length >= 2 && n.length >= 2 && (a.includes(n) || n.includes(a))) return true;
-  const words = new Set(tokenKeys(name).filter((w) => w.length >= 3 && !MINOR_WORDS.has(w)));
-  if (tokenKeys(alias).some((w) => words.has(w))) return true;
-  if (a.length > 5) return false;
-  let at = 0;
-  for (const ch of a.replace(/[^a-z]/g, '')) {
-    at = n.indexOf(ch, at) + 1;
-    if (at === 0) return false;
-  }
-  return a[0] === n[0];
-}
-
-function isInitialism(acronym: string, words: string): boolean {
-  const initials = words
-    .split(/\s+/)
-    .map((w) => w[0]?.toUpperCase() ?? '')
-    .join('');
-  let at = 0;
-  for (const letter of acronym.replace(/[^A-Z]/g, '')) {
-    at = initials.indexOf(letter, at);
-    if (at < 0) return false;
-    at++;
-  }
-  return acronym.replace(/[^A-Z]/g, '').length >= 2;
-}
-
-function escoLabel(label: string): string {
-  return label.replace(/\s*\((computer programming|software|programming)\)\s*$/i, '').trim();
 }
 
 function escoCategory(item: EscoItem): Category {
