@@ -19,6 +19,7 @@ import { PostingService } from './posting/posting.service';
 import { SkillCatalog } from './skill/skill-catalog';
 import { createSkillLoaders } from './skill/skill.loaders';
 import { SkillService } from './skill/skill.service';
+import { ExtractionService } from './taxonomy/extraction.service';
 
 /** Services hold no per-request state, so one set serves every request. */
 export function createServices(
@@ -28,13 +29,15 @@ export function createServices(
 ) {
   const skillCatalog = new SkillCatalog(db);
   const skills = new SkillService(db, skillCatalog);
-  const postings = new PostingService(db, skills);
+  const extraction = new ExtractionService(db, skillCatalog);
+  const postings = new PostingService(db, skills, (text) => extraction.proposePostingSkills(text));
   const matchIndex = new MatchIndex(db, { skills: skillCatalog });
   const courseCatalog = new CourseCatalog(db);
   const openPostings = new OpenPostings(db);
   return {
     skillCatalog,
     skills,
+    extraction,
     postings,
     candidates: new CandidateService(db, skills, matchIndex),
     courses: new CourseService(db, skills),

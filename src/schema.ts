@@ -19,6 +19,7 @@ import {
 } from './matching/matching.resolver';
 import { CompanyResolver, JobPostingResolver, PostingSkillResolver } from './posting/posting.resolver';
 import { SkillResolver } from './skill/skill.resolver';
+import { ExtractionResolver } from './taxonomy/extraction.resolver';
 
 export const resolvers = [
   AccountResolver,
@@ -39,6 +40,7 @@ export const resolvers = [
   LearningStepResolver,
   SkillCoverageResolver,
   LearningPathResolver,
+  ExtractionResolver,
 ] as const;
 
 // Every object type sets `simpleResolvers`: its plain property fields are read by graphql's

@@ -161,7 +161,7 @@ export async function createApp(
   app.use(
     '/graphql',
     cors(),
-    express.json({ limit: '100kb' }),
+    express.json({ limit: '1mb' }), // admits a 100,000-character text to read for skills
     (_req, _res, next) => withQueryStats(() => next()),
     counted(
       expressMiddleware(apollo, {

@@ -131,6 +131,16 @@ export class CreateJobPostingInput {
   @Field({ defaultValue: 'USD', description: 'ISO 4217 code, e.g. USD.' })
   @Matches(/^[A-Z]{3}$/, { message: 'salaryCurrency must be a three-letter ISO 4217 code' })
   salaryCurrency: string = 'USD';
+
+  @Field(() => [PostingSkillInput], {
+    nullable: true,
+    description:
+      'The skills it asks for. Left out, they are read from the title and description (as extractSkills does); an empty list asks for none.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  skills?: PostingSkillInput[] | null;
 }
 
 @InputType({ description: 'Only the fields given change.' })

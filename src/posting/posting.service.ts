@@ -20,6 +20,8 @@ export class PostingService {
   constructor(
     private readonly db: DataSource,
     private readonly skills: SkillService,
+    /** the skills a posting's text asks for, when its author lists none */
+    private readonly proposeSkills: (text: string) => Promise<PostingSkillInput[]> = async () => [],
   ) {}
 
   /** Postings, newest first; closed ones only for their company's recruiters and admins. */
@@ -80,18 +82,30 @@ export class PostingService {
     return query;
   }
 
-  /** A new OPEN posting of the recruiter's company. */
+  /**
+   * A new OPEN posting of the recruiter's company, with the skills given, or else those
+   * `proposeSkills` reads from its title and description.
+   */
   async create(input: CreateJobPostingInput, viewer: Viewer): Promise<JobPosting> {
     checkSalaryRange(input.salaryMin, input.salaryMax);
-    return writeTransaction(this.db, (tx) =>
-      tx.getRepository(JobPosting).save({
-        ...input,
+    const { skills: given, ...fields } = input;
+    const skills = given ?? (await this.proposeSkills(`${input.title}\n${input.description}`));
+    const skillIds = await this.skills.distinctIdsFor(
+      skills.map((s) => s.skill),
+      'input.skills',
+    );
+    return writeTransaction(this.db, async (tx) => {
+      const posting = await tx.getRepository(JobPosting).save({
+        ...fields,
         salaryMin: input.salaryMin ?? null,
         salaryMax: input.salaryMax ?? null,
         companyId: viewer.companyId!,
         status: PostingStatus.OPEN,
-      }),
-    );
+      });
+      if (skills.length > 0)
+        await tx.getRepository(PostingSkill).insert(postingSkillRows(posting.id, skills, skillIds));
+      return posting;
+    });
   }
 
   async update(id: number, input: UpdateJobPostingInput, viewer: Viewer): Promise<JobPosting> {
@@ -121,17 +135,8 @@ export class PostingService {
     return writeTransaction(this.db, async (tx) => {
       const posting = await this.ownedPosting(tx, id, viewer);
       await tx.getRepository(PostingSkill).delete({ postingId: id });
-      if (skills.length > 0) {
-        await tx.getRepository(PostingSkill).insert(
-          skills.map((s, i) => ({
-            postingId: id,
-            skillId: skillIds[i],
-            importance: s.importance,
-            minLevel: s.minLevel,
-            weight: s.weight ?? DEFAULT_WEIGHT[s.importance],
-          })),
-        );
-      }
+      if (skills.length > 0)
+        await tx.getRepository(PostingSkill).insert(postingSkillRows(id, skills, skillIds));
       return tx.getRepository(JobPosting).save({ ...posting, updatedAt: new Date() });
     });
   }
@@ -143,6 +148,16 @@ export class PostingService {
     assertOwnsPosting(viewer, posting);
     return posting;
   }
+}
+
+function postingSkillRows(postingId: number, skills: PostingSkillInput[], skillIds: number[]) {
+  return skills.map((s, i) => ({
+    postingId,
+    skillId: skillIds[i],
+    importance: s.importance,
+    minLevel: s.minLevel,
+    weight: s.weight ?? DEFAULT_WEIGHT[s.importance],
+  }));
 }
 
 function checkSalaryRange(min: number | null | undefined, max: number | null | undefined): void {

@@ -39,10 +39,12 @@ export class SkillResolver {
 
   @Query(() => Skill, {
     nullable: true,
-    description: 'A skill by its slug or any of its aliases, ignoring case.',
+    description:
+      'A skill by its slug or any of its aliases, ignoring case, punctuation, spacing and a version ("node js", "PHP 8").',
   })
-  skill(@Args() { slug }: SkillBySlugArgs, @Ctx() { services }: Context) {
-    return services.skills.findBySlugOrAlias(slug);
+  async skill(@Args() { slug }: SkillBySlugArgs, @Ctx() { services }: Context) {
+    // else any spelling of a name: "node js", "PHP 8", "React.js"
+    return (await services.skills.findBySlugOrAlias(slug)) ?? services.extraction.resolve(slug);
   }
 
   @Authorized(Role.ADMIN)

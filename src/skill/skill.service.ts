@@ -143,6 +143,7 @@ export class SkillService {
       if (!skill) throw new NotFoundError('Skill', skillKey);
       await this.assertNameFree(tx, normalized);
       await tx.getRepository(SkillAlias).insert({ skillId: skill.id, alias: alias.trim(), normalized });
+      await touch(tx, skill.id);
       return skill;
     });
   }
@@ -154,6 +155,7 @@ export class SkillService {
         .findOne({ where: { normalized: normalizeAlias(alias) }, relations: { skill: true } });
       if (!found) throw new NotFoundError('SkillAlias', alias);
       await tx.getRepository(SkillAlias).delete(found.id);
+      await touch(tx, found.skillId);
       return found.skill!;
     });
   }
@@ -182,4 +184,9 @@ export class SkillService {
         });
     }
   }
+}
+
+/** Moves the skill's `updatedAt`, so every instance reads its names again (see ExtractionService). */
+function touch(tx: EntityManager, skillId: number): Promise<unknown> {
+  return tx.getRepository(Skill).update(skillId, { updatedAt: new Date() });
 }
