@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { RebuiltOnChange } from '../common/rows-version';
 import { buildSkillTree, SkillTree } from '../matching/scoring';
-import { Skill } from './skill.entity';
+import { ExternalScheme, Skill } from './skill.entity';
 
 // Every skill, held by the process between requests. Nearly every answer names skills, so
 // holding the taxonomy (a couple of thousand rows) here spares most requests a statement.
@@ -49,7 +49,15 @@ export class SkillCatalog {
   private async read(): Promise<void> {
     const skills = await this.db.getRepository(Skill).find({ order: { id: 'ASC' } });
     this.byId = new Map(skills.map((s) => [s.id, s]));
-    this.hierarchy = buildSkillTree(skills.map((s) => ({ id: s.id, parentId: s.parentId })));
+    // A classification's grouping (a UNSPSC class such as "Development software") places
+    // skills for browsing; it does not make them related, so matching leaves it out.
+    const isGroup = (id: number | null) => {
+      const ids = id === null ? [] : (this.byId.get(id)?.externalIds ?? []);
+      return ids.length > 0 && ids.every((e) => e.scheme === ExternalScheme.UNSPSC);
+    };
+    this.hierarchy = buildSkillTree(
+      skills.map((s) => ({ id: s.id, parentId: isGroup(s.parentId) || isGroup(s.id) ? null : s.parentId })),
+    );
   }
 
   /** The skill as of the last reload; undefined when it is newer than that (or unknown). */

@@ -224,6 +224,7 @@ export function buildTaxonomy(sources: Sources, overrides: TaxonomyOverrides): T
   }
 
   const escoSlugs = new Map<string, string>();
+  const escoCreated = new Set<Draft>();
   const escoKept = sources.esco.filter((item) =>
     item.path_to_root.some((p) => ESCO_BRANCHES.includes(p.label.toLowerCase())),
   );
@@ -231,21 +232,25 @@ export function buildTaxonomy(sources: Sources, overrides: TaxonomyOverrides): T
     const label = escoLabel(item.label);
     if (isGeneric(label)) continue;
     const aliases = item.aliases.map(escoLabel).filter((a) => !isGeneric(a) && isVariantOf(a, label));
-    const draft =
-      existing([label]) ??
-      create({
+    let draft = existing([label]);
+    if (!draft) {
+      draft = create({
         name: label,
         category: escoCategory(item),
         description: truncate(item.description, 300),
       });
+      escoCreated.add(draft);
+    }
     [label, ...aliases].forEach((n) => claim(draft, n));
     addRef(draft, { scheme: 'ESCO', id: item.uri });
     escoSlugs.set(item.uri, draft.slug);
   }
+  // ESCO's broader concepts place only the skills ESCO brought: "computer programming" above
+  // every language would make any two languages siblings, and matching credits siblings
   for (const item of escoKept) {
     const draft = bySlug.get(escoSlugs.get(item.uri) ?? '');
     const broader = item.broader.map((b) => escoSlugs.get(b.uri)).find((s) => s && s !== draft?.slug);
-    if (draft && broader && !draft.parent) draft.parent = broader;
+    if (draft && broader && !draft.parent && escoCreated.has(draft)) draft.parent = broader;
   }
 
   for (const { alias, canonical } of sources.stackoverflow) {
@@ -256,6 +261,8 @@ export function buildTaxonomy(sources: Sources, overrides: TaxonomyOverrides): T
     addRef(draft, { scheme: 'STACKOVERFLOW', id: canonical });
   }
 
+  // the reference skills keep their own place in the hierarchy
+  for (const ref of sources.reference) bySlug.get(ref.slug)!.parent = ref.parent;
   applyEdits(drafts, bySlug, overrides, claim);
   resolveParents(drafts, bySlug, sources.linguist);
   const skills = orderParentsFirst(drafts).map(finish);

@@ -30,17 +30,23 @@ export function onetNames(technology: string): string[] {
   return names;
 }
 
+const SPELLING_REST = /^(?:js|lang|language|framework|db|io|x|net|v|\d[\dx.]*)+$/;
+
 const MINOR_WORDS = new Set(['and', 'of', 'the', 'for', 'with', 'in', 'on', 'to', 'a', 'an']);
 
 /**
  * Whether `alias` is another spelling of `name` rather than a related topic: one holds the
- * other ("golang", "postgres"), they share a significant word ("cloud technologies",
+ * other with only a spelling's suffix ("golang", "postgres"), they share a significant word ("cloud technologies",
  * "cloud"), or a short alias is an abbreviation of it ("k8s", "gcp").
  */
 export function isVariantOf(alias: string, name: string): boolean {
   const a = compactKey(alias);
   const n = compactKey(name);
-  if (a.length >= 2 && n.length >= 2 && (a.includes(n) || n.includes(a))) return true;
+  if (a.length >= 2 && n.length >= 2) {
+    if (n.includes(a)) return true;
+    // "reactjs", "golang", "angular2", but not a related tool or topic ("gofmt", "php-cgi")
+    if (a.includes(n) && SPELLING_REST.test(a.replace(n, ''))) return true;
+  }
   const words = new Set(tokenKeys(name).filter((w) => w.length >= 3 && !MINOR_WORDS.has(w)));
   if (tokenKeys(alias).some((w) => words.has(w))) return true;
   if (a.length > 5) return false;

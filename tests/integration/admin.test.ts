@@ -146,7 +146,7 @@ describe('curating the taxonomy and the catalogue', () => {
     [
       'an unknown parent',
       CREATE_SKILL,
-      { input: { slug: 'zig', name: 'Zig', category: 'LANGUAGE', parent: 'klingon' } },
+      { input: { slug: 'zorbscript', name: 'Zorbscript', category: 'LANGUAGE', parent: 'klingon' } },
     ],
     ['an alias that names another skill', ADD_ALIAS, { skill: 'python', alias: 'JavaScript' }],
     [
@@ -166,7 +166,7 @@ describe('curating the taxonomy and the catalogue', () => {
         ],
       },
     ],
-    ['an unknown prerequisite', SET_PREREQUISITES, { courseId: '1', skills: ['cobol'] }],
+    ['an unknown prerequisite', SET_PREREQUISITES, { courseId: '1', skills: ['klingon'] }],
     [
       'a malformed course URL',
       CREATE_COURSE,
@@ -220,10 +220,10 @@ describe('curating the taxonomy and the catalogue', () => {
   });
 
   it('is for admins only', async () => {
-    const input = { slug: 'elixir', name: 'Elixir', category: 'LANGUAGE' };
+    const input = { slug: 'zorblang', name: 'Zorblang', category: 'LANGUAGE' };
     expect(code(await server.execute(CREATE_SKILL, { input }))).toBe('UNAUTHENTICATED');
     expect(code(await server.execute(CREATE_SKILL, { input }, recruiterOf(1)))).toBe('FORBIDDEN');
     expect(code(await server.execute(CREATE_SKILL, { input }, learnerAs(1)))).toBe('FORBIDDEN');
-    expect(await db.getRepository(Skill).existsBy({ slug: 'elixir' })).toBe(false);
+    expect(await db.getRepository(Skill).existsBy({ slug: 'zorblang' })).toBe(false);
   });
 });
