@@ -194,6 +194,9 @@ export const overrides: TaxonomyOverrides = {
     // Linguist names HCL after its best-known user; Terraform is a tool of its own (O*NET)
     hcl: ['terraform', 'IBM Terraform', 'opentofu'],
     php: ['inc'],
+    // verbs, not the practice: "deploy their new functionality", "debug it"
+    deployment: ['deploy'],
+    debugging: ['debug'],
     csharp: ['cake', 'cakescript'],
   },
   terms: {
