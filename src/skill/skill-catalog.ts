@@ -17,6 +17,7 @@ export class SkillCatalog {
   private loaded: Promise<void> | null = null;
 
   private readonly changes: RebuiltOnChange;
+  private reads = 0;
 
   constructor(private readonly db: DataSource) {
     this.changes = new RebuiltOnChange(
@@ -46,8 +47,14 @@ export class SkillCatalog {
     return [...this.byId.values()];
   }
 
+  /** Moves each time the snapshot is read again: what is built from it is current while it stands still. */
+  get generation(): number {
+    return this.reads;
+  }
+
   private async read(): Promise<void> {
     const skills = await this.db.getRepository(Skill).find({ order: { id: 'ASC' } });
+    this.reads++;
     this.byId = new Map(skills.map((s) => [s.id, s]));
     // A classification's grouping (a UNSPSC class such as "Development software") places
     // skills for browsing; it does not make them related, so matching leaves it out.

@@ -1,15 +1,15 @@
 import { DataSource } from 'typeorm';
 import { loadTaxonomy } from '../../seeds/taxonomy/taxonomy';
-import { RebuiltOnChange } from '../common/rows-version';
 import { ExternalScheme, Skill, SkillAlias, TaxonomyVersion } from '../skill/skill.entity';
 import { SkillCatalog } from '../skill/skill-catalog';
 import { Importance } from '../posting/posting.entity';
 import { ExtractedSkill } from './extract';
 import { TaxonomyIndex } from './taxonomy-index';
 
-// Holds the taxonomy compiled for reading text, rebuilt only when a skill or alias was
-// written (every such write moves a skill's `updatedAt`): one cheap statement per request,
-// shared by the requests of one turn, and a rebuild (a few hundred milliseconds) per change.
+// Holds the taxonomy compiled for reading text, rebuilt only when the skill catalogue was
+// read again, that is when a skill or an alias was written (every such write moves a
+// skill's `updatedAt`): the catalogue's one cheap check per request, and a rebuild (two
+// statements and a few hundred milliseconds) per change.
 
 /** A level the text does not state is proposed as working knowledge. */
 export const DEFAULT_PROPOSED_LEVEL = 3;
@@ -23,18 +23,14 @@ export interface Extraction {
 
 export class ExtractionService {
   private index: TaxonomyIndex | null = null;
-  private readonly changes: RebuiltOnChange;
+  /** the catalogue generation the index was built from */
+  private builtFrom = -1;
+  private building: Promise<void> | null = null;
 
   constructor(
     private readonly db: DataSource,
     private readonly catalog: SkillCatalog,
-  ) {
-    this.changes = new RebuiltOnChange(
-      () => this.db.getRepository(Skill).createQueryBuilder('skill'),
-      'skill',
-      () => this.rebuild(),
-    );
-  }
+  ) {}
 
   /** The skills `text` names, in the order first named. */
   async extract(text: string): Promise<Extraction> {
@@ -71,13 +67,22 @@ export class ExtractionService {
     return id === null ? null : (this.catalog.get(id) ?? null);
   }
 
+  /** The index, rebuilt when the catalogue was read again since (a skill or an alias was written). */
   private async current(): Promise<TaxonomyIndex> {
-    await this.changes.check();
+    await this.catalog.reload();
+    while (this.builtFrom !== this.catalog.generation) {
+      const generation = this.catalog.generation;
+      this.building ??= this.rebuild()
+        .then(() => {
+          this.builtFrom = generation;
+        })
+        .finally(() => (this.building = null));
+      await this.building;
+    }
     return this.index!;
   }
 
   private async rebuild(): Promise<void> {
-    await this.catalog.reload();
     const [aliases, latest] = await Promise.all([
       this.db.getRepository(SkillAlias).find({ select: { skillId: true, alias: true } }),
       this.db.getRepository(TaxonomyVersion).find({ order: { id: 'DESC' }, take: 1 }),
