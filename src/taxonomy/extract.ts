@@ -240,8 +240,9 @@ function longestAt(
 }
 
 /**
- * A term read only as written must appear with its own capitals, or capitalised where it
- * is written in lower case ("Make", not "make"), or in capitals throughout.
+ * A term read only as written must appear with its own capitals (or in capitals
+ * throughout); one the taxonomy writes in lower case must appear capitalised ("Make", not
+ * "make").
  */
 function writtenAsRequired(entry: Entry, tokens: Token[], first: number, last: number): boolean {
   if (!entry.rule?.caseSensitive) return true;
@@ -249,9 +250,8 @@ function writtenAsRequired(entry: Entry, tokens: Token[], first: number, last: n
     .slice(first, last + 1)
     .map((t) => t.surface)
     .join(' ');
-  if (written === entry.surface || (written.length > 1 && written === entry.surface.toUpperCase()))
-    return true;
-  return entry.surface === entry.surface.toLowerCase() && written[0] !== written[0].toLowerCase();
+  if (entry.surface === entry.surface.toLowerCase()) return written[0] !== written[0].toLowerCase();
+  return written === entry.surface || (written.length > 1 && written === entry.surface.toUpperCase());
 }
 
 /**
@@ -261,7 +261,9 @@ function writtenAsRequired(entry: Entry, tokens: Token[], first: number, last: n
  */
 function resolveContext(text: string, tokens: Token[], candidates: Candidate[]): Candidate[] {
   const studied = candidates.map((c) => DEGREE_BEFORE.test(text.slice(Math.max(0, c.start - 40), c.start)));
-  const ok = candidates.map((c, k) => !studied[k] && (!c.entry.rule?.needsContext || hasCue(tokens, c)));
+  const ok = candidates.map(
+    (c, k) => !studied[k] && (!c.entry.rule?.needsContext || hasCue(text, tokens, c)),
+  );
   // two names read only as written vouch for each other in a list ("Go, Rust"), unless both
   // are single letters ("A, B and C")
   const pairs = (a: Candidate, b: Candidate) =>
@@ -287,11 +289,25 @@ function resolveContext(text: string, tokens: Token[], candidates: Candidate[]):
   return candidates.filter((_, k) => ok[k]);
 }
 
-function hasCue(tokens: Token[], c: Candidate): boolean {
+/**
+ * Whether a word near the term, on its line, says it is technical. A capital at the start
+ * of a sentence proves nothing ("Make your mark"), so there only a list vouches.
+ */
+function hasCue(text: string, tokens: Token[], c: Candidate): boolean {
+  const before = text.slice(Math.max(0, c.start - 3), c.start);
+  if (c.first === 0 || /(?:^|[.!?:]\s*|\n\s*)$/.test(before)) return false;
   const cues = c.entry.rule?.cues ?? [];
-  for (let k = Math.max(0, c.first - 6); k <= Math.min(tokens.length - 1, c.last + 6); k++) {
-    if (k >= c.first && k <= c.last) continue;
-    if (TECH_CUES.has(tokens[k].norm) || cues.includes(tokens[k].norm)) return true;
+  const isCue = (k: number) => TECH_CUES.has(tokens[k].norm) || cues.includes(tokens[k].norm);
+  const sameLine = (from: number, to: number) => !text.slice(from, to).includes('\n');
+  for (let k = c.first - 1; k >= Math.max(0, c.first - 6) && sameLine(tokens[k].end, c.start); k--) {
+    if (isCue(k)) return true;
+  }
+  for (
+    let k = c.last + 1;
+    k <= Math.min(tokens.length - 1, c.last + 6) && sameLine(c.end, tokens[k].start);
+    k++
+  ) {
+    if (isCue(k)) return true;
   }
   return false;
 }
