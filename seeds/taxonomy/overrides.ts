@@ -227,7 +227,7 @@ export const overrides: TaxonomyOverrides = {
     'unix',
     'oracle',
     'docker',
-    'kubernetes', 'scrum', 'kanban',
+    'kubernetes', 'scrum', 'kanban', 'typescript', 'scala', 'erlang', 'elixir', 'solidity',
   ],
   notInText: [
     // alone, these name a role ("Backend Engineer"), not a skill; "backend development" still reads

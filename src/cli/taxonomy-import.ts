@@ -26,7 +26,12 @@ async function run(flags: string[]): Promise<void> {
     .split('\n')
     .map((w) => w.trim().toLowerCase())
     .filter(Boolean);
-  const taxonomy = buildTaxonomy(readSources(dir, referenceSkills, commonWords), overrides);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON list, read at import time only
+  const dictionary = require('an-array-of-english-words') as string[];
+  const taxonomy = buildTaxonomy(
+    { ...readSources(dir, referenceSkills, commonWords), dictionary },
+    overrides,
+  );
   // the committed file in the source tree, and the copy beside the compiled code
   const committed = join(__dirname, '..', '..', '..', 'seeds', 'taxonomy', 'taxonomy.json');
   for (const file of new Set([committed, TAXONOMY_FILE])) {

@@ -66,6 +66,8 @@ export interface Sources {
   stackoverflow: TagSynonym[];
   /** the most common English words, most common first */
   commonWords: string[];
+  /** English words, for telling a language named by one ("Dart", "Groovy") */
+  dictionary?: string[];
   attribution: TaxonomyFile['sources'];
 }
 
@@ -266,7 +268,7 @@ export function buildTaxonomy(sources: Sources, overrides: TaxonomyOverrides): T
   applyEdits(drafts, bySlug, overrides, claim);
   resolveParents(drafts, bySlug, sources.linguist);
   const skills = orderParentsFirst(drafts).map(finish);
-  const terms = termRules(skills, sources.commonWords, overrides);
+  const terms = termRules(skills, sources.commonWords, sources.dictionary ?? [], overrides);
   const notInText = [...new Set(overrides.notInText.map((t) => tokenKeys(t).join(' ')))].sort();
   const content = { skills, terms, notInText };
   // named by its content, so an import that changes nothing keeps the version
@@ -365,8 +367,10 @@ function finish(draft: Draft): TaxonomySkill {
 function termRules(
   skills: TaxonomySkill[],
   commonWords: string[],
+  dictionary: string[],
   overrides: TaxonomyOverrides,
 ): Record<string, TermRule> {
+  const words = new Set(dictionary);
   const common = new Set(commonWords.slice(0, COMMON_WORDS));
   const veryCommon = new Set(commonWords.slice(0, VERY_COMMON_WORDS));
   const plain = new Set(overrides.plainWords.map((w) => tokenKeys(w).join(' ')));
@@ -380,6 +384,10 @@ function termRules(
       const surface = term.trim();
       const acronym = surface === surface.toUpperCase();
       if (keys.length !== 1) continue;
+      // a language named by an English word ("Dart", "Groovy") is read as written, in context
+      if (skill.category === 'LANGUAGE' && words.has(key) && surface !== surface.toLowerCase()) {
+        rules[key] ??= { caseSensitive: !acronym, needsContext: true };
+      }
       // a practice or concept named by one plain word is also everyday work ("debugging",
       // "testing"): read it where a posting lists it beside other skills
       if (ACTIVITIES.has(skill.category) && !acronym && surface.slice(1) === surface.slice(1).toLowerCase()) {
