@@ -18,9 +18,12 @@ interface Posting {
   gold_spans: { type: string; text: string }[];
 }
 
+// `-- --data FILE` reads another copy of the postings
+const dataFlag = process.argv.indexOf('--data');
 const DATA = resolve(
-  process.env.SKILLSPAN_FILE ??
-    join(__dirname, '..', '..', '..', 'shared', 'data', 'skillspan-tech-dev.jsonl'),
+  dataFlag >= 0
+    ? process.argv[dataFlag + 1]
+    : join(__dirname, '..', '..', '..', 'shared', 'data', 'skillspan-tech-dev.jsonl'),
 );
 
 /** SkillSpan's tokenisation splits names ("node . js", ". net"): rejoin them, drop stray punctuation. */
