@@ -56,6 +56,11 @@ export class Candidate {
   @Column({ type: 'boolean', default: true })
   openToWork: boolean;
 
+  /** The profile's id in the system it was imported from (`npm run import`); null when made here. */
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  externalId: string | null;
+
   @Field()
   @CreateDateColumn()
   createdAt: Date;

@@ -75,6 +75,11 @@ export class Course {
   @Column({ type: 'text' })
   description: string;
 
+  /** The course's id in the catalogue it was imported from (`npm run import`); null when made here. */
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  externalId: string | null;
+
   /** Moved by every write to the course, its skills or its prerequisites: see CourseCatalog. */
   @Index()
   @UpdateDateColumn()

@@ -61,6 +61,7 @@ export class Company {
 })
 @Entity('job_posting')
 @Index(['status', 'id'])
+@Index(['companyId', 'externalId'], { unique: true })
 export class JobPosting {
   @Field(() => ID)
   @PrimaryGeneratedColumn()
@@ -113,6 +114,10 @@ export class JobPosting {
   @Field(() => PostingStatus)
   @Column({ type: 'varchar', length: 10, default: PostingStatus.OPEN })
   status: PostingStatus;
+
+  /** The posting's id in the company's own system (`npm run import`); unique per company, null when made here. */
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  externalId: string | null;
 
   @Field()
   @CreateDateColumn()

@@ -87,7 +87,7 @@ export class SkillService {
   }
 
   /** The closest known slug for each unknown name, by edit distance to slugs, names and aliases. */
-  private async suggestionsFor(unknown: string[]): Promise<Record<string, string>> {
+  async suggestionsFor(unknown: string[]): Promise<Record<string, string>> {
     const [skills, aliases] = await Promise.all([
       this.db.getRepository(Skill).find({ select: { id: true, slug: true, name: true } }),
       this.db.getRepository(SkillAlias).find({ select: { skillId: true, normalized: true } }),
@@ -98,6 +98,7 @@ export class SkillService {
       ...aliases.map((a) => [a.normalized, slugOf.get(a.skillId)!] as const),
     ];
     const keys = names.map(([name]) => name);
+    if (keys.length === 0) return {};
     return Object.fromEntries(
       unknown.map((name) => {
         const nearest = closest(normalizeAlias(name), keys);

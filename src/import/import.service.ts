@@ -1,0 +1,275 @@
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Company } from '../posting/posting.entity';
+import { SkillService } from '../skill/skill.service';
+import {
+  CandidateRecord,
+  CourseRecord,
+  ImportError,
+  ImportRecord,
+  ImportReport,
+  noSkillExtraction,
+  Outcome,
+  PostingRecord,
+  RawRow,
+  RecordType,
+  ResolvedRecord,
+  SkillExtractor,
+} from './import.types';
+import { validateRecord } from './records';
+import { resolveSkills, SkillNames } from './resolve';
+import { applyCandidates, applyCourses, applyPostings } from './writers';
+
+// Rows in, report out. Rows are validated one at a time and written a batch at a time,
+// each batch in its own short transaction, so that a file of any size neither holds the
+// database's locks for long nor stalls the requests the service answers meanwhile.
+
+/** Records a batch carries: a transaction of a few tens of milliseconds. */
+export const BATCH_SIZE = 500;
+/** Errors a report lists; `rejected` counts them all. */
+export const MAX_REPORTED_ERRORS = 10_000;
+
+export interface ImportOptions {
+  /** the type every row must have; null lets each row say (JSONL) */
+  type: RecordType | null;
+  /** validate and compare, writing nothing */
+  dryRun: boolean;
+  /** a recruiter's company: every posting goes there, and no other type is accepted */
+  company?: { id: number; name: string } | null;
+  /** called after each batch with the rows read so far */
+  onProgress?: (rowsRead: number, report: ImportReport) => void;
+  batchSize?: number;
+}
+
+export interface ImportHooks {
+  /** reads skills from text, for records that list none */
+  extractSkills?: SkillExtractor;
+  /** told the candidates each batch wrote, once it has committed */
+  onCandidatesChanged?: (ids: number[]) => Promise<void>;
+}
+
+export class ImportService {
+  private readonly extract: SkillExtractor;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly skills: SkillService,
+    private readonly hooks: ImportHooks = {},
+  ) {
+    this.extract = hooks.extractSkills ?? noSkillExtraction;
+  }
+
+  /**
+   * With `strict`, the rows are read twice: a dry run first, and the writing run only when
+   * it rejected nothing, so that a file with a bad row writes nothing.
+   */
+  async importRows(
+    open: () => AsyncIterable<RawRow>,
+    options: ImportOptions & { strict?: boolean },
+  ): Promise<ImportReport> {
+    if (!options.strict || options.dryRun) return this.run(open(), options);
+    const checked = await this.run(open(), { ...options, dryRun: true });
+    if (checked.rejected > 0) return { ...checked, created: 0, updated: 0, unchanged: 0 };
+    return this.run(open(), options);
+  }
+
+  async run(rows: AsyncIterable<RawRow>, options: ImportOptions): Promise<ImportReport> {
+    const report: ImportReport = { created: 0, updated: 0, unchanged: 0, rejected: 0, errors: [] };
+    const names = new SkillNames(this.skills);
+    const batchSize = options.batchSize ?? BATCH_SIZE;
+    const reject = (errors: ImportError[]) => {
+      report.rejected++;
+      for (const e of errors) if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push(e);
+    };
+    let batch: { line: number; record: ImportRecord }[] = [];
+    let keys = new Set<string>();
+    let read = 0;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const taken = batch;
+      batch = [];
+      keys = new Set();
+      await this.flush(taken, names, options, report, reject);
+    };
+    for await (const row of rows) {
+      if (++read % batchSize === 0) options.onProgress?.(read, report);
+      if ('error' in row) {
+        reject([row.error]);
+        continue;
+      }
+      const checked = validateRecord(row.fields, row.line, options.type);
+      if ('errors' in checked) {
+        reject(checked.errors);
+        continue;
+      }
+      const scoped = scope(checked.record, row.line, options.company ?? null);
+      if ('errors' in scoped) {
+        reject(scoped.errors);
+        continue;
+      }
+      // A record repeated in the file is compared with what its first copy wrote.
+      const key = `${scoped.type}\u0000${scoped.type === 'posting' ? scoped.company : ''}\u0000${scoped.externalId}`;
+      if (keys.has(key)) await flush();
+      keys.add(key);
+      batch.push({ line: row.line, record: scoped });
+      if (batch.length >= batchSize) await flush();
+    }
+    await flush();
+    options.onProgress?.(read, report);
+    report.errors.sort((a, b) => a.line - b.line);
+    return report;
+  }
+
+  private async flush(
+    batch: { line: number; record: ImportRecord }[],
+    names: SkillNames,
+    options: ImportOptions,
+    report: ImportReport,
+    reject: (errors: ImportError[]) => void,
+  ): Promise<void> {
+    await names.learn(batch.map((b) => b.record));
+    const resolved: ResolvedRecord[] = [];
+    for (const { line, record } of batch) {
+      const result = await resolveSkills(record, line, names, this.extract);
+      if ('errors' in result) reject(result.errors);
+      else resolved.push(result);
+    }
+    const count = (outcomes: Outcome[]) => {
+      for (const outcome of outcomes) report[outcome]++;
+    };
+    try {
+      count(await this.write(resolved, options, reject));
+    } catch (error) {
+      if (options.dryRun || !isUniqueViolation(error)) throw error;
+      // One record clashes with a row the file does not own: write the others one by one.
+      for (const record of resolved) {
+        try {
+          count(await this.write([record], options, reject));
+        } catch (single) {
+          if (!isUniqueViolation(single)) throw single;
+          reject([
+            { line: record.line, field: null, code: 'CONFLICT', message: conflictMessage(record.record) },
+          ]);
+        }
+      }
+    }
+  }
+
+  /** Outcomes of the records written; postings whose company could not be settled are rejected. */
+  private async write(
+    records: ResolvedRecord[],
+    options: ImportOptions,
+    reject: (errors: ImportError[]) => void,
+  ): Promise<Outcome[]> {
+    const ofType = <R extends ImportRecord>(type: R['type']) =>
+      records.filter((r) => r.record.type === type) as ResolvedRecord<R>[];
+    const candidates = ofType<CandidateRecord>('candidate');
+    let changedCandidates: number[] = [];
+    const work = async (tx: EntityManager): Promise<Outcome[]> => {
+      const outcomes: Outcome[] = [];
+      if (candidates.length > 0) {
+        const result = await applyCandidates(tx, candidates, !options.dryRun);
+        outcomes.push(...result.outcomes);
+        changedCandidates = result.changedIds;
+      }
+      const postings = ofType<PostingRecord>('posting');
+      if (postings.length > 0) {
+        const companyIds = await this.companyIds(tx, postings, options);
+        const placed: ResolvedRecord<PostingRecord>[] = [];
+        const placedIds: (number | null)[] = [];
+        postings.forEach((p, i) => {
+          if (companyIds[i] !== null || options.dryRun) {
+            placed.push(p);
+            placedIds.push(companyIds[i]);
+          } else {
+            // a name the database's collation equates with another company's, spelled differently
+            const message = 'the company name clashes with the name of another company';
+            reject([{ line: p.line, field: 'company', code: 'CONFLICT', message }]);
+          }
+        });
+        outcomes.push(...(await applyPostings(tx, placed, placedIds, !options.dryRun)).outcomes);
+      }
+      const courses = ofType<CourseRecord>('course');
+      if (courses.length > 0) outcomes.push(...(await applyCourses(tx, courses, !options.dryRun)).outcomes);
+      return outcomes;
+    };
+    const outcomes = options.dryRun ? await work(this.db.manager) : await this.db.transaction(work);
+    if (changedCandidates.length > 0) await this.hooks.onCandidatesChanged?.(changedCandidates);
+    return outcomes;
+  }
+
+  /** Each posting's company id: the recruiter's own, else by name, created when new (unless a dry run). */
+  private async companyIds(
+    tx: EntityManager,
+    postings: ResolvedRecord<PostingRecord>[],
+    options: ImportOptions,
+  ): Promise<(number | null)[]> {
+    const own = options.company;
+    if (own) return postings.map(() => own.id);
+    const names = [...new Set(postings.map((p) => p.record.company!))];
+    const byName = new Map<string, number>();
+    const read = async (wanted: string[]) => {
+      for (const c of await tx.getRepository(Company).findBy({ name: In(wanted) }))
+        byName.set(c.name.toLowerCase(), c.id);
+    };
+    await read(names);
+    const missing = names.filter((n) => !byName.has(n.toLowerCase()));
+    if (missing.length > 0 && !options.dryRun) {
+      await tx
+        .createQueryBuilder()
+        .insert()
+        .into(Company)
+        .values(missing.map((name) => ({ name })))
+        .orIgnore()
+        .updateEntity(false)
+        .execute();
+      await read(missing);
+    }
+    return postings.map((p) => byName.get(p.record.company!.toLowerCase()) ?? null);
+  }
+}
+
+/** A recruiter's postings go to their own company, whatever the file says; other types are refused earlier. */
+function scope(
+  record: ImportRecord,
+  line: number,
+  company: { id: number; name: string } | null,
+): ImportRecord | { errors: ImportError[] } {
+  if (record.type !== 'posting') return record;
+  if (company) {
+    if (record.company !== null && record.company.toLowerCase() !== company.name.toLowerCase()) {
+      return {
+        errors: [
+          {
+            line,
+            field: 'company',
+            code: 'COMPANY_NOT_ALLOWED',
+            message: `postings are imported into your own company, "${company.name}"; leave company out`,
+          },
+        ],
+      };
+    }
+    return { ...record, company: company.name };
+  }
+  if (record.company === null) {
+    return { errors: [{ line, field: 'company', code: 'MISSING_FIELD', message: 'company is required' }] };
+  }
+  return record;
+}
+
+function conflictMessage(record: ImportRecord): string {
+  switch (record.type) {
+    case 'candidate':
+      return 'another candidate, not imported from this externalId, holds a unique value of this record';
+    case 'course':
+      return 'a course by this provider with this title exists already under another externalId';
+    case 'posting':
+      return "a posting with this externalId exists already in the company's postings";
+  }
+}
+
+/** A duplicate value in a unique index, on MySQL/MariaDB or SQLite. */
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

@@ -1,0 +1,149 @@
+import { DEFAULT_WEIGHT, Importance } from '../posting/posting.entity';
+import { normalizeAlias } from '../skill/skill.entity';
+import { SkillService } from '../skill/skill.service';
+import { textOf } from './records';
+import { ImportError, ImportRecord, ResolvedRecord, SkillExtractor, SkillRef } from './import.types';
+
+// Skill names of a batch of records into ids, through the skill service's own resolution
+// (slug or any alias, ignoring case), as everywhere in the API. Names are looked up once
+// per import, a batch at a time; records that list no skills get those read from their text.
+
+/** Names remembered between batches; a file naming more distinct ones starts over. */
+const MEMO_CAP = 20_000;
+
+/** Level given to a skill read from text, which says nothing of how well it is held. */
+const EXTRACTED_LEVEL = 3;
+
+export class SkillNames {
+  private readonly ids = new Map<string, number | null>();
+  private readonly suggestions = new Map<string, string>();
+
+  constructor(private readonly skills: SkillService) {}
+
+  /** Looks up every name of these records that is not known yet: two statements, plus one read for suggestions. */
+  async learn(records: ImportRecord[]): Promise<void> {
+    const names = new Set<string>();
+    for (const record of records) {
+      for (const s of record.skills ?? []) names.add(normalizeAlias(s.skill));
+      if (record.type === 'course') for (const p of record.prerequisites) names.add(normalizeAlias(p));
+    }
+    const unseen = [...names].filter((n) => !this.ids.has(n));
+    if (unseen.length === 0) return;
+    if (this.ids.size + unseen.length > MEMO_CAP) {
+      this.ids.clear();
+      this.suggestions.clear();
+    }
+    const found = await this.skills.findManyBySlugOrAlias(unseen);
+    const unknown = unseen.filter((n) => !found.has(n));
+    for (const name of unseen) this.ids.set(name, found.get(name)?.id ?? null);
+    if (unknown.length > 0) {
+      for (const [name, slug] of Object.entries(await this.skills.suggestionsFor(unknown))) {
+        this.suggestions.set(normalizeAlias(name), slug);
+      }
+    }
+  }
+
+  idOf(name: string): number | null {
+    return this.ids.get(normalizeAlias(name)) ?? null;
+  }
+
+  unknownSkill(line: number, field: string, name: string): ImportError {
+    const closest = this.suggestions.get(normalizeAlias(name));
+    return {
+      line,
+      field,
+      code: 'UNKNOWN_SKILL',
+      message: `unknown skill "${name}"${closest ? `; did you mean "${closest}"?` : ''}`,
+    };
+  }
+}
+
+/** The record with its skills as ids, or why some cannot be. Names must have been `learn`ed. */
+export async function resolveSkills(
+  record: ImportRecord,
+  line: number,
+  names: SkillNames,
+  extract: SkillExtractor,
+): Promise<ResolvedRecord | { errors: ImportError[] }> {
+  const errors: ImportError[] = [];
+  let skills: SkillRef[];
+  if (record.skills !== null) {
+    skills = [];
+    const seen = new Set<number>();
+    record.skills.forEach((s, i) => {
+      const skillId = names.idOf(s.skill);
+      if (skillId === null) {
+        errors.push(names.unknownSkill(line, `skills[${i}].skill`, s.skill));
+      } else if (seen.has(skillId)) {
+        errors.push({
+          line,
+          field: `skills[${i}].skill`,
+          code: 'DUPLICATE_SKILL',
+          message: `"${s.skill}" names a skill listed already`,
+        });
+      } else {
+        seen.add(skillId);
+        skills.push({
+          skillId,
+          level: s.level,
+          importance: s.importance,
+          weight: weightOf(s),
+          years: s.years,
+        });
+      }
+    });
+  } else {
+    skills = await extracted(record, extract);
+  }
+  const prerequisiteIds: number[] = [];
+  if (record.type === 'course') {
+    record.prerequisites.forEach((name, i) => {
+      const id = names.idOf(name);
+      if (id === null) errors.push(names.unknownSkill(line, `prerequisites[${i}]`, name));
+      else if (!prerequisiteIds.includes(id)) prerequisiteIds.push(id);
+    });
+  }
+  if (errors.length > 0) return { errors };
+  return { line, record, skills: shapeFor(record, skills), prerequisiteIds };
+}
+
+function weightOf(s: { importance?: Importance; weight?: number | null }): number | undefined {
+  return s.importance ? (s.weight ?? DEFAULT_WEIGHT[s.importance]) : undefined;
+}
+
+async function extracted(record: ImportRecord, extract: SkillExtractor): Promise<SkillRef[]> {
+  const text = textOf(record);
+  if (text.trim() === '') return [];
+  const found = await extract(text);
+  const seen = new Set<number>();
+  const skills: SkillRef[] = [];
+  for (const s of found) {
+    if (seen.has(s.skillId)) continue;
+    seen.add(s.skillId);
+    const importance = s.importance ?? Importance.REQUIRED;
+    skills.push({
+      skillId: s.skillId,
+      level: s.level ?? EXTRACTED_LEVEL,
+      importance,
+      weight: DEFAULT_WEIGHT[importance],
+    });
+  }
+  return skills;
+}
+
+/** Only the attributes a record's table keeps, so that comparing with what is stored is exact. */
+function shapeFor(record: ImportRecord, skills: SkillRef[]): SkillRef[] {
+  switch (record.type) {
+    case 'posting':
+      return skills.map((s) => ({
+        skillId: s.skillId,
+        level: s.level,
+        importance: s.importance ?? Importance.REQUIRED,
+        weight: s.weight ?? DEFAULT_WEIGHT[s.importance ?? Importance.REQUIRED],
+      }));
+    case 'candidate':
+      return skills.map((s) => ({ skillId: s.skillId, level: s.level, years: s.years ?? null }));
+    case 'course':
+      return skills.map((s) => ({ skillId: s.skillId, level: s.level }));
+  }
+}
