@@ -10,6 +10,8 @@ import { CandidateService } from './candidate/candidate.service';
 import { CourseCatalog } from './course/course-catalog';
 import { createCourseLoaders } from './course/course.loaders';
 import { CourseService } from './course/course.service';
+import { importExtractor } from './import/extractor';
+import { ImportService } from './import/import.service';
 import { LearningService } from './learning/learning.service';
 import { MatchIndex } from './matching/match-index';
 import { MatchingService } from './matching/matching.service';
@@ -49,6 +51,11 @@ export function createServices(
     accounts: new AccountService(db, new Sessions(db, auth)),
     authRateLimiter: new AuthRateLimiter(auth.authRateLimits, store),
     store,
+    // Candidates imported here rank at once on this instance; others follow updatedAt.
+    imports: new ImportService(db, skills, {
+      extractSkills: importExtractor(),
+      onCandidatesChanged: (ids) => matchIndex.refreshCandidates(ids),
+    }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -4,6 +4,7 @@ import { authChecker } from './account/auth-checker';
 import { AccountResolver } from './account/account.resolver';
 import { CandidateResolver, CandidateSkillResolver } from './candidate/candidate.resolver';
 import { CourseResolver, CourseSkillResolver } from './course/course.resolver';
+import { ImportResolver } from './import/import.resolver';
 import {
   CourseRecommendationResolver,
   LearningPathResolver,
@@ -41,6 +42,7 @@ export const resolvers = [
   SkillCoverageResolver,
   LearningPathResolver,
   ExtractionResolver,
+  ImportResolver,
 ] as const;
 
 // Every object type sets `simpleResolvers`: its plain property fields are read by graphql's

@@ -14,6 +14,7 @@ import { readFromPrimaryFromNowOn, withQueryStats } from './common/query-stats';
 import { notReadyBecause } from './common/readiness';
 import { Config } from './config';
 import { Context, createContext, createServices, Services } from './context';
+import { jsonBody } from './common/json-body';
 import { memoryStore, openSharedStore, SharedStore } from './common/shared-store';
 import {
   errorLogPlugin,
@@ -161,7 +162,7 @@ export async function createApp(
   app.use(
     '/graphql',
     cors(),
-    express.json({ limit: '1mb' }), // admits a 100,000-character text to read for skills
+    jsonBody((req) => viewerFrom(req.header('authorization'), config.jwtSecret)),
     (_req, _res, next) => withQueryStats(() => next()),
     counted(
       expressMiddleware(apollo, {

@@ -126,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
   const db = await openDatabase(loadConfig());
   try {
     const imports = new ImportService(db, new SkillService(db, new SkillCatalog(db)), {
-      extractSkills: await importExtractor(db),
+      extractSkills: importExtractor(),
     });
     let stream: ReturnType<typeof createReadStream> | null = null;
     const openRows = () => {

@@ -1,4 +1,8 @@
+import { Readable } from 'node:stream';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { Role } from '../account/account.entity';
+import { Viewer } from '../account/token';
+import { BadUserInputError, ForbiddenError } from '../errors';
 import { Company } from '../posting/posting.entity';
 import { SkillService } from '../skill/skill.service';
 import {
@@ -15,7 +19,9 @@ import {
   ResolvedRecord,
   SkillExtractor,
 } from './import.types';
+import { ImportFormat, ImportRecordsInput, MAX_IMPORT_BYTES } from './import.inputs';
 import { validateRecord } from './records';
+import { csvRows, jsonlRows } from './sources';
 import { resolveSkills, SkillNames } from './resolve';
 import { applyCandidates, applyCourses, applyPostings } from './writers';
 
@@ -56,6 +62,35 @@ export class ImportService {
     private readonly hooks: ImportHooks = {},
   ) {
     this.extract = hooks.extractSkills ?? noSkillExtraction;
+  }
+
+  /** The mutation: an administrator imports any type; a recruiter postings, into their own company only. */
+  async importText(viewer: Viewer, input: ImportRecordsInput): Promise<ImportReport> {
+    if (Buffer.byteLength(input.data) > MAX_IMPORT_BYTES) {
+      throw new BadUserInputError(
+        `data is over ${MAX_IMPORT_BYTES} bytes: import larger files with npm run import`,
+        {
+          field: 'data',
+        },
+      );
+    }
+    let company: { id: number; name: string } | null = null;
+    if (viewer.role !== Role.ADMIN) {
+      if (viewer.role !== Role.RECRUITER || input.type !== 'posting' || viewer.companyId === null) {
+        throw new ForbiddenError(
+          'Recruiters import postings, into their own company; other imports are for administrators',
+        );
+      }
+      const own = await this.db.getRepository(Company).findOneBy({ id: viewer.companyId });
+      if (!own) throw new ForbiddenError('Your company no longer exists');
+      company = { id: own.id, name: own.name };
+    }
+    const text = Readable.from([Buffer.from(input.data)]);
+    return this.run(input.format === ImportFormat.CSV ? csvRows(text) : jsonlRows(text), {
+      type: input.type,
+      dryRun: input.dryRun ?? false,
+      company,
+    });
   }
 
   /**

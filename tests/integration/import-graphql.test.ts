@@ -1,0 +1,240 @@
+import { DataSource, IsNull, Not } from 'typeorm';
+import { Candidate, CandidateSkill } from '../../src/candidate/candidate.entity';
+import { Course } from '../../src/course/course.entity';
+import { Company, JobPosting, PostingSkill } from '../../src/posting/posting.entity';
+import { createTestDatabase } from '../helpers/test-db';
+import { createTestServer, TestServer } from '../helpers/test-server';
+import { ADMIN, learnerAs, recruiterOf } from '../helpers/viewers';
+
+const IMPORT = /* GraphQL */ `
+  mutation Import($input: ImportRecordsInput!) {
+    importRecords(input: $input) {
+      created
+      updated
+      unchanged
+      rejected
+      errors {
+        line
+        field
+        code
+        message
+      }
+    }
+  }
+`;
+
+const RANKED = /* GraphQL */ `
+  query Ranked($id: ID!) {
+    candidateMatches(postingId: $id, first: 100) {
+      edges {
+        node {
+          candidate {
+            displayName
+          }
+        }
+      }
+    }
+  }
+`;
+
+const jsonl = (...records: object[]) => records.map((r) => JSON.stringify(r)).join('\n');
+
+const ada = {
+  type: 'candidate',
+  externalId: 'G-1',
+  displayName: 'Ada Import',
+  email: 'ada.import@example.com',
+  remote: 'REMOTE',
+  yearsExperience: 6,
+  skills: [
+    { skill: 'python', level: 5, years: 6 },
+    { skill: 'Postgres', level: 4 },
+  ],
+};
+const bo = {
+  type: 'candidate',
+  externalId: 'G-2',
+  displayName: 'Bo Import',
+  email: 'bo.import@example.com',
+  skills: [{ skill: 'JS', level: 3 }],
+};
+
+let db: DataSource;
+let server: TestServer;
+
+beforeAll(async () => {
+  db = await createTestDatabase('demo');
+  server = await createTestServer(db);
+});
+
+afterAll(async () => {
+  await server.stop();
+  await db.destroy();
+});
+
+const importAs = (viewer: Parameters<TestServer['execute']>[2], input: Record<string, unknown>) =>
+  server.execute(IMPORT, { input: { format: 'JSONL', ...input } }, viewer);
+
+const imported = () =>
+  db.getRepository(Candidate).find({ where: { externalId: Not(IsNull()) }, order: { id: 'ASC' } });
+
+describe('importRecords', () => {
+  it('reports what a dry run would do and writes nothing', async () => {
+    const result = await importAs(ADMIN, { type: 'CANDIDATE', data: jsonl(ada, bo), dryRun: true });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.importRecords).toEqual({
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      errors: [],
+    });
+    expect(await imported()).toEqual([]);
+  });
+
+  it('creates, then leaves unchanged, then updates in place: nothing is duplicated', async () => {
+    const first = await importAs(ADMIN, { type: 'CANDIDATE', data: jsonl(ada, bo) });
+    expect(first.data!.importRecords).toMatchObject({ created: 2, updated: 0, unchanged: 0, rejected: 0 });
+    const before = await imported();
+    expect(before.map((c) => [c.externalId, c.displayName])).toEqual([
+      ['G-1', 'Ada Import'],
+      ['G-2', 'Bo Import'],
+    ]);
+
+    const again = await importAs(ADMIN, { type: 'CANDIDATE', data: jsonl(ada, bo) });
+    expect(again.data!.importRecords).toMatchObject({ created: 0, updated: 0, unchanged: 2, rejected: 0 });
+    expect((await imported()).map((c) => c.updatedAt)).toEqual(before.map((c) => c.updatedAt));
+
+    const changed = { ...ada, headline: 'Staff engineer', skills: [{ skill: 'python', level: 4 }] };
+    const third = await importAs(ADMIN, { type: 'CANDIDATE', data: jsonl(changed, bo) });
+    expect(third.data!.importRecords).toMatchObject({ created: 0, updated: 1, unchanged: 1, rejected: 0 });
+    const after = await imported();
+    expect(after.map((c) => c.id)).toEqual(before.map((c) => c.id));
+    expect(after[0].headline).toBe('Staff engineer');
+    expect(after[0].updatedAt.getTime()).toBeGreaterThan(before[0].updatedAt.getTime());
+    const skills = await db.getRepository(CandidateSkill).findBy({ candidateId: after[0].id });
+    expect(skills.map((s) => [s.level, s.years])).toEqual([[4, null]]);
+  });
+
+  it('reports each bad row by line, field and code, and writes the good ones', async () => {
+    const data = [
+      JSON.stringify({ ...bo, externalId: 'G-10', email: 'g10@example.com' }),
+      '{"type": "candidate", "externalId": ',
+      JSON.stringify({ type: 'robot', externalId: 'R-1' }),
+      JSON.stringify({ type: 'candidate', externalId: 'G-11' }),
+      JSON.stringify({ ...bo, externalId: 'G-12', skills: [{ skill: 'pyhton', level: 3 }] }),
+      JSON.stringify({ ...bo, externalId: 'G-13', skills: [{ skill: 'python', level: 6 }] }),
+      JSON.stringify({
+        ...bo,
+        externalId: 'G-14',
+        skills: Array.from({ length: 51 }, () => ({ skill: 'python', level: 1 })),
+      }),
+    ].join('\n');
+    const result = await importAs(ADMIN, { type: 'CANDIDATE', data });
+    const report = result.data!.importRecords;
+    expect(report).toMatchObject({ created: 1, updated: 0, unchanged: 0, rejected: 6 });
+    expect(
+      report.errors.map((e: { line: number; field: string; code: string }) => [e.line, e.field, e.code]),
+    ).toEqual([
+      [2, null, 'MALFORMED_JSON'],
+      [3, 'type', 'UNKNOWN_TYPE'],
+      [4, 'displayName', 'MISSING_FIELD'],
+      [5, 'skills[0].skill', 'UNKNOWN_SKILL'],
+      [6, 'skills[0].level', 'LEVEL_OUT_OF_RANGE'],
+      [7, 'skills', 'TOO_MANY_ITEMS'],
+    ]);
+    expect(report.errors[3].message).toBe('unknown skill "pyhton"; did you mean "python"?');
+    expect((await imported()).map((c) => c.externalId)).toEqual(['G-1', 'G-2', 'G-10']);
+  });
+
+  it('reads CSV: a header row, quoted fields, and skills as skill:level pairs', async () => {
+    const data = [
+      'externalId,displayName,email,headline,remote,yearsExperience,openToWork,skills',
+      'G-20,Ines CSV,ines.csv@example.com,"PHP, WordPress and MySQL",ONSITE,8,false,php:5:8;mysql:4',
+    ].join('\r\n');
+    const result = await importAs(ADMIN, { type: 'CANDIDATE', format: 'CSV', data });
+    expect(result.data!.importRecords).toMatchObject({ created: 1, rejected: 0 });
+    const ines = await db.getRepository(Candidate).findOneByOrFail({ externalId: 'G-20' });
+    expect(ines).toMatchObject({
+      headline: 'PHP, WordPress and MySQL',
+      openToWork: false,
+      yearsExperience: 8,
+    });
+    const skills = await db
+      .getRepository(CandidateSkill)
+      .find({ where: { candidateId: ines.id }, relations: { skill: true } });
+    expect(skills.map((s) => [s.skill!.slug, s.level, s.years]).sort()).toEqual([
+      ['mysql', 4, null],
+      ['php', 5, 8],
+    ]);
+  });
+
+  it('imports courses with prerequisites, by externalId', async () => {
+    const course = {
+      type: 'course',
+      externalId: 'K-1',
+      title: 'Import Course',
+      provider: 'Import Academy',
+      priceUsd: 49.99,
+      skills: [{ skill: 'django', level: 3 }],
+      prerequisites: ['python'],
+    };
+    const first = await importAs(ADMIN, { type: 'COURSE', data: jsonl(course) });
+    expect(first.data!.importRecords).toMatchObject({ created: 1, rejected: 0 });
+    const again = await importAs(ADMIN, { type: 'COURSE', data: jsonl(course) });
+    expect(again.data!.importRecords).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    expect(await db.getRepository(Course).countBy({ externalId: 'K-1' })).toBe(1);
+  });
+
+  it("puts a recruiter's postings into their own company, and never into another", async () => {
+    const [own, other] = await db.getRepository(Company).find({ order: { id: 'ASC' }, take: 2 });
+    const posting = {
+      type: 'posting',
+      externalId: 'P-1',
+      title: 'Imported backend role',
+      skills: [{ skill: 'python', minLevel: 3 }],
+    };
+    const intoOther = { ...posting, externalId: 'P-2', company: other.name };
+    const result = await importAs(recruiterOf(own.id), { type: 'POSTING', data: jsonl(posting, intoOther) });
+    expect(result.data!.importRecords).toMatchObject({ created: 1, rejected: 1 });
+    expect(result.data!.importRecords.errors).toMatchObject([
+      { line: 2, field: 'company', code: 'COMPANY_NOT_ALLOWED' },
+    ]);
+    const rows = await db.getRepository(JobPosting).findBy({ externalId: Not(IsNull()) });
+    expect(rows.map((p) => [p.externalId, p.companyId])).toEqual([['P-1', own.id]]);
+    const skills = await db.getRepository(PostingSkill).findBy({ postingId: rows[0].id });
+    expect(skills).toHaveLength(1);
+
+    // The same externalId in another company (through an administrator) is another posting.
+    const admin = await importAs(ADMIN, {
+      type: 'POSTING',
+      data: jsonl({ ...posting, company: other.name }),
+    });
+    expect(admin.data!.importRecords).toMatchObject({ created: 1, rejected: 0 });
+    expect(await db.getRepository(JobPosting).countBy({ externalId: 'P-1' })).toBe(2);
+  });
+
+  it('refuses recruiters any other type, and learners and anonymous clients everything', async () => {
+    const recruiter = await importAs(recruiterOf(1), { type: 'CANDIDATE', data: jsonl(ada) });
+    expect(recruiter.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const learner = await importAs(learnerAs(1), { type: 'POSTING', data: '' });
+    expect(learner.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const anonymous = await importAs(null, { type: 'POSTING', data: '' });
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('ranks imported candidates for a posting at once', async () => {
+    const posting = await db.getRepository(JobPosting).findOneByOrFail({ externalId: 'P-1' });
+    const rankedNames = async () => {
+      const ranked = await server.execute<{
+        candidateMatches: { edges: { node: { candidate: { displayName: string } } }[] };
+      }>(RANKED, { id: String(posting.id) }, recruiterOf(posting.companyId));
+      expect(ranked.errors).toBeUndefined();
+      return ranked.data!.candidateMatches.edges.map((e) => e.node.candidate.displayName);
+    };
+    expect(await rankedNames()).not.toContain('Fits Perfectly'); // the index is built, without them
+    const fit = { ...ada, externalId: 'G-30', email: 'fit@example.com', displayName: 'Fits Perfectly' };
+    await importAs(ADMIN, { type: 'CANDIDATE', data: jsonl(fit) });
+    expect(await rankedNames()).toContain('Fits Perfectly');
+  });
+});
