@@ -29,8 +29,8 @@ import { applyCandidates, applyCourses, applyPostings } from './writers';
 // each batch in its own short transaction, so that a file of any size neither holds the
 // database's locks for long nor stalls the requests the service answers meanwhile.
 
-/** Records a batch carries: a transaction of a few tens of milliseconds. */
-export const BATCH_SIZE = 500;
+/** Records a batch carries: with their skills a few thousand rows, a transaction of a fraction of a second. */
+export const BATCH_SIZE = 1000;
 /** Errors a report lists; `rejected` counts them all. */
 export const MAX_REPORTED_ERRORS = 10_000;
 
@@ -118,12 +118,24 @@ export class ImportService {
     let batch: { line: number; record: ImportRecord }[] = [];
     let keys = new Set<string>();
     let read = 0;
+    // Two batches in flight, on two connections: while one waits for MySQL, the next is
+    // read, validated and sent. Never more, so an import holds two of the pool's connections.
+    let inFlight = null as { done: Promise<void>; keys: Set<string> } | null;
     const flush = async () => {
       if (batch.length === 0) return;
-      const taken = batch;
+      const started = this.flush(batch, names, options, report, reject);
+      started.catch(() => undefined); // awaited below or at the next flush; not unhandled meanwhile
+      const previous = inFlight;
+      inFlight = { done: started, keys };
       batch = [];
       keys = new Set();
-      await this.flush(taken, names, options, report, reject);
+      if (previous) await previous.done;
+    };
+    const drain = async () => {
+      await flush();
+      const last = inFlight;
+      inFlight = null;
+      if (last) await last.done;
     };
     for await (const row of rows) {
       if (++read % batchSize === 0) options.onProgress?.(read, report);
@@ -143,12 +155,12 @@ export class ImportService {
       }
       // A record repeated in the file is compared with what its first copy wrote.
       const key = `${scoped.type}\u0000${scoped.type === 'posting' ? scoped.company : ''}\u0000${scoped.externalId}`;
-      if (keys.has(key)) await flush();
+      if (keys.has(key) || inFlight?.keys.has(key)) await drain();
       keys.add(key);
       batch.push({ line: row.line, record: scoped });
       if (batch.length >= batchSize) await flush();
     }
-    await flush();
+    await drain();
     options.onProgress?.(read, report);
     report.errors.sort((a, b) => a.line - b.line);
     return report;
@@ -161,10 +173,10 @@ export class ImportService {
     report: ImportReport,
     reject: (errors: ImportError[]) => void,
   ): Promise<void> {
-    await names.learn(batch.map((b) => b.record));
+    const batchNames = await names.learn(batch.map((b) => b.record));
     const resolved: ResolvedRecord[] = [];
     for (const { line, record } of batch) {
-      const result = await resolveSkills(record, line, names, this.extract);
+      const result = await resolveSkills(record, line, batchNames, this.extract);
       if ('errors' in result) reject(result.errors);
       else resolved.push(result);
     }

@@ -14,34 +14,12 @@ const MEMO_CAP = 20_000;
 /** Level given to a skill read from text, which says nothing of how well it is held. */
 const EXTRACTED_LEVEL = 3;
 
-export class SkillNames {
-  private readonly ids = new Map<string, number | null>();
-  private readonly suggestions = new Map<string, string>();
-
-  constructor(private readonly skills: SkillService) {}
-
-  /** Looks up every name of these records that is not known yet: two statements, plus one read for suggestions. */
-  async learn(records: ImportRecord[]): Promise<void> {
-    const names = new Set<string>();
-    for (const record of records) {
-      for (const s of record.skills ?? []) names.add(normalizeAlias(s.skill));
-      if (record.type === 'course') for (const p of record.prerequisites) names.add(normalizeAlias(p));
-    }
-    const unseen = [...names].filter((n) => !this.ids.has(n));
-    if (unseen.length === 0) return;
-    if (this.ids.size + unseen.length > MEMO_CAP) {
-      this.ids.clear();
-      this.suggestions.clear();
-    }
-    const found = await this.skills.findManyBySlugOrAlias(unseen);
-    const unknown = unseen.filter((n) => !found.has(n));
-    for (const name of unseen) this.ids.set(name, found.get(name)?.id ?? null);
-    if (unknown.length > 0) {
-      for (const [name, slug] of Object.entries(await this.skills.suggestionsFor(unknown))) {
-        this.suggestions.set(normalizeAlias(name), slug);
-      }
-    }
-  }
+/** The skills a batch's names stand for. */
+export class BatchNames {
+  constructor(
+    private readonly ids: Map<string, number | null>,
+    private readonly suggestions: Map<string, string>,
+  ) {}
 
   idOf(name: string): number | null {
     return this.ids.get(normalizeAlias(name)) ?? null;
@@ -58,11 +36,54 @@ export class SkillNames {
   }
 }
 
-/** The record with its skills as ids, or why some cannot be. Names must have been `learn`ed. */
+export class SkillNames {
+  private readonly ids = new Map<string, number | null>();
+  private readonly suggestions = new Map<string, string>();
+
+  constructor(private readonly skills: SkillService) {}
+
+  /**
+   * The skills these records name, looking up only names not seen before: two statements,
+   * plus one read for suggestions. The answer is the batch's own, so that batches in
+   * flight together never see the memo cleared under them.
+   */
+  async learn(records: ImportRecord[]): Promise<BatchNames> {
+    const names = new Set<string>();
+    for (const record of records) {
+      for (const s of record.skills ?? []) names.add(normalizeAlias(s.skill));
+      if (record.type === 'course') for (const p of record.prerequisites) names.add(normalizeAlias(p));
+    }
+    const unseen = [...names].filter((n) => !this.ids.has(n));
+    if (unseen.length > 0) {
+      if (this.ids.size + unseen.length > MEMO_CAP) {
+        this.ids.clear();
+        this.suggestions.clear();
+      }
+      const found = await this.skills.findManyBySlugOrAlias(unseen);
+      const unknown = unseen.filter((n) => !found.has(n));
+      for (const name of unseen) this.ids.set(name, found.get(name)?.id ?? null);
+      if (unknown.length > 0) {
+        for (const [name, slug] of Object.entries(await this.skills.suggestionsFor(unknown))) {
+          this.suggestions.set(normalizeAlias(name), slug);
+        }
+      }
+    }
+    const ids = new Map<string, number | null>();
+    const suggestions = new Map<string, string>();
+    for (const name of names) {
+      ids.set(name, this.ids.get(name) ?? null);
+      const suggestion = this.suggestions.get(name);
+      if (suggestion !== undefined) suggestions.set(name, suggestion);
+    }
+    return new BatchNames(ids, suggestions);
+  }
+}
+
+/** The record with its skills as ids, or why some cannot be. */
 export async function resolveSkills(
   record: ImportRecord,
   line: number,
-  names: SkillNames,
+  names: BatchNames,
   extract: SkillExtractor,
 ): Promise<ResolvedRecord | { errors: ImportError[] }> {
   const errors: ImportError[] = [];

@@ -81,8 +81,8 @@ async function applyBatch<R extends PostingRecord | CandidateRecord | CourseReco
   const updatedIds = changed.flatMap((r) => storedOf.get(r)?.id ?? []);
   for (const link of table.links) {
     if (updatedIds.length > 0) await tx.delete(link.entity, { [link.owner]: In(updatedIds) });
-    const rows = changed.flatMap((r, i) => link.wanted(r).map((l) => ({ ...l, [link.owner]: ids[i] })));
-    for (const chunk of chunks(rows, INSERT_CHUNK)) await tx.insert(link.entity, chunk);
+    const rows = changed.flatMap((r, i) => link.wanted(r).map((l) => ({ [link.owner]: ids[i], ...l })));
+    await insertRows(tx, link.entity, rows);
   }
   return { outcomes, changedIds: ids };
 }
@@ -112,7 +112,7 @@ function linkTable(
     async read(tx, ownerIds) {
       const byOwner = new Map<number, Record<string, unknown>[]>();
       if (ownerIds.length === 0) return byOwner;
-      const rows = await tx.getRepository(entity).find({ where: { [owner]: In(ownerIds) } });
+      const rows = await rowsWhereIn(tx, entity, owner, ownerIds);
       for (const row of rows) {
         const id = row[owner] as number;
         if (!byOwner.has(id)) byOwner.set(id, []);
@@ -156,9 +156,12 @@ export function applyCandidates(
   write: boolean,
 ): Promise<BatchResult> {
   const find = async (records: ResolvedRecord<CandidateRecord>[]) => {
-    const rows = await tx
-      .getRepository(Candidate)
-      .findBy({ externalId: In(records.map((r) => r.record.externalId)) });
+    const rows = await rowsWhereIn(
+      tx,
+      Candidate,
+      'externalId',
+      records.map((r) => r.record.externalId),
+    );
     const byKey = new Map(rows.map((row) => [row.externalId, row]));
     return records.map((r) => byKey.get(r.record.externalId));
   };
@@ -189,10 +192,13 @@ export function applyPostings(
   const find = async (records: ResolvedRecord<PostingRecord>[]) => {
     const known = records.filter((r) => companyOf.get(r) !== null);
     if (known.length === 0) return records.map(() => undefined);
-    const rows = await tx.getRepository(JobPosting).findBy({
-      externalId: In(known.map((r) => r.record.externalId)),
-      companyId: In([...new Set(known.map((r) => companyOf.get(r)!))]),
-    });
+    const rows = await rowsWhereIn(
+      tx,
+      JobPosting,
+      'externalId',
+      known.map((r) => r.record.externalId),
+      { column: 'companyId', values: [...new Set(known.map((r) => companyOf.get(r)!))] },
+    );
     const byKey = new Map(rows.map((row) => [`${row.companyId}\u0000${row.externalId}`, row]));
     return records.map((r) => byKey.get(`${companyOf.get(r)}\u0000${r.record.externalId}`));
   };
@@ -225,9 +231,12 @@ export function applyCourses(
   write: boolean,
 ): Promise<BatchResult> {
   const find = async (records: ResolvedRecord<CourseRecord>[]) => {
-    const rows = await tx
-      .getRepository(Course)
-      .findBy({ externalId: In(records.map((r) => r.record.externalId)) });
+    const rows = await rowsWhereIn(
+      tx,
+      Course,
+      'externalId',
+      records.map((r) => r.record.externalId),
+    );
     const byKey = new Map(rows.map((row) => [row.externalId, row]));
     return records.map((r) => byKey.get(r.record.externalId));
   };
@@ -257,6 +266,50 @@ function sameValue(stored: unknown, wanted: unknown): boolean {
   if (typeof wanted === 'number') return Number(stored) === wanted;
   if (typeof wanted === 'boolean') return Boolean(stored) === wanted;
   return stored === wanted;
+}
+
+/**
+ * Rows whose `column` is one of `values`, as one expanded parameter: `In()` makes a
+ * parameter per value, which TypeORM's builder handles in time quadratic in their number.
+ */
+function rowsWhereIn<T extends ObjectLiteral>(
+  tx: EntityManager,
+  entity: EntityTarget<T>,
+  column: string,
+  values: unknown[],
+  also?: { column: string; values: unknown[] },
+): Promise<T[]> {
+  const query = tx
+    .getRepository(entity)
+    .createQueryBuilder('t')
+    .where(`t.${column} IN (:...values)`, { values });
+  if (also) query.andWhere(`t.${also.column} IN (:...also)`, { also: also.values });
+  return query.getMany();
+}
+
+/**
+ * A multi-row INSERT of rows that all set the same properties. Written out rather than
+ * through TypeORM's insert builder, which looks each parameter up among all the others
+ * and so spent most of an import's CPU time on batches of a few thousand rows; values
+ * still go through the driver's own conversion (dates, booleans) and as parameters.
+ */
+async function insertRows(
+  tx: EntityManager,
+  entity: EntityTarget<ObjectLiteral>,
+  rows: Record<string, unknown>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const metadata = tx.connection.getMetadata(entity);
+  const driver = tx.connection.driver;
+  const columns = Object.keys(rows[0]).map((property) => metadata.findColumnWithPropertyName(property)!);
+  const names = columns.map((c) => driver.escape(c.databaseName)).join(', ');
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  for (const chunk of chunks(rows, INSERT_CHUNK)) {
+    await tx.query(
+      `INSERT INTO ${driver.escape(metadata.tableName)} (${names}) VALUES ${chunk.map(() => tuple).join(', ')}`,
+      chunk.flatMap((row) => columns.map((c) => driver.preparePersistentValue(row[c.propertyName], c))),
+    );
+  }
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
