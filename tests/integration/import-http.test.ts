@@ -1,0 +1,71 @@
+import { DataSource } from 'typeorm';
+import { Role } from '../../src/account/account.entity';
+import { signToken, Viewer } from '../../src/account/token';
+import { loadConfig } from '../../src/config';
+import { App, createApp } from '../../src/server';
+import { createTestDatabase } from '../helpers/test-db';
+import { listen, postGraphQL, stopApp } from '../helpers/http-app';
+
+// importRecords over HTTP: a body of megabytes is read for the roles that may import, and
+// refused at 1 MB for everyone else.
+
+const IMPORT = `mutation Import($input: ImportRecordsInput!) {
+  importRecords(input: $input) { created updated unchanged rejected }
+}`;
+
+/** About 1.5 MB of JSONL: 10,000 candidates. */
+const data = Array.from({ length: 10_000 }, (_, i) =>
+  JSON.stringify({
+    type: 'candidate',
+    externalId: `H-${i}`,
+    displayName: `Http Candidate ${i}`,
+    email: `http${i}@example.com`,
+    skills: [{ skill: 'python', level: 3 }],
+  }),
+).join('\n');
+
+describe('importRecords over HTTP', () => {
+  let db: DataSource;
+  let app: App;
+  let base: string;
+
+  const tokenFor = (viewer: Viewer) => signToken(viewer, loadConfig({}).jwtSecret, 60);
+  const send = async (viewer: Viewer | null) =>
+    postGraphQL(
+      base,
+      { query: IMPORT, variables: { input: { type: 'CANDIDATE', format: 'JSONL', data, dryRun: true } } },
+      viewer ? { authorization: `Bearer ${await tokenFor(viewer)}` } : {},
+    );
+
+  beforeAll(async () => {
+    db = await createTestDatabase('reference');
+    app = await createApp(db, { ...loadConfig({}), nodeEnv: 'test' });
+    base = await listen(app);
+  });
+  afterAll(async () => {
+    await stopApp(app);
+    await db?.destroy();
+  });
+
+  it('reads a body of megabytes from an administrator', async () => {
+    expect(data.length).toBeGreaterThan(1_000_000);
+    const response = await send({ userId: 1, role: Role.ADMIN, companyId: null, candidateId: null });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { data: { importRecords: unknown } }).data.importRecords).toEqual({
+      created: 10_000,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+    });
+  });
+
+  it('refuses it at 1 MB from a learner or an anonymous client', async () => {
+    for (const viewer of [{ userId: 3, role: Role.LEARNER, companyId: null, candidateId: 1 }, null]) {
+      const response = await send(viewer);
+      expect(response.status).toBe(413);
+      expect(
+        ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code,
+      ).toBe('BAD_REQUEST');
+    }
+  });
+});
