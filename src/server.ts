@@ -162,7 +162,7 @@ export async function createApp(
   app.use(
     '/graphql',
     cors(),
-    jsonBody((req) => viewerFrom(req.header('authorization'), config.jwtSecret)),
+    jsonBody((req) => viewerFrom(req.header('authorization'), services.accounts.sessions)),
     (_req, _res, next) => withQueryStats(() => next()),
     counted(
       expressMiddleware(apollo, {

@@ -1,10 +1,10 @@
 import { DataSource } from 'typeorm';
 import { Role } from '../../src/account/account.entity';
-import { signToken, Viewer } from '../../src/account/token';
 import { loadConfig } from '../../src/config';
 import { App, createApp } from '../../src/server';
 import { createTestDatabase } from '../helpers/test-db';
 import { listen, postGraphQL, stopApp } from '../helpers/http-app';
+import { signedIn, TEST_JWT_SECRET } from '../helpers/sessions';
 
 // importRecords over HTTP: a body of megabytes is read for the roles that may import, and
 // refused at 1 MB for everyone else.
@@ -29,17 +29,16 @@ describe('importRecords over HTTP', () => {
   let app: App;
   let base: string;
 
-  const tokenFor = (viewer: Viewer) => signToken(viewer, loadConfig({}).jwtSecret, 60);
-  const send = async (viewer: Viewer | null) =>
+  const send = async (role: Role | null) =>
     postGraphQL(
       base,
       { query: IMPORT, variables: { input: { type: 'CANDIDATE', format: 'JSONL', data, dryRun: true } } },
-      viewer ? { authorization: `Bearer ${await tokenFor(viewer)}` } : {},
+      role ? { authorization: `Bearer ${(await signedIn(db, app.services, { role })).token}` } : {},
     );
 
   beforeAll(async () => {
     db = await createTestDatabase('reference');
-    app = await createApp(db, { ...loadConfig({}), nodeEnv: 'test' });
+    app = await createApp(db, { ...loadConfig({}), nodeEnv: 'test', jwtSecret: TEST_JWT_SECRET });
     base = await listen(app);
   });
   afterAll(async () => {
@@ -49,7 +48,7 @@ describe('importRecords over HTTP', () => {
 
   it('reads a body of megabytes from an administrator', async () => {
     expect(data.length).toBeGreaterThan(1_000_000);
-    const response = await send({ userId: 1, role: Role.ADMIN, companyId: null, candidateId: null });
+    const response = await send(Role.ADMIN);
     expect(response.status).toBe(200);
     expect(((await response.json()) as { data: { importRecords: unknown } }).data.importRecords).toEqual({
       created: 10_000,
@@ -60,8 +59,8 @@ describe('importRecords over HTTP', () => {
   });
 
   it('refuses it at 1 MB from a learner or an anonymous client', async () => {
-    for (const viewer of [{ userId: 3, role: Role.LEARNER, companyId: null, candidateId: 1 }, null]) {
-      const response = await send(viewer);
+    for (const role of [Role.LEARNER, null]) {
+      const response = await send(role);
       expect(response.status).toBe(413);
       expect(
         ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code,
