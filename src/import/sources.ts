@@ -18,7 +18,7 @@ export async function* jsonlRows(input: Readable): AsyncGenerator<RawRow> {
     if (text.trim() === '') continue;
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = JSON.parse(line === 1 ? text.replace(/^\uFEFF/, '') : text);
     } catch (error) {
       yield rejection(line, 'MALFORMED_JSON', `not JSON: ${(error as Error).message}`);
       continue;
