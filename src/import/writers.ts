@@ -84,6 +84,15 @@ async function applyBatch<R extends PostingRecord | CandidateRecord | CourseReco
     const rows = changed.flatMap((r, i) => link.wanted(r).map((l) => ({ [link.owner]: ids[i], ...l })));
     await insertRows(tx, link.entity, rows);
   }
+  // The change feeds look back two seconds behind the newest `updatedAt` they saw; a batch
+  // on a busy server can take longer than that, so its rows are stamped again by its last
+  // statement, leaving only the commit between the stamp and the rows showing.
+  await tx
+    .createQueryBuilder()
+    .update(table.entity)
+    .set({ updatedAt: new Date() } as never)
+    .where('id IN (:...ids)', { ids })
+    .execute();
   return { outcomes, changedIds: ids };
 }
 
