@@ -3,7 +3,7 @@ const eslint = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', 'migrations/'] },
+  { ignores: ['dist/', 'coverage/', 'node_modules/', 'migrations/', 'web/dist/', 'web/node_modules/', 'web/src/graphql/generated.ts'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,7 +12,7 @@ module.exports = tseslint.config(
     },
   },
   {
-    files: ['tests/**/*.ts', 'bench/**/*.ts'],
+    files: ['tests/**/*.ts', 'bench/**/*.ts', 'web/e2e/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

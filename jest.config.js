@@ -2,7 +2,8 @@
 module.exports = {
   // Node, plus the captured server log printed under a test that fails (tests/helpers/test-log.ts).
   testEnvironment: '<rootDir>/tests/helpers/log-environment.ts',
-  roots: ['<rootDir>/tests'],
+  // web/e2e: the web app in a real browser (Debian's chromium), against the real service.
+  roots: ['<rootDir>/tests', '<rootDir>/web/e2e'],
   testMatch: ['**/*.test.ts'],
   // Type errors are caught by `npm run typecheck`; tests transpile file by file to start fast.
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },

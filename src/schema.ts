@@ -2,6 +2,7 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './account/auth-checker';
 import { AccountResolver } from './account/account.resolver';
+import { UserResolver } from './account/user.resolver';
 import { CandidateResolver, CandidateSkillResolver } from './candidate/candidate.resolver';
 import { CourseResolver, CourseSkillResolver } from './course/course.resolver';
 import { ImportResolver } from './import/import.resolver';
@@ -24,6 +25,7 @@ import { ExtractionResolver } from './taxonomy/extraction.resolver';
 
 export const resolvers = [
   AccountResolver,
+  UserResolver,
   SkillResolver,
   JobPostingResolver,
   PostingSkillResolver,

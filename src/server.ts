@@ -27,6 +27,7 @@ import {
 import { costLimitPlugin, limitRules, LIMITS } from './limits';
 import { createLogger, createMetrics, observabilityPlugin } from './observability';
 import { buildAppSchema } from './schema';
+import { serveWebApp } from './web';
 import { Logger } from 'pino';
 import { GraphQLFormattedError } from 'graphql';
 
@@ -175,6 +176,7 @@ export async function createApp(
       }),
     ),
   );
+  serveWebApp(app); // the web app at /, after every API route
   // Errors before GraphQL (a body that is not JSON, too large, ...) answer in GraphQL's
   // shape too, never with express's HTML page and its stack trace.
   app.use((error: { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { demoAccounts } from '../../seeds/demo/accounts';
 import { Candidate } from '../candidate/candidate.entity';
 import { RemotePolicy } from '../common/remote-policy';
 import { isUniqueViolation, writeTransaction } from '../common/transaction';
@@ -130,6 +131,11 @@ export class AccountService {
     if (await this.db.getRepository(User).existsBy({ email })) return emailTaken();
     if (input.role === Role.RECRUITER && !input.inviteCode) return companyTaken();
     return error;
+  }
+
+  /** Whether the demo data's accounts are here; their passwords are public (seeds/demo). */
+  demoAccountsExist(): Promise<boolean> {
+    return this.db.getRepository(User).existsBy({ email: In(demoAccounts.map((a) => a.email)) });
   }
 
   /**

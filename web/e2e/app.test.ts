@@ -1,0 +1,236 @@
+import { Browser, Page } from 'playwright-core';
+import {
+  accessibilityProblems,
+  buildWebApp,
+  keepingScreenshot,
+  launchBrowser,
+  LEARNER,
+  openPage,
+  RECRUITER,
+  Served,
+  signIn,
+  startServer,
+} from './harness';
+import { postGraphQL } from '../../tests/helpers/http-app';
+
+// The web app in Debian's chromium against the real service on the demo data.
+let served: Served;
+let browser: Browser;
+
+beforeAll(async () => {
+  buildWebApp();
+  served = await startServer();
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+});
+
+/** A fresh browser profile and page; fails on any console error or request to another host. */
+async function session(
+  name: string,
+  run: (page: Page, base: string) => Promise<void>,
+  {
+    viewport = { width: 1280, height: 900 },
+    token,
+  }: { viewport?: { width: number; height: number }; token?: string } = {},
+): Promise<void> {
+  const context = await browser.newContext({
+    viewport,
+    // Signed in as the app keeps a session: its token in localStorage.
+    storageState: token
+      ? {
+          cookies: [],
+          origins: [{ origin: served.base, localStorage: [{ name: 'skillgraph.token', value: token }] }],
+        }
+      : undefined,
+  });
+  try {
+    const { page, problems } = await openPage(context, served.base);
+    await keepingScreenshot(page, name, async () => {
+      await run(page, served.base);
+      expect(problems()).toEqual([]);
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+const candidateCards = (page: Page) => page.locator('ol.ranked > li');
+
+test('a recruiter signs in, ranks candidates, filters, pages and opens a breakdown', async () => {
+  await session('recruiter-journey', async (page, base) => {
+    await signIn(page, base, RECRUITER.email, RECRUITER.password);
+    await page.getByRole('link', { name: 'Company' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Quarry Lane Software' }).waitFor();
+    await page.getByRole('link', { name: 'Ranked candidates for Junior Back-end Developer' }).click();
+    await page.waitForURL(/\/postings\/1\/candidates$/);
+
+    await page.getByRole('heading', { name: '31 candidates' }).waitFor();
+    expect(await candidateCards(page).count()).toBe(10);
+    // The API's order: best score first.
+    await expectText(candidateCards(page).first(), /Priya Raman\s+87%/);
+
+    await page.getByRole('checkbox', { name: 'Remote' }).check();
+    await page.getByLabel('Minimum score (%)').fill('10');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/remote=REMOTE&minScore=10/);
+    await page.getByRole('heading', { name: '13 candidates' }).waitFor();
+    expect(await candidateCards(page).count()).toBe(10);
+    for (let i = 0; i < 10; i++) {
+      expect(await candidateCards(page).nth(i).locator('p.meta').first().innerText()).toContain('Remote');
+    }
+
+    await page.getByRole('button', { name: 'Show more candidates' }).click();
+    await candidateCards(page).nth(12).waitFor();
+    expect(await candidateCards(page).count()).toBe(13);
+    await expect(page.getByRole('button', { name: 'Show more candidates' }).count()).resolves.toBe(0);
+
+    const aisha = candidateCards(page).filter({ hasText: 'Aisha Bello' });
+    await aisha.getByText('Skill breakdown').click();
+    const sql = aisha.getByRole('meter', { name: 'SQL' });
+    await sql.waitFor();
+    // Partial credit, earned through a related skill.
+    const credit = Number(await sql.getAttribute('value'));
+    expect(credit).toBeGreaterThan(0);
+    expect(credit).toBeLessThan(1);
+    await expectText(
+      aisha.locator('li', { has: sql }),
+      /Required.*level asked \d, held none · via PostgreSQL/s,
+    );
+    expect(await aisha.getByRole('meter').count()).toBeGreaterThan(3);
+  });
+});
+
+test('a learner signs in, sees their fit for a posting and opens the learning path', async () => {
+  await session('learner-journey', async (page, base) => {
+    await signIn(page, base, LEARNER.email, LEARNER.password);
+    await page.goto(`${base}/postings/1`);
+    await page.getByRole('heading', { name: 'Your fit: 0%' }).waitFor();
+    await page.getByRole('heading', { name: 'You are missing' }).waitFor();
+    expect(await page.getByRole('meter', { name: 'Python' }).count()).toBe(1);
+
+    await page.getByRole('link', { name: 'See the courses that close your gap' }).click();
+    await page.waitForURL(/\/postings\/1\/path$/);
+    await page.getByRole('heading', { name: 'Your gap' }).waitFor();
+    const steps = page.locator('ol.steps > li');
+    await steps.first().waitFor();
+    await expectText(
+      steps.first(),
+      /^1\. .+\n+.+ · .+ · (\d+ hours|hours not published).* · (\$[\d,]+|not published)\n+Adds: Python to level \d \(asked \d\)/,
+    );
+
+    await page.getByLabel('Weeks').fill('1');
+    await page.getByRole('button', { name: 'Update path' }).click();
+    await page.waitForURL(/weeks=1$/);
+    await page.getByRole('heading', { name: /^\d+ courses?, covering \d+%$/ }).waitFor();
+    await page
+      .getByText('Raise the budget or the weeks', { exact: false })
+      .or(steps.first())
+      .first()
+      .waitFor();
+  });
+});
+
+test('a session survives a reload and a deep link in a new tab; /login still shows the form', async () => {
+  await session('session', async (page, base) => {
+    await page.goto(`${base}/postings/1/candidates`);
+    // Anonymous: sent to sign in, then back.
+    await page.waitForURL(/\/login\?next=%2Fpostings%2F1%2Fcandidates$/);
+    await page.getByLabel('Email').fill(RECRUITER.email);
+    await page.getByLabel('Password').fill(RECRUITER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/postings\/1\/candidates$/);
+    await candidateCards(page).first().waitFor();
+
+    await page.reload();
+    await candidateCards(page).first().waitFor();
+    const tab = await page.context().newPage();
+    await tab.goto(`${base}/postings/1/candidates?remote=HYBRID`);
+    await tab.getByRole('heading', { name: /^\d+ candidates$/ }).waitFor();
+
+    await tab.goto(`${base}/login`);
+    await tab.getByRole('button', { name: 'Sign in' }).waitFor();
+    await tab.getByRole('button', { name: /^Sign out/ }).waitFor();
+  });
+});
+
+test('errors show where they belong', async () => {
+  await session('errors', async (page, base) => {
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Email').fill(LEARNER.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('Wrong e-mail or password').waitFor();
+
+    await page.goto(`${base}/signup`);
+    await page.getByLabel('Name').fill('Someone');
+    await page.getByLabel('Email').fill(LEARNER.email);
+    await page.getByLabel('Password').fill('a long enough password');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    const email = page.getByLabel('Email');
+    await page.locator('#email-error').getByText('already exists').waitFor();
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+
+    await page.goto(`${base}/?skills=pythn`);
+    await page.locator('#skills-error').getByText('Unknown skill: pythn').waitFor();
+  });
+});
+
+const tokens = new Map<string, string>();
+async function tokenFor(account: typeof RECRUITER): Promise<string> {
+  if (!tokens.has(account.email)) {
+    const response = await postGraphQL(served.base, {
+      query:
+        'mutation($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }',
+      variables: account,
+    });
+    tokens.set(account.email, ((await response.json()) as any).data.logIn.token);
+  }
+  return tokens.get(account.email)!;
+}
+
+const ROUTES: { path: string; as?: typeof RECRUITER; ready: string }[] = [
+  { path: '/', ready: 'Open postings' },
+  { path: '/login', ready: 'Sign in' },
+  { path: '/signup', ready: 'Sign up' },
+  { path: '/postings/1', ready: 'Junior Back-end Developer' },
+  { path: '/postings/1/candidates', as: RECRUITER, ready: 'Ranked candidates for Junior Back-end Developer' },
+  { path: '/postings/1/path', as: LEARNER, ready: 'Learning path to Junior Back-end Developer' },
+  { path: '/me', as: LEARNER, ready: 'My profile' },
+  { path: '/company', as: RECRUITER, ready: 'Quarry Lane Software' },
+  { path: '/no-such-page', ready: 'Page not found' },
+];
+
+test.each(ROUTES)(
+  '$path has no serious accessibility finding, and fits 390 px',
+  async ({ path, as, ready }) => {
+    const token = as && (await tokenFor(as));
+    for (const viewport of [
+      { width: 1280, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      await session(
+        `route-${path}-${viewport.width}`,
+        async (page, base) => {
+          await page.goto(`${base}${path}`);
+          await page.getByRole('heading', { level: 1, name: ready }).waitFor();
+          await page.waitForLoadState('networkidle');
+          await page.locator('[role="status"]:has-text("Loading")').waitFor({ state: 'detached' });
+          expect(await accessibilityProblems(page)).toEqual([]);
+          const overflow = await page.evaluate<number>(
+            'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+          );
+          expect(overflow).toBeLessThanOrEqual(0);
+        },
+        { viewport, token },
+      );
+    }
+  },
+);
+
+async function expectText(locator: ReturnType<Page['locator']>, pattern: RegExp): Promise<void> {
+  expect(await locator.innerText()).toMatch(pattern);
+}

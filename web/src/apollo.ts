@@ -1,0 +1,45 @@
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache } from '@apollo/client';
+import { SetContextLink } from '@apollo/client/link/context';
+import { ErrorLink } from '@apollo/client/link/error';
+import { relayStylePagination } from '@apollo/client/utilities';
+import { getToken } from './session';
+
+/** Operations whose UNAUTHENTICATED answer is a wrong password, shown in the form, not a lost session. */
+const SIGN_IN_OPERATIONS = new Set(['LogIn', 'SignUp']);
+
+export function createApolloClient(onUnauthenticated: () => void): ApolloClient {
+  const auth = new SetContextLink((previous) => {
+    const token = getToken();
+    return token ? { headers: { ...previous.headers, authorization: `Bearer ${token}` } } : {};
+  });
+  const unauthenticated = new ErrorLink(({ error, operation }) => {
+    if (SIGN_IN_OPERATIONS.has(operation.operationName ?? '')) return;
+    if (
+      CombinedGraphQLErrors.is(error) &&
+      error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')
+    ) {
+      onUnauthenticated();
+    }
+  });
+  return new ApolloClient({
+    link: ApolloLink.from([unauthenticated, auth, new HttpLink({ uri: '/graphql' })]),
+    cache: new InMemoryCache({
+      typePolicies: {
+        Query: {
+          fields: {
+            jobPostings: relayStylePagination(['filter']),
+            candidateMatches: relayStylePagination([
+              'postingId',
+              'filter',
+              'minScore',
+              'onlyMeetingRequired',
+            ]),
+          },
+        },
+        // Neither has an id of its own: it is part of the posting or candidate that holds it.
+        JobPosting: { fields: { skills: { merge: false } } },
+        Candidate: { fields: { skills: { merge: false } } },
+      },
+    }),
+  });
+}

@@ -1,0 +1,51 @@
+import { CombinedGraphQLErrors } from '@apollo/client';
+
+export interface FormErrors {
+  /** Messages keyed by input field name, shown beside that field. */
+  fields: Record<string, string>;
+  /** A message that belongs to no one field. */
+  general: string | null;
+}
+
+interface ValidationError {
+  property?: string;
+  constraints?: Record<string, string>;
+}
+
+/**
+ * Sorts an API error into messages beside their fields: `extensions.field` of a
+ * BAD_USER_INPUT, class-validator's `validationErrors`, and unknown skill names.
+ */
+export function formErrors(error: unknown, skillsField = 'skills'): FormErrors {
+  const result: FormErrors = { fields: {}, general: null };
+  if (!error) return result;
+  if (!CombinedGraphQLErrors.is(error)) {
+    result.general = 'The service could not be reached. Check your connection and try again.';
+    return result;
+  }
+  for (const e of error.errors) {
+    const extensions = (e.extensions ?? {}) as Record<string, unknown>;
+    if (typeof extensions.field === 'string') {
+      result.fields[extensions.field] = e.message;
+    } else if (Array.isArray(extensions.unknownSkills)) {
+      const suggestions = Object.values((extensions.suggestions ?? {}) as Record<string, string>);
+      result.fields[skillsField] =
+        e.message + (suggestions.length ? `. Did you mean ${suggestions.join(', ')}?` : '');
+    } else if (Array.isArray(extensions.validationErrors)) {
+      for (const v of extensions.validationErrors as ValidationError[]) {
+        if (v.property)
+          result.fields[v.property] = Object.values(v.constraints ?? {}).join('; ') || e.message;
+      }
+      if (Object.keys(result.fields).length === 0) result.general = e.message;
+    } else {
+      result.general = e.message;
+    }
+  }
+  return result;
+}
+
+export function errorCode(error: unknown): string | null {
+  if (!CombinedGraphQLErrors.is(error)) return null;
+  const code = error.errors[0]?.extensions?.code;
+  return typeof code === 'string' ? code : null;
+}

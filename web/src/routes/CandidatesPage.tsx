@@ -1,0 +1,214 @@
+import { useQuery } from '@apollo/client/react';
+import { FormEvent } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { RequireSignIn } from '../components/RequireSignIn';
+import { SkillMeter } from '../components/SkillMeter';
+import { Empty, ErrorMessage, Loading } from '../components/Status';
+import { errorCode, formErrors } from '../errors';
+import { label, numberOrUndefined, percent } from '../format';
+import {
+  CandidateMatchesDocument,
+  PostingDocument,
+  type CandidateMatchesQueryVariables,
+  type RemotePolicy,
+} from '../graphql/generated';
+
+const REMOTE: RemotePolicy[] = ['REMOTE', 'HYBRID', 'ONSITE'];
+const PAGE = 10;
+
+/** The ranking's arguments a URL's query string stands for, so a filtered list is a link to share. */
+function variablesFrom(postingId: string, params: URLSearchParams): CandidateMatchesQueryVariables {
+  const remote = params.getAll('remote') as RemotePolicy[];
+  const location = params.get('location')?.trim();
+  const minYears = numberOrUndefined(params.get('minYears'));
+  const minScore = numberOrUndefined(params.get('minScore'));
+  return {
+    postingId,
+    first: PAGE,
+    filter: {
+      openToWork: true,
+      ...(remote.length ? { remote } : {}),
+      ...(location ? { location } : {}),
+      ...(minYears !== undefined ? { minYearsExperience: minYears } : {}),
+    },
+    ...(minScore !== undefined ? { minScore: minScore / 100 } : {}),
+    ...(params.get('onlyMeetingRequired') ? { onlyMeetingRequired: true } : {}),
+  };
+}
+
+export function CandidatesPage() {
+  return (
+    <RequireSignIn>
+      <Candidates />
+    </RequireSignIn>
+  );
+}
+
+function Candidates() {
+  const { id = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const posting = useQuery(PostingDocument, { variables: { id } });
+  const { data, loading, error, fetchMore } = useQuery(CandidateMatchesDocument, {
+    variables: variablesFrom(id, params),
+    notifyOnNetworkStatusChange: true,
+  });
+  const errors = formErrors(error);
+  const matches = data?.candidateMatches;
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    for (const [key, value] of new FormData(event.currentTarget)) {
+      if (typeof value === 'string' && value.trim()) next.append(key, value.trim());
+    }
+    setParams(next);
+  };
+
+  const title = posting.data?.jobPosting?.title;
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={`/postings/${id}`}>{title ?? 'Posting'}</Link>
+      </p>
+      <h1>Ranked candidates{title ? ` for ${title}` : ''}</h1>
+      <form className="filters" onSubmit={onSubmit} aria-label="Filter candidates" key={params.toString()}>
+        <fieldset>
+          <legend>Remote</legend>
+          {REMOTE.map((r) => (
+            <label key={r} className="check">
+              <input
+                type="checkbox"
+                name="remote"
+                value={r}
+                defaultChecked={params.getAll('remote').includes(r)}
+              />
+              {label(r)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="location">Location</label>
+          <input id="location" name="location" defaultValue={params.get('location') ?? ''} maxLength={100} />
+          {errors.fields.location && <span className="field-error">{errors.fields.location}</span>}
+        </div>
+        <div className="field">
+          <label htmlFor="minYears">Minimum years</label>
+          <input
+            id="minYears"
+            name="minYears"
+            type="number"
+            min={0}
+            max={60}
+            step={1}
+            defaultValue={params.get('minYears') ?? ''}
+          />
+          {errors.fields.minYearsExperience && (
+            <span className="field-error">{errors.fields.minYearsExperience}</span>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor="minScore">Minimum score (%)</label>
+          <input
+            id="minScore"
+            name="minScore"
+            type="number"
+            min={0}
+            max={100}
+            step={1}
+            defaultValue={params.get('minScore') ?? ''}
+          />
+          {errors.fields.minScore && <span className="field-error">{errors.fields.minScore}</span>}
+        </div>
+        <label className="check">
+          <input
+            type="checkbox"
+            name="onlyMeetingRequired"
+            value="1"
+            defaultChecked={Boolean(params.get('onlyMeetingRequired'))}
+          />
+          Only those meeting every required skill
+        </label>
+        <div className="actions">
+          <button type="submit">Apply filters</button>
+          <Link to={`/postings/${id}/candidates`}>Clear filters</Link>
+        </div>
+      </form>
+
+      {error && errorCode(error) === 'FORBIDDEN' ? (
+        <ErrorMessage>Only recruiters of this posting&apos;s company can rank its candidates.</ErrorMessage>
+      ) : error && errorCode(error) === 'NOT_FOUND' ? (
+        <ErrorMessage>
+          This posting does not exist or is closed.{' '}
+          <Link to="/company">See your company&apos;s postings</Link>.
+        </ErrorMessage>
+      ) : (
+        errors.general && <ErrorMessage>{errors.general}</ErrorMessage>
+      )}
+      {loading && !matches && <Loading what="candidates" />}
+      {matches && (
+        <section aria-labelledby="ranked-heading">
+          <h2 id="ranked-heading" className="results-count">
+            {matches.totalCount} {matches.totalCount === 1 ? 'candidate' : 'candidates'}
+          </h2>
+          {matches.edges.length === 0 ? (
+            <Empty>
+              <p>{matches.reason ?? 'No candidate open to work matches these filters.'}</p>
+              <p>Lower the minimum score or years, or clear the filters.</p>
+            </Empty>
+          ) : (
+            <ol className="cards ranked">
+              {matches.edges.map(({ node }, index) => (
+                <li key={node.candidate.id}>
+                  <article className="card" aria-labelledby={`c-${node.candidate.id}`}>
+                    <h3 className="card-title" id={`c-${node.candidate.id}`}>
+                      <span className="rank">{index + 1}.</span> {node.candidate.displayName}{' '}
+                      <span className="score">{percent(node.score)}</span>
+                    </h3>
+                    <p className="meta">
+                      {node.candidate.headline && `${node.candidate.headline} · `}
+                      {node.candidate.location || 'Location not given'} · {label(node.candidate.remote)} ·{' '}
+                      {node.candidate.yearsExperience} years
+                    </p>
+                    <p className="meta">
+                      {node.meetsAllRequired ? (
+                        <span className="tag tag-ok">Meets every required skill</span>
+                      ) : (
+                        <span className="tag">Misses a required skill</span>
+                      )}
+                      {node.candidate.email && (
+                        <>
+                          {' '}
+                          <a href={`mailto:${node.candidate.email}`}>{node.candidate.email}</a>
+                        </>
+                      )}
+                    </p>
+                    <details>
+                      <summary>
+                        Skill breakdown{' '}
+                        <span className="visually-hidden">for {node.candidate.displayName}</span>
+                      </summary>
+                      <ul className="meters">
+                        {node.skills.map((m) => (
+                          <SkillMeter key={m.skill.id} match={m} />
+                        ))}
+                      </ul>
+                    </details>
+                  </article>
+                </li>
+              ))}
+            </ol>
+          )}
+          {matches.pageInfo.hasNextPage && (
+            <button
+              type="button"
+              disabled={loading}
+              onClick={() => void fetchMore({ variables: { after: matches.pageInfo.endCursor } })}
+            >
+              {loading ? 'Loading…' : 'Show more candidates'}
+            </button>
+          )}
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import { useQuery } from '@apollo/client/react';
+import { Link } from 'react-router';
+import { PostingCard } from '../components/PostingCard';
+import { RequireSignIn } from '../components/RequireSignIn';
+import { Empty, ErrorMessage, Loading } from '../components/Status';
+import { formErrors } from '../errors';
+import { CompanyPostingsDocument } from '../graphql/generated';
+
+export function CompanyPage() {
+  return (
+    <RequireSignIn>
+      <CompanyPostings />
+    </RequireSignIn>
+  );
+}
+
+function CompanyPostings() {
+  const { data, loading, error } = useQuery(CompanyPostingsDocument);
+  if (loading && !data) return <Loading what="your company's postings" />;
+  if (error) return <ErrorMessage>{formErrors(error).general}</ErrorMessage>;
+  const company = data?.me?.company;
+  if (!company) {
+    return (
+      <Empty>
+        <h1>No company</h1>
+        <p>
+          This page is for recruiters. <Link to="/signup">Sign up as a recruiter</Link> to publish postings.
+        </p>
+      </Empty>
+    );
+  }
+  return (
+    <>
+      <h1>{company.name}</h1>
+      <h2 className="results-count">
+        {company.postings.length} {company.postings.length === 1 ? 'posting' : 'postings'}
+      </h2>
+      {company.postings.length === 0 ? (
+        <Empty>
+          <p>Your company has no postings yet. Publish one through the API&apos;s createJobPosting.</p>
+        </Empty>
+      ) : (
+        <ul className="cards">
+          {company.postings.map((p) => (
+            <li key={p.id}>
+              <PostingCard posting={p} />
+              {p.status === 'OPEN' && (
+                <p className="card-action">
+                  <Link to={`/postings/${p.id}/candidates`}>
+                    Ranked candidates <span className="visually-hidden">for {p.title}</span>
+                  </Link>
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

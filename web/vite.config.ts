@@ -1,0 +1,19 @@
+import { defineConfig } from 'vite';
+
+// Served by the API process at / (see src/web.ts); `npm run dev` proxies /graphql to it.
+export default defineConfig({
+  oxc: { jsx: { runtime: 'automatic' } },
+  logLevel: 'warn',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 600,
+    rolldownOptions: {
+      onwarn(warning, warn) {
+        // React Router marks its modules "use client" for server components; a browser bundle has no use for it.
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
+  },
+  server: { proxy: { '/graphql': 'http://localhost:4000' } },
+});
