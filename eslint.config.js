@@ -12,7 +12,7 @@ module.exports = tseslint.config(
     },
   },
   {
-    files: ['tests/**/*.ts', 'bench/**/*.ts', 'web/e2e/**/*.ts'],
+    files: ['tests/**/*.ts', 'bench/**/*.ts', 'web/e2e/**/*.ts', 'web/src/**/*.test.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

@@ -14,6 +14,8 @@ import {
 import { postGraphQL } from '../../tests/helpers/http-app';
 
 // The web app in Debian's chromium against the real service on the demo data.
+// A browser on a busy two-core machine is slow: each test gets two minutes.
+jest.setTimeout(120_000);
 let served: Served;
 let browser: Browser;
 
@@ -47,6 +49,7 @@ async function session(
         }
       : undefined,
   });
+  context.setDefaultTimeout(45_000);
   try {
     const { page, problems } = await openPage(context, served.base);
     await keepingScreenshot(page, name, async () => {
@@ -90,14 +93,14 @@ test('a recruiter signs in, ranks candidates, filters, pages and opens a breakdo
 
     const aisha = candidateCards(page).filter({ hasText: 'Aisha Bello' });
     await aisha.getByText('Skill breakdown').click();
-    const sql = aisha.getByRole('meter', { name: 'SQL' });
+    const sql = aisha.getByRole('meter', { name: 'SQL', exact: true });
     await sql.waitFor();
     // Partial credit, earned through a related skill.
     const credit = Number(await sql.getAttribute('value'));
     expect(credit).toBeGreaterThan(0);
     expect(credit).toBeLessThan(1);
     await expectText(
-      aisha.locator('li', { has: sql }),
+      aisha.locator('li.skill-meter').filter({ has: page.getByRole('meter', { name: 'SQL', exact: true }) }),
       /Required.*level asked \d, held none · via PostgreSQL/s,
     );
     expect(await aisha.getByRole('meter').count()).toBeGreaterThan(3);
@@ -119,7 +122,7 @@ test('a learner signs in, sees their fit for a posting and opens the learning pa
     await steps.first().waitFor();
     await expectText(
       steps.first(),
-      /^1\. .+\n+.+ · .+ · (\d+ hours|hours not published).* · (\$[\d,]+|not published)\n+Adds: Python to level \d \(asked \d\)/,
+      /^1\. .+\n+.+ · .+ · (\d+ hours|hours not published).* · (\$[\d,]+|price not published)\n+Adds: Python to level \d \(asked \d\)/,
     );
 
     await page.getByLabel('Weeks').fill('1');
@@ -208,26 +211,23 @@ test.each(ROUTES)(
   '$path has no serious accessibility finding, and fits 390 px',
   async ({ path, as, ready }) => {
     const token = as && (await tokenFor(as));
-    for (const viewport of [
-      { width: 1280, height: 900 },
-      { width: 390, height: 844 },
-    ]) {
-      await session(
-        `route-${path}-${viewport.width}`,
-        async (page, base) => {
-          await page.goto(`${base}${path}`);
-          await page.getByRole('heading', { level: 1, name: ready }).waitFor();
-          await page.waitForLoadState('networkidle');
-          await page.locator('[role="status"]:has-text("Loading")').waitFor({ state: 'detached' });
-          expect(await accessibilityProblems(page)).toEqual([]);
-          const overflow = await page.evaluate<number>(
-            'document.documentElement.scrollWidth - document.documentElement.clientWidth',
-          );
-          expect(overflow).toBeLessThanOrEqual(0);
-        },
-        { viewport, token },
-      );
-    }
+    await session(
+      `route-${path}`,
+      async (page, base) => {
+        await page.goto(`${base}${path}`);
+        await page.getByRole('heading', { level: 1, name: ready }).waitFor();
+        await page.waitForLoadState('networkidle');
+        await page.locator('[role="status"]:has-text("Loading")').waitFor({ state: 'detached' });
+        expect(await accessibilityProblems(page)).toEqual([]);
+        await page.setViewportSize({ width: 390, height: 844 });
+        const overflow = await page.evaluate<number>(
+          'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+        );
+        expect(overflow).toBeLessThanOrEqual(0);
+        expect(await accessibilityProblems(page)).toEqual([]);
+      },
+      { token },
+    );
   },
 );
 

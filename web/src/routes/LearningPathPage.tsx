@@ -141,7 +141,7 @@ export function LearningPathPage() {
                         ? `${step.course.durationHours} hours`
                         : 'hours not published'}
                       {step.course.durationWeeks !== null ? ` over ${step.course.durationWeeks} weeks` : ''} ·{' '}
-                      {money(step.course.priceUsd)}
+                      {step.course.priceUsd !== null ? money(step.course.priceUsd) : 'price not published'}
                     </p>
                     <p>
                       Adds:{' '}

@@ -1,0 +1,77 @@
+import { CombinedGraphQLErrors } from '@apollo/client';
+import { errorCode, formErrors } from './errors';
+import { numberOrUndefined, salary } from './format';
+
+// How the web app turns API answers into what a person reads beside a form's fields.
+const answer = (...errors: { message: string; extensions: Record<string, unknown> }[]) =>
+  new CombinedGraphQLErrors({ data: null, errors });
+
+describe('formErrors', () => {
+  it.each([
+    [
+      'a BAD_USER_INPUT naming its field',
+      answer({
+        message: 'An account with this e-mail already exists',
+        extensions: { code: 'BAD_USER_INPUT', field: 'email' },
+      }),
+      { fields: { email: 'An account with this e-mail already exists' }, general: null },
+    ],
+    [
+      'unknown skills, with the nearest known ones',
+      answer({
+        message: 'Unknown skill: pythn',
+        extensions: { code: 'BAD_USER_INPUT', unknownSkills: ['pythn'], suggestions: { pythn: 'python' } },
+      }),
+      { fields: { skills: 'Unknown skill: pythn. Did you mean python?' }, general: null },
+    ],
+    [
+      "class-validator's bounds, per property",
+      answer({
+        message: 'Argument Validation Error',
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          validationErrors: [{ property: 'password', constraints: { minLength: 'password is too short' } }],
+        },
+      }),
+      { fields: { password: 'password is too short' }, general: null },
+    ],
+    [
+      'an error of no field',
+      answer({ message: 'Wrong e-mail or password', extensions: { code: 'UNAUTHENTICATED' } }),
+      { fields: {}, general: 'Wrong e-mail or password' },
+    ],
+  ])('puts %s where it belongs', (_what, error, expected) => {
+    expect(formErrors(error)).toEqual(expected);
+  });
+
+  it('says the service could not be reached when the request failed', () => {
+    expect(formErrors(new TypeError('Failed to fetch')).general).toMatch(/could not be reached/);
+  });
+
+  it('has nothing to say without an error', () => {
+    expect(formErrors(undefined)).toEqual({ fields: {}, general: null });
+    expect(errorCode(undefined)).toBeNull();
+  });
+
+  it('reads the code of the first error', () => {
+    expect(errorCode(answer({ message: 'no', extensions: { code: 'FORBIDDEN' } }))).toBe('FORBIDDEN');
+  });
+});
+
+describe('format', () => {
+  it.each([
+    ['', undefined],
+    ['  ', undefined],
+    ['abc', undefined],
+    ['12.5', 12.5],
+    ['0', 0],
+  ])('reads the form value %p as %p', (value, expected) => {
+    expect(numberOrUndefined(value)).toBe(expected);
+  });
+
+  it('writes a salary range whichever ends are known', () => {
+    expect(salary(null, null, 'USD')).toBe('Salary not given');
+    expect(salary(90000, 120000, 'USD')).toBe('$90,000 – $120,000');
+    expect(salary(90000, null, 'EUR')).toBe('from €90,000');
+  });
+});
