@@ -142,6 +142,9 @@ test('a session survives a reload and a deep link in a new tab; /login still sho
     await page.goto(`${base}/postings/1/candidates`);
     // Anonymous: sent to sign in, then back.
     await page.waitForURL(/\/login\?next=%2Fpostings%2F1%2Fcandidates$/);
+    // The demo data is loaded, so the sign-in page offers its accounts.
+    await page.getByRole('heading', { name: 'Demo accounts' }).waitFor();
+    await page.getByText(RECRUITER.password).waitFor();
     await page.getByLabel('Email').fill(RECRUITER.email);
     await page.getByLabel('Password').fill(RECRUITER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();

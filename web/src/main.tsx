@@ -3,16 +3,30 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { createApolloClient } from './apollo';
+import { CandidateMatchesDocument, PostingDocument } from './graphql/generated';
+import { candidateMatchesVariables } from './routes/candidate-variables';
 import { Layout } from './components/Layout';
 import { PostingsPage } from './routes/PostingsPage';
-import { setToken } from './session';
+import { RouteError } from './routes/RouteError';
+import { getToken, setToken } from './session';
 import './styles.css';
+
+const client = createApolloClient(() => {
+  // A lost or expired session: sign in again, then come back here.
+  setToken(null);
+  void client.clearStore();
+  const here = window.location.pathname + window.location.search;
+  if (window.location.pathname !== '/login') {
+    void router.navigate(`/login?next=${encodeURIComponent(here)}`);
+  }
+});
 
 // The home page ships in the first bundle; every other route is its own chunk.
 const router = createBrowserRouter([
   {
     path: '/',
     Component: Layout,
+    ErrorBoundary: RouteError,
     children: [
       { index: true, Component: PostingsPage },
       { path: 'login', lazy: async () => ({ Component: (await import('./routes/SignInPage')).SignInPage }) },
@@ -23,6 +37,17 @@ const router = createBrowserRouter([
       },
       {
         path: 'postings/:id/candidates',
+        loader: ({ params, request }) => {
+          // Asks for the ranking while the page's code loads, not after: the page's own
+          // identical queries join these in flight or read their answers from the cache.
+          if (getToken() && params.id) {
+            const id = params.id;
+            const variables = candidateMatchesVariables(id, new URL(request.url).searchParams);
+            void client.query({ query: PostingDocument, variables: { id } }).catch(() => undefined);
+            void client.query({ query: CandidateMatchesDocument, variables }).catch(() => undefined);
+          }
+          return null;
+        },
         lazy: async () => ({ Component: (await import('./routes/CandidatesPage')).CandidatesPage }),
       },
       {
@@ -38,16 +63,6 @@ const router = createBrowserRouter([
     ],
   },
 ]);
-
-const client = createApolloClient(() => {
-  // A lost or expired session: sign in again, then come back here.
-  setToken(null);
-  void client.clearStore();
-  const here = window.location.pathname + window.location.search;
-  if (window.location.pathname !== '/login') {
-    void router.navigate(`/login?next=${encodeURIComponent(here)}`);
-  }
-});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

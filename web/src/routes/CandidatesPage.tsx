@@ -5,36 +5,11 @@ import { RequireSignIn } from '../components/RequireSignIn';
 import { SkillMeter } from '../components/SkillMeter';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { errorCode, formErrors } from '../errors';
-import { label, numberOrUndefined, percent } from '../format';
-import {
-  CandidateMatchesDocument,
-  PostingDocument,
-  type CandidateMatchesQueryVariables,
-  type RemotePolicy,
-} from '../graphql/generated';
+import { label, percent } from '../format';
+import { CandidateMatchesDocument, PostingDocument, type RemotePolicy } from '../graphql/generated';
+import { candidateMatchesVariables } from './candidate-variables';
 
 const REMOTE: RemotePolicy[] = ['REMOTE', 'HYBRID', 'ONSITE'];
-const PAGE = 10;
-
-/** The ranking's arguments a URL's query string stands for, so a filtered list is a link to share. */
-function variablesFrom(postingId: string, params: URLSearchParams): CandidateMatchesQueryVariables {
-  const remote = params.getAll('remote') as RemotePolicy[];
-  const location = params.get('location')?.trim();
-  const minYears = numberOrUndefined(params.get('minYears'));
-  const minScore = numberOrUndefined(params.get('minScore'));
-  return {
-    postingId,
-    first: PAGE,
-    filter: {
-      openToWork: true,
-      ...(remote.length ? { remote } : {}),
-      ...(location ? { location } : {}),
-      ...(minYears !== undefined ? { minYearsExperience: minYears } : {}),
-    },
-    ...(minScore !== undefined ? { minScore: minScore / 100 } : {}),
-    ...(params.get('onlyMeetingRequired') ? { onlyMeetingRequired: true } : {}),
-  };
-}
 
 export function CandidatesPage() {
   return (
@@ -49,7 +24,7 @@ function Candidates() {
   const [params, setParams] = useSearchParams();
   const posting = useQuery(PostingDocument, { variables: { id } });
   const { data, loading, error, fetchMore } = useQuery(CandidateMatchesDocument, {
-    variables: variablesFrom(id, params),
+    variables: candidateMatchesVariables(id, params),
     notifyOnNetworkStatusChange: true,
   });
   const errors = formErrors(error);
