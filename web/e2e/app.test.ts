@@ -163,6 +163,22 @@ test('a session survives a reload and a deep link in a new tab; /login still sho
   });
 });
 
+test('a session the API no longer accepts sends the person to sign in, and back', async () => {
+  await session(
+    'expired-session',
+    async (page, base) => {
+      await page.goto(`${base}/postings/1/candidates?remote=REMOTE`);
+      await page.waitForURL(/\/login\?next=%2Fpostings%2F1%2Fcandidates%3Fremote%3DREMOTE$/);
+      await page.getByLabel('Email').fill(RECRUITER.email);
+      await page.getByLabel('Password').fill(RECRUITER.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(/\/postings\/1\/candidates\?remote=REMOTE$/);
+      await candidateCards(page).first().waitFor();
+    },
+    { token: 'a-token-from-another-server' },
+  );
+});
+
 test('errors show where they belong', async () => {
   await session('errors', async (page, base) => {
     await page.goto(`${base}/login`);
