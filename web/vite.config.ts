@@ -15,5 +15,5 @@ export default defineConfig({
       },
     },
   },
-  server: { proxy: { '/graphql': 'http://localhost:4000' } },
+  server: { proxy: { '/graphql': 'http://127.0.0.1:4000' } },
 });

@@ -5,7 +5,7 @@
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
-const [base = 'http://localhost:4000', postingId = '1', runs = '5'] = process.argv.slice(2);
+const [base = 'http://127.0.0.1:4000', postingId = '1', runs = '5'] = process.argv.slice(2);
 const ARGS = [
   '--headless',
   '--no-sandbox',
