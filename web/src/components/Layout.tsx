@@ -1,6 +1,7 @@
 import { useApolloClient } from '@apollo/client/react';
 import { Suspense } from 'react';
 import { Link, NavLink, Outlet, useNavigate, useNavigation } from 'react-router';
+import { LogOutDocument } from '../graphql/generated';
 import { setToken } from '../session';
 import { useSession } from '../useSession';
 import { Loading } from './Status';
@@ -11,6 +12,8 @@ export function Layout() {
   const navigate = useNavigate();
   const navigation = useNavigation();
   const signOut = async () => {
+    // Ends the session on the server too, so the token is refused even if it was copied.
+    await client.mutate({ mutation: LogOutDocument }).catch(() => undefined);
     setToken(null);
     await client.clearStore();
     await navigate('/');
