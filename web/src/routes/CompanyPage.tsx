@@ -33,15 +33,15 @@ function CompanyPostings() {
     <>
       <h1>{company.name}</h1>
       <h2 className="results-count">
-        {company.postings.length} {company.postings.length === 1 ? 'posting' : 'postings'}
+        {company.postings.totalCount} {company.postings.totalCount === 1 ? 'posting' : 'postings'}
       </h2>
-      {company.postings.length === 0 ? (
+      {company.postings.edges.length === 0 ? (
         <Empty>
           <p>Your company has no postings yet. Publish one through the API&apos;s createJobPosting.</p>
         </Empty>
       ) : (
         <ul className="cards">
-          {company.postings.map((p) => (
+          {company.postings.edges.map(({ node: p }) => (
             <li key={p.id}>
               <PostingCard posting={p} />
               {p.status === 'OPEN' && (
