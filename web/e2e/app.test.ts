@@ -128,7 +128,7 @@ test('a learner signs in, sees their fit for a posting and opens the learning pa
     await steps.first().waitFor();
     await expectText(
       steps.first(),
-      /^1\. .+\n+.+ · .+ · (\d+ hours|hours not published).* · (\$[\d,]+|price not published)\n+Adds: Python to level \d \(asked \d\)/,
+      /^1\. .+\n+.+ · .+ · (\d+ hours|hours not published).* · (\$[\d,]+|price not published)·?\n+Adds: (.+, )?Python to level \d \(asked \d\)/,
     );
 
     await page.getByLabel('Weeks').fill('1');
