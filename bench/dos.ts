@@ -21,6 +21,13 @@ export function fanOut(levels: number, fields = ''): string {
   return `query FanOut { ...F0 } ${fragments.join(' ')} fragment F${levels} on Query { __typename }`;
 }
 
+/** `{ skill { parent { … } parent { … } } skill { … } }`: 2^levels fields answer at the deepest path. */
+function twoAtEveryLevel(levels: number): string {
+  let twice = 'slug';
+  for (let level = 1; level < levels; level++) twice = `parent { ${twice} } parent { ${twice} }`;
+  return `{ skill(slug: "django") { ${twice} } skill(slug: "django") { ${twice} } }`;
+}
+
 /** A query costing 86,301, with enough fragment spreads to get past a node-counting estimator. */
 const EXPENSIVE =
   fanOut(13).replace(
@@ -38,6 +45,11 @@ const CASES: [string, string][] = [
   ['cost 86,301 past 10,000 nodes', EXPENSIVE],
   // graphql-js compares each pair of same-named fields; its own budget ends the comparison
   ['one field repeated 500 times', `{ ${'skill(slug: "git") { slug } '.repeat(500)}}`],
+  [
+    'one field, 400 aliased copies',
+    `{ ${Array.from({ length: 400 }, (_, i) => `a${i}: skill(slug: "git") { slug } `).join('')}}`,
+  ],
+  ['two copies at each of 9 levels', twoAtEveryLevel(9)],
 ];
 
 async function main(): Promise<void> {

@@ -22,10 +22,14 @@ import {
   isNonNullType,
   isObjectType,
   Kind,
+  NoFragmentCyclesRule,
   OperationDefinitionNode,
+  parse,
   SelectionSetNode,
+  validate,
   ValidationContext,
 } from 'graphql';
+import type { RequestHandler } from 'express';
 import { ApolloServerPlugin } from '@apollo/server';
 import { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { spend } from './common/shared-store';
@@ -44,6 +48,8 @@ export const LIMITS = {
   aliases: 30,
   /** fields in one operation once every fragment spread is expanded */
   fields: 10000,
+  /** fields answering at one response path, fragments expanded: `{ a: skill { slug } a: skill { slug } }` has 2 at `a` and `a.slug` */
+  sameResponse: 10,
   /** cost budget of one operation (see `estimateCost`) */
   cost: 10000,
   /** tokens the parser reads before giving up */
@@ -67,40 +73,65 @@ export function limitRules() {
 interface Shape {
   depth: number;
   fields: number;
+  /** at most this many fields answer at one response path below here */
+  sharing: number;
+  /** per response name at this level: how many fields answer there, and the most sharing below one of them */
+  names: Map<string, { count: number; below: number }>;
 }
 
 /**
- * Depth and expanded field count of each operation, from one walk in which each fragment
- * is measured once. It runs beside graphql's own rules, on documents they may yet refuse:
- * an unknown fragment measures nothing, and a fragment met again while it is being
- * measured (a cycle, which NoFragmentCyclesRule reports) adds nothing.
+ * Depth, expanded field count and fields sharing a response path of each operation, from
+ * one walk in which each fragment is measured once. It runs beside graphql's own rules, on
+ * documents they may yet refuse: an unknown fragment measures nothing, and a fragment met
+ * again while it is being measured (a cycle, which NoFragmentCyclesRule reports) adds nothing.
+ *
+ * Sharing bounds graphql's OverlappingFieldsCanBeMergedRule, which compares every pair of
+ * fields answering at one path (and their sub-selections pairwise): n copies of a field cost
+ * n² comparisons. `count × below` over-estimates the fields at a deeper path, never under.
  */
 function shapeLimit(context: ValidationContext): ASTVisitor {
-  const fragments = memoisedFragments<Shape>(context, (fragment) => measure(fragment.selectionSet), {
-    depth: 0,
-    fields: 0,
-  });
+  const none: Shape = { depth: 0, fields: 0, sharing: 0, names: new Map() };
+  const fragments = memoisedFragments<Shape>(context, (fragment) => measure(fragment.selectionSet), none);
   const measure = (selectionSet: SelectionSetNode | undefined): Shape => {
-    const shape = { depth: 0, fields: 0 };
+    const shape: Shape = { depth: 0, fields: 0, sharing: 0, names: new Map() };
+    const spread = new Set<string>();
+    const answer = (name: string, count: number, below: number) => {
+      const seen = shape.names.get(name);
+      shape.names.set(name, { count: (seen?.count ?? 0) + count, below: Math.max(seen?.below ?? 0, below) });
+    };
     for (const selection of selectionSet?.selections ?? []) {
       let inner: Shape;
       if (selection.kind === Kind.FIELD) {
         const below = measure(selection.selectionSet);
         const introspection = selection.name.value.startsWith('__');
-        inner = { depth: introspection ? 0 : 1 + below.depth, fields: 1 + below.fields };
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        inner = measure(selection.selectionSet);
+        inner = {
+          depth: introspection ? 0 : 1 + below.depth,
+          fields: 1 + below.fields,
+          sharing: 0,
+          names: none.names,
+        };
+        answer((selection.alias ?? selection.name).value, 1, below.sharing);
       } else {
-        inner = fragments(selection.name.value);
+        inner =
+          selection.kind === Kind.INLINE_FRAGMENT
+            ? measure(selection.selectionSet)
+            : fragments(selection.name.value);
+        // graphql compares the fields of a fragment spread twice in one selection once
+        const again = selection.kind === Kind.FRAGMENT_SPREAD && spread.has(selection.name.value);
+        if (selection.kind === Kind.FRAGMENT_SPREAD) spread.add(selection.name.value);
+        if (!again) for (const [name, { count, below }] of inner.names) answer(name, count, below);
       }
       shape.depth = Math.max(shape.depth, inner.depth);
       shape.fields += inner.fields;
+    }
+    for (const { count, below } of shape.names.values()) {
+      shape.sharing = Math.max(shape.sharing, count * Math.max(1, below));
     }
     return shape;
   };
   return {
     OperationDefinition(node) {
-      const { depth, fields } = measure(node.selectionSet);
+      const { depth, fields, sharing } = measure(node.selectionSet);
       if (depth > LIMITS.depth) {
         context.reportError(
           new LimitError(`Query depth ${depth} exceeds the maximum depth of ${LIMITS.depth}`, {
@@ -116,9 +147,48 @@ function shapeLimit(context: ValidationContext): ASTVisitor {
             { fields, limit: LIMITS.fields },
           ),
         );
+      } else if (sharing > LIMITS.sameResponse) {
+        context.reportError(
+          new LimitError(
+            `Up to ${sharing} fields answer at one response path, above the limit of ${LIMITS.sameResponse}: select each field once`,
+            { sharing, limit: LIMITS.sameResponse },
+          ),
+        );
       }
       return false;
     },
+  };
+}
+
+/**
+ * Express middleware that applies these limits before Apollo, which runs graphql's own rules
+ * first: OverlappingFieldsCanBeMergedRule takes time quadratic in the fields sharing a response
+ * path (500 copies of one field held the process for a second before the sharing limit could
+ * refuse them). The limits are linear, so measuring first costs a normal query one more parse.
+ * Documents that do not parse go on to Apollo, which answers their syntax error.
+ */
+export function limitsBeforeValidation(schema: GraphQLSchema): RequestHandler {
+  // Cycles are reported too (linearly), as graphql would report them before any limit.
+  const rules = [NoFragmentCyclesRule, ...limitRules()];
+  return (req, res, next) => {
+    const query: unknown = req.method === 'GET' ? req.query.query : req.body?.query;
+    if (typeof query !== 'string') return next();
+    let document: DocumentNode;
+    try {
+      document = parse(query, { maxTokens: LIMITS.tokens });
+    } catch {
+      return next();
+    }
+    const errors = validate(schema, document, rules);
+    if (!errors.some((error) => error.originalError instanceof LimitError || error instanceof LimitError)) {
+      return next();
+    }
+    res.status(400).json({
+      errors: errors.map((error) => {
+        const { http: _http, ...extensions } = error.extensions;
+        return { ...error.toJSON(), extensions: { ...extensions, code: 'GRAPHQL_VALIDATION_FAILED' } };
+      }),
+    });
   };
 }
 

@@ -24,7 +24,7 @@ import {
   ServiceUnavailableError,
   TokenRejectedError,
 } from './errors';
-import { costLimitPlugin, limitRules, LIMITS } from './limits';
+import { costLimitPlugin, limitRules, LIMITS, limitsBeforeValidation } from './limits';
 import { createLogger, createMetrics, observabilityPlugin } from './observability';
 import { buildAppSchema } from './schema';
 import { serveWebApp } from './web';
@@ -115,7 +115,8 @@ export async function createApp(
     store ?? (await openSharedStore(config.redisUrl)),
   );
   const metrics = createMetrics(db, services.matchIndex);
-  const apollo = createApolloServer(await buildAppSchema(), config, {
+  const schema = await buildAppSchema();
+  const apollo = createApolloServer(schema, config, {
     httpServer,
     logger,
     store: services.store,
@@ -164,6 +165,7 @@ export async function createApp(
     '/graphql',
     cors(),
     jsonBody((req) => viewerFrom(req.header('authorization'), services.accounts.sessions)),
+    limitsBeforeValidation(schema),
     (_req, _res, next) => withQueryStats(() => next()),
     counted(
       expressMiddleware(apollo, {

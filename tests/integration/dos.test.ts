@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql';
 import { DataSource } from 'typeorm';
 import { Config, loadConfig } from '../../src/config';
 import { LIMITS } from '../../src/limits';
@@ -82,6 +83,63 @@ describe('denial of service and status codes, over HTTP', () => {
       query: fanOut(25, 'skill(slug: "git") { slug name } skills(first: 1) { totalCount }'),
     });
     expect(answer).toMatchObject({ status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
+  });
+
+  describe('fields sharing a response path, which graphql compares pairwise', () => {
+    const copies = (n: number, field: (i: number) => string) =>
+      `{ ${Array.from({ length: n }, (_, i) => field(i)).join(' ')} }`;
+    const sameField = (n: number) => copies(n, () => 'skill(slug: "git") { slug }');
+    const sharingError = { code: 'GRAPHQL_VALIDATION_FAILED', limit: LIMITS.sameResponse };
+
+    it('answers up to the limit of copies of one field, and refuses one more', async () => {
+      expect((await ask(base, { query: sameField(LIMITS.sameResponse) })).body).toEqual({
+        data: { skill: { slug: 'git' } },
+      });
+      const over = await ask(base, { query: sameField(LIMITS.sameResponse + 1) });
+      expect(over).toMatchObject({ status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
+      expect(over.body.errors![0].extensions).toEqual({ ...sharingError, sharing: LIMITS.sameResponse + 1 });
+    });
+
+    // 500 aliased copies are past the parser's token limit; 400 are not
+    it('refuses 500 copies of one field, 400 aliased ones, over POST and GET', async () => {
+      const unaliased = sameField(500);
+      expect((await ask(base, { query: unaliased })).body.errors![0].extensions).toEqual({
+        ...sharingError,
+        sharing: 500,
+      });
+      const aliased = await ask(base, { query: copies(400, (i) => `a${i}: skill(slug: "git") { slug }`) });
+      expect(aliased).toMatchObject({ status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
+      expect(aliased.body.errors![0].message).toBe(
+        `Too many aliases: at most ${LIMITS.aliases} per document`,
+      );
+      const get = await fetch(`${base}/graphql?query=${encodeURIComponent(sameField(100))}`, {
+        headers: { 'apollo-require-preflight': 'true' },
+      });
+      expect(get.status).toBe(400);
+      expect(((await get.json()) as Answer['body']).errors![0].extensions).toMatchObject(sharingError);
+    });
+
+    it('counts copies through fragments and at every level below', async () => {
+      const twoFragments = `{ ...A ...B } fragment A on Query { ${'skill(slug: "git") { slug } '.repeat(6)} }
+        fragment B on Query { ...A }`;
+      expect((await ask(base, { query: twoFragments })).body.errors![0].extensions).toEqual({
+        ...sharingError,
+        sharing: 12,
+      });
+      // two copies at each of 8 levels: 2^8 `slug` fields answer at one path
+      let twice = 'slug';
+      for (let level = 0; level < 7; level++) twice = `parent { ${twice} } parent { ${twice} }`;
+      const nestedTwice = `{ skill(slug: "django") { ${twice} } skill(slug: "django") { ${twice} } }`;
+      expect((await ask(base, { query: nestedTwice })).body.errors![0].extensions).toEqual({
+        ...sharingError,
+        sharing: 256,
+      });
+    });
+
+    it("answers graphql's own introspection query", async () => {
+      const answer = await ask(base, { query: getIntrospectionQuery() });
+      expect(answer).toMatchObject({ status: 200, code: 'OK' });
+    });
   });
 
   it('refuses fragment cycles as validation failures, not a stack overflow', async () => {
