@@ -40,6 +40,8 @@ export interface Config {
   adminPassword: string | null;
   /** when set, /metrics answers only `Authorization: Bearer <metricsToken>` */
   metricsToken: string | null;
+  /** whether a browser gets GraphiQL at GET /graphql; off in production unless EXPLORER=1 */
+  explorer: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -69,7 +71,15 @@ export function loadConfig(env: Env = process.env): Config {
     costPerMinute: parsePositiveInt(env.COST_PER_MINUTE ?? '300000', 'COST_PER_MINUTE'),
     adminPassword: env.SKILLGRAPH_PASSWORD || null,
     metricsToken: env.METRICS_TOKEN?.trim() || null,
+    explorer: parseSwitch(env.EXPLORER, 'EXPLORER') ?? nodeEnv !== 'production',
   };
+}
+
+function parseSwitch(value: string | undefined, name: string): boolean | null {
+  if (value === undefined || value.trim() === '') return null;
+  if (value === '1' || value === 'true') return true;
+  if (value === '0' || value === 'false') return false;
+  throw new ConfigError(`${name} must be 1 or 0, got "${value}"`);
 }
 
 function parseJwtSecret(value: string | undefined): string | null {

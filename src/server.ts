@@ -24,6 +24,7 @@ import {
   ServiceUnavailableError,
   TokenRejectedError,
 } from './errors';
+import { EXPLORER_ASSETS, explorerAssets, explorerPlugin } from './explorer';
 import { costLimitPlugin, limitRules, LIMITS, limitsBeforeValidation } from './limits';
 import { createLogger, createMetrics, observabilityPlugin } from './observability';
 import { buildAppSchema } from './schema';
@@ -120,7 +121,7 @@ export async function createApp(
     httpServer,
     logger,
     store: services.store,
-    plugins: [observabilityPlugin(logger, metrics)],
+    plugins: [observabilityPlugin(logger, metrics), explorerPlugin(config.explorer)],
   });
   await apollo.start();
   let shuttingDown = false;
@@ -130,6 +131,7 @@ export async function createApp(
   app.disable('x-powered-by');
   // Behind a load balancer, the client's address (for rate limits) is in X-Forwarded-For.
   app.set('trust proxy', config.trustProxy);
+  if (config.explorer) app.use(EXPLORER_ASSETS, explorerAssets());
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -19,7 +19,17 @@ describe('loadConfig', () => {
       costPerMinute: 300000,
       adminPassword: null,
       metricsToken: null,
+      explorer: true,
     });
+  });
+
+  it('serves the explorer outside production, and in production only with EXPLORER=1', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).explorer).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', EXPLORER: '1' }).explorer).toBe(true);
+    expect(loadConfig({ EXPLORER: '0' }).explorer).toBe(false);
+    expect(() => loadConfig({ EXPLORER: 'yes' })).toThrow(
+      new ConfigError('EXPLORER must be 1 or 0, got "yes"'),
+    );
   });
 
   it('reads a MySQL URL and a port', () => {
