@@ -1,19 +1,47 @@
 import 'reflect-metadata';
-import { jwtSecretOf } from './account/secret';
-import { ConfigError, loadConfig } from './config';
-import { openDatabase } from './database';
-import { createApp } from './server';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Config, ConfigError, loadConfig } from './config';
+
+/** A start refused for what the environment gives it: printed as one line, exit status 1. */
+class StartError extends Error {}
 
 async function main(): Promise<void> {
   const loaded = loadConfig();
+  // Loaded after the settings are checked: some of these read them as they load, and a bad
+  // one must give its one line, not a stack trace from an import.
+  const [{ jwtSecretOf }, { openDatabase }, { createApp }] = await Promise.all([
+    import('./account/secret'),
+    import('./database'),
+    import('./server'),
+  ]);
   // The secret first: a start refused for want of one must not have migrated anything.
   const config = { ...loaded, jwtSecret: jwtSecretOf(loaded) };
-  const db = await openDatabase(config);
+  const databaseFile = join(config.dataDir, 'skillgraph.sqlite');
+  const firstStart = !config.databaseUrl && !existsSync(databaseFile);
+  const db = await openDatabase(config).catch((error: unknown) => {
+    throw new StartError(`cannot open ${databaseName(config, databaseFile)}: ${reasonOf(error)}`);
+  });
   const app = await createApp(db, config);
-  await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
-  app.logger.info(
-    `Skillgraph serving http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/graphql on ${config.databaseUrl ? 'MySQL' : 'the embedded database'}`,
-  );
+  await new Promise<void>((resolve, reject) => {
+    app.httpServer.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new StartError(
+          error.code === 'EADDRINUSE'
+            ? `PORT ${config.port} is already in use on ${config.host}`
+            : `cannot listen on ${config.host}:${config.port} (HOST, PORT): ${reasonOf(error)}`,
+        ),
+      ),
+    );
+    app.httpServer.listen(config.port, config.host, resolve);
+  });
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/graphql`;
+  app.logger.info(`Skillgraph serving ${url} on ${databaseName(config, databaseFile)}`);
+  if (firstStart) {
+    app.logger.info(
+      `First start: created ${databaseFile} with the reference and demo data. Open ${url} in a browser${config.explorer ? '' : ' (with EXPLORER=1)'} and sign in with the logIn mutation as recruiter@example.com / demo-recruiter-password or learner@example.com / demo-learner-password`,
+    );
+  }
 
   const shutdown = async (signal: string) => {
     app.logger.info(`${signal} received, finishing in-flight requests`);
@@ -32,7 +60,22 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
+/** The database named for a person: the file, or DATABASE_URL without its password. */
+function databaseName(config: Config, databaseFile: string): string {
+  if (!config.databaseUrl) return `the embedded database ${databaseFile}`;
+  const url = new URL(config.databaseUrl);
+  if (url.password) url.password = '***';
+  return `DATABASE_URL ${url.href}`;
+}
+
+function reasonOf(error: unknown): string {
+  const { code, message } = error as { code?: string; message?: string };
+  return [code, message?.split('\n')[0]].filter(Boolean).join(': ') || String(error);
+}
+
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+  else if (error instanceof StartError) console.error(`Cannot start: ${error.message}`);
+  else console.error(error);
   process.exit(1);
 });

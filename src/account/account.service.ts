@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { validate } from 'class-validator';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { demoAccounts } from '../../seeds/demo/accounts';
 import { Candidate } from '../candidate/candidate.entity';
@@ -53,6 +54,28 @@ export class AccountService {
     return { token: await this.sessions.open(user), user };
   }
 
+  /**
+   * Used by the user:create command, the only way to make an administrator. A learner gets a
+   * profile and a recruiter a new company (`companyName`), as at sign-up.
+   */
+  async createUser(input: SignUpInput): Promise<User> {
+    const refused = (await validate(Object.assign(new SignUpInput(), input))).find(
+      (e) => e.property !== 'role',
+    );
+    if (refused) {
+      const rule = Object.values(refused.constraints ?? {})[0] ?? `${refused.property} is not valid`;
+      throw new BadUserInputError(rule, { field: refused.property });
+    }
+    const email = normaliseEmail(input.email);
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return await writeTransaction(this.db, (tx) => this.createAccount(tx, input, email, passwordHash));
+    } catch (error) {
+      if (isUniqueViolation(error)) throw await this.conflictOf(error, email, input);
+      throw error;
+    }
+  }
+
   /** Unknown e-mail and wrong password get the same answer, after the same work. */
   async logIn(email: string, password: string): Promise<AuthPayload> {
     const normalised = normaliseEmail(email);
@@ -101,7 +124,7 @@ export class AccountService {
       companyId = input.inviteCode
         ? await this.redeemInvite(tx, input.inviteCode)
         : await this.newCompany(tx, input.companyName);
-    } else {
+    } else if (input.role === Role.LEARNER) {
       // Always a profile of the learner's own, even when another profile (one without an
       // account) has this e-mail: taking that one over would hand a stranger's profile to
       // whoever signs up with its address, and refusing would tell them it exists.
@@ -169,25 +192,4 @@ export class AccountService {
     if (await tx.existsBy(Company, { name: trimmed })) throw companyTaken();
     return (await tx.getRepository(Company).save({ name: trimmed })).id;
   }
-}
-
-/** Used by the user:create command; the only way to make an administrator. */
-export async function createUser(
-  db: DataSource,
-  {
-    email,
-    password,
-    displayName,
-    role,
-  }: { email: string; password: string; displayName: string; role: Role },
-): Promise<User> {
-  if (password.length < 10) throw new BadUserInputError('The password must be at least 10 characters long');
-  return db.getRepository(User).save({
-    email: normaliseEmail(email),
-    passwordHash: await hashPassword(password),
-    displayName,
-    role,
-    companyId: null,
-    candidateId: null,
-  });
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
+import { createConnection, RowDataPacket } from 'mysql2/promise';
 import { createDataSource, serverFlavourUrl } from '../../ormconfig';
 import { seedDemo, seedReference } from '../../seeds/load';
 import { loadConfig } from '../config';
@@ -11,6 +12,7 @@ import { migrate } from '../database';
 async function run(command: string, flags: string[]): Promise<void> {
   const config = loadConfig();
   if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
+  if (command === 'migrate' && config.databaseUrl) await createDatabaseIfMissing(config.databaseUrl);
   const databaseUrl = config.databaseUrl && (await serverFlavourUrl(config.databaseUrl));
   const db = await createDataSource({ databaseUrl }).initialize();
   try {
@@ -35,6 +37,28 @@ async function run(command: string, flags: string[]): Promise<void> {
     }
   } finally {
     await db.destroy();
+  }
+}
+
+/** Creates the database DATABASE_URL names when the server lacks it (and the account may create one). */
+async function createDatabaseIfMissing(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl.replace(/^mariadb:/, 'mysql:'));
+  const name = decodeURIComponent(url.pathname.slice(1));
+  if (!name) return;
+  url.pathname = '/';
+  const connection = await createConnection({ uri: url.href, connectTimeout: 10000 });
+  try {
+    const [found] = await connection.query<RowDataPacket[]>(
+      'SELECT 1 FROM information_schema.schemata WHERE schema_name = ?',
+      [name],
+    );
+    if (found.length > 0) return;
+    await connection.query(
+      `CREATE DATABASE ${connection.escapeId(name)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
+    console.log(`created database ${name}`);
+  } finally {
+    await connection.end();
   }
 }
 
