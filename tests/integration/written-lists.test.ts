@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
 import { Role } from '../../src/account/account.entity';
-import { createUser } from '../../src/account/account.service';
 import { totalStatementCount } from '../../src/common/query-stats';
 import { MAX_WRITTEN_LIST } from '../../src/common/input-bounds';
 import { loadConfig } from '../../src/config';
@@ -34,7 +33,7 @@ describe('lists clients write and lists that grow', () => {
     db = await createTestDatabase('demo');
     app = await createApp(db, { ...loadConfig({}), nodeEnv: 'test' });
     base = await listen(app);
-    await createUser(db, {
+    await app.services.accounts.createUser({
       email: 'admin@example.com',
       password: 'an admin password',
       displayName: 'Admin',
