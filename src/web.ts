@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import express, { Express } from 'express';
 
 /** Paths the API owns: the app's history fallback never answers them. */
-const API_PATHS = /^\/(graphql|healthz|readyz|metrics)(\/|$)/;
+const API_PATHS = /^\/(graphql|explorer|healthz|readyz|metrics)(\/|$)/;
 
 // Everything the page loads comes from this host: a script or style from anywhere else is refused.
 const CONTENT_SECURITY_POLICY =
