@@ -5,6 +5,7 @@ import { Sessions, SessionSettings } from './account/sessions';
 import { AuthRateLimiter, AuthRateLimits } from './account/rate-limit';
 import { SharedStore } from './common/shared-store';
 import { Viewer } from './account/token';
+import { Loaders, RequestContext } from './request';
 import { createCandidateLoaders } from './candidate/candidate.loaders';
 import { CandidateService } from './candidate/candidate.service';
 import { CourseCatalog } from './course/course-catalog';
@@ -61,7 +62,7 @@ export function createServices(
 export type Services = ReturnType<typeof createServices>;
 
 /** Fresh per request: a DataLoader cache must never outlive the request or serve another user. */
-export function createLoaders(db: DataSource, skillCatalog: SkillCatalog) {
+export function createLoaders(db: DataSource, skillCatalog: SkillCatalog): Loaders {
   return {
     ...createSkillLoaders(db, skillCatalog),
     ...createPostingLoaders(db),
@@ -69,17 +70,10 @@ export function createLoaders(db: DataSource, skillCatalog: SkillCatalog) {
     ...createCourseLoaders(db),
   };
 }
-export type Loaders = ReturnType<typeof createLoaders>;
 
-export interface Context {
-  requestId: string;
-  /** who is asking; null when anonymous */
-  viewer: Viewer | null;
-  /** the client's address, for rate limits */
-  ip: string;
+export interface Context extends RequestContext {
   db: DataSource;
   services: Services;
-  loaders: Loaders;
 }
 
 export function createContext(

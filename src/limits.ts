@@ -34,7 +34,7 @@ import { createHash } from 'node:crypto';
 import { ApolloServerPlugin } from '@apollo/server';
 import { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { spend } from './common/shared-store';
-import { Context } from './context';
+import { RequestContext } from './request';
 
 // Limits enforced before execution, so an expensive or abusive document is refused
 // before it touches the database (OWASP GraphQL cheat sheet). Every measure here visits
@@ -331,7 +331,7 @@ export function operationCost(
 export function costLimitPlugin(
   schema: GraphQLSchema,
   allowance: RateLimiterAbstract,
-): ApolloServerPlugin<Context> {
+): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {

@@ -6,7 +6,7 @@ import { loaderBatchSizes } from './common/batch';
 import { currentQueryStats } from './common/query-stats';
 import { MatchIndex, MatchIndexStats } from './matching/match-index';
 import { Config } from './config';
-import { Context } from './context';
+import { RequestContext } from './request';
 
 // One structured log line and a set of metrics per GraphQL operation. Variables,
 // tokens and passwords are never logged: only names, codes, durations and counts.
@@ -133,7 +133,7 @@ function mysqlPools(db: DataSource): Record<string, MysqlPool> {
 }
 
 /** Logs and measures every operation once, when its response is sent. */
-export function observabilityPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugin<Context> {
+export function observabilityPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugin<RequestContext> {
   const labelOf = operationLabels();
   return {
     async requestDidStart() {

@@ -1,7 +1,12 @@
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { Context } from '../context';
+import { ResolverContext } from '../request';
 import { Role, User } from './account.entity';
 import { SignUpInput } from './account.inputs';
+import { AccountService } from './account.service';
+import { AuthRateLimiter } from './rate-limit';
+
+/** What this module's resolvers read of a request. */
+type Context = ResolverContext<{ accounts: AccountService; authRateLimiter: AuthRateLimiter }>;
 
 @ObjectType({ description: 'A session token and the account it is for.', simpleResolvers: true })
 export class AuthPayload {

@@ -15,10 +15,14 @@ import { Role } from '../account/account.entity';
 import { canSeeCandidate, requireViewer } from '../account/policy';
 import { ConnectionType } from '../common/connection';
 import { parseId } from '../common/id';
-import { Context } from '../context';
+import { ResolverContext } from '../request';
 import { Skill } from '../skill/skill.entity';
 import { Candidate, CandidateSkill } from './candidate.entity';
 import { CandidatesArgs, SetMySkillsArgs, UpdateProfileInput } from './candidate.inputs';
+import { CandidateService } from './candidate.service';
+
+/** What this module's resolvers read of a request. */
+type Context = ResolverContext<{ candidates: CandidateService }>;
 
 @ObjectType({ simpleResolvers: true })
 export class CandidateConnection extends ConnectionType(Candidate) {}

@@ -14,7 +14,7 @@ import {
 import { Role } from '../account/account.entity';
 import { ConnectionType } from '../common/connection';
 import { parseId } from '../common/id';
-import { Context } from '../context';
+import { ResolverContext } from '../request';
 import { Skill } from '../skill/skill.entity';
 import { Course, CourseSkill } from './course.entity';
 import {
@@ -24,6 +24,10 @@ import {
   SetCourseSkillsArgs,
   UpdateCourseInput,
 } from './course.inputs';
+import { CourseService } from './course.service';
+
+/** What this module's resolvers read of a request. */
+type Context = ResolverContext<{ courses: CourseService }>;
 
 @ObjectType({ simpleResolvers: true })
 export class CourseConnection extends ConnectionType(Course) {}

@@ -1,9 +1,13 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { Context } from '../context';
+import { ResolverContext } from '../request';
 import { Course } from '../course/course.entity';
 import { Skill } from '../skill/skill.entity';
 import { CoursesForPostingArgs, LearningPathArgs } from './learning.inputs';
 import { CourseRecommendation, LearningPath, LearningStep, SkillCoverage } from './learning.types';
+import { LearningService } from './learning.service';
+
+/** What this module's resolvers read of a request. */
+type Context = ResolverContext<{ learning: LearningService }>;
 
 @Resolver()
 export class LearningResolver {

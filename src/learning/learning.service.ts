@@ -1,10 +1,9 @@
 import { assertActsForCandidate, canSeePosting } from '../account/policy';
 import { parseId } from '../common/id';
-import { Loaders } from '../context';
 import { CatalogueCourse, CourseCatalog } from '../course/course-catalog';
-import { Asker } from '../matching/matching.service';
 import { OpenPostings, readPosting } from '../matching/open-postings';
 import { NotFoundError } from '../errors';
+import { Asker, Loaders } from '../request';
 import { CoursesForPostingArgs, LearningPathArgs } from './learning.inputs';
 import { CourseRecommendation, LearningPath } from './learning.types';
 import { gapFor, GapSkill, learningPath, rankCourses, WantedSkill } from './path';

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { canSeeCandidate } from '../account/policy';
 import { Candidate } from '../candidate/candidate.entity';
-import { Context } from '../context';
+import { ResolverContext } from '../request';
 import { NotFoundError } from '../errors';
 import { JobPosting } from '../posting/posting.entity';
 import { Skill } from '../skill/skill.entity';
@@ -14,6 +14,10 @@ import {
   SkillGap,
   SkillMatch,
 } from './matching.types';
+import { MatchingService } from './matching.service';
+
+/** What this module's resolvers read of a request. */
+type Context = ResolverContext<{ matching: MatchingService }>;
 
 @Resolver()
 export class MatchingResolver {

@@ -9,10 +9,10 @@ import { Viewer } from '../account/token';
 import { Candidate } from '../candidate/candidate.entity';
 import { Connection, decodeCursor, encodeCursor } from '../common/connection';
 import { parseId } from '../common/id';
-import { Loaders } from '../context';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { JobPosting, PostingSkill, PostingStatus } from '../posting/posting.entity';
 import { PostingService } from '../posting/posting.service';
+import { Asker, Loaders } from '../request';
 import { SkillCatalog } from '../skill/skill-catalog';
 import { CandidateFilter, MatchIndex, RankedCandidate } from './match-index';
 import { OpenPostings, readPosting } from './open-postings';
@@ -27,12 +27,6 @@ import {
   SkillCredit,
   SkillTree,
 } from './scoring';
-
-/** Who asks, and the request's loaders. */
-export interface Asker {
-  loaders: Loaders;
-  viewer: Viewer | null;
-}
 
 export interface RankedConnection<T> extends Connection<T> {
   reason: string | null;

@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { RebuiltOnChange } from '../common/rows-version';
-import { Loaders } from '../context';
 import { JobPosting, PostingSkill, PostingStatus } from '../posting/posting.entity';
 import { readPostingSkills } from '../posting/posting.loaders';
+import { Loaders } from '../request';
 import { orderPostingSkills, PostingTable } from './scoring';
 
 /** The open postings as of one check: their scoring inputs, and their rows for answers. */

@@ -15,7 +15,7 @@ import { Role } from '../account/account.entity';
 import { canSeePosting, ownsPosting } from '../account/policy';
 import { ConnectionArgs, ConnectionType } from '../common/connection';
 import { parseId } from '../common/id';
-import { Context } from '../context';
+import { ResolverContext } from '../request';
 import { Skill } from '../skill/skill.entity';
 import { Company, JobPosting, PostingSkill } from './posting.entity';
 import {
@@ -24,6 +24,11 @@ import {
   SetPostingSkillsArgs,
   UpdateJobPostingInput,
 } from './posting.inputs';
+import { PostingService } from './posting.service';
+import { OpenPostings } from '../matching/open-postings';
+
+/** What this module's resolvers read of a request. */
+type Context = ResolverContext<{ postings: PostingService; openPostings: OpenPostings }>;
 
 @ObjectType({ simpleResolvers: true })
 export class JobPostingConnection extends ConnectionType(JobPosting) {}

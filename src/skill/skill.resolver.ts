@@ -12,7 +12,7 @@ import {
 } from 'type-graphql';
 import { Role } from '../account/account.entity';
 import { ConnectionArgs, ConnectionType } from '../common/connection';
-import { Context } from '../context';
+import { ResolverContext } from '../request';
 import { CourseConnection } from '../course/course.resolver';
 import { Skill } from './skill.entity';
 import {
@@ -24,6 +24,10 @@ import {
   SkillsArgs,
   UpdateSkillArgs,
 } from './skill.inputs';
+import { SkillService } from './skill.service';
+
+/** What this module's resolvers read of a request. */
+type Context = ResolverContext<{ skills: SkillService }>;
 
 @ObjectType({ simpleResolvers: true })
 export class SkillConnection extends ConnectionType(Skill) {}
