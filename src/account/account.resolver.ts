@@ -1,21 +1,13 @@
-import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { ResolverContext } from '../request';
 import { Role, User } from './account.entity';
 import { SignUpInput } from './account.inputs';
 import { AccountService } from './account.service';
+import { AuthPayload } from './account.types';
 import { AuthRateLimiter } from './rate-limit';
 
 /** What this module's resolvers read of a request. */
 type Context = ResolverContext<{ accounts: AccountService; authRateLimiter: AuthRateLimiter }>;
-
-@ObjectType({ description: 'A session token and the account it is for.', simpleResolvers: true })
-export class AuthPayload {
-  @Field({ description: 'Send as `Authorization: Bearer <token>`.' })
-  token: string;
-
-  @Field(() => User)
-  user: User;
-}
 
 @Resolver(() => User)
 export class AccountResolver {

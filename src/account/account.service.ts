@@ -9,15 +9,11 @@ import { BadUserInputError, UnauthenticatedError } from '../errors';
 import { Company } from '../posting/posting.entity';
 import { CompanyInvite, Role, User } from './account.entity';
 import { SignUpInput } from './account.inputs';
+import { AuthPayload } from './account.types';
 import { normaliseEmail } from './email';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 import { Sessions } from './sessions';
 import { Viewer } from './token';
-
-export interface AuthPayload {
-  token: string;
-  user: User;
-}
 
 const INVITE_DAYS = 7;
 const EMAIL_MAX_LENGTH = 254;

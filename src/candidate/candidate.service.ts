@@ -10,6 +10,7 @@ import { MatchIndex } from '../matching/match-index';
 import { NotFoundError } from '../errors';
 import { CandidateFilter, CandidateSkillInput, UpdateProfileInput } from './candidate.inputs';
 import { retryingConflicts, writeTransaction } from '../common/transaction';
+import { givenFields, replaceLinks } from '../common/writes';
 
 export class CandidateService {
   constructor(
@@ -52,9 +53,7 @@ export class CandidateService {
 
   async updateProfile(viewer: Viewer, input: UpdateProfileInput): Promise<Candidate> {
     const id = ownProfile(viewer);
-    const changes = Object.fromEntries(
-      Object.entries(input).filter(([, v]) => v !== undefined && v !== null),
-    );
+    const changes = givenFields(input);
     // One UPDATE statement, atomic on its own, then the row it left, both on one pooled
     // connection: under load, waiting for a free connection is most of a statement's time,
     // and a second wait for the read doubled the edit's latency.
@@ -87,17 +86,17 @@ export class CandidateService {
       // skills' inserts (whose foreign-key checks share-lock it), two edits deadlocked.
       const { affected } = await tx.getRepository(Candidate).update(id, { updatedAt: new Date() });
       if (!affected) throw new NotFoundError('Candidate', id);
-      await tx.getRepository(CandidateSkill).delete({ candidateId: id });
-      if (skills.length > 0) {
-        await tx.getRepository(CandidateSkill).insert(
-          skills.map((s, i) => ({
-            candidateId: id,
-            skillId: skillIds[i],
-            level: s.level,
-            years: s.years ?? null,
-          })),
-        );
-      }
+      await replaceLinks(
+        tx,
+        CandidateSkill,
+        { candidateId: id },
+        skills.map((s, i) => ({
+          candidateId: id,
+          skillId: skillIds[i],
+          level: s.level,
+          years: s.years ?? null,
+        })),
+      );
       return tx.getRepository(Candidate).findOneByOrFail({ id });
     });
     await this.index.refreshCandidates([id]);

@@ -6,6 +6,7 @@ import { SkillService } from '../skill/skill.service';
 import { Course, CoursePrerequisite, CourseSkill } from './course.entity';
 import { CourseFilter, CourseSkillInput, CreateCourseInput, UpdateCourseInput } from './course.inputs';
 import { writeTransaction } from '../common/transaction';
+import { givenFields, replaceLinks } from '../common/writes';
 
 export class CourseService {
   constructor(
@@ -61,7 +62,7 @@ export class CourseService {
   async update(id: number, input: UpdateCourseInput): Promise<Course> {
     return writeTransaction(this.db, async (tx) => {
       const course = await this.existing(tx, id);
-      const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v != null));
+      const changes = givenFields(input);
       if (changes.title && changes.title !== course.title)
         await this.assertTitleFree(tx, course.provider, changes.title);
       return tx.getRepository(Course).save({ ...course, ...changes });
@@ -76,11 +77,12 @@ export class CourseService {
     );
     return writeTransaction(this.db, async (tx) => {
       const course = await this.existing(tx, id);
-      await tx.getRepository(CourseSkill).delete({ courseId: id });
-      if (skills.length)
-        await tx
-          .getRepository(CourseSkill)
-          .insert(skills.map((s, i) => ({ courseId: id, skillId: skillIds[i], level: s.level })));
+      await replaceLinks(
+        tx,
+        CourseSkill,
+        { courseId: id },
+        skills.map((s, i) => ({ courseId: id, skillId: skillIds[i], level: s.level })),
+      );
       return touch(tx, course);
     });
   }
@@ -90,11 +92,12 @@ export class CourseService {
     const skillIds = await this.skills.distinctIdsFor(skillKeys, 'skills');
     return writeTransaction(this.db, async (tx) => {
       const course = await this.existing(tx, id);
-      await tx.getRepository(CoursePrerequisite).delete({ courseId: id });
-      if (skillIds.length)
-        await tx
-          .getRepository(CoursePrerequisite)
-          .insert(skillIds.map((skillId) => ({ courseId: id, skillId })));
+      await replaceLinks(
+        tx,
+        CoursePrerequisite,
+        { courseId: id },
+        skillIds.map((skillId) => ({ courseId: id, skillId })),
+      );
       return touch(tx, course);
     });
   }

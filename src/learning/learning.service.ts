@@ -3,10 +3,11 @@ import { parseId } from '../common/id';
 import { CatalogueCourse, CourseCatalog } from '../course/course-catalog';
 import { OpenPostings, readPosting } from '../matching/open-postings';
 import { NotFoundError } from '../errors';
+import { WantedSkill } from '../posting/wanted-skill';
 import { Asker, Loaders } from '../request';
 import { CoursesForPostingArgs, LearningPathArgs } from './learning.inputs';
 import { CourseRecommendation, LearningPath } from './learning.types';
-import { gapFor, GapSkill, learningPath, rankCourses, WantedSkill } from './path';
+import { gapFor, GapSkill, learningPath, rankCourses } from './path';
 
 const NOTHING_TO_LEARN =
   'Nothing to learn: every skill of this posting is already held at the level it asks for.';

@@ -1,14 +1,7 @@
 // Learning paths: which courses close the gap between a learner and a posting.
 // Pure functions over plain data (no database, no GraphQL).
 
-export type Importance = 'REQUIRED' | 'PREFERRED';
-
-export interface WantedSkill {
-  skillId: number;
-  importance: Importance;
-  minLevel: number;
-  weight: number;
-}
+import { Importance, WantedSkill } from '../posting/wanted-skill';
 
 /** A skill of the posting the learner still has to learn, and how much it matters. */
 export interface GapSkill {

@@ -14,7 +14,8 @@ import { experienceFactor, levelCredit, PostingInput, relatedSkills } from './sc
 // that polls `candidate.updatedAt` every second. Scores are computed with the
 // scoring module's own functions, in the same order, so they equal its results.
 
-export interface CandidateFilter {
+/** What narrows the index's ranking of candidates, built from a request's arguments and its viewer. */
+export interface RankingFilter {
   /** default true: recruiters look for people who are looking */
   openToWorkOnly: boolean;
   remote?: readonly RemotePolicy[] | null;
@@ -181,7 +182,7 @@ export class MatchIndex {
    */
   rank(
     posting: PostingInput,
-    filter: CandidateFilter,
+    filter: RankingFilter,
     first: number,
     after: RankedCandidate | null,
   ): RankedPage {
@@ -266,7 +267,7 @@ export class MatchIndex {
   }
 
   /** The filters other than open-to-work, as one check; null when there are none. */
-  private filterCheck(filter: CandidateFilter): ((slot: number) => boolean) | null {
+  private filterCheck(filter: RankingFilter): ((slot: number) => boolean) | null {
     const { remote, years, location } = this.columns;
     const remoteCodes = filter.remote?.length
       ? new Set(filter.remote.map((r) => REMOTE_CODES.indexOf(r)))

@@ -14,7 +14,7 @@ import { JobPosting, PostingSkill, PostingStatus } from '../posting/posting.enti
 import { PostingService } from '../posting/posting.service';
 import { Asker, Loaders } from '../request';
 import { SkillCatalog } from '../skill/skill-catalog';
-import { CandidateFilter, MatchIndex, RankedCandidate } from './match-index';
+import { RankingFilter, MatchIndex, RankedCandidate } from './match-index';
 import { OpenPostings, readPosting } from './open-postings';
 import { CandidateMatchesArgs, PostingMatchesArgs } from './matching.inputs';
 import { CandidateMatch, PostingMatch, SkillGap, SkillMatch } from './matching.types';
@@ -50,7 +50,7 @@ export class MatchingService {
   ): Promise<RankedConnection<CandidateMatch>> {
     const after = args.after ? cursorPosition(args.after) : null;
     const id = parseId(args.postingId, 'postingId');
-    const filter: CandidateFilter = {
+    const filter: RankingFilter = {
       // A recruiter never sees candidates who are not open to work, whatever the filter says.
       openToWorkOnly: (args.filter?.openToWork ?? true) || !seesCandidatesNotOpenToWork(viewer),
       remote: args.filter?.remote,
@@ -186,7 +186,7 @@ export class MatchingService {
    */
   private async visiblePage(
     posting: PostingInput,
-    filter: CandidateFilter,
+    filter: RankingFilter,
     first: number,
     after: RankedCandidate | null,
     { loaders, viewer }: Asker,
@@ -291,7 +291,7 @@ function toSkillMatch(credit: SkillCredit): SkillMatch {
   return Object.assign(new SkillMatch(), {
     skillId: credit.skillId,
     viaSkillId: credit.viaSkillId,
-    importance: credit.importance as SkillMatch['importance'],
+    importance: credit.importance,
     requiredLevel: credit.requiredLevel,
     candidateLevel: credit.candidateLevel,
     credit: credit.credit,

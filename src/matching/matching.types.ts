@@ -3,13 +3,7 @@ import { ConnectionType } from '../common/connection';
 import { Importance } from '../posting/posting.entity';
 import { Relation } from './scoring';
 
-export enum SkillRelation {
-  DIRECT = 'DIRECT',
-  CHILD = 'CHILD',
-  SIBLING = 'SIBLING',
-  PARENT = 'PARENT',
-}
-registerEnumType(SkillRelation, {
+registerEnumType(Relation, {
   name: 'SkillRelation',
   description: 'How the skill that earned a credit relates to the skill the posting asks for.',
   valuesConfig: {
@@ -48,7 +42,7 @@ export class SkillMatch {
   @Field(() => Float, { description: 'Share of the score this skill carries.' })
   weight: number;
 
-  @Field(() => SkillRelation, {
+  @Field(() => Relation, {
     nullable: true,
     description: 'Where the credit came from; null when none was earned.',
   })

@@ -2,33 +2,31 @@
 // over plain data (no database, no GraphQL), shared by the in-process match index,
 // the explanations and the tests, so every path computes the very same numbers.
 
+import { DEFAULT_WEIGHT, Importance, WantedSkill } from '../posting/wanted-skill';
+
 /** Every constant of the model, in one place (documented in the README). */
 export const SCORING = {
   /** weight a posting skill gets when none is given */
-  defaultWeight: { REQUIRED: 1.0, PREFERRED: 0.5 },
+  defaultWeight: DEFAULT_WEIGHT,
   /** share of the credit a related skill earns, by how it relates to the wanted skill */
   relatedFactor: { CHILD: 0.8, SIBLING: 0.5, PARENT: 0.3 },
   /** a candidate with no experience keeps this share of the skill score; full at the minimum */
   experienceFloor: 0.8,
 } as const;
 
-export type Importance = 'REQUIRED' | 'PREFERRED';
-
-/** How the skill that earned a credit relates to the skill the posting wants. */
-export type Relation = 'DIRECT' | 'CHILD' | 'SIBLING' | 'PARENT';
-
-export interface PostingSkillInput {
-  skillId: number;
-  importance: Importance;
-  /** 1 to 5 */
-  minLevel: number;
-  weight: number;
-}
+/** How the skill that earned a credit relates to the skill the posting wants; a GraphQL enum too. */
+export const Relation = {
+  DIRECT: 'DIRECT',
+  CHILD: 'CHILD',
+  SIBLING: 'SIBLING',
+  PARENT: 'PARENT',
+} as const;
+export type Relation = (typeof Relation)[keyof typeof Relation];
 
 export interface PostingInput {
   minYearsExperience: number;
   /** in the order the credits are summed: REQUIRED first, then by weight */
-  skills: readonly PostingSkillInput[];
+  skills: readonly WantedSkill[];
 }
 
 export interface CandidateInput {
@@ -128,7 +126,7 @@ export function levelCredit(level: number, minLevel: number): number {
 
 /** A candidate's credit for one posting skill: the best of holding it and holding a related skill. */
 export function creditFor(
-  wanted: PostingSkillInput,
+  wanted: WantedSkill,
   levels: ReadonlyMap<number, number>,
   tree: SkillTree,
 ): SkillCredit {
@@ -154,7 +152,7 @@ const best: { credit: number; viaSkillId: number | null; relation: Relation | nu
 };
 
 function bestWay(
-  wanted: PostingSkillInput,
+  wanted: WantedSkill,
   levels: ReadonlyMap<number, number>,
   tree: SkillTree,
 ): typeof best {
@@ -230,7 +228,7 @@ export class PostingTable {
   /** by entry: which distinct (skill, level) pair it asks for, and its weight */
   private readonly pairOf: Int32Array;
   private readonly weight: Float64Array;
-  private readonly pairs: PostingSkillInput[] = [];
+  private readonly pairs: WantedSkill[] = [];
 
   constructor(postings: Iterable<[number, PostingInput]>) {
     const entries = [...postings];
@@ -297,7 +295,7 @@ export function compareRanked(a: { score: number; id: number }, b: { score: numb
 }
 
 /** Posting skills in the order credits are summed and explained: REQUIRED first, then by weight, then id. */
-export function orderPostingSkills<T extends PostingSkillInput>(skills: readonly T[]): T[] {
+export function orderPostingSkills<T extends WantedSkill>(skills: readonly T[]): T[] {
   return [...skills].sort(
     (a, b) =>
       (a.importance === b.importance ? 0 : a.importance === 'REQUIRED' ? -1 : 1) ||

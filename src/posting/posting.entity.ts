@@ -12,6 +12,7 @@ import {
 } from 'typeorm';
 import { RemotePolicy } from '../common/remote-policy';
 import { Skill } from '../skill/skill.entity';
+import { DEFAULT_WEIGHT, Importance } from './wanted-skill';
 
 export enum Seniority {
   JUNIOR = 'JUNIOR',
@@ -27,17 +28,8 @@ export enum PostingStatus {
 }
 registerEnumType(PostingStatus, { name: 'PostingStatus' });
 
-export enum Importance {
-  REQUIRED = 'REQUIRED',
-  PREFERRED = 'PREFERRED',
-}
 registerEnumType(Importance, { name: 'Importance' });
-
-/** Weight a posting skill gets when none is given. */
-export const DEFAULT_WEIGHT: Record<Importance, number> = {
-  [Importance.REQUIRED]: 1.0,
-  [Importance.PREFERRED]: 0.5,
-};
+export { DEFAULT_WEIGHT, Importance };
 
 @ObjectType({ description: 'An employer that publishes job postings.', simpleResolvers: true })
 @Entity('company')

@@ -7,6 +7,7 @@ import { Connection, ConnectionArgs, paginate } from '../common/connection';
 import { containsPattern, havingAllSkills, LIKE_ESCAPE } from '../common/filters';
 import { parseId } from '../common/id';
 import { writeTransaction } from '../common/transaction';
+import { givenFields, replaceLinks } from '../common/writes';
 import { SkillService } from '../skill/skill.service';
 import { DEFAULT_WEIGHT, JobPosting, PostingSkill, PostingStatus } from './posting.entity';
 import {
@@ -111,9 +112,7 @@ export class PostingService {
   async update(id: number, input: UpdateJobPostingInput, viewer: Viewer): Promise<JobPosting> {
     return writeTransaction(this.db, async (tx) => {
       const posting = await this.ownedPosting(tx, id, viewer);
-      const changes = Object.fromEntries(
-        Object.entries(input).filter(([, v]) => v !== undefined && v !== null),
-      );
+      const changes = givenFields(input);
       checkSalaryRange(changes.salaryMin ?? posting.salaryMin, changes.salaryMax ?? posting.salaryMax);
       return tx.getRepository(JobPosting).save({ ...posting, ...changes });
     });
@@ -134,9 +133,7 @@ export class PostingService {
     );
     return writeTransaction(this.db, async (tx) => {
       const posting = await this.ownedPosting(tx, id, viewer);
-      await tx.getRepository(PostingSkill).delete({ postingId: id });
-      if (skills.length > 0)
-        await tx.getRepository(PostingSkill).insert(postingSkillRows(id, skills, skillIds));
+      await replaceLinks(tx, PostingSkill, { postingId: id }, postingSkillRows(id, skills, skillIds));
       return tx.getRepository(JobPosting).save({ ...posting, updatedAt: new Date() });
     });
   }

@@ -25,9 +25,10 @@ import {
   UpdateSkillArgs,
 } from './skill.inputs';
 import { SkillService } from './skill.service';
+import { ExtractionService } from '../taxonomy/extraction.service';
 
 /** What this module's resolvers read of a request. */
-type Context = ResolverContext<{ skills: SkillService }>;
+type Context = ResolverContext<{ skills: SkillService; extraction: ExtractionService }>;
 
 @ObjectType({ simpleResolvers: true })
 export class SkillConnection extends ConnectionType(Skill) {}

@@ -7,6 +7,7 @@ import { SkillCatalog } from './skill-catalog';
 import { normalizeAlias, Skill, SkillAlias } from './skill.entity';
 import { CreateSkillInput, SkillsArgs, UpdateSkillInput } from './skill.inputs';
 import { writeTransaction } from '../common/transaction';
+import { givenFields } from '../common/writes';
 
 export class SkillService {
   constructor(
@@ -123,7 +124,7 @@ export class SkillService {
       const skill = await this.findBySlugOrAlias(slug);
       if (!skill) throw new NotFoundError('Skill', slug);
       const { parent, ...fields } = input;
-      const changes: Partial<Skill> = Object.fromEntries(Object.entries(fields).filter(([, v]) => v != null));
+      const changes: Partial<Skill> = givenFields(fields);
       if (parent != null) {
         const parentId = (await this.idsFor([parent], 'input.parent'))[0];
         await this.assertNotBelow(tx, parentId, skill.id);

@@ -1,9 +1,13 @@
 import { Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Role } from '../account/account.entity';
-import { Context } from '../context';
+import { CandidateService } from '../candidate/candidate.service';
 import { NotFoundError } from '../errors';
-import { DEFAULT_PROPOSED_LEVEL, MAX_PROPOSED_SKILLS } from './extraction.service';
+import { ResolverContext } from '../request';
+import { DEFAULT_PROPOSED_LEVEL, ExtractionService, MAX_PROPOSED_SKILLS } from './extraction.service';
 import { ExtractSkillsArgs, SkillExtraction, SkillsFromText, SkillsFromTextArgs } from './extraction.types';
+
+/** What this module's resolvers read of a request. */
+type Context = ResolverContext<{ extraction: ExtractionService; candidates: CandidateService }>;
 
 @Resolver(() => SkillExtraction)
 export class ExtractionResolver {

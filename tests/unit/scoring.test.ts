@@ -5,11 +5,11 @@ import {
   compareRanked,
   experienceFactor,
   PostingInput,
-  PostingSkillInput,
   PostingTable,
   SCORING,
   scoreMatch,
 } from '../../src/matching/scoring';
+import { WantedSkill } from '../../src/posting/wanted-skill';
 
 // A small hierarchy like the seeded one: SQL > {MySQL, PostgreSQL}, Python > Django > DRF.
 const SQL = 1,
@@ -33,13 +33,13 @@ const wants = (
   skillId: number,
   minLevel: number,
   importance: 'REQUIRED' | 'PREFERRED' = 'REQUIRED',
-): PostingSkillInput => ({
+): WantedSkill => ({
   skillId,
   minLevel,
   importance,
   weight: SCORING.defaultWeight[importance],
 });
-const posting = (skills: PostingSkillInput[], minYearsExperience = 0): PostingInput => ({
+const posting = (skills: WantedSkill[], minYearsExperience = 0): PostingInput => ({
   skills,
   minYearsExperience,
 });
