@@ -42,7 +42,10 @@ export function createServices(
     skills,
     extraction,
     postings,
-    candidates: new CandidateService(db, skills, matchIndex),
+    candidates: new CandidateService(db, skills, {
+      onProfileChanged: (candidate) => matchIndex.applyProfile(candidate),
+      onCandidatesChanged: (ids) => matchIndex.refreshCandidates(ids),
+    }),
     courses: new CourseService(db, skills),
     matchIndex,
     matching: new MatchingService(matchIndex, postings, openPostings, skillCatalog),

@@ -6,17 +6,27 @@ import { Connection, ConnectionArgs, paginate } from '../common/connection';
 import { containsPattern, havingAllSkills, LIKE_ESCAPE } from '../common/filters';
 import { SkillService } from '../skill/skill.service';
 import { Candidate, CandidateSkill } from './candidate.entity';
-import { MatchIndex } from '../matching/match-index';
 import { NotFoundError } from '../errors';
 import { CandidateFilter, CandidateSkillInput, UpdateProfileInput } from './candidate.inputs';
 import { retryingConflicts, writeTransaction } from '../common/transaction';
 import { givenFields, replaceLinks } from '../common/writes';
 
+/**
+ * Told of every candidate write once it is committed, so that what the process holds about
+ * candidates (the match index) follows at once; the composition root wires it.
+ */
+export interface CandidateChanges {
+  /** a profile's own fields changed, its skills did not */
+  onProfileChanged(candidate: Candidate): Promise<void>;
+  /** these candidates' skills changed */
+  onCandidatesChanged(ids: readonly number[]): Promise<void>;
+}
+
 export class CandidateService {
   constructor(
     private readonly db: DataSource,
     private readonly skills: SkillService,
-    private readonly index: MatchIndex,
+    private readonly listener: CandidateChanges,
   ) {}
 
   /** Candidates by id that the viewer may see: admins all, recruiters those open to work, learners themselves. */
@@ -70,7 +80,7 @@ export class CandidateService {
       }
     });
     if (!saved) throw new NotFoundError('Candidate', id);
-    await this.index.applyProfile(saved);
+    await this.listener.onProfileChanged(saved);
     return saved;
   }
 
@@ -99,7 +109,7 @@ export class CandidateService {
       );
       return tx.getRepository(Candidate).findOneByOrFail({ id });
     });
-    await this.index.refreshCandidates([id]);
+    await this.listener.onCandidatesChanged([id]);
     return saved;
   }
 }

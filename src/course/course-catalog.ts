@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { RebuiltOnChange } from '../common/rows-version';
-import { CourseInput } from '../learning/path';
+import { CourseInput } from './course-input';
 import { Course, CoursePrerequisite, CourseSkill } from './course.entity';
 
 /** A course with what the learning paths need of it. */

@@ -1,6 +1,7 @@
 // Learning paths: which courses close the gap between a learner and a posting.
 // Pure functions over plain data (no database, no GraphQL).
 
+import { CourseInput } from '../course/course-input';
 import { Importance, WantedSkill } from '../posting/wanted-skill';
 
 /** A skill of the posting the learner still has to learn, and how much it matters. */
@@ -9,17 +10,6 @@ export interface GapSkill {
   importance: Importance;
   requiredLevel: number;
   weight: number;
-}
-
-export interface CourseInput {
-  id: number;
-  format: string;
-  durationWeeks: number | null;
-  durationHours: number | null;
-  priceUsd: number | null;
-  /** skill id → the level the course brings a learner to */
-  teaches: ReadonlyMap<number, number>;
-  prerequisites: readonly number[];
 }
 
 export interface Constraints {

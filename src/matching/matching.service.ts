@@ -14,6 +14,7 @@ import { JobPosting, PostingSkill, PostingStatus } from '../posting/posting.enti
 import { PostingService } from '../posting/posting.service';
 import { Asker, Loaders } from '../request';
 import { SkillCatalog } from '../skill/skill-catalog';
+import { SkillTree } from '../skill/skill-tree';
 import { RankingFilter, MatchIndex, RankedCandidate } from './match-index';
 import { OpenPostings, readPosting } from './open-postings';
 import { CandidateMatchesArgs, PostingMatchesArgs } from './matching.inputs';
@@ -25,7 +26,6 @@ import {
   PostingInput,
   scoreMatch,
   SkillCredit,
-  SkillTree,
 } from './scoring';
 
 export interface RankedConnection<T> extends Connection<T> {

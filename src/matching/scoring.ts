@@ -3,6 +3,7 @@
 // the explanations and the tests, so every path computes the very same numbers.
 
 import { DEFAULT_WEIGHT, Importance, WantedSkill } from '../posting/wanted-skill';
+import { SkillTree } from '../skill/skill-tree';
 
 /** Every constant of the model, in one place (documented in the README). */
 export const SCORING = {
@@ -36,12 +37,6 @@ export interface CandidateInput {
   levels: ReadonlyMap<number, number>;
 }
 
-/** The skill hierarchy: each skill's parent, and each skill's children. */
-export interface SkillTree {
-  parentOf(skillId: number): number | null;
-  childrenOf(skillId: number): readonly number[];
-}
-
 export interface RelatedSkill {
   skillId: number;
   relation: Exclude<Relation, 'DIRECT'>;
@@ -68,24 +63,6 @@ export interface MatchResult {
   experienceFactor: number;
   meetsAllRequired: boolean;
   skills: SkillCredit[];
-}
-
-export function buildSkillTree(skills: readonly { id: number; parentId: number | null }[]): SkillTree {
-  const parents = new Map<number, number | null>();
-  const children = new Map<number, number[]>();
-  for (const { id, parentId } of skills) {
-    parents.set(id, parentId);
-    if (parentId !== null) {
-      const list = children.get(parentId) ?? [];
-      list.push(id);
-      children.set(parentId, list);
-    }
-  }
-  for (const list of children.values()) list.sort((a, b) => a - b);
-  return {
-    parentOf: (id) => parents.get(id) ?? null,
-    childrenOf: (id) => children.get(id) ?? [],
-  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { RebuiltOnChange } from '../common/rows-version';
-import { buildSkillTree, SkillTree } from '../matching/scoring';
+import { buildSkillTree, SkillTree } from './skill-tree';
 import { ExternalScheme, Skill } from './skill.entity';
 
 // Every skill, held by the process between requests. Nearly every answer names skills, so

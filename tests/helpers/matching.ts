@@ -1,12 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Candidate, CandidateSkill } from '../../src/candidate/candidate.entity';
-import {
-  buildSkillTree,
-  compareRanked,
-  orderPostingSkills,
-  scoreMatch,
-  SkillTree,
-} from '../../src/matching/scoring';
+import { compareRanked, orderPostingSkills, scoreMatch } from '../../src/matching/scoring';
+import { buildSkillTree, SkillTree } from '../../src/skill/skill-tree';
 import { JobPosting, PostingSkill } from '../../src/posting/posting.entity';
 import { Skill } from '../../src/skill/skill.entity';
 import { dataOf, gql, PageInfo } from './graphql';

@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import { Candidate, CandidateSkill } from '../../src/candidate/candidate.entity';
 import { RemotePolicy } from '../../src/common/remote-policy';
 import { totalStatementCount } from '../../src/common/query-stats';
-import { buildSkillTree, compareRanked, orderPostingSkills, scoreMatch } from '../../src/matching/scoring';
+import { compareRanked, orderPostingSkills, scoreMatch } from '../../src/matching/scoring';
+import { buildSkillTree } from '../../src/skill/skill-tree';
 import {
   Company,
   JobPosting,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
+import { CourseInput } from '../../src/course/course-input';
 import {
-  CourseInput,
   gapFor,
   GapSkill,
   learningPath,

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import {
-  buildSkillTree,
   CandidateInput,
   compareRanked,
   experienceFactor,
@@ -10,6 +9,7 @@ import {
   scoreMatch,
 } from '../../src/matching/scoring';
 import { WantedSkill } from '../../src/posting/wanted-skill';
+import { buildSkillTree } from '../../src/skill/skill-tree';
 
 // A small hierarchy like the seeded one: SQL > {MySQL, PostgreSQL}, Python > Django > DRF.
 const SQL = 1,
