@@ -1,4 +1,10 @@
-import { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral, QueryDeepPartialEntity } from 'typeorm';
+import {
+  EntityManager,
+  EntityTarget,
+  FindOptionsWhere,
+  ObjectLiteral,
+  QueryDeepPartialEntity,
+} from 'typeorm';
 
 // The two shapes of write the services share: replacing a set of link rows, and applying
 // the fields a partial update was given.

@@ -3,8 +3,10 @@ import { Candidate, CandidateSkill } from '../candidate/candidate.entity';
 import { RemotePolicy } from '../common/remote-policy';
 import { SkillCatalog } from '../skill/skill-catalog';
 import { ChangeFeed, FeedLog } from './change-feed';
-import { Columns, PostingList, RankedCandidate, RankHeap } from './index-storage';
-import { experienceFactor, levelCredit, PostingInput, relatedSkills } from './scoring';
+import { Columns, PostingList } from './index-storage';
+import { RankedCandidate } from './rank-heap';
+import { rankCandidates, RankedPage, RankingFilter, REMOTE_CODES } from './ranking';
+import { PostingInput } from './scoring';
 
 // An exact, in-process index of every candidate's skills, so ranking a posting
 // walks only the candidates holding its skills (or related ones) instead of asking
@@ -14,30 +16,7 @@ import { experienceFactor, levelCredit, PostingInput, relatedSkills } from './sc
 // that polls `candidate.updatedAt` every second. Scores are computed with the
 // scoring module's own functions, in the same order, so they equal its results.
 
-/** What narrows the index's ranking of candidates, built from a request's arguments and its viewer. */
-export interface RankingFilter {
-  /** default true: recruiters look for people who are looking */
-  openToWorkOnly: boolean;
-  remote?: readonly RemotePolicy[] | null;
-  /** case-insensitive substring of the candidate's location */
-  location?: string | null;
-  minYearsExperience?: number | null;
-  minScore?: number | null;
-  onlyMeetingRequired?: boolean | null;
-}
-
-export type { RankedCandidate } from './index-storage';
-
-export interface RankedPage {
-  /** matches passing the filters, across all pages */
-  total: number;
-  /** up to `first` matches after the cursor, in ranking order */
-  page: RankedCandidate[];
-  /** whether more matches follow the page */
-  hasMore: boolean;
-}
-
-const REMOTE_CODES: RemotePolicy[] = [RemotePolicy.ONSITE, RemotePolicy.HYBRID, RemotePolicy.REMOTE];
+export type { RankedCandidate } from './rank-heap';
 
 export interface MatchIndexOptions {
   /**
@@ -186,102 +165,9 @@ export class MatchIndex {
     first: number,
     after: RankedCandidate | null,
   ): RankedPage {
-    // The per-slot passes below run over every slot, in order, rather than over a list of
-    // the slots a posting touched: popular skills touch most candidates, and walking the
-    // arrays in order ranks 1M candidates in a little over half the time.
-    const { best, sum, requiredMet } = this;
-    const slotCount = this.columns.size;
-    let totalWeight = 0;
-    let requiredCount = 0;
-    const credits = new Float64Array(6);
-
-    for (const wanted of posting.skills) {
-      totalWeight += wanted.weight;
-      const required = wanted.importance === 'REQUIRED';
-      if (required) requiredCount++;
-      const weight = wanted.weight;
-      const ways = [
-        { skillId: wanted.skillId, relation: 'DIRECT', factor: 1 },
-        ...relatedSkills(wanted.skillId, this.skills.tree()),
-      ].flatMap((way) => {
-        const list = this.lists.get(way.skillId);
-        return list ? [{ ...way, list }] : [];
-      });
-      // With one list, every candidate appears once: its credit goes straight into the sum.
-      // With more, a candidate earns the best of its ways, gathered in `best` first.
-      const alone = ways.length === 1;
-      for (const { relation, factor, list } of ways) {
-        const direct = relation === 'DIRECT';
-        // The credit of each level, computed exactly as the scoring module computes it.
-        for (let level = 1; level <= 5; level++) {
-          credits[level] = direct
-            ? levelCredit(level, wanted.minLevel)
-            : factor * levelCredit(level, wanted.minLevel);
-        }
-        const { slots, levels, size } = list;
-        if (alone) {
-          for (let i = 0; i < size; i++) sum[slots[i]] += weight * credits[levels[i]];
-        } else {
-          for (let i = 0; i < size; i++) {
-            const slot = slots[i];
-            const credit = credits[levels[i]];
-            if (credit > best[slot]) best[slot] = credit;
-          }
-        }
-        if (direct && required) {
-          for (let i = 0; i < size; i++) if (levels[i] >= wanted.minLevel) requiredMet[slots[i]]++;
-        }
-      }
-      if (alone) continue;
-      for (let slot = 0; slot < slotCount; slot++) {
-        sum[slot] += weight * best[slot]; // adding zero for no credit leaves the sum exact
-        best[slot] = 0;
-      }
-    }
-
-    const { alive, openToWork, years, ids } = this.columns;
-    const passes = this.filterCheck(filter);
-    const openOnly = filter.openToWorkOnly;
-    const onlyMeeting = filter.onlyMeetingRequired === true;
-    const minScore = filter.minScore ?? 0;
-    const heap = new RankHeap(first + 1);
-    let total = 0;
-    for (let slot = 0; slot < slotCount; slot++) {
-      const weighted = sum[slot];
-      if (weighted === 0) continue; // no credit: a score of zero, never ranked
-      const meetsAll = requiredMet[slot] === requiredCount;
-      sum[slot] = 0;
-      if (alive[slot] === 0 || (openOnly && openToWork[slot] === 0) || (onlyMeeting && !meetsAll)) continue;
-      if (passes !== null && !passes(slot)) continue;
-      const base = totalWeight > 0 ? weighted / totalWeight : 0;
-      const score = base * experienceFactor(years[slot], posting.minYearsExperience);
-      if (score <= 0 || score < minScore) continue;
-      total++;
-      const id = ids[slot];
-      if (after && !(score < after.score || (score === after.score && id > after.id))) continue;
-      heap.offer(id, score);
-    }
-    requiredMet.fill(0, 0, slotCount);
-    const ranked = heap.sorted();
-    return { total, page: ranked.slice(0, first), hasMore: ranked.length > first };
-  }
-
-  /** The filters other than open-to-work, as one check; null when there are none. */
-  private filterCheck(filter: RankingFilter): ((slot: number) => boolean) | null {
-    const { remote, years, location } = this.columns;
-    const remoteCodes = filter.remote?.length
-      ? new Set(filter.remote.map((r) => REMOTE_CODES.indexOf(r)))
-      : null;
-    const needle = filter.location?.trim().toLowerCase();
-    const locationOk = needle
-      ? new Set(this.locations.flatMap((l, i) => (l.toLowerCase().includes(needle) ? [i] : [])))
-      : null;
-    const minYears = filter.minYearsExperience ?? null;
-    if (remoteCodes === null && locationOk === null && minYears === null) return null;
-    return (slot) =>
-      (remoteCodes === null || remoteCodes.has(remote[slot])) &&
-      (locationOk === null || locationOk.has(location[slot])) &&
-      (minYears === null || years[slot] >= minYears);
+    const storage = { columns: this.columns, lists: this.lists, locations: this.locations };
+    const scratch = { best: this.best, sum: this.sum, requiredMet: this.requiredMet };
+    return rankCandidates(storage, scratch, this.skills.tree(), posting, filter, first, after);
   }
 
   private async build(): Promise<void> {

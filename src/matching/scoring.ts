@@ -121,33 +121,29 @@ export function creditFor(
   };
 }
 
-/** The best way a candidate earns credit for a skill, in a scratch object that the next call reuses. */
-const best: { credit: number; viaSkillId: number | null; relation: Relation | null } = {
-  credit: 0,
-  viaSkillId: null,
-  relation: null,
-};
+/** The best way a candidate earns credit for a skill: holding it, or a related skill. */
+interface BestWay {
+  credit: number;
+  viaSkillId: number | null;
+  relation: Relation | null;
+}
 
-function bestWay(
-  wanted: WantedSkill,
-  levels: ReadonlyMap<number, number>,
-  tree: SkillTree,
-): typeof best {
+function bestWay(wanted: WantedSkill, levels: ReadonlyMap<number, number>, tree: SkillTree): BestWay {
   const held = levels.get(wanted.skillId);
-  best.credit = held === undefined ? 0 : levelCredit(held, wanted.minLevel);
-  best.viaSkillId = null;
-  best.relation = held === undefined ? null : 'DIRECT';
+  let credit = held === undefined ? 0 : levelCredit(held, wanted.minLevel);
+  let viaSkillId: number | null = null;
+  let relation: Relation | null = held === undefined ? null : 'DIRECT';
   for (const related of relatedSkills(wanted.skillId, tree)) {
     const level = levels.get(related.skillId);
     if (level === undefined) continue;
     const relatedCredit = related.factor * levelCredit(level, wanted.minLevel);
-    if (relatedCredit > best.credit) {
-      best.credit = relatedCredit;
-      best.viaSkillId = related.skillId;
-      best.relation = related.relation;
+    if (relatedCredit > credit) {
+      credit = relatedCredit;
+      viaSkillId = related.skillId;
+      relation = related.relation;
     }
   }
-  return best;
+  return { credit, viaSkillId, relation };
 }
 
 /** Share of the skill score kept by a candidate with `years` where `minYears` are asked for. */
