@@ -36,19 +36,25 @@ export class SkillService {
     );
   }
 
-  /** The skill with this slug, or whose alias this is (ignoring case). */
-  async findBySlugOrAlias(key: string): Promise<Skill | null> {
-    const found = await this.findManyBySlugOrAlias([key]);
+  /**
+   * The skill with this slug, or whose alias this is (ignoring case). Inside a transaction,
+   * `manager` is the transaction's: every read of a write goes through it.
+   */
+  async findBySlugOrAlias(key: string, manager: EntityManager = this.db.manager): Promise<Skill | null> {
+    const found = await this.findManyBySlugOrAlias([key], manager);
     return found.get(normalizeAlias(key)) ?? null;
   }
 
   /** Skills keyed by the normalized slug or alias that named them: two statements for any number of keys. */
-  async findManyBySlugOrAlias(keys: string[]): Promise<Map<string, Skill>> {
+  async findManyBySlugOrAlias(
+    keys: string[],
+    manager: EntityManager = this.db.manager,
+  ): Promise<Map<string, Skill>> {
     const normalized = [...new Set(keys.map(normalizeAlias))].filter((k) => k !== '');
     if (normalized.length === 0) return new Map();
     const [bySlug, byAlias] = await Promise.all([
-      this.db.getRepository(Skill).findBy({ slug: In(normalized) }),
-      this.db
+      manager.getRepository(Skill).findBy({ slug: In(normalized) }),
+      manager
         .getRepository(SkillAlias)
         .find({ where: { normalized: In(normalized) }, relations: { skill: true } }),
     ]);
@@ -61,14 +67,18 @@ export class SkillService {
    * Ids of the skills named by slug or alias. Unknown names are BAD_USER_INPUT,
    * listing every one, so a client can fix them all at once.
    */
-  async idsFor(keys: string[], argumentName: string): Promise<number[]> {
-    const found = await this.findManyBySlugOrAlias(keys);
+  async idsFor(
+    keys: string[],
+    argumentName: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<number[]> {
+    const found = await this.findManyBySlugOrAlias(keys, manager);
     const unknown = keys.filter((k) => !found.has(normalizeAlias(k)));
     if (unknown.length > 0) {
       throw new BadUserInputError(`Unknown skill${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, {
         argumentName,
         unknownSkills: unknown,
-        suggestions: await this.suggestionsFor(unknown),
+        suggestions: await this.suggestionsFor(unknown, manager),
       });
     }
     return keys.map((k) => found.get(normalizeAlias(k))!.id);
@@ -88,10 +98,13 @@ export class SkillService {
   }
 
   /** The closest known slug for each unknown name, by edit distance to slugs, names and aliases. */
-  async suggestionsFor(unknown: string[]): Promise<Record<string, string>> {
+  async suggestionsFor(
+    unknown: string[],
+    manager: EntityManager = this.db.manager,
+  ): Promise<Record<string, string>> {
     const [skills, aliases] = await Promise.all([
-      this.db.getRepository(Skill).find({ select: { id: true, slug: true, name: true } }),
-      this.db.getRepository(SkillAlias).find({ select: { skillId: true, normalized: true } }),
+      manager.getRepository(Skill).find({ select: { id: true, slug: true, name: true } }),
+      manager.getRepository(SkillAlias).find({ select: { skillId: true, normalized: true } }),
     ]);
     const slugOf = new Map(skills.map((s) => [s.id, s.slug]));
     const names = [
@@ -112,7 +125,7 @@ export class SkillService {
     const created = await writeTransaction(this.db, async (tx) => {
       await this.assertNameFree(tx, input.slug);
       const { parent, ...fields } = input;
-      const parentId = parent ? (await this.idsFor([parent], 'input.parent'))[0] : null;
+      const parentId = parent ? (await this.idsFor([parent], 'input.parent', tx))[0] : null;
       return tx.getRepository(Skill).save({ ...fields, parentId });
     });
     await this.catalog.reload(); // this instance's answers and rankings see the write at once
@@ -121,12 +134,12 @@ export class SkillService {
 
   async update(slug: string, input: UpdateSkillInput): Promise<Skill> {
     const updated = await writeTransaction(this.db, async (tx) => {
-      const skill = await this.findBySlugOrAlias(slug);
+      const skill = await this.findBySlugOrAlias(slug, tx);
       if (!skill) throw new NotFoundError('Skill', slug);
       const { parent, ...fields } = input;
       const changes: Partial<Skill> = givenFields(fields);
       if (parent != null) {
-        const parentId = (await this.idsFor([parent], 'input.parent'))[0];
+        const parentId = (await this.idsFor([parent], 'input.parent', tx))[0];
         await this.assertNotBelow(tx, parentId, skill.id);
         changes.parentId = parentId;
       }
@@ -141,7 +154,7 @@ export class SkillService {
     if (!normalized || normalized.length > 80)
       throw new BadUserInputError('An alias must be 1 to 80 characters', { field: 'alias' });
     return writeTransaction(this.db, async (tx) => {
-      const skill = await this.findBySlugOrAlias(skillKey);
+      const skill = await this.findBySlugOrAlias(skillKey, tx);
       if (!skill) throw new NotFoundError('Skill', skillKey);
       await this.assertNameFree(tx, normalized);
       await tx.getRepository(SkillAlias).insert({ skillId: skill.id, alias: alias.trim(), normalized });
