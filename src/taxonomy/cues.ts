@@ -1,4 +1,4 @@
-import type { Importance } from './extract';
+import type { Importance } from '../posting/wanted-skill';
 
 // What a posting says around a skill: whether it is wanted or merely welcome ("nice to have",
 // "a plus", a "Bonus" heading), and how well it must be known ("5+ years", "expert",

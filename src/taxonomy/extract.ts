@@ -1,6 +1,7 @@
 import { readCues } from './cues';
 import { Token, tokenize } from './text';
 import type { TermRule } from './taxonomy.types';
+import type { Importance } from '../posting/wanted-skill';
 
 // Reads skills from free text. The taxonomy's names and aliases are compiled once (per
 // taxonomy version) into a trie over normalised words; a text is read in one pass, taking
@@ -18,8 +19,6 @@ export interface MatcherRules {
   terms: Record<string, TermRule>;
   notInText: string[];
 }
-
-export type Importance = 'REQUIRED' | 'PREFERRED';
 
 export interface Mention {
   start: number;
