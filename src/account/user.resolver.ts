@@ -1,8 +1,11 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Candidate } from '../candidate/candidate.entity';
-import { Context } from '../context';
+import { ResolverContext } from '../request';
 import { Company } from '../posting/posting.entity';
 import { User } from './account.entity';
+import { AccountService } from './account.service';
+
+type Context = ResolverContext<{ accounts: AccountService }>;
 
 /** What a signed-in account is linked to, so a client needs no second lookup to find it. */
 @Resolver(() => User)

@@ -1,8 +1,11 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Role } from '../account/account.entity';
 import { requireViewer } from '../account/policy';
-import { Context } from '../context';
+import { ResolverContext } from '../request';
 import { ImportRecordsInput, ImportRecordsPayload } from './import.inputs';
+import { ImportService } from './import.service';
+
+type Context = ResolverContext<{ imports: ImportService }>;
 
 @Resolver()
 export class ImportResolver {
