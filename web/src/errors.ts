@@ -1,5 +1,9 @@
 import { CombinedGraphQLErrors } from '@apollo/client';
 
+// The one place the web app reads what went wrong with a request: pages ask formErrors,
+// errorCode or attempt, never an error's shape, so a change in how the API reports
+// errors is a change here.
+
 export interface FormErrors {
   /** Messages keyed by input field name, shown beside that field. */
   fields: Record<string, string>;
@@ -7,14 +11,22 @@ export interface FormErrors {
   general: string | null;
 }
 
+export const NO_ERRORS: FormErrors = { fields: {}, general: null };
+
 interface ValidationError {
   property?: string;
   constraints?: Record<string, string>;
 }
 
+/** The field a path names, without the argument that wraps it: `input.title` is `title`. */
+function fieldName(path: string): string {
+  return path.replace(/^input\./, '');
+}
+
 /**
  * Sorts an API error into messages beside their fields: `extensions.field` of a
- * BAD_USER_INPUT, class-validator's `validationErrors`, and unknown skill names.
+ * BAD_USER_INPUT, class-validator's `validationErrors`, and unknown or repeated skill names
+ * (beside `skillsField`).
  */
 export function formErrors(error: unknown, skillsField = 'skills'): FormErrors {
   const result: FormErrors = { fields: {}, general: null };
@@ -26,15 +38,17 @@ export function formErrors(error: unknown, skillsField = 'skills'): FormErrors {
   for (const e of error.errors) {
     const extensions = (e.extensions ?? {}) as Record<string, unknown>;
     if (typeof extensions.field === 'string') {
-      result.fields[extensions.field] = e.message;
+      result.fields[fieldName(extensions.field)] = e.message;
     } else if (Array.isArray(extensions.unknownSkills)) {
       const suggestions = Object.values((extensions.suggestions ?? {}) as Record<string, string>);
       result.fields[skillsField] =
         e.message + (suggestions.length ? `. Did you mean ${suggestions.join(', ')}?` : '');
+    } else if (Array.isArray(extensions.repeatedSkills)) {
+      result.fields[skillsField] = e.message;
     } else if (Array.isArray(extensions.validationErrors)) {
       for (const v of extensions.validationErrors as ValidationError[]) {
         if (v.property)
-          result.fields[v.property] = Object.values(v.constraints ?? {}).join('; ') || e.message;
+          result.fields[fieldName(v.property)] = Object.values(v.constraints ?? {}).join('; ') || e.message;
       }
       if (Object.keys(result.fields).length === 0) result.general = e.message;
     } else {
@@ -48,4 +62,15 @@ export function errorCode(error: unknown): string | null {
   if (!CombinedGraphQLErrors.is(error)) return null;
   const code = error.errors[0]?.extensions?.code;
   return typeof code === 'string' ? code : null;
+}
+
+export type Attempt<T> = { ok: true; data: T } | { ok: false; errors: FormErrors };
+
+/** Runs a write: its result, or what went wrong sorted for the form (see formErrors). */
+export async function attempt<T>(write: () => Promise<T>, skillsField?: string): Promise<Attempt<T>> {
+  try {
+    return { ok: true, data: await write() };
+  } catch (error) {
+    return { ok: false, errors: formErrors(error, skillsField) };
+  }
 }

@@ -1,5 +1,5 @@
 import { CombinedGraphQLErrors } from '@apollo/client';
-import { errorCode, formErrors } from './errors';
+import { attempt, errorCode, formErrors } from './errors';
 import { numberOrUndefined, salary } from './format';
 
 // How the web app turns API answers into what a person reads beside a form's fields.
@@ -36,6 +36,22 @@ describe('formErrors', () => {
       { fields: { password: 'password is too short' }, general: null },
     ],
     [
+      'a field named inside its input argument, beside the field itself',
+      answer({
+        message: 'salaryMin must not be above salaryMax',
+        extensions: { code: 'BAD_USER_INPUT', field: 'input.salaryMin' },
+      }),
+      { fields: { salaryMin: 'salaryMin must not be above salaryMax' }, general: null },
+    ],
+    [
+      'a skill listed twice',
+      answer({
+        message: 'A skill is listed more than once: postgres',
+        extensions: { code: 'BAD_USER_INPUT', argumentName: 'skills', repeatedSkills: ['postgres'] },
+      }),
+      { fields: { skills: 'A skill is listed more than once: postgres' }, general: null },
+    ],
+    [
       'an error of no field',
       answer({ message: 'Wrong e-mail or password', extensions: { code: 'UNAUTHENTICATED' } }),
       { fields: {}, general: 'Wrong e-mail or password' },
@@ -51,6 +67,18 @@ describe('formErrors', () => {
   it('has nothing to say without an error', () => {
     expect(formErrors(undefined)).toEqual({ fields: {}, general: null });
     expect(errorCode(undefined)).toBeNull();
+  });
+
+  it('answers a write that succeeded, or its errors sorted for the form', async () => {
+    await expect(attempt(async () => 42)).resolves.toEqual({ ok: true, data: 42 });
+    const refused = answer({
+      message: 'Unknown skill: pythn',
+      extensions: { code: 'BAD_USER_INPUT', unknownSkills: ['pythn'], suggestions: {} },
+    });
+    await expect(attempt(() => Promise.reject(refused), 'newSkill')).resolves.toEqual({
+      ok: false,
+      errors: { fields: { newSkill: 'Unknown skill: pythn' }, general: null },
+    });
   });
 
   it('reads the code of the first error', () => {

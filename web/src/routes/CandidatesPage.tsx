@@ -1,12 +1,14 @@
 import { useQuery } from '@apollo/client/react';
-import { FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { RequireSignIn } from '../components/RequireSignIn';
+import { ChoiceGroup } from '../components/ChoiceGroup';
+import { ShowMore } from '../components/ShowMore';
 import { SkillMeter } from '../components/SkillMeter';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { errorCode, formErrors } from '../errors';
 import { label, percent } from '../format';
 import { CandidateMatchesDocument, PostingDocument, type RemotePolicy } from '../graphql/generated';
+import { submitToParams } from '../search-params';
 import { candidateMatchesVariables } from './candidate-variables';
 
 const REMOTE: RemotePolicy[] = ['REMOTE', 'HYBRID', 'ONSITE'];
@@ -30,15 +32,6 @@ function Candidates() {
   const errors = formErrors(error);
   const matches = data?.candidateMatches;
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    for (const [key, value] of new FormData(event.currentTarget)) {
-      if (typeof value === 'string' && value.trim()) next.append(key, value.trim());
-    }
-    setParams(next);
-  };
-
   const title = posting.data?.jobPosting?.title;
   return (
     <>
@@ -46,21 +39,13 @@ function Candidates() {
         <Link to={`/postings/${id}`}>{title ?? 'Posting'}</Link>
       </p>
       <h1>Ranked candidates{title ? ` for ${title}` : ''}</h1>
-      <form className="filters" onSubmit={onSubmit} aria-label="Filter candidates" key={params.toString()}>
-        <fieldset>
-          <legend>Remote</legend>
-          {REMOTE.map((r) => (
-            <label key={r} className="check">
-              <input
-                type="checkbox"
-                name="remote"
-                value={r}
-                defaultChecked={params.getAll('remote').includes(r)}
-              />
-              {label(r)}
-            </label>
-          ))}
-        </fieldset>
+      <form
+        className="filters"
+        onSubmit={submitToParams(setParams)}
+        aria-label="Filter candidates"
+        key={params.toString()}
+      >
+        <ChoiceGroup legend="Remote" name="remote" options={REMOTE} checked={params.getAll('remote')} />
         <div className="field">
           <label htmlFor="location">Location</label>
           <input id="location" name="location" defaultValue={params.get('location') ?? ''} maxLength={100} />
@@ -173,15 +158,12 @@ function Candidates() {
               ))}
             </ol>
           )}
-          {matches.pageInfo.hasNextPage && (
-            <button
-              type="button"
-              disabled={loading}
-              onClick={() => void fetchMore({ variables: { after: matches.pageInfo.endCursor } })}
-            >
-              {loading ? 'Loading…' : 'Show more candidates'}
-            </button>
-          )}
+          <ShowMore
+            pageInfo={matches.pageInfo}
+            loading={loading}
+            what="candidates"
+            onMore={(after) => void fetchMore({ variables: { after } })}
+          />
         </section>
       )}
     </>

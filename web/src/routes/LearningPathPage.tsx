@@ -1,11 +1,11 @@
 import { useQuery } from '@apollo/client/react';
-import { FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { SkillMeter } from '../components/SkillMeter';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { formErrors } from '../errors';
 import { label, money, numberOrUndefined, percent } from '../format';
 import { LearningPathDocument, PostingDocument, SkillGapDocument } from '../graphql/generated';
+import { submitToParams } from '../search-params';
 import { useSession } from '../useSession';
 
 export function LearningPathPage() {
@@ -25,15 +25,6 @@ export function LearningPathPage() {
     skip: !candidateId,
   });
   const errors = formErrors(path.error);
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    for (const [key, value] of new FormData(event.currentTarget)) {
-      if (typeof value === 'string' && value.trim()) next.append(key, value.trim());
-    }
-    setParams(next);
-  };
 
   const title = posting.data?.jobPosting?.title;
   const result = path.data?.learningPath;
@@ -71,7 +62,12 @@ export function LearningPathPage() {
           )}
         </section>
       )}
-      <form className="filters" onSubmit={onSubmit} aria-label="Limits" key={params.toString()}>
+      <form
+        className="filters"
+        onSubmit={submitToParams(setParams)}
+        aria-label="Limits"
+        key={params.toString()}
+      >
         <div className="field">
           <label htmlFor="budget">Budget (USD)</label>
           <input

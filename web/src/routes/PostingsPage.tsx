@@ -1,7 +1,8 @@
 import { useQuery } from '@apollo/client/react';
-import { FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { PostingCard } from '../components/PostingCard';
+import { ChoiceGroup } from '../components/ChoiceGroup';
+import { ShowMore } from '../components/ShowMore';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { formErrors } from '../errors';
 import { numberOrUndefined } from '../format';
@@ -11,6 +12,7 @@ import {
   type RemotePolicy,
   type Seniority,
 } from '../graphql/generated';
+import { submitToParams } from '../search-params';
 
 const REMOTE: RemotePolicy[] = ['REMOTE', 'HYBRID', 'ONSITE'];
 const SENIORITY: Seniority[] = ['JUNIOR', 'MID', 'SENIOR', 'LEAD'];
@@ -41,19 +43,15 @@ export function PostingsPage() {
   const errors = formErrors(error);
   const postings = data?.jobPostings;
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const next = new URLSearchParams();
-    for (const [key, value] of form)
-      if (typeof value === 'string' && value.trim()) next.append(key, value.trim());
-    setParams(next);
-  };
-
   return (
     <>
       <h1>Open postings</h1>
-      <form className="filters" onSubmit={onSubmit} aria-label="Filter postings" key={params.toString()}>
+      <form
+        className="filters"
+        onSubmit={submitToParams(setParams)}
+        aria-label="Filter postings"
+        key={params.toString()}
+      >
         <div className="field">
           <label htmlFor="q">Search</label>
           <input id="q" name="q" type="search" defaultValue={params.get('q') ?? ''} maxLength={200} />
@@ -74,34 +72,13 @@ export function PostingsPage() {
             </span>
           )}
         </div>
-        <fieldset>
-          <legend>Remote</legend>
-          {REMOTE.map((r) => (
-            <label key={r} className="check">
-              <input
-                type="checkbox"
-                name="remote"
-                value={r}
-                defaultChecked={params.getAll('remote').includes(r)}
-              />
-              {r.charAt(0) + r.slice(1).toLowerCase()}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>Seniority</legend>
-          {SENIORITY.map((s) => (
-            <label key={s} className="check">
-              <input
-                type="checkbox"
-                name="seniority"
-                value={s}
-                defaultChecked={params.getAll('seniority').includes(s)}
-              />
-              {s.charAt(0) + s.slice(1).toLowerCase()}
-            </label>
-          ))}
-        </fieldset>
+        <ChoiceGroup legend="Remote" name="remote" options={REMOTE} checked={params.getAll('remote')} />
+        <ChoiceGroup
+          legend="Seniority"
+          name="seniority"
+          options={SENIORITY}
+          checked={params.getAll('seniority')}
+        />
         <div className="field">
           <label htmlFor="minSalary">Minimum salary</label>
           <input
@@ -142,15 +119,12 @@ export function PostingsPage() {
               ))}
             </ul>
           )}
-          {postings.pageInfo.hasNextPage && (
-            <button
-              type="button"
-              disabled={loading}
-              onClick={() => void fetchMore({ variables: { after: postings.pageInfo.endCursor } })}
-            >
-              Show more postings
-            </button>
-          )}
+          <ShowMore
+            pageInfo={postings.pageInfo}
+            loading={loading}
+            what="postings"
+            onMore={(after) => void fetchMore({ variables: { after } })}
+          />
         </section>
       )}
     </>

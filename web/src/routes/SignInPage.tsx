@@ -3,7 +3,7 @@ import { FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Field } from '../components/Field';
 import { ErrorMessage } from '../components/Status';
-import { formErrors, type FormErrors } from '../errors';
+import { attempt, NO_ERRORS, type FormErrors } from '../errors';
 import { LogInDocument, SignInPageDocument, SignUpDocument, type Role } from '../graphql/generated';
 import { safeNext, setToken } from '../session';
 
@@ -13,44 +13,83 @@ const DEMO_ACCOUNTS = [
   { who: 'Learner', email: 'learner@example.com', password: 'demo-learner-password' },
 ];
 
-const NO_ERRORS: FormErrors = { fields: {}, general: null };
+type Mode = 'signIn' | 'signUp';
 
-/** Stores the new session, refetches what was shown anonymously, and goes back where the person was. */
-function useSignedIn() {
+const WORDS = {
+  signIn: {
+    title: 'Sign in',
+    busy: 'Signing in…',
+    other: 'signup',
+    otherText: 'No account yet?',
+    otherLink: 'Sign up',
+  },
+  signUp: {
+    title: 'Sign up',
+    busy: 'Signing up…',
+    other: 'login',
+    otherText: 'Have an account?',
+    otherLink: 'Sign in',
+  },
+} as const;
+
+export const SignInPage = () => <AccountPage mode="signIn" />;
+export const SignUpPage = () => <AccountPage mode="signUp" />;
+
+/** Signing in and signing up: one form, the same Email and Password, and sign-up's own fields. */
+function AccountPage({ mode }: { mode: Mode }) {
   const client = useApolloClient();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  return async (token: string) => {
-    setToken(token);
-    await client.resetStore();
-    await navigate(safeNext(params.get('next')), { replace: true });
-  };
-}
-
-export function SignInPage() {
-  const [logIn, { loading }] = useMutation(LogInDocument);
-  const { data: page } = useQuery(SignInPageDocument);
-  const signedIn = useSignedIn();
+  const [logIn, loggingIn] = useMutation(LogInDocument);
+  const [signUp, signingUp] = useMutation(SignUpDocument);
+  const { data: page } = useQuery(SignInPageDocument, { skip: mode !== 'signIn' });
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [params] = useSearchParams();
+  const [role, setRole] = useState<Role>('LEARNER');
+  const words = WORDS[mode];
+  const loading = loggingIn.loading || signingUp.loading;
+  const next = params.get('next');
 
-  const onSubmit = async (event: FormEvent) => {
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setErrors(NO_ERRORS);
-    try {
-      const { data } = await logIn({ variables: { email, password } });
-      if (data) await signedIn(data.logIn.token);
-    } catch (error) {
-      setErrors(formErrors(error));
-    }
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const result = await attempt(async () => {
+      if (mode === 'signIn') return (await logIn({ variables: { email, password } })).data?.logIn.token;
+      const input = {
+        email: email.trim(),
+        password,
+        displayName: text('displayName'),
+        role,
+        ...(role === 'RECRUITER' && text('companyName') ? { companyName: text('companyName') } : {}),
+        ...(role === 'RECRUITER' && text('inviteCode') ? { inviteCode: text('inviteCode') } : {}),
+      };
+      return (await signUp({ variables: { input } })).data?.signUp.token;
+    });
+    if (!result.ok) return setErrors(result.errors);
+    if (!result.data) return;
+    // Refetches what was shown anonymously, and goes back where the person was.
+    setToken(result.data);
+    await client.resetStore();
+    await navigate(safeNext(next), { replace: true });
   };
 
   return (
     <div className="narrow">
-      <h1>Sign in</h1>
-      <form onSubmit={(e) => void onSubmit(e)} aria-label="Sign in">
+      <h1>{words.title}</h1>
+      <form onSubmit={(e) => void onSubmit(e)} aria-label={words.title}>
+        {mode === 'signUp' && (
+          <Field
+            label="Name"
+            name="displayName"
+            required
+            maxLength={120}
+            autoComplete="name"
+            error={errors.fields.displayName}
+          />
+        )}
         <Field
           label="Email"
           name="email"
@@ -66,25 +105,28 @@ export function SignInPage() {
           label="Password"
           name="password"
           type="password"
-          autoComplete="current-password"
+          autoComplete={mode === 'signIn' ? 'current-password' : 'new-password'}
           required
+          minLength={mode === 'signUp' ? 10 : undefined}
           maxLength={200}
+          hint={mode === 'signUp' ? 'At least 10 characters' : undefined}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           error={errors.fields.password}
         />
+        {mode === 'signUp' && <SignUpFields role={role} setRole={setRole} errors={errors} />}
         {errors.general && <ErrorMessage>{errors.general}</ErrorMessage>}
         <button type="submit" disabled={loading}>
-          {loading ? 'Signing in…' : 'Sign in'}
+          {loading ? words.busy : words.title}
         </button>
       </form>
       <p>
-        No account yet?{' '}
-        <Link to={`/signup${params.get('next') ? `?next=${encodeURIComponent(params.get('next')!)}` : ''}`}>
-          Sign up
+        {words.otherText}{' '}
+        <Link to={`/${words.other}${next ? `?next=${encodeURIComponent(next)}` : ''}`}>
+          {words.otherLink}
         </Link>
       </p>
-      {page?.demoDataLoaded && (
+      {mode === 'signIn' && page?.demoDataLoaded && (
         <section className="demo" aria-labelledby="demo-heading">
           <h2 id="demo-heading">Demo accounts</h2>
           <ul>
@@ -110,117 +152,39 @@ export function SignInPage() {
   );
 }
 
-export function SignUpPage() {
-  const [signUp, { loading }] = useMutation(SignUpDocument);
-  const signedIn = useSignedIn();
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [role, setRole] = useState<Role>('LEARNER');
-
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setErrors(NO_ERRORS);
-    const form = new FormData(event.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? '').trim();
-    try {
-      const { data } = await signUp({
-        variables: {
-          input: {
-            email: text('email'),
-            password: String(form.get('password') ?? ''),
-            displayName: text('displayName'),
-            role,
-            ...(role === 'RECRUITER' && text('companyName') ? { companyName: text('companyName') } : {}),
-            ...(role === 'RECRUITER' && text('inviteCode') ? { inviteCode: text('inviteCode') } : {}),
-          },
-        },
-      });
-      if (data) await signedIn(data.signUp.token);
-    } catch (error) {
-      setErrors(formErrors(error));
-    }
-  };
-
+function SignUpFields({
+  role,
+  setRole,
+  errors,
+}: {
+  role: Role;
+  setRole: (role: Role) => void;
+  errors: FormErrors;
+}) {
   return (
-    <div className="narrow">
-      <h1>Sign up</h1>
-      <form onSubmit={(e) => void onSubmit(e)} aria-label="Sign up">
-        <Field
-          label="Name"
-          name="displayName"
-          required
-          maxLength={120}
-          autoComplete="name"
-          error={errors.fields.displayName}
-        />
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          required
-          maxLength={254}
-          autoComplete="username"
-          error={errors.fields.email}
-        />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          required
-          minLength={10}
-          maxLength={200}
-          autoComplete="new-password"
-          hint="At least 10 characters"
-          error={errors.fields.password}
-        />
-        <fieldset>
-          <legend>I am</legend>
-          <label className="check">
-            <input
-              type="radio"
-              name="role"
-              value="LEARNER"
-              checked={role === 'LEARNER'}
-              onChange={() => setRole('LEARNER')}
-            />
-            A learner
+    <>
+      <fieldset>
+        <legend>I am</legend>
+        {(['LEARNER', 'RECRUITER'] as const).map((r) => (
+          <label key={r} className="check">
+            <input type="radio" name="role" value={r} checked={role === r} onChange={() => setRole(r)} />
+            {r === 'LEARNER' ? 'A learner' : 'A recruiter'}
           </label>
-          <label className="check">
-            <input
-              type="radio"
-              name="role"
-              value="RECRUITER"
-              checked={role === 'RECRUITER'}
-              onChange={() => setRole('RECRUITER')}
-            />
-            A recruiter
-          </label>
-          {errors.fields.role && <span className="field-error">{errors.fields.role}</span>}
-        </fieldset>
-        {role === 'RECRUITER' && (
-          <>
-            <Field
-              label="Company name"
-              name="companyName"
-              maxLength={200}
-              error={errors.fields.companyName}
-            />
-            <Field
-              label="Invitation code"
-              name="inviteCode"
-              maxLength={64}
-              hint="From a colleague, to join their company instead"
-              error={errors.fields.inviteCode}
-            />
-          </>
-        )}
-        {errors.general && <ErrorMessage>{errors.general}</ErrorMessage>}
-        <button type="submit" disabled={loading}>
-          {loading ? 'Signing up…' : 'Sign up'}
-        </button>
-      </form>
-      <p>
-        Have an account? <Link to="/login">Sign in</Link>
-      </p>
-    </div>
+        ))}
+        {errors.fields.role && <span className="field-error">{errors.fields.role}</span>}
+      </fieldset>
+      {role === 'RECRUITER' && (
+        <>
+          <Field label="Company name" name="companyName" maxLength={200} error={errors.fields.companyName} />
+          <Field
+            label="Invitation code"
+            name="inviteCode"
+            maxLength={64}
+            hint="From a colleague, to join their company instead"
+            error={errors.fields.inviteCode}
+          />
+        </>
+      )}
+    </>
   );
 }
