@@ -4,19 +4,15 @@ import { Link } from 'react-router';
 import { Field } from '../components/Field';
 import { RequireSignIn } from '../components/RequireSignIn';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
-import { formErrors, type FormErrors } from '../errors';
+import { attempt, formErrors, NO_ERRORS, type FormErrors } from '../errors';
 import { label, numberOrUndefined } from '../format';
 import {
   MyProfileDocument,
-  SetMySkillsDocument,
-  SkillNamesDocument,
   UpdateMyProfileDocument,
   type ProfilePartsFragment,
   type RemotePolicy,
 } from '../graphql/generated';
-
-const NO_ERRORS: FormErrors = { fields: {}, general: null };
-const LEVELS = [1, 2, 3, 4, 5];
+import { ProfileSkills } from './ProfileSkills';
 
 export function ProfilePage() {
   return (
@@ -45,10 +41,7 @@ function Profile() {
     <>
       <h1>My profile</h1>
       <ProfileForm candidate={candidate} />
-      <SkillsForm
-        candidate={candidate}
-        key={candidate.skills.map((s) => `${s.skill.id}:${s.level}`).join()}
-      />
+      <ProfileSkills candidate={candidate} />
     </>
   );
 }
@@ -63,23 +56,17 @@ function ProfileForm({ candidate }: { candidate: ProfilePartsFragment }) {
     setSaved(false);
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? '').trim();
-    try {
-      await update({
-        variables: {
-          input: {
-            displayName: text('displayName'),
-            headline: text('headline'),
-            location: text('location'),
-            remote: text('remote') as RemotePolicy,
-            yearsExperience: numberOrUndefined(text('yearsExperience')) ?? 0,
-            openToWork: form.get('openToWork') === 'on',
-          },
-        },
-      });
-      setSaved(true);
-    } catch (error) {
-      setErrors(formErrors(error));
-    }
+    const input = {
+      displayName: text('displayName'),
+      headline: text('headline'),
+      location: text('location'),
+      remote: text('remote') as RemotePolicy,
+      yearsExperience: numberOrUndefined(text('yearsExperience')) ?? 0,
+      openToWork: form.get('openToWork') === 'on',
+    };
+    const result = await attempt(() => update({ variables: { input } }));
+    if (result.ok) setSaved(true);
+    else setErrors(result.errors);
   };
   return (
     <form onSubmit={(e) => void onSubmit(e)} aria-labelledby="profile-heading" className="stack">
@@ -133,143 +120,6 @@ function ProfileForm({ candidate }: { candidate: ProfilePartsFragment }) {
       <div className="actions">
         <button type="submit" disabled={loading}>
           Save profile
-        </button>
-        {saved && <span role="status">Saved.</span>}
-      </div>
-    </form>
-  );
-}
-
-interface Row {
-  skill: string;
-  name: string;
-  level: number;
-  years: number | null;
-}
-
-function SkillsForm({ candidate }: { candidate: ProfilePartsFragment }) {
-  const [rows, setRows] = useState<Row[]>(
-    candidate.skills.map((s) => ({
-      skill: s.skill.slug,
-      name: s.skill.name,
-      level: s.level,
-      years: s.years,
-    })),
-  );
-  const [newSkill, setNewSkill] = useState('');
-  const [newLevel, setNewLevel] = useState(3);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [saved, setSaved] = useState(false);
-  const { data: names } = useQuery(SkillNamesDocument);
-  const [setMySkills, { loading }] = useMutation(SetMySkillsDocument);
-
-  const add = () => {
-    const skill = newSkill.trim();
-    if (!skill) return;
-    const known = names?.skills.edges.find(
-      ({ node }) => node.name.toLowerCase() === skill.toLowerCase() || node.slug === skill.toLowerCase(),
-    )?.node;
-    setRows([
-      ...rows,
-      { skill: known?.slug ?? skill, name: known?.name ?? skill, level: newLevel, years: null },
-    ]);
-    setNewSkill('');
-    setSaved(false);
-  };
-
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setErrors(NO_ERRORS);
-    setSaved(false);
-    try {
-      await setMySkills({
-        variables: {
-          skills: rows.map((r) => ({
-            skill: r.skill,
-            level: r.level,
-            ...(r.years !== null ? { years: r.years } : {}),
-          })),
-        },
-      });
-      setSaved(true);
-    } catch (error) {
-      setErrors(formErrors(error, 'newSkill'));
-    }
-  };
-
-  return (
-    <form onSubmit={(e) => void onSubmit(e)} aria-labelledby="skills-heading" className="stack">
-      <h2 id="skills-heading">Your skills</h2>
-      {rows.length === 0 ? (
-        <p className="empty">You have listed no skills yet. Add the ones you hold, then save.</p>
-      ) : (
-        <ul className="skill-rows">
-          {rows.map((r, i) => (
-            <li key={r.skill}>
-              <label htmlFor={`level-${i}`}>{r.name}</label>
-              <select
-                id={`level-${i}`}
-                value={r.level}
-                onChange={(e) =>
-                  setRows(rows.map((x, j) => (j === i ? { ...x, level: Number(e.target.value) } : x)))
-                }
-              >
-                {LEVELS.map((l) => (
-                  <option key={l} value={l}>
-                    Level {l}
-                  </option>
-                ))}
-              </select>
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => setRows(rows.filter((_, j) => j !== i))}
-              >
-                Remove <span className="visually-hidden">{r.name}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <div className="add-skill">
-        <Field
-          label="Skill to add"
-          name="newSkill"
-          list="skill-names"
-          value={newSkill}
-          maxLength={100}
-          onChange={(e) => setNewSkill(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              add();
-            }
-          }}
-          error={errors.fields.newSkill}
-        />
-        <datalist id="skill-names">
-          {names?.skills.edges.map(({ node }) => (
-            <option key={node.id} value={node.name} />
-          ))}
-        </datalist>
-        <div className="field">
-          <label htmlFor="newLevel">Level</label>
-          <select id="newLevel" value={newLevel} onChange={(e) => setNewLevel(Number(e.target.value))}>
-            {LEVELS.map((l) => (
-              <option key={l} value={l}>
-                Level {l}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="button" onClick={add}>
-          Add skill
-        </button>
-      </div>
-      {errors.general && <ErrorMessage>{errors.general}</ErrorMessage>}
-      <div className="actions">
-        <button type="submit" disabled={loading}>
-          Save skills
         </button>
         {saved && <span role="status">Saved.</span>}
       </div>
