@@ -59,6 +59,14 @@ const router = createBrowserRouter([
         path: 'company',
         lazy: async () => ({ Component: (await import('./routes/CompanyPage')).CompanyPage }),
       },
+      {
+        path: 'company/postings/new',
+        lazy: async () => ({ Component: (await import('./routes/PostingEditorPage')).PostingEditorPage }),
+      },
+      {
+        path: 'company/postings/:id/edit',
+        lazy: async () => ({ Component: (await import('./routes/PostingEditorPage')).PostingEditorPage }),
+      },
       { path: '*', lazy: async () => ({ Component: (await import('./routes/NotFoundPage')).NotFoundPage }) },
     ],
   },

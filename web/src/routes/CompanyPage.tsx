@@ -15,7 +15,8 @@ export function CompanyPage() {
 }
 
 function CompanyPostings() {
-  const { data, loading, error } = useQuery(CompanyPostingsDocument);
+  // Postings written elsewhere (an import, another recruiter) show on the next visit.
+  const { data, loading, error } = useQuery(CompanyPostingsDocument, { fetchPolicy: 'cache-and-network' });
   if (loading && !data) return <Loading what="your company's postings" />;
   if (error) return <ErrorMessage>{formErrors(error).general}</ErrorMessage>;
   const company = data?.me?.company;
@@ -32,25 +33,34 @@ function CompanyPostings() {
   return (
     <>
       <h1>{company.name}</h1>
+      <p className="actions">
+        <Link to="/company/postings/new">New posting</Link>
+      </p>
       <h2 className="results-count">
         {company.postings.totalCount} {company.postings.totalCount === 1 ? 'posting' : 'postings'}
       </h2>
       {company.postings.edges.length === 0 ? (
         <Empty>
-          <p>Your company has no postings yet. Publish one through the API&apos;s createJobPosting.</p>
+          <p>
+            Your company has no postings yet. <Link to="/company/postings/new">Write your first posting</Link>
+            : paste its description and Skillgraph proposes the skills it asks for.
+          </p>
         </Empty>
       ) : (
         <ul className="cards">
           {company.postings.edges.map(({ node: p }) => (
             <li key={p.id}>
               <PostingCard posting={p} />
-              {p.status === 'OPEN' && (
-                <p className="card-action">
+              <p className="card-action actions">
+                <Link to={`/company/postings/${p.id}/edit`}>
+                  Edit <span className="visually-hidden">{p.title}</span>
+                </Link>
+                {p.status === 'OPEN' && (
                   <Link to={`/postings/${p.id}/candidates`}>
                     Ranked candidates <span className="visually-hidden">for {p.title}</span>
                   </Link>
-                </p>
-              )}
+                )}
+              </p>
             </li>
           ))}
         </ul>

@@ -40,6 +40,7 @@ export function PostingPage() {
       <p className="meta">{salary(posting.salaryMin, posting.salaryMax, posting.salaryCurrency)}</p>
       <nav aria-label="This posting" className="actions">
         {mayRank && <Link to={`/postings/${posting.id}/candidates`}>Ranked candidates</Link>}
+        {mayRank && <Link to={`/company/postings/${posting.id}/edit`}>Edit posting</Link>}
         <Link to={`/postings/${posting.id}/path`}>
           {me?.role === 'LEARNER' ? 'Your learning path' : 'Learning path'}
         </Link>
