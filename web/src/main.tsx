@@ -67,6 +67,7 @@ const router = createBrowserRouter([
         path: 'company/postings/:id/edit',
         lazy: async () => ({ Component: (await import('./routes/PostingEditorPage')).PostingEditorPage }),
       },
+      { path: 'import', lazy: async () => ({ Component: (await import('./routes/ImportPage')).ImportPage }) },
       { path: '*', lazy: async () => ({ Component: (await import('./routes/NotFoundPage')).NotFoundPage }) },
     ],
   },

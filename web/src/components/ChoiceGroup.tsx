@@ -8,6 +8,7 @@ export function ChoiceGroup<T extends string>({
   checked,
   type = 'checkbox',
   onChange,
+  text = label,
 }: {
   legend: string;
   name: string;
@@ -16,6 +17,8 @@ export function ChoiceGroup<T extends string>({
   checked: readonly string[];
   type?: 'checkbox' | 'radio';
   onChange?: (value: T) => void;
+  /** The words for a value; by default its enum name in sentence case. */
+  text?: (value: T) => string;
 }) {
   return (
     <fieldset>
@@ -30,7 +33,7 @@ export function ChoiceGroup<T extends string>({
               ? { checked: checked.includes(value), onChange: () => onChange(value) }
               : { defaultChecked: checked.includes(value) })}
           />
-          {label(value)}
+          {text(value)}
         </label>
       ))}
     </fieldset>

@@ -44,6 +44,11 @@ export function Layout() {
                 <NavLink to="/company">Company</NavLink>
               </li>
             )}
+            {(me?.role === 'RECRUITER' || me?.role === 'ADMIN') && (
+              <li>
+                <NavLink to="/import">Import</NavLink>
+              </li>
+            )}
             {me ? (
               <li>
                 <button type="button" className="link-button" onClick={() => void signOut()}>
