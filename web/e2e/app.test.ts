@@ -1,71 +1,12 @@
-import { Browser, Page } from 'playwright-core';
-import {
-  accessibilityProblems,
-  buildWebApp,
-  keepingScreenshot,
-  launchBrowser,
-  LEARNER,
-  openPage,
-  RECRUITER,
-  Served,
-  signIn,
-  startServer,
-} from './harness';
-import { postGraphQL } from '../../tests/helpers/http-app';
+import { Page } from 'playwright-core';
+import { editingTests } from './editing';
+import { accessibilityProblems, expectText, LEARNER, RECRUITER, signIn, webAppUnderTest } from './harness';
 
 // The web app in Debian's chromium against the real service on the demo data.
 // A browser on a busy two-core machine is slow: each test gets two minutes.
 jest.setTimeout(120_000);
-let served: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  buildWebApp();
-  served = await startServer();
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
-
-/** A fresh browser profile and page; fails on any console error or request to another host. */
-async function session(
-  name: string,
-  run: (page: Page, base: string) => Promise<void>,
-  {
-    viewport = { width: 1280, height: 900 },
-    token,
-    expectedConsole,
-  }: {
-    viewport?: { width: number; height: number };
-    token?: string;
-    /** A console error the test causes on purpose, such as the browser's note of a 401. */
-    expectedConsole?: RegExp;
-  } = {},
-): Promise<void> {
-  const context = await browser.newContext({
-    viewport,
-    // Signed in as the app keeps a session: its token in localStorage.
-    storageState: token
-      ? {
-          cookies: [],
-          origins: [{ origin: served.base, localStorage: [{ name: 'skillgraph.token', value: token }] }],
-        }
-      : undefined,
-  });
-  context.setDefaultTimeout(45_000);
-  try {
-    const { page, problems } = await openPage(context, served.base);
-    await keepingScreenshot(page, name, async () => {
-      await run(page, served.base);
-      expect(problems().filter((p) => !expectedConsole?.test(p))).toEqual([]);
-    });
-  } finally {
-    await context.close();
-  }
-}
+const app = webAppUnderTest();
+const session = app.session;
 
 const candidateCards = (page: Page) => page.locator('ol.ranked > li');
 
@@ -216,19 +157,6 @@ test('errors show where they belong', async () => {
   });
 });
 
-const tokens = new Map<string, string>();
-async function tokenFor(account: typeof RECRUITER): Promise<string> {
-  if (!tokens.has(account.email)) {
-    const response = await postGraphQL(served.base, {
-      query:
-        'mutation($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }',
-      variables: account,
-    });
-    tokens.set(account.email, ((await response.json()) as any).data.logIn.token);
-  }
-  return tokens.get(account.email)!;
-}
-
 const ROUTES: { path: string; as?: typeof RECRUITER; ready: string }[] = [
   { path: '/', ready: 'Open postings' },
   { path: '/login', ready: 'Sign in' },
@@ -238,13 +166,16 @@ const ROUTES: { path: string; as?: typeof RECRUITER; ready: string }[] = [
   { path: '/postings/1/path', as: LEARNER, ready: 'Learning path to Junior Back-end Developer' },
   { path: '/me', as: LEARNER, ready: 'My profile' },
   { path: '/company', as: RECRUITER, ready: 'Quarry Lane Software' },
+  { path: '/company/postings/new', as: RECRUITER, ready: 'New posting' },
+  { path: '/company/postings/1/edit', as: RECRUITER, ready: 'Edit Junior Back-end Developer' },
+  { path: '/import', as: RECRUITER, ready: 'Import records' },
   { path: '/no-such-page', ready: 'Page not found' },
 ];
 
 test.each(ROUTES)(
   '$path has no serious accessibility finding, and fits 390 px',
   async ({ path, as, ready }) => {
-    const token = as && (await tokenFor(as));
+    const token = as && (await app.tokenFor(as));
     await session(
       `route-${path}`,
       async (page, base) => {
@@ -265,6 +196,4 @@ test.each(ROUTES)(
   },
 );
 
-async function expectText(locator: ReturnType<Page['locator']>, pattern: RegExp): Promise<void> {
-  expect(await locator.innerText()).toMatch(pattern);
-}
+describe('writing: profiles, postings and imports', () => editingTests(app));

@@ -1,11 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
+import { Role } from '../../src/account/account.entity';
 import { loadConfig } from '../../src/config';
+import { Services } from '../../src/context';
 import { App, createApp } from '../../src/server';
-import { listen, stopApp } from '../../tests/helpers/http-app';
+import { listen, postGraphQL, stopApp } from '../../tests/helpers/http-app';
+import { signedIn } from '../../tests/helpers/sessions';
 import { createTestDatabase } from '../../tests/helpers/test-db';
 
 const WEB = resolve(__dirname, '..');
@@ -25,6 +28,7 @@ export function buildWebApp(): void {
 export interface Served {
   base: string;
   db: DataSource;
+  services: Services;
   stop(): Promise<void>;
 }
 
@@ -38,6 +42,7 @@ export async function startServer(): Promise<Served> {
     return {
       base,
       db,
+      services: app.services,
       stop: async () => {
         await stopApp(app);
         await db.destroy();
@@ -143,3 +148,115 @@ export async function signIn(page: Page, base: string, email: string, password: 
 
 export const RECRUITER = { email: 'recruiter@example.com', password: 'demo-recruiter-password' };
 export const LEARNER = { email: 'learner@example.com', password: 'demo-learner-password' };
+
+export type Account = typeof RECRUITER;
+
+export interface SessionOptions {
+  viewport?: { width: number; height: number };
+  /** Signed in as the app keeps a session: this token in localStorage. */
+  token?: string;
+  /** A console error the test causes on purpose, such as the browser's note of a 401. */
+  expectedConsole?: RegExp;
+}
+
+/** The built web app served by the real service on the demo data, and Debian's chromium to drive it. */
+export interface WebAppUnderTest {
+  base(): string;
+  /** A fresh browser profile and page; fails on any console error or request to another host. */
+  session(
+    name: string,
+    run: (page: Page, base: string) => Promise<void>,
+    options?: SessionOptions,
+  ): Promise<void>;
+  /** A session token for a demo account, logged in once. */
+  tokenFor(account: Account): Promise<string>;
+  /** A token for a new account of its own: learners and recruiters sign up (a recruiter with a new company). */
+  newAccount(role: 'LEARNER' | 'RECRUITER' | 'ADMIN', name: string): Promise<string>;
+  /** A GraphQL request as a client sends it; answers `data`, failing on any error. */
+  graphql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
+}
+
+/**
+ * Builds the web app, starts the service and a browser before the file's tests, and stops
+ * them after: one file drives the browser, so builds and databases never race.
+ */
+export function webAppUnderTest(): WebAppUnderTest {
+  let served: Served;
+  let browser: Browser;
+  const tokens = new Map<string, string>();
+  beforeAll(async () => {
+    buildWebApp();
+    served = await startServer();
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  const graphql = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
+    const response = await postGraphQL(
+      served.base,
+      { query, variables },
+      token ? { authorization: `Bearer ${token}` } : {},
+    );
+    const body = (await response.json()) as { data?: any; errors?: unknown[] };
+    if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+    return body.data;
+  };
+
+  return {
+    base: () => served.base,
+    graphql,
+    async session(name, run, { viewport = { width: 1280, height: 900 }, token, expectedConsole } = {}) {
+      const context = await browser.newContext({
+        viewport,
+        storageState: token
+          ? {
+              cookies: [],
+              origins: [{ origin: served.base, localStorage: [{ name: 'skillgraph.token', value: token }] }],
+            }
+          : undefined,
+      });
+      context.setDefaultTimeout(45_000);
+      try {
+        const { page, problems } = await openPage(context, served.base);
+        await keepingScreenshot(page, name, async () => {
+          await run(page, served.base);
+          expect(problems().filter((p) => !expectedConsole?.test(p))).toEqual([]);
+        });
+      } finally {
+        await context.close();
+      }
+    },
+    async tokenFor(account) {
+      if (!tokens.has(account.email)) {
+        const data = await graphql(
+          'mutation($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }',
+          account,
+        );
+        tokens.set(account.email, data.logIn.token);
+      }
+      return tokens.get(account.email)!;
+    },
+    async newAccount(role, name) {
+      if (role === 'ADMIN') return (await signedIn(served.db, served.services, { role: Role.ADMIN })).token;
+      const slug = name.toLowerCase().replace(/\W+/g, '.');
+      const input = {
+        email: `${slug}@example.com`,
+        password: 'a password for the browser tests',
+        displayName: name,
+        role,
+        ...(role === 'RECRUITER' ? { companyName: `${name} Ltd` } : {}),
+      };
+      const data = await graphql('mutation($input: SignUpInput!) { signUp(input: $input) { token } }', {
+        input,
+      });
+      return data.signUp.token;
+    },
+  };
+}
+
+export async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
+  expect(await locator.innerText()).toMatch(pattern);
+}
