@@ -190,7 +190,8 @@ export function editingTests(app: WebAppUnderTest): void {
           mimeType: 'application/x-ndjson',
           buffer: Buffer.from(file),
         });
-        expect(await page.getByRole('radio', { name: 'JSONL' }).isChecked()).toBe(true);
+        // The format follows the file's name once the browser has read it.
+        await page.getByRole('radio', { name: 'JSONL', checked: true }).waitFor();
         await page.getByRole('button', { name: 'Check file' }).click();
 
         const report = page.getByRole('region', { name: 'What importing this file would do' });
@@ -241,7 +242,7 @@ export function editingTests(app: WebAppUnderTest): void {
         await page
           .getByLabel('File (CSV or JSONL)')
           .setInputFiles({ name: 'candidates.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-        expect(await page.getByRole('radio', { name: 'CSV' }).isChecked()).toBe(true);
+        await page.getByRole('radio', { name: 'CSV', checked: true }).waitFor();
         await page.getByRole('radio', { name: 'Candidate' }).check();
         await page.getByRole('button', { name: 'Check file' }).click();
         await page.getByRole('region', { name: 'What importing this file would do' }).waitFor();
