@@ -16,8 +16,6 @@ type Message =
 
 export const isWorker = cluster.isWorker;
 
-/** Workers failing at start in a row, before all have served once, after which the primary gives up. */
-const FAILED_STARTS = 3;
 /** The wait before a dead worker is replaced doubles from `first` while replacements keep dying. */
 const RESTART_DELAY_MS = { first: 250, longest: 30_000 };
 /** A worker that served this long before it died was not dying of its start: the wait begins afresh. */
@@ -69,10 +67,11 @@ export function runPrimary({ workers, jwtSecret, logger, onServing }: PrimaryOpt
         if (alive.size === 0) process.exit(drainedCleanly ? 0 : 1);
         return;
       }
-      // Until every worker has served once, one that could not start is tried again quietly,
-      // and the primary gives up after a few: the cause is in the environment (a port in use).
+      // Until every worker has served once, one that could not start is tried again quietly.
+      // As many failures as workers (two at least) with none starting in between say the
+      // cause is in the environment (a port in use): the primary gives up, as one process would.
       const startFailed = !wholeOnce && !listening;
-      if (startFailed && ++failedStarts >= FAILED_STARTS) {
+      if (startFailed && ++failedStarts >= Math.max(2, workers)) {
         giveUp(
           cannotStart ?? `Cannot start: worker processes keep exiting at start (${signal ?? `code ${code}`})`,
         );
