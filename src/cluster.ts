@@ -8,7 +8,8 @@ import { Logger } from 'pino';
 // does what must happen once before they start (migrations, see main.ts, and the signing
 // secret, handed to each worker over IPC rather than through its environment), replaces a
 // worker that dies, and drains them all on SIGTERM or SIGINT. What workers must agree on
-// lives outside them: rows in MySQL, rate limits and persisted queries in Redis (REDIS_URL).
+// lives outside them: rows in MySQL; rate limits, cost allowances and persisted queries in
+// Redis (REDIS_URL).
 
 /** What a worker and the primary say to each other over the cluster's IPC channel. */
 type Message =
