@@ -27,9 +27,13 @@ interface Answer {
   body: { data?: Record<string, any> | null; errors?: { extensions?: { code?: string } }[] };
 }
 
-/** One kept-alive connection to the service, and so to the one worker that accepted it. */
+/**
+ * Requests to one worker, over a kept-alive connection. The server closes a connection idle
+ * for 5 s; the next request then connects again, and again, until it reaches the same worker.
+ */
 class Connection {
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  private agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  /** the worker this connection speaks to: the first that answered it */
   pid = 0;
 
   constructor(private readonly port: number) {}
@@ -46,36 +50,58 @@ class Connection {
     this.agent.destroy();
   }
 
-  private send(method: string, path: string, body?: string, token?: string): Promise<Answer> {
-    return new Promise((resolve, reject) => {
-      const sent = request(
-        {
-          host: '127.0.0.1',
-          port: this.port,
-          path,
-          method,
-          agent: this.agent,
-          headers: {
-            'content-type': 'application/json',
-            ...(token ? { authorization: `Bearer ${token}` } : {}),
-          },
-        },
-        (response) => {
-          let text = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk) => (text += chunk));
-          response.on('end', () => {
-            const pid = Number(response.headers['x-worker-pid']);
-            this.pid ||= pid;
-            resolve({ status: response.statusCode!, pid, body: JSON.parse(text) });
-          });
-        },
-      );
-      sent.on('error', reject);
-      sent.setTimeout(30_000, () => sent.destroy(new Error(`no answer to ${method} ${path} within 30 s`)));
-      sent.end(body);
-    });
+  private async send(method: string, path: string, body?: string, token?: string): Promise<Answer> {
+    for (let attempt = 0; this.pid && Object.keys(this.agent.freeSockets).length === 0; attempt++) {
+      if (attempt === 10) throw new Error(`no connection reached worker ${this.pid} again`);
+      this.agent.destroy();
+      this.agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const probe = await exchange(this.port, this.agent, 'POST', '/graphql', '{"query":"{ __typename }"}');
+      if (probe.pid !== this.pid) this.agent.destroy();
+    }
+    const answer = await exchange(this.port, this.agent, method, path, body, token);
+    this.pid ||= answer.pid;
+    return answer;
   }
+}
+
+function exchange(
+  port: number,
+  agent: Agent,
+  method: string,
+  path: string,
+  body?: string,
+  token?: string,
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const sent = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method,
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode!,
+            pid: Number(response.headers['x-worker-pid']),
+            body: JSON.parse(text),
+          }),
+        );
+      },
+    );
+    sent.on('error', reject);
+    sent.setTimeout(30_000, () => sent.destroy(new Error(`no answer to ${method} ${path} within 30 s`)));
+    sent.end(body);
+  });
 }
 
 interface Cluster {
