@@ -86,6 +86,8 @@ async function start(databaseUrl: string): Promise<Server> {
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       JWT_SECRET: 'bench-only-secret-of-at-least-32-characters',
+      // One process: /metrics must count every request of the flood.
+      WORKERS: '1',
     },
   }));
 }

@@ -108,16 +108,18 @@ export async function startServer(
 
 /**
  * The built Skillgraph server in production mode, started as `npm start` and the Docker
- * image start it, on the synthetic database of `size` candidates.
+ * image start it, on the synthetic database of `size` candidates: one process, or a
+ * primary and `workers` worker processes (src/cluster.ts), once every worker serves.
  */
-export function startSkillgraph(
+export async function startSkillgraph(
   name: string,
   server: string,
   size: number,
   jwtSecret: string,
   nodeArgs: string[] = [],
+  workers = 1,
 ): Promise<Server> {
-  return startServer(name, (port) => ({
+  const started = await startServer(name, (port) => ({
     script: join(__dirname, '../src/main.js'),
     nodeArgs: ['--max-semi-space-size=64', ...nodeArgs],
     env: {
@@ -125,9 +127,16 @@ export function startSkillgraph(
       PORT: String(port),
       DATABASE_URL: syntheticDatabaseUrl(server, size),
       JWT_SECRET: jwtSecret,
+      WORKERS: String(workers),
       ...UNTHROTTLED,
     },
   }));
+  // The first worker answers before the others listen; connections made meanwhile would stay with it.
+  while (workers > 1 && !readFileSync(started.log, 'utf8').includes(`with ${workers} worker processes`)) {
+    if (started.child.exitCode !== null) throw new Error(`${name} server exited: see ${started.log}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return started;
 }
 
 export async function stopServer(server: Server): Promise<void> {
@@ -148,28 +157,57 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The most resident memory the process has had (VmHWM), in MiB; null where /proc is missing. */
-/**
- * CPU time (user + system, all threads) a process has used since it started, in ms:
- * the difference over a run, divided by the requests served, is what a request costs
- * the server, whatever else shares the machine.
- */
-export function cpuMs(pid: number): number {
-  // Fields 14 and 15 of /proc/PID/stat, after the parenthesised command name, in clock ticks
-  // (100 per second on Linux).
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    .replace(/^.*\) /s, '')
-    .split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+/** The process and its descendants (a cluster's workers), as /proc lists them now. */
+function processTree(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .split(' ')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    // gone, or no /proc
+  }
+  return [pid, ...children.flatMap(processTree)];
 }
 
+/**
+ * CPU time (user + system, all threads) a server has used since it started, in ms, with
+ * that of its worker processes: the difference over a run, divided by the requests served,
+ * is what a request costs the server, whatever else shares the machine.
+ */
+export function cpuMs(pid: number): number {
+  return processTree(pid).reduce((sum, process) => {
+    try {
+      // Fields 14 and 15 of /proc/PID/stat, after the parenthesised command name, in clock
+      // ticks (100 per second on Linux).
+      const fields = readFileSync(`/proc/${process}/stat`, 'utf8')
+        .replace(/^.*\) /s, '')
+        .split(' ');
+      return sum + (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return sum; // exited meanwhile
+    }
+  }, 0);
+}
+
+/**
+ * The most resident memory a server has had (VmHWM), in MiB, summed over its worker
+ * processes: each one's own peak, so never less than what they held together at any moment.
+ * Null where /proc is missing.
+ */
 export function peakRssMiB(pid: number): number | null {
-  try {
-    const kilobytes = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
-    return kilobytes ? Number(kilobytes[1]) / 1024 : null;
-  } catch {
-    return null;
+  let kilobytes = 0;
+  for (const process of processTree(pid)) {
+    try {
+      kilobytes += Number(
+        readFileSync(`/proc/${process}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m)?.[1] ?? 0,
+      );
+    } catch {
+      if (process === pid) return null;
+    }
   }
+  return kilobytes / 1024;
 }
 
 /** The server logs one JSON line per operation; lines at level error (50) or above mean a bug. */

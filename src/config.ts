@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 // Every environment variable the service reads is parsed and checked here, once,
 // so a bad value fails at start with one clear line instead of deep in a request.
 
@@ -42,6 +44,11 @@ export interface Config {
   metricsToken: string | null;
   /** whether a browser gets GraphiQL at GET /graphql; off in production unless EXPLORER=1 */
   explorer: boolean;
+  /**
+   * processes serving the port (see src/cluster.ts): the cores on MySQL; 1 on the embedded
+   * database, which one process alone may open, and in tests
+   */
+  workers: number;
 }
 
 export class ConfigError extends Error {}
@@ -72,7 +79,25 @@ export function loadConfig(env: Env = process.env): Config {
     adminPassword: env.SKILLGRAPH_PASSWORD || null,
     metricsToken: env.METRICS_TOKEN?.trim() || null,
     explorer: parseSwitch(env.EXPLORER, 'EXPLORER') ?? nodeEnv !== 'production',
+    workers: parseWorkers(env.WORKERS, nodeEnv, databaseUrl),
   };
+}
+
+/** More would be a mistake, not a machine: each worker holds its own match index and pool. */
+const MAX_WORKERS = 256;
+
+function parseWorkers(value: string | undefined, nodeEnv: NodeEnv, databaseUrl: string | null): number {
+  if (value === undefined || value.trim() === '') {
+    return databaseUrl && nodeEnv !== 'test' ? Math.min(availableParallelism(), MAX_WORKERS) : 1;
+  }
+  if (!/^[1-9]\d*$/.test(value) || Number(value) > MAX_WORKERS) {
+    throw new ConfigError(`WORKERS must be a whole number from 1 to ${MAX_WORKERS}, got "${value}"`);
+  }
+  if (Number(value) > 1 && !databaseUrl) {
+    // Each process would build the schema and write the file on its own.
+    throw new ConfigError('WORKERS above 1 needs DATABASE_URL: the embedded database serves one process');
+  }
+  return Number(value);
 }
 
 function parseSwitch(value: string | undefined, name: string): boolean | null {

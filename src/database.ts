@@ -9,9 +9,13 @@ import { Config } from './config';
 /**
  * Opens the service's database ready to serve: MySQL with every pending migration
  * applied, or the embedded SQLite file, filled with reference and demo data the
- * first time so that a newcomer's first start gives a populated API.
+ * first time so that a newcomer's first start gives a populated API. A worker of a
+ * cluster (src/cluster.ts) opens it `prepared`: its primary has migrated it already.
  */
-export async function openDatabase(config: Config): Promise<DataSource> {
+export async function openDatabase(
+  config: Config,
+  { prepared = false }: { prepared?: boolean } = {},
+): Promise<DataSource> {
   if (!config.databaseUrl) {
     mkdirSync(config.dataDir, { recursive: true });
     const db = await createDataSource({ databaseUrl: null }).initialize();
@@ -22,7 +26,7 @@ export async function openDatabase(config: Config): Promise<DataSource> {
     return db;
   }
   const databaseUrl = await serverFlavourUrl(config.databaseUrl);
-  await migrate(databaseUrl);
+  if (!prepared) await migrate(databaseUrl);
   return createDataSource({
     databaseUrl,
     replicaUrls: await Promise.all(config.databaseReplicaUrls.map(serverFlavourUrl)),

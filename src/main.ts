@@ -1,6 +1,14 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import {
+  isWorker,
+  nameWorkerInAnswers,
+  runPrimary,
+  secretFromPrimary,
+  tellPrimaryCannotStart,
+} from './cluster';
 import { Config, ConfigError, loadConfig } from './config';
 
 /** A start refused for what the environment gives it: printed as one line, exit status 1. */
@@ -10,19 +18,41 @@ async function main(): Promise<void> {
   const loaded = loadConfig();
   // Loaded after the settings are checked: some of these read them as they load, and a bad
   // one must give its one line, not a stack trace from an import.
-  const [{ jwtSecretOf }, { openDatabase }, { createApp }] = await Promise.all([
+  const [{ jwtSecretOf }, { createLogger }] = await Promise.all([
     import('./account/secret'),
-    import('./database'),
-    import('./server'),
+    import('./observability'),
   ]);
+  if (isWorker) {
+    await serve({ ...loaded, jwtSecret: await secretFromPrimary() }, { prepared: true });
+    return;
+  }
   // The secret first: a start refused for want of one must not have migrated anything.
   const config = { ...loaded, jwtSecret: jwtSecretOf(loaded) };
-  const databaseFile = join(config.dataDir, 'skillgraph.sqlite');
-  const firstStart = !config.databaseUrl && !existsSync(databaseFile);
-  const db = await openDatabase(config).catch((error: unknown) => {
-    throw new StartError(`cannot open ${databaseName(config, databaseFile)}: ${reasonOf(error)}`);
+  if (config.workers === 1) {
+    await serve(config, { prepared: false });
+    return;
+  }
+  // Migrated here, once, before any worker opens its pool.
+  await (await open(config, { prepared: false })).destroy();
+  const logger = createLogger(config, { buffered: false });
+  runPrimary({
+    workers: config.workers,
+    jwtSecret: config.jwtSecret,
+    logger,
+    onServing: () =>
+      logger.info(
+        `Skillgraph serving ${urlOf(config)} on ${databaseName(config)} with ${config.workers} worker processes`,
+      ),
   });
+}
+
+/** One process serving HTTP: the whole service, or one worker of a cluster. */
+async function serve(config: Config & { jwtSecret: string }, prepared: { prepared: boolean }): Promise<void> {
+  const { createApp } = await import('./server');
+  const firstStart = !config.databaseUrl && !existsSync(databaseFile(config));
+  const db = await open(config, prepared);
   const app = await createApp(db, config);
+  if (isWorker && config.nodeEnv !== 'production') nameWorkerInAnswers(app.httpServer);
   await new Promise<void>((resolve, reject) => {
     app.httpServer.once('error', (error: NodeJS.ErrnoException) =>
       reject(
@@ -35,15 +65,19 @@ async function main(): Promise<void> {
     );
     app.httpServer.listen(config.port, config.host, resolve);
   });
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/graphql`;
-  app.logger.info(`Skillgraph serving ${url} on ${databaseName(config, databaseFile)}`);
+  const url = urlOf(config);
+  // A cluster's primary says it once for all of its workers.
+  if (!isWorker) app.logger.info(`Skillgraph serving ${url} on ${databaseName(config)}`);
   if (firstStart) {
     app.logger.info(
-      `First start: created ${databaseFile} with the reference and demo data. Open ${url} in a browser${config.explorer ? '' : ' (with EXPLORER=1)'} and sign in with the logIn mutation as recruiter@example.com / demo-recruiter-password or learner@example.com / demo-learner-password`,
+      `First start: created ${databaseFile(config)} with the reference and demo data. Open ${url} in a browser${config.explorer ? '' : ' (with EXPLORER=1)'} and sign in with the logIn mutation as recruiter@example.com / demo-recruiter-password or learner@example.com / demo-learner-password`,
     );
   }
 
+  let stopping = false;
   const shutdown = async (signal: string) => {
+    if (stopping) return; // a worker hears Ctrl-C from the terminal, then SIGTERM from its primary
+    stopping = true;
     app.logger.info(`${signal} received, finishing in-flight requests`);
     app.beginShutdown();
     // Bounded: a request that hangs must not keep the process from exiting.
@@ -56,13 +90,29 @@ async function main(): Promise<void> {
     clearTimeout(deadline);
     process.exit(0);
   };
+  // Once each: a second Ctrl-C stops the process at once.
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
+async function open(config: Config, prepared: { prepared: boolean }): Promise<DataSource> {
+  const { openDatabase } = await import('./database');
+  return openDatabase(config, prepared).catch((error: unknown) => {
+    throw new StartError(`cannot open ${databaseName(config)}: ${reasonOf(error)}`);
+  });
+}
+
+function databaseFile(config: Config): string {
+  return join(config.dataDir, 'skillgraph.sqlite');
+}
+
+function urlOf(config: Config): string {
+  return `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/graphql`;
+}
+
 /** The database named for a person: the file, or DATABASE_URL without its password. */
-function databaseName(config: Config, databaseFile: string): string {
-  if (!config.databaseUrl) return `the embedded database ${databaseFile}`;
+function databaseName(config: Config): string {
+  if (!config.databaseUrl) return `the embedded database ${databaseFile(config)}`;
   const url = new URL(config.databaseUrl);
   if (url.password) url.password = '***';
   return `DATABASE_URL ${url.href}`;
@@ -73,9 +123,16 @@ function reasonOf(error: unknown): string {
   return [code, message?.split('\n')[0]].filter(Boolean).join(': ') || String(error);
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
-  else if (error instanceof StartError) console.error(`Cannot start: ${error.message}`);
-  else console.error(error);
+main().catch(async (error: unknown) => {
+  const line =
+    error instanceof ConfigError
+      ? `Configuration error: ${error.message}`
+      : error instanceof StartError
+        ? `Cannot start: ${error.message}`
+        : null;
+  if (line === null) console.error(error);
+  // Workers that cannot start all say the same: their primary prints it once.
+  else if (isWorker) await tellPrimaryCannotStart(line);
+  else console.error(line);
   process.exit(1);
 });

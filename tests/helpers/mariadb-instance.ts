@@ -125,7 +125,8 @@ export class MariaDbInstance {
   }
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nothing listens on at the moment. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

@@ -1,15 +1,14 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer, Server } from 'node:net';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { createConnection, RowDataPacket } from 'mysql2/promise';
 import { jestWorkerId, loadTestConfig } from '../../src/config';
+import { buildService, root } from '../helpers/built-service';
 import { isEmbedded } from '../helpers/test-db';
 
 // The built commands, run as a person runs them, against MySQL: what they print, their exit
 // status, and what they leave in the database.
 
-const root = join(__dirname, '../..');
 const config = loadTestConfig();
 const databaseName = `${config.databasePrefix}_cli_${jestWorkerId()}_${process.pid % 100000}`;
 const databaseUrl = (() => {
@@ -63,9 +62,7 @@ const password = { SKILLGRAPH_PASSWORD: 'a long enough password' };
     )[0];
 
   beforeAll(async () => {
-    await promisify(execFile)(join(root, 'node_modules/.bin/tsc'), ['-b', 'tsconfig.build.json'], {
-      cwd: root,
-    });
+    await buildService();
     admin = await createConnection({ uri: config.mysqlUrl });
     await admin.query(`DROP DATABASE IF EXISTS ${databaseName}`);
   }, 300_000);
@@ -174,6 +171,16 @@ const password = { SKILLGRAPH_PASSWORD: 'a long enough password' };
         /^Configuration error: PORT must be a port number between 1 and 65535, got "abc"$/,
       ],
       [
+        'WORKERS=abc',
+        { WORKERS: 'abc' },
+        /^Configuration error: WORKERS must be a whole number from 1 to 256, got "abc"$/,
+      ],
+      [
+        'WORKERS=0',
+        { WORKERS: '0' },
+        /^Configuration error: WORKERS must be a whole number from 1 to 256, got "0"$/,
+      ],
+      [
         'an unparsable DATABASE_URL',
         { DATABASE_URL: 'not a url' },
         /^Configuration error: DATABASE_URL must be a URL/,
@@ -194,11 +201,20 @@ const password = { SKILLGRAPH_PASSWORD: 'a long enough password' };
       120_000,
     );
 
-    it('a port already in use', async () => {
-      const port = (busy.address() as { port: number }).port;
-      const started = await run('main.js', [], { DATABASE_URL: databaseUrl, PORT: String(port) });
-      expect(started.status).toBe(1);
-      expect(started.lines).toEqual([`Cannot start: PORT ${port} is already in use on 127.0.0.1`]);
-    }, 120_000);
+    // With workers, each fails to listen and the primary says so once for them all.
+    it.each(['1', '2'])(
+      'a port already in use, with WORKERS=%s',
+      async (workers) => {
+        const port = (busy.address() as { port: number }).port;
+        const started = await run('main.js', [], {
+          DATABASE_URL: databaseUrl,
+          PORT: String(port),
+          WORKERS: workers,
+        });
+        expect(started.status).toBe(1);
+        expect(started.lines).toEqual([`Cannot start: PORT ${port} is already in use on 127.0.0.1`]);
+      },
+      180_000,
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from '../../src/config';
 
 describe('loadConfig', () => {
@@ -20,7 +21,16 @@ describe('loadConfig', () => {
       adminPassword: null,
       metricsToken: null,
       explorer: true,
+      workers: 1,
     });
+  });
+
+  it('serves from a process per core on MySQL, one on the embedded database and in tests', () => {
+    const mysql = { DATABASE_URL: 'mysql://app@db:3306/skillgraph' };
+    expect(loadConfig(mysql).workers).toBe(availableParallelism());
+    expect(loadConfig({ ...mysql, NODE_ENV: 'test' }).workers).toBe(1);
+    expect(loadConfig({ ...mysql, WORKERS: '3' }).workers).toBe(3);
+    expect(loadConfig({ WORKERS: '1' }).workers).toBe(1);
   });
 
   it('serves the explorer outside production, and in production only with EXPLORER=1', () => {
@@ -80,6 +90,13 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL/],
     [{ TRUST_PROXY: 'true' }, /TRUST_PROXY/],
     [{ TRUST_PROXY: 'nginx.internal' }, /TRUST_PROXY/],
+    [
+      { DATABASE_URL: 'mysql://db/x', WORKERS: 'abc' },
+      'WORKERS must be a whole number from 1 to 256, got "abc"',
+    ],
+    [{ DATABASE_URL: 'mysql://db/x', WORKERS: '0' }, 'WORKERS must be a whole number from 1 to 256, got "0"'],
+    [{ DATABASE_URL: 'mysql://db/x', WORKERS: '1000' }, /WORKERS/],
+    [{ WORKERS: '2' }, 'WORKERS above 1 needs DATABASE_URL: the embedded database serves one process'],
   ])('fails fast with one clear line on %p', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
