@@ -11,7 +11,6 @@ import {
   ImportError,
   ImportRecord,
   ImportReport,
-  noSkillExtraction,
   Outcome,
   PostingRecord,
   RawRow,
@@ -31,7 +30,7 @@ import { applyCandidates, applyCourses, applyPostings } from './writers';
 
 /** Records a batch carries: with their skills a few thousand rows, a transaction of a fraction of a second. */
 export const BATCH_SIZE = 1000;
-/** Errors a report lists; `rejected` counts them all. */
+/** Errors (and extractions) a report lists; `rejected` (and `extracted`) count them all. */
 export const MAX_REPORTED_ERRORS = 10_000;
 
 export interface ImportOptions {
@@ -48,21 +47,23 @@ export interface ImportOptions {
 
 export interface ImportHooks {
   /** reads skills from text, for records that list none */
-  extractSkills?: SkillExtractor;
+  extractSkills: SkillExtractor;
   /** told the candidates each batch wrote, once it has committed */
   onCandidatesChanged?: (ids: number[]) => Promise<void>;
 }
 
-export class ImportService {
-  private readonly extract: SkillExtractor;
+/** A record compared with what is stored, and what became of it. */
+interface Written {
+  record: ResolvedRecord;
+  outcome: Outcome;
+}
 
+export class ImportService {
   constructor(
     private readonly db: DataSource,
     private readonly skills: SkillService,
-    private readonly hooks: ImportHooks = {},
-  ) {
-    this.extract = hooks.extractSkills ?? noSkillExtraction;
-  }
+    private readonly hooks: ImportHooks,
+  ) {}
 
   /** The mutation: an administrator imports any type; a recruiter postings, into their own company only. */
   async importText(viewer: Viewer, input: ImportRecordsInput): Promise<ImportReport> {
@@ -103,12 +104,22 @@ export class ImportService {
   ): Promise<ImportReport> {
     if (!options.strict || options.dryRun) return this.run(open(), options);
     const checked = await this.run(open(), { ...options, dryRun: true });
-    if (checked.rejected > 0) return { ...checked, created: 0, updated: 0, unchanged: 0 };
+    if (checked.rejected > 0) {
+      return { ...checked, created: 0, updated: 0, unchanged: 0, extracted: 0, extractions: [] };
+    }
     return this.run(open(), options);
   }
 
   async run(rows: AsyncIterable<RawRow>, options: ImportOptions): Promise<ImportReport> {
-    const report: ImportReport = { created: 0, updated: 0, unchanged: 0, rejected: 0, errors: [] };
+    const report: ImportReport = {
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      errors: [],
+      extracted: 0,
+      extractions: [],
+    };
     const names = new SkillNames(this.skills);
     const batchSize = options.batchSize ?? BATCH_SIZE;
     const reject = (errors: ImportError[]) => {
@@ -163,6 +174,7 @@ export class ImportService {
     await drain();
     options.onProgress?.(read, report);
     report.errors.sort((a, b) => a.line - b.line);
+    report.extractions.sort((a, b) => a.line - b.line);
     return report;
   }
 
@@ -174,23 +186,35 @@ export class ImportService {
     reject: (errors: ImportError[]) => void,
   ): Promise<void> {
     const batchNames = await names.learn(batch.map((b) => b.record));
+    const fromText = batch.filter((b) => b.record.skills === null);
+    const found = fromText.length > 0 ? await this.hooks.extractSkills(fromText.map((b) => b.record)) : [];
+    const foundFor = new Map(fromText.map((b, i) => [b, found[i]]));
     const resolved: ResolvedRecord[] = [];
-    for (const { line, record } of batch) {
-      const result = await resolveSkills(record, line, batchNames, this.extract);
+    for (const b of batch) {
+      const result = resolveSkills(b.record, b.line, batchNames, foundFor.get(b) ?? null);
       if ('errors' in result) reject(result.errors);
       else resolved.push(result);
     }
-    const count = (outcomes: Outcome[]) => {
-      for (const outcome of outcomes) report[outcome]++;
+    const tally = ({ written, rejected }: { written: Written[]; rejected: ImportError[][] }) => {
+      for (const errors of rejected) reject(errors);
+      for (const { record, outcome } of written) {
+        report[outcome]++;
+        if (!record.extracted) continue;
+        report.extracted++;
+        if (report.extractions.length < MAX_REPORTED_ERRORS) {
+          const { line, record: r, skills } = record;
+          report.extractions.push({ line, externalId: r.externalId, skillCount: skills.length });
+        }
+      }
     };
     try {
-      count(await this.write(resolved, options, reject));
+      tally(await this.write(resolved, options));
     } catch (error) {
       if (options.dryRun || !isUniqueViolation(error)) throw error;
       // One record clashes with a row the file does not own: write the others one by one.
       for (const record of resolved) {
         try {
-          count(await this.write([record], options, reject));
+          tally(await this.write([record], options));
         } catch (single) {
           if (!isUniqueViolation(single)) throw single;
           reject([
@@ -201,21 +225,23 @@ export class ImportService {
     }
   }
 
-  /** Outcomes of the records written; postings whose company could not be settled are rejected. */
+  /** What became of each record; postings whose company could not be settled are rejected. */
   private async write(
     records: ResolvedRecord[],
     options: ImportOptions,
-    reject: (errors: ImportError[]) => void,
-  ): Promise<Outcome[]> {
+  ): Promise<{ written: Written[]; rejected: ImportError[][] }> {
     const ofType = <R extends ImportRecord>(type: R['type']) =>
       records.filter((r) => r.record.type === type) as ResolvedRecord<R>[];
     const candidates = ofType<CandidateRecord>('candidate');
     let changedCandidates: number[] = [];
-    const work = async (tx: EntityManager): Promise<Outcome[]> => {
-      const outcomes: Outcome[] = [];
+    const work = async (tx: EntityManager) => {
+      const written: Written[] = [];
+      const rejected: ImportError[][] = [];
+      const record = <R extends ImportRecord>(batch: ResolvedRecord<R>[], outcomes: Outcome[]) =>
+        batch.forEach((r, i) => written.push({ record: r, outcome: outcomes[i] }));
       if (candidates.length > 0) {
         const result = await applyCandidates(tx, candidates, !options.dryRun);
-        outcomes.push(...result.outcomes);
+        record(candidates, result.outcomes);
         changedCandidates = result.changedIds;
       }
       const postings = ofType<PostingRecord>('posting');
@@ -230,18 +256,20 @@ export class ImportService {
           } else {
             // a name the database's collation equates with another company's, spelled differently
             const message = 'the company name clashes with the name of another company';
-            reject([{ line: p.line, field: 'company', code: 'CONFLICT', message }]);
+            rejected.push([{ line: p.line, field: 'company', code: 'CONFLICT', message }]);
           }
         });
-        outcomes.push(...(await applyPostings(tx, placed, placedIds, !options.dryRun)).outcomes);
+        if (placed.length > 0) {
+          record(placed, (await applyPostings(tx, placed, placedIds, !options.dryRun)).outcomes);
+        }
       }
       const courses = ofType<CourseRecord>('course');
-      if (courses.length > 0) outcomes.push(...(await applyCourses(tx, courses, !options.dryRun)).outcomes);
-      return outcomes;
+      if (courses.length > 0) record(courses, (await applyCourses(tx, courses, !options.dryRun)).outcomes);
+      return { written, rejected };
     };
-    const outcomes = options.dryRun ? await work(this.db.manager) : await this.db.transaction(work);
+    const result = options.dryRun ? await work(this.db.manager) : await this.db.transaction(work);
     if (changedCandidates.length > 0) await this.hooks.onCandidatesChanged?.(changedCandidates);
-    return outcomes;
+    return result;
   }
 
   /** Each posting's company id: the recruiter's own, else by name, created when new (unless a dry run). */
