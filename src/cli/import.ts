@@ -88,12 +88,15 @@ function progressDisplay(totalBytes: number, bytesRead: () => number) {
 }
 
 function summary(report: ImportReport, seconds: number, rows: number, dryRun: boolean): string {
-  const peakMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+  const usage = process.resourceUsage();
+  const peakMiB = Math.round(usage.maxRSS / 1024);
+  // the command's own work, which other processes on a busy machine do not inflate
+  const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
   const lines = [
     `${dryRun ? 'dry run, nothing written: would create' : 'created'} ${report.created}, ` +
       `${dryRun ? 'update' : 'updated'} ${report.updated}, unchanged ${report.unchanged}, ` +
       `rejected ${report.rejected}; ${rows} rows in ${seconds.toFixed(1)} s ` +
-      `(${Math.round(rows / Math.max(seconds, 0.001))} rows/s, peak RSS ${peakMiB} MiB)`,
+      `(${Math.round(rows / Math.max(seconds, 0.001))} rows/s, CPU ${cpuSeconds.toFixed(1)} s, peak RSS ${peakMiB} MiB)`,
     ...extractionLine(report),
     ...report.errors
       .slice(0, PRINTED_ERRORS)

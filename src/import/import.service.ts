@@ -19,19 +19,26 @@ import {
   SkillExtractor,
 } from './import.types';
 import { ImportFormat, ImportRecordsInput, MAX_IMPORT_BYTES } from './import.inputs';
-import { validateRecord } from './records';
+import { keyOf, validateRecord } from './records';
 import { csvRows, jsonlRows } from './sources';
 import { resolveSkills, SkillNames } from './resolve';
-import { applyCandidates, applyCourses, applyPostings } from './writers';
+import { keyFolding } from './sql';
+import { applyCandidates, applyCourses, applyPostings, KeyClash } from './writers';
 
 // Rows in, report out. Rows are validated one at a time and written a batch at a time,
 // each batch in its own short transaction, so that a file of any size neither holds the
-// database's locks for long nor stalls the requests the service answers meanwhile.
+// database's locks for long nor stalls the requests the service answers meanwhile. On
+// MySQL two batches are at the database at once, on two of the pool's connections, while
+// the next is read and validated: the server works on both with a core of its own each.
+// They run at READ COMMITTED, which takes no gap locks for their reads, so that the two
+// rarely deadlock; a batch that does is tried again.
 
 /** Records a batch carries: with their skills a few thousand rows, a transaction of a fraction of a second. */
 export const BATCH_SIZE = 1000;
 /** Errors (and extractions) a report lists; `rejected` (and `extracted`) count them all. */
 export const MAX_REPORTED_ERRORS = 10_000;
+/** Tries a batch is given when the database gives up on it (a deadlock, a lock wait) before the import fails. */
+const TRIES = 3;
 
 export interface ImportOptions {
   /** the type every row must have; null lets each row say (JSONL) */
@@ -64,6 +71,11 @@ export class ImportService {
     private readonly skills: SkillService,
     private readonly hooks: ImportHooks,
   ) {}
+
+  /** MySQL or MariaDB, rather than the embedded SQLite database and its one connection. */
+  private get mysql(): boolean {
+    return this.db.options.type !== 'better-sqlite3';
+  }
 
   /** The mutation: an administrator imports any type; a recruiter postings, into their own company only. */
   async importText(viewer: Viewer, input: ImportRecordsInput): Promise<ImportReport> {
@@ -122,32 +134,30 @@ export class ImportService {
     };
     const names = new SkillNames(this.skills);
     const batchSize = options.batchSize ?? BATCH_SIZE;
+    const fold = keyFolding(this.db);
+    const writers = this.mysql ? 2 : 1;
     const reject = (errors: ImportError[]) => {
       report.rejected++;
       for (const e of errors) if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push(e);
     };
     let batch: { line: number; record: ImportRecord }[] = [];
     let keys = new Set<string>();
-    let read = 0;
-    // Two batches in flight, on two connections: while one waits for MySQL, the next is
-    // read, validated and sent. Never more, so an import holds two of the pool's connections.
-    let inFlight = null as { done: Promise<void>; keys: Set<string> } | null;
+    // The batches at the database, while the next one is read and validated; a record
+    // repeated in the file waits for the batch with its first copy.
+    const inFlight: { done: Promise<void>; keys: Set<string> }[] = [];
+    const settle = async (room: number) => {
+      while (inFlight.length > room) await inFlight.shift()!.done;
+    };
     const flush = async () => {
+      await settle(writers - 1);
       if (batch.length === 0) return;
       const started = this.flush(batch, names, options, report, reject);
-      started.catch(() => undefined); // awaited below or at the next flush; not unhandled meanwhile
-      const previous = inFlight;
-      inFlight = { done: started, keys };
+      started.catch(() => undefined); // awaited at a later flush; not unhandled meanwhile
+      inFlight.push({ done: started, keys });
       batch = [];
       keys = new Set();
-      if (previous) await previous.done;
     };
-    const drain = async () => {
-      await flush();
-      const last = inFlight;
-      inFlight = null;
-      if (last) await last.done;
-    };
+    let read = 0;
     for await (const row of rows) {
       if (++read % batchSize === 0) options.onProgress?.(read, report);
       if ('error' in row) {
@@ -165,13 +175,15 @@ export class ImportService {
         continue;
       }
       // A record repeated in the file is compared with what its first copy wrote.
-      const key = `${scoped.type}\u0000${scoped.type === 'posting' ? scoped.company : ''}\u0000${scoped.externalId}`;
-      if (keys.has(key) || inFlight?.keys.has(key)) await drain();
+      const key = `${scoped.type}\u0000${fold(keyOf(scoped))}`;
+      if (keys.has(key)) await flush();
+      if (inFlight.some((b) => b.keys.has(key))) await settle(0);
       keys.add(key);
       batch.push({ line: row.line, record: scoped });
       if (batch.length >= batchSize) await flush();
     }
-    await drain();
+    await flush();
+    await settle(0);
     options.onProgress?.(read, report);
     report.errors.sort((a, b) => a.line - b.line);
     report.extractions.sort((a, b) => a.line - b.line);
@@ -208,19 +220,31 @@ export class ImportService {
       }
     };
     try {
-      tally(await this.write(resolved, options));
+      tally(await this.writeTrying(resolved, options));
     } catch (error) {
-      if (options.dryRun || !isUniqueViolation(error)) throw error;
+      if (options.dryRun || !isClash(error)) throw error;
       // One record clashes with a row the file does not own: write the others one by one.
       for (const record of resolved) {
         try {
-          tally(await this.write([record], options));
+          tally(await this.writeTrying([record], options));
         } catch (single) {
-          if (!isUniqueViolation(single)) throw single;
+          if (!isClash(single)) throw single;
           reject([
             { line: record.line, field: null, code: 'CONFLICT', message: conflictMessage(record.record) },
           ]);
         }
+      }
+    }
+  }
+
+  /** `write`, tried again when the database gave up on the transaction rather than refused it. */
+  private async writeTrying(records: ResolvedRecord[], options: ImportOptions) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.write(records, options);
+      } catch (error) {
+        if (attempt >= TRIES || !isTransient(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
       }
     }
   }
@@ -267,7 +291,11 @@ export class ImportService {
       if (courses.length > 0) record(courses, (await applyCourses(tx, courses, !options.dryRun)).outcomes);
       return { written, rejected };
     };
-    const result = options.dryRun ? await work(this.db.manager) : await this.db.transaction(work);
+    const result = options.dryRun
+      ? await work(this.db.manager)
+      : this.mysql
+        ? await this.db.transaction('READ COMMITTED', work)
+        : await this.db.transaction(work);
     if (changedCandidates.length > 0) await this.hooks.onCandidatesChanged?.(changedCandidates);
     return result;
   }
@@ -342,9 +370,20 @@ function conflictMessage(record: ImportRecord): string {
   }
 }
 
-/** A duplicate value in a unique index, on MySQL/MariaDB or SQLite. */
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
-  const code = e?.driverError?.code ?? e?.code;
+/** A duplicate value in a unique index, on MySQL/MariaDB or SQLite, or a key the collation equated. */
+function isClash(error: unknown): boolean {
+  if (error instanceof KeyClash) return true;
+  const code = codeOf(error);
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** The database gave up on the transaction (a deadlock, a lock wait too long): it may work again. */
+function isTransient(error: unknown): boolean {
+  const code = codeOf(error);
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY';
+}
+
+function codeOf(error: unknown): unknown {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  return e?.driverError?.code ?? e?.code;
 }

@@ -1,5 +1,6 @@
-import { DataSource, IsNull, Not } from 'typeorm';
+import { DataSource, IsNull, Like, Not } from 'typeorm';
 import { Candidate, CandidateSkill } from '../../src/candidate/candidate.entity';
+import { totalStatementCount } from '../../src/common/query-stats';
 import { Course, CourseSkill } from '../../src/course/course.entity';
 import { Company, JobPosting, PostingSkill } from '../../src/posting/posting.entity';
 import { createTestDatabase } from '../helpers/test-db';
@@ -210,6 +211,27 @@ describe('importRecords', () => {
     const again = await importAs(ADMIN, { type: 'COURSE', data: jsonl(course) });
     expect(again.data!.importRecords).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
     expect(await db.getRepository(Course).countBy({ externalId: 'K-1' })).toBe(1);
+
+    // another externalId with K-1's provider and title clashes; the rest of its batch is written
+    const other = { ...course, externalId: 'K-2', title: 'Another Import Course' };
+    const clash = { ...course, externalId: 'K-3' };
+    const third = await importAs(ADMIN, { type: 'COURSE', data: jsonl(other, clash) });
+    expect(third.data!.importRecords).toEqual({
+      ...created(1),
+      rejected: 1,
+      errors: [
+        {
+          line: 2,
+          field: null,
+          code: 'CONFLICT',
+          message: 'a course by this provider with this title exists already under another externalId',
+        },
+      ],
+      extracted: 0,
+      extractions: [],
+    });
+    expect(await db.getRepository(Course).countBy({ provider: 'Import Academy' })).toBe(2);
+    expect(await db.getRepository(Course).countBy({ externalId: 'K-3' })).toBe(0);
   });
 
   it("puts a recruiter's postings into their own company, and never into another", async () => {
@@ -238,6 +260,37 @@ describe('importRecords', () => {
     });
     expect(admin.data!.importRecords).toMatchObject({ created: 1, rejected: 0 });
     expect(await db.getRepository(JobPosting).countBy({ externalId: 'P-1' })).toBe(2);
+  });
+
+  it('writes a file of several batches in statements per batch, not per row, and a repeated record as its last copy says', async () => {
+    const rows = Array.from({ length: 2500 }, (_, i) => ({
+      type: 'candidate',
+      externalId: `G-B${i + 1}`,
+      displayName: `Batch Candidate ${i + 1}`,
+      skills: [
+        { skill: 'php', level: 1 + (i % 5) },
+        { skill: i % 2 ? 'mysql' : 'Postgres', level: 3, years: i % 7 },
+      ],
+    }));
+    // the third record again, changed, in the second batch of 1,000, while the first may be writing
+    const data = jsonl(...rows.slice(0, 1200), { ...rows[2], headline: 'Repeated' }, ...rows.slice(1200));
+    const before = totalStatementCount();
+    const first = await importAs(ADMIN, { type: 'CANDIDATE', data });
+    const statements = totalStatementCount() - before;
+    expect(first.data!.importRecords).toEqual({
+      ...created(2500),
+      updated: 1,
+      extracted: 0,
+      extractions: [],
+    });
+    expect(statements).toBeLessThan(60); // about ten a batch of 1,000
+    const repeated = await db.getRepository(Candidate).findOneByOrFail({ externalId: 'G-B3' });
+    expect(repeated.headline).toBe('Repeated');
+    expect(await db.getRepository(CandidateSkill).countBy({ candidateId: repeated.id })).toBe(2);
+
+    const again = await importAs(ADMIN, { type: 'CANDIDATE', data });
+    expect(again.data!.importRecords).toMatchObject({ created: 0, updated: 2, unchanged: 2499, rejected: 0 });
+    expect(await db.getRepository(Candidate).countBy({ externalId: Like('G-B%') })).toBe(2500);
   });
 
   it('gives records that list no skills those their text names, as each kind keeps them', async () => {
