@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createConnection } from 'mysql2/promise';
@@ -13,14 +13,19 @@ import { prng } from '../seeds/synthetic';
 import { loadTestConfig } from '../src/config';
 import { table } from './support';
 
-// npm run bench:import [-- --rows 1000000]
+// npm run bench:import [-- --rows 1000000] [--cpu-prof DIR]
 // Writes a JSONL file of `rows` candidates (3 to 6 skills each, named by slug or alias),
 // imports it with the command as an operator runs it (`node dist/src/cli/import.js`) into
-// a fresh MySQL database, then imports it again (every record unchanged). Prints rows/s
-// and the command's peak RSS for both runs.
+// a fresh MySQL database, then imports it again (every record unchanged). Prints rows/s,
+// the command's CPU time and peak RSS for both runs, and the machine's load average
+// meanwhile (a busy machine slows the run, not the command's CPU time); with --cpu-prof,
+// each run's CPU profile goes to DIR.
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
+const { values } = parseArgs({
+  options: { rows: { type: 'string', default: '1000000' }, 'cpu-prof': { type: 'string' } },
+});
 const rows = Number(values.rows);
+const profileDir = values['cpu-prof'];
 
 async function writeFile(path: string): Promise<void> {
   const random = prng(7);
@@ -55,23 +60,34 @@ async function writeFile(path: string): Promise<void> {
 
 interface RunResult {
   seconds: number;
+  /** the machine's 1-minute load average, sampled every 5 s during the run */
+  load: number;
   summary: string;
   report: { created: number; updated: number; unchanged: number; rejected: number };
 }
 
 async function importOnce(file: string, databaseUrl: string, reportPath: string): Promise<RunResult> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['dist/src/cli/import.js', file, '--report', reportPath], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const loads = [loadavg()[0]];
+  const sampler = setInterval(() => loads.push(loadavg()[0]), 5000);
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, 'dist/src/cli/import.js', file, '--report', reportPath],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const [code] = (await once(child, 'exit')) as [number];
   const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
   if (code !== 0) throw new Error(`the import exited ${code}:\n${stdout}`);
   return {
     seconds,
+    load: loads.reduce((a, b) => a + b, 0) / loads.length,
     summary: stdout.trim().split('\n')[0],
     report: JSON.parse(readFileSync(reportPath, 'utf8')),
   };
@@ -104,10 +120,22 @@ async function main(): Promise<void> {
     results.push([name, result]);
   }
   const peak = (summary: string) => summary.match(/peak RSS (\d+) MiB/)?.[1] ?? '?';
+  const cpu = (summary: string) => Number(summary.match(/CPU ([\d.]+) s/)?.[1] ?? NaN);
   console.log(
     '\n' +
       table(
-        ['run', 'rows', 'created', 'unchanged', 'seconds', 'rows/s', 'peak RSS MiB'],
+        [
+          'run',
+          'rows',
+          'created',
+          'unchanged',
+          'seconds',
+          'rows/s',
+          'CPU s',
+          'rows/CPU s',
+          'peak RSS MiB',
+          'load',
+        ],
         results.map(([name, r]) => [
           name,
           String(rows),
@@ -115,11 +143,17 @@ async function main(): Promise<void> {
           String(r.report.unchanged),
           r.seconds.toFixed(1),
           String(Math.round(rows / r.seconds)),
+          cpu(r.summary).toFixed(1),
+          String(Math.round(rows / cpu(r.summary))),
           peak(r.summary),
+          r.load.toFixed(1),
         ]),
       ),
   );
-  console.log('\nTargets: >= 5000 rows/s on the first run, peak RSS <= 300 MiB.');
+  console.log(
+    `\nTargets: >= 5000 rows/s on the first run, peak RSS <= 300 MiB. Load: the 1-minute load average ` +
+      `during the run, on ${cpus().length} CPUs (the command and MySQL need about two of them).`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -57,7 +57,7 @@ export function createServices(
     store,
     // Candidates imported here rank at once on this instance; others follow updatedAt.
     imports: new ImportService(db, skills, {
-      extractSkills: importExtractor(),
+      extractSkills: importExtractor(extraction),
       onCandidatesChanged: (ids) => matchIndex.refreshCandidates(ids),
     }),
   };

@@ -11,6 +11,7 @@ import { ImportReport, RECORD_TYPES, RecordType } from '../import/import.types';
 import { csvRows, jsonlRows } from '../import/sources';
 import { SkillCatalog } from '../skill/skill-catalog';
 import { SkillService } from '../skill/skill.service';
+import { ExtractionService } from '../taxonomy/extraction.service';
 
 // `npm run import -- FILE [--dry-run] [--strict] [--report REPORT.json] [--type T]`
 // Exit status: 0 nothing rejected, 1 some rows rejected, 2 the file (or the command) unusable.
@@ -87,18 +88,37 @@ function progressDisplay(totalBytes: number, bytesRead: () => number) {
 }
 
 function summary(report: ImportReport, seconds: number, rows: number, dryRun: boolean): string {
-  const peakMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+  const usage = process.resourceUsage();
+  const peakMiB = Math.round(usage.maxRSS / 1024);
+  // the command's own work, which other processes on a busy machine do not inflate
+  const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
   const lines = [
     `${dryRun ? 'dry run, nothing written: would create' : 'created'} ${report.created}, ` +
       `${dryRun ? 'update' : 'updated'} ${report.updated}, unchanged ${report.unchanged}, ` +
       `rejected ${report.rejected}; ${rows} rows in ${seconds.toFixed(1)} s ` +
-      `(${Math.round(rows / Math.max(seconds, 0.001))} rows/s, peak RSS ${peakMiB} MiB)`,
+      `(${Math.round(rows / Math.max(seconds, 0.001))} rows/s, CPU ${cpuSeconds.toFixed(1)} s, peak RSS ${peakMiB} MiB)`,
+    ...extractionLine(report),
     ...report.errors
       .slice(0, PRINTED_ERRORS)
       .map((e) => `  line ${e.line}${e.field ? ` ${e.field}` : ''}: ${e.code}: ${e.message}`),
   ];
   if (report.errors.length > PRINTED_ERRORS) lines.push(`  … ${report.errors.length - PRINTED_ERRORS} more`);
   return lines.join('\n');
+}
+
+/** How the records that listed no skills fared with their text, when there were any. */
+function extractionLine(report: ImportReport): string[] {
+  if (report.extracted === 0) return [];
+  const listed = report.extractions;
+  const skills = listed.reduce((sum, e) => sum + e.skillCount, 0);
+  const none = listed.filter((e) => e.skillCount === 0).length;
+  const of = listed.length < report.extracted ? ` (the first ${listed.length} of them)` : '';
+  const records =
+    report.extracted === 1 ? '1 record that listed none' : `${report.extracted} records that listed none`;
+  return [
+    `skills read from text for ${records}${of}: ` +
+      `${skills} skills, ${(skills / listed.length).toFixed(1)} a record, ${none} with none found`,
+  ];
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -125,8 +145,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const db = await openDatabase(loadConfig());
   try {
-    const imports = new ImportService(db, new SkillService(db, new SkillCatalog(db)), {
-      extractSkills: importExtractor(),
+    const catalog = new SkillCatalog(db);
+    const imports = new ImportService(db, new SkillService(db, catalog), {
+      extractSkills: importExtractor(new ExtractionService(db, catalog)),
     });
     let stream: ReturnType<typeof createReadStream> | null = null;
     const openRows = () => {

@@ -1,6 +1,6 @@
 import { MaxLength } from 'class-validator';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ImportError, ImportReport, RejectionCode } from './import.types';
+import { ImportError, ImportExtraction, ImportReport, RejectionCode } from './import.types';
 
 // The mutation's input and report: the same report the command writes with --report.
 
@@ -77,6 +77,24 @@ export class ImportRowError implements ImportError {
 }
 
 @ObjectType({
+  description: 'A record that listed no skills, and how many skills were read from its text.',
+  simpleResolvers: true,
+})
+export class ImportRecordExtraction implements ImportExtraction {
+  @Field(() => Int, { description: '1-based line of the data where the record starts.' })
+  line: number;
+
+  @Field({ description: "The record's externalId." })
+  externalId: string;
+
+  @Field(() => Int, {
+    description:
+      "Skills read from its text (a posting's or course's title and description, a candidate's resume), at most 50.",
+  })
+  skillCount: number;
+}
+
+@ObjectType({
   description: 'What an import did (or, in a dry run, would do), record by record.',
   simpleResolvers: true,
 })
@@ -97,4 +115,15 @@ export class ImportRecordsPayload implements ImportReport {
     description: 'Each reason a row was refused, by line (the first 10,000).',
   })
   errors: ImportRowError[];
+
+  @Field(() => Int, {
+    description:
+      'Records (created, updated or unchanged) that listed no skills and got those their text names.',
+  })
+  extracted: number;
+
+  @Field(() => [ImportRecordExtraction], {
+    description: 'How many skills each of those records got from its text, by line (the first 10,000).',
+  })
+  extractions: ImportRecordExtraction[];
 }

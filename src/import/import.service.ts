@@ -11,7 +11,6 @@ import {
   ImportError,
   ImportRecord,
   ImportReport,
-  noSkillExtraction,
   Outcome,
   PostingRecord,
   RawRow,
@@ -20,19 +19,26 @@ import {
   SkillExtractor,
 } from './import.types';
 import { ImportFormat, ImportRecordsInput, MAX_IMPORT_BYTES } from './import.inputs';
-import { validateRecord } from './records';
+import { keyOf, validateRecord } from './records';
 import { csvRows, jsonlRows } from './sources';
 import { resolveSkills, SkillNames } from './resolve';
-import { applyCandidates, applyCourses, applyPostings } from './writers';
+import { keyFolding } from './sql';
+import { applyCandidates, applyCourses, applyPostings, KeyClash } from './writers';
 
 // Rows in, report out. Rows are validated one at a time and written a batch at a time,
 // each batch in its own short transaction, so that a file of any size neither holds the
-// database's locks for long nor stalls the requests the service answers meanwhile.
+// database's locks for long nor stalls the requests the service answers meanwhile. On
+// MySQL two batches are at the database at once, on two of the pool's connections, while
+// the next is read and validated: the server works on both with a core of its own each.
+// They run at READ COMMITTED, which takes no gap locks for their reads, so that the two
+// rarely deadlock; a batch that does is tried again.
 
 /** Records a batch carries: with their skills a few thousand rows, a transaction of a fraction of a second. */
 export const BATCH_SIZE = 1000;
-/** Errors a report lists; `rejected` counts them all. */
+/** Errors (and extractions) a report lists; `rejected` (and `extracted`) count them all. */
 export const MAX_REPORTED_ERRORS = 10_000;
+/** Tries a batch is given when the database gives up on it (a deadlock, a lock wait) before the import fails. */
+const TRIES = 3;
 
 export interface ImportOptions {
   /** the type every row must have; null lets each row say (JSONL) */
@@ -48,20 +54,27 @@ export interface ImportOptions {
 
 export interface ImportHooks {
   /** reads skills from text, for records that list none */
-  extractSkills?: SkillExtractor;
+  extractSkills: SkillExtractor;
   /** told the candidates each batch wrote, once it has committed */
   onCandidatesChanged?: (ids: number[]) => Promise<void>;
 }
 
-export class ImportService {
-  private readonly extract: SkillExtractor;
+/** A record compared with what is stored, and what became of it. */
+interface Written {
+  record: ResolvedRecord;
+  outcome: Outcome;
+}
 
+export class ImportService {
   constructor(
     private readonly db: DataSource,
     private readonly skills: SkillService,
-    private readonly hooks: ImportHooks = {},
-  ) {
-    this.extract = hooks.extractSkills ?? noSkillExtraction;
+    private readonly hooks: ImportHooks,
+  ) {}
+
+  /** MySQL or MariaDB, rather than the embedded SQLite database and its one connection. */
+  private get mysql(): boolean {
+    return this.db.options.type !== 'better-sqlite3';
   }
 
   /** The mutation: an administrator imports any type; a recruiter postings, into their own company only. */
@@ -103,40 +116,48 @@ export class ImportService {
   ): Promise<ImportReport> {
     if (!options.strict || options.dryRun) return this.run(open(), options);
     const checked = await this.run(open(), { ...options, dryRun: true });
-    if (checked.rejected > 0) return { ...checked, created: 0, updated: 0, unchanged: 0 };
+    if (checked.rejected > 0) {
+      return { ...checked, created: 0, updated: 0, unchanged: 0, extracted: 0, extractions: [] };
+    }
     return this.run(open(), options);
   }
 
   async run(rows: AsyncIterable<RawRow>, options: ImportOptions): Promise<ImportReport> {
-    const report: ImportReport = { created: 0, updated: 0, unchanged: 0, rejected: 0, errors: [] };
+    const report: ImportReport = {
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      errors: [],
+      extracted: 0,
+      extractions: [],
+    };
     const names = new SkillNames(this.skills);
     const batchSize = options.batchSize ?? BATCH_SIZE;
+    const fold = keyFolding(this.db);
+    const writers = this.mysql ? 2 : 1;
     const reject = (errors: ImportError[]) => {
       report.rejected++;
       for (const e of errors) if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push(e);
     };
     let batch: { line: number; record: ImportRecord }[] = [];
     let keys = new Set<string>();
-    let read = 0;
-    // Two batches in flight, on two connections: while one waits for MySQL, the next is
-    // read, validated and sent. Never more, so an import holds two of the pool's connections.
-    let inFlight = null as { done: Promise<void>; keys: Set<string> } | null;
+    // The batches at the database, while the next one is read and validated; a record
+    // repeated in the file waits for the batch with its first copy.
+    const inFlight: { done: Promise<void>; keys: Set<string> }[] = [];
+    const settle = async (room: number) => {
+      while (inFlight.length > room) await inFlight.shift()!.done;
+    };
     const flush = async () => {
+      await settle(writers - 1);
       if (batch.length === 0) return;
       const started = this.flush(batch, names, options, report, reject);
-      started.catch(() => undefined); // awaited below or at the next flush; not unhandled meanwhile
-      const previous = inFlight;
-      inFlight = { done: started, keys };
+      started.catch(() => undefined); // awaited at a later flush; not unhandled meanwhile
+      inFlight.push({ done: started, keys });
       batch = [];
       keys = new Set();
-      if (previous) await previous.done;
     };
-    const drain = async () => {
-      await flush();
-      const last = inFlight;
-      inFlight = null;
-      if (last) await last.done;
-    };
+    let read = 0;
     for await (const row of rows) {
       if (++read % batchSize === 0) options.onProgress?.(read, report);
       if ('error' in row) {
@@ -154,15 +175,18 @@ export class ImportService {
         continue;
       }
       // A record repeated in the file is compared with what its first copy wrote.
-      const key = `${scoped.type}\u0000${scoped.type === 'posting' ? scoped.company : ''}\u0000${scoped.externalId}`;
-      if (keys.has(key) || inFlight?.keys.has(key)) await drain();
+      const key = `${scoped.type}\u0000${fold(keyOf(scoped))}`;
+      if (keys.has(key)) await flush();
+      if (inFlight.some((b) => b.keys.has(key))) await settle(0);
       keys.add(key);
       batch.push({ line: row.line, record: scoped });
       if (batch.length >= batchSize) await flush();
     }
-    await drain();
+    await flush();
+    await settle(0);
     options.onProgress?.(read, report);
     report.errors.sort((a, b) => a.line - b.line);
+    report.extractions.sort((a, b) => a.line - b.line);
     return report;
   }
 
@@ -174,25 +198,37 @@ export class ImportService {
     reject: (errors: ImportError[]) => void,
   ): Promise<void> {
     const batchNames = await names.learn(batch.map((b) => b.record));
+    const fromText = batch.filter((b) => b.record.skills === null);
+    const found = fromText.length > 0 ? await this.hooks.extractSkills(fromText.map((b) => b.record)) : [];
+    const foundFor = new Map(fromText.map((b, i) => [b, found[i]]));
     const resolved: ResolvedRecord[] = [];
-    for (const { line, record } of batch) {
-      const result = await resolveSkills(record, line, batchNames, this.extract);
+    for (const b of batch) {
+      const result = resolveSkills(b.record, b.line, batchNames, foundFor.get(b) ?? null);
       if ('errors' in result) reject(result.errors);
       else resolved.push(result);
     }
-    const count = (outcomes: Outcome[]) => {
-      for (const outcome of outcomes) report[outcome]++;
+    const tally = ({ written, rejected }: { written: Written[]; rejected: ImportError[][] }) => {
+      for (const errors of rejected) reject(errors);
+      for (const { record, outcome } of written) {
+        report[outcome]++;
+        if (!record.extracted) continue;
+        report.extracted++;
+        if (report.extractions.length < MAX_REPORTED_ERRORS) {
+          const { line, record: r, skills } = record;
+          report.extractions.push({ line, externalId: r.externalId, skillCount: skills.length });
+        }
+      }
     };
     try {
-      count(await this.write(resolved, options, reject));
+      tally(await this.writeTrying(resolved, options));
     } catch (error) {
-      if (options.dryRun || !isUniqueViolation(error)) throw error;
+      if (options.dryRun || !isClash(error)) throw error;
       // One record clashes with a row the file does not own: write the others one by one.
       for (const record of resolved) {
         try {
-          count(await this.write([record], options, reject));
+          tally(await this.writeTrying([record], options));
         } catch (single) {
-          if (!isUniqueViolation(single)) throw single;
+          if (!isClash(single)) throw single;
           reject([
             { line: record.line, field: null, code: 'CONFLICT', message: conflictMessage(record.record) },
           ]);
@@ -201,21 +237,35 @@ export class ImportService {
     }
   }
 
-  /** Outcomes of the records written; postings whose company could not be settled are rejected. */
+  /** `write`, tried again when the database gave up on the transaction rather than refused it. */
+  private async writeTrying(records: ResolvedRecord[], options: ImportOptions) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.write(records, options);
+      } catch (error) {
+        if (attempt >= TRIES || !isTransient(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
+  }
+
+  /** What became of each record; postings whose company could not be settled are rejected. */
   private async write(
     records: ResolvedRecord[],
     options: ImportOptions,
-    reject: (errors: ImportError[]) => void,
-  ): Promise<Outcome[]> {
+  ): Promise<{ written: Written[]; rejected: ImportError[][] }> {
     const ofType = <R extends ImportRecord>(type: R['type']) =>
       records.filter((r) => r.record.type === type) as ResolvedRecord<R>[];
     const candidates = ofType<CandidateRecord>('candidate');
     let changedCandidates: number[] = [];
-    const work = async (tx: EntityManager): Promise<Outcome[]> => {
-      const outcomes: Outcome[] = [];
+    const work = async (tx: EntityManager) => {
+      const written: Written[] = [];
+      const rejected: ImportError[][] = [];
+      const record = <R extends ImportRecord>(batch: ResolvedRecord<R>[], outcomes: Outcome[]) =>
+        batch.forEach((r, i) => written.push({ record: r, outcome: outcomes[i] }));
       if (candidates.length > 0) {
         const result = await applyCandidates(tx, candidates, !options.dryRun);
-        outcomes.push(...result.outcomes);
+        record(candidates, result.outcomes);
         changedCandidates = result.changedIds;
       }
       const postings = ofType<PostingRecord>('posting');
@@ -230,18 +280,24 @@ export class ImportService {
           } else {
             // a name the database's collation equates with another company's, spelled differently
             const message = 'the company name clashes with the name of another company';
-            reject([{ line: p.line, field: 'company', code: 'CONFLICT', message }]);
+            rejected.push([{ line: p.line, field: 'company', code: 'CONFLICT', message }]);
           }
         });
-        outcomes.push(...(await applyPostings(tx, placed, placedIds, !options.dryRun)).outcomes);
+        if (placed.length > 0) {
+          record(placed, (await applyPostings(tx, placed, placedIds, !options.dryRun)).outcomes);
+        }
       }
       const courses = ofType<CourseRecord>('course');
-      if (courses.length > 0) outcomes.push(...(await applyCourses(tx, courses, !options.dryRun)).outcomes);
-      return outcomes;
+      if (courses.length > 0) record(courses, (await applyCourses(tx, courses, !options.dryRun)).outcomes);
+      return { written, rejected };
     };
-    const outcomes = options.dryRun ? await work(this.db.manager) : await this.db.transaction(work);
+    const result = options.dryRun
+      ? await work(this.db.manager)
+      : this.mysql
+        ? await this.db.transaction('READ COMMITTED', work)
+        : await this.db.transaction(work);
     if (changedCandidates.length > 0) await this.hooks.onCandidatesChanged?.(changedCandidates);
-    return outcomes;
+    return result;
   }
 
   /** Each posting's company id: the recruiter's own, else by name, created when new (unless a dry run). */
@@ -314,9 +370,20 @@ function conflictMessage(record: ImportRecord): string {
   }
 }
 
-/** A duplicate value in a unique index, on MySQL/MariaDB or SQLite. */
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
-  const code = e?.driverError?.code ?? e?.code;
+/** A duplicate value in a unique index, on MySQL/MariaDB or SQLite, or a key the collation equated. */
+function isClash(error: unknown): boolean {
+  if (error instanceof KeyClash) return true;
+  const code = codeOf(error);
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** The database gave up on the transaction (a deadlock, a lock wait too long): it may work again. */
+function isTransient(error: unknown): boolean {
+  const code = codeOf(error);
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY';
+}
+
+function codeOf(error: unknown): unknown {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  return e?.driverError?.code ?? e?.code;
 }

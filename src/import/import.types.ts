@@ -33,12 +33,23 @@ export interface ImportError {
   message: string;
 }
 
+/** A record that listed no skills, and how many its text gave it. */
+export interface ImportExtraction {
+  line: number;
+  externalId: string;
+  skillCount: number;
+}
+
 export interface ImportReport {
   created: number;
   updated: number;
   unchanged: number;
   rejected: number;
   errors: ImportError[];
+  /** records (created, updated or unchanged) whose skills were read from their text */
+  extracted: number;
+  /** how many skills each of them got, by line (the first ones, as many as `errors` lists) */
+  extractions: ImportExtraction[];
 }
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
@@ -125,17 +136,22 @@ export interface ResolvedRecord<R extends ImportRecord = ImportRecord> {
   record: R;
   skills: SkillRef[];
   prerequisiteIds: number[];
+  /** whether the skills were read from the record's text, which listed none */
+  extracted: boolean;
+}
+
+/** A skill read from a record's text, as the record's kind keeps it. */
+export interface FoundSkill {
+  skillId: number;
+  /** a posting's lowest level, a candidate's level, the level a course teaches up to */
+  level: number;
+  /** postings only */
+  importance?: Importance;
 }
 
 /**
- * Reads skills from free text (a posting's title and description, a resume). Injected, so
- * that the import does not depend on how text is read; one that finds nothing leaves
- * such records without skills.
+ * Reads skills from the text of records that list none (a posting's or course's title and
+ * description, a resume), a batch at a time: one list per record, in order. Injected, so
+ * that the import does not depend on how text is read.
  */
-export type SkillExtractor = (
-  text: string,
-) =>
-  | { skillId: number; level?: number; importance?: Importance }[]
-  | Promise<{ skillId: number; level?: number; importance?: Importance }[]>;
-
-export const noSkillExtraction: SkillExtractor = () => [];
+export type SkillExtractor = (records: ImportRecord[]) => Promise<FoundSkill[][]>;

@@ -1,18 +1,15 @@
 import { DEFAULT_WEIGHT, Importance } from '../posting/posting.entity';
 import { normalizeAlias } from '../skill/skill.entity';
 import { SkillService } from '../skill/skill.service';
-import { textOf } from './records';
-import { ImportError, ImportRecord, ResolvedRecord, SkillExtractor, SkillRef } from './import.types';
+import { FoundSkill, ImportError, ImportRecord, ResolvedRecord, SkillRef } from './import.types';
 
 // Skill names of a batch of records into ids, through the skill service's own resolution
 // (slug or any alias, ignoring case), as everywhere in the API. Names are looked up once
-// per import, a batch at a time; records that list no skills get those read from their text.
+// per import, a batch at a time; records that list no skills get those read from their
+// text (read beforehand, a batch at a time, by the import's extractor).
 
 /** Names remembered between batches; a file naming more distinct ones starts over. */
 const MEMO_CAP = 20_000;
-
-/** Level given to a skill read from text, which says nothing of how well it is held. */
-const EXTRACTED_LEVEL = 3;
 
 /** The skills a batch's names stand for. */
 export class BatchNames {
@@ -79,17 +76,19 @@ export class SkillNames {
   }
 }
 
-/** The record with its skills as ids, or why some cannot be. */
-export async function resolveSkills(
+/**
+ * The record with its skills as ids, or why some cannot be. `found`: the skills read from
+ * its text, for a record that lists none.
+ */
+export function resolveSkills(
   record: ImportRecord,
   line: number,
   names: BatchNames,
-  extract: SkillExtractor,
-): Promise<ResolvedRecord | { errors: ImportError[] }> {
+  found: FoundSkill[] | null,
+): ResolvedRecord | { errors: ImportError[] } {
   const errors: ImportError[] = [];
-  let skills: SkillRef[];
+  const skills: SkillRef[] = [];
   if (record.skills !== null) {
-    skills = [];
     const seen = new Set<number>();
     record.skills.forEach((s, i) => {
       const skillId = names.idOf(s.skill);
@@ -113,8 +112,6 @@ export async function resolveSkills(
         });
       }
     });
-  } else {
-    skills = await extracted(record, extract);
   }
   const prerequisiteIds: number[] = [];
   if (record.type === 'course') {
@@ -125,31 +122,26 @@ export async function resolveSkills(
     });
   }
   if (errors.length > 0) return { errors };
-  return { line, record, skills: shapeFor(record, skills), prerequisiteIds };
+  if (record.skills === null) {
+    // a course does not teach what it lists as a prerequisite
+    const seen = new Set(prerequisiteIds);
+    for (const s of found ?? []) {
+      if (seen.has(s.skillId)) continue;
+      seen.add(s.skillId);
+      skills.push({ ...s, weight: weightOf(s) });
+    }
+  }
+  return {
+    line,
+    record,
+    skills: shapeFor(record, skills),
+    prerequisiteIds,
+    extracted: record.skills === null,
+  };
 }
 
 function weightOf(s: { importance?: Importance; weight?: number | null }): number | undefined {
   return s.importance ? (s.weight ?? DEFAULT_WEIGHT[s.importance]) : undefined;
-}
-
-async function extracted(record: ImportRecord, extract: SkillExtractor): Promise<SkillRef[]> {
-  const text = textOf(record);
-  if (text.trim() === '') return [];
-  const found = await extract(text);
-  const seen = new Set<number>();
-  const skills: SkillRef[] = [];
-  for (const s of found) {
-    if (seen.has(s.skillId)) continue;
-    seen.add(s.skillId);
-    const importance = s.importance ?? Importance.REQUIRED;
-    skills.push({
-      skillId: s.skillId,
-      level: s.level ?? EXTRACTED_LEVEL,
-      importance,
-      weight: DEFAULT_WEIGHT[importance],
-    });
-  }
-  return skills;
 }
 
 /** Only the attributes a record's table keeps, so that comparing with what is stored is exact. */

@@ -1,18 +1,18 @@
-import { EntityManager, In, ObjectLiteral, EntityTarget } from 'typeorm';
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { Candidate, CandidateSkill } from '../candidate/candidate.entity';
 import { Course, CoursePrerequisite, CourseSkill } from '../course/course.entity';
 import { JobPosting, PostingSkill } from '../posting/posting.entity';
 import { CandidateRecord, CourseRecord, Outcome, PostingRecord, ResolvedRecord } from './import.types';
+import { Row, Table } from './sql';
 
 // One batch of records against what is stored: each is created, updated or unchanged.
-// Reading what is stored takes a statement per table whatever the batch size; writing
-// takes one multi-row INSERT of the new rows, an UPDATE per changed one, one read of new ids, one delete and one
-// insert per link table. A record is the whole state of its row and links: a field the
-// file leaves out takes its default. Every write moves `updatedAt`, which the match index,
-// the open postings and the course catalogue follow on every instance.
-
-/** Rows a multi-row INSERT carries at most, under every driver's limit on parameters. */
-const INSERT_CHUNK = 1000;
+// Whatever the batch's size, reading what is stored takes one statement per table, and
+// writing one upsert of the changed rows (for courses, whose provider and title are a
+// second unique key, an INSERT of the new rows and an UPDATE per changed one), one read of
+// the new rows' ids, one delete and one insert per link table, for the records whose
+// links changed, and one UPDATE stamping them. A record is the whole state of its row and
+// links: a field the file leaves out takes its default. Every write moves `updatedAt`,
+// which the match index, the open postings and the course catalogue follow on every instance.
 
 export interface BatchResult {
   outcomes: Outcome[];
@@ -20,112 +20,128 @@ export interface BatchResult {
   changedIds: number[];
 }
 
-type Stored = { id: number; externalId: string | null } & ObjectLiteral;
+/**
+ * A record that the database's collation equates with a stored row the file names
+ * otherwise (an accent apart): written, its row could not be found again. Handled as a
+ * clash of unique keys: the batch is rolled back and written one record at a time.
+ */
+export class KeyClash extends Error {}
+
+type Stored = { id: number } & Row;
+
+interface TableSpec<R extends PostingRecord | CandidateRecord | CourseRecord> {
+  entity: EntityTarget<ObjectLiteral>;
+  /** the columns naming a row, which an upsert matches on */
+  key: string[];
+  /** each record's stored row, or undefined */
+  find: (table: Table, batch: ResolvedRecord<R>[], columns: string[]) => Promise<(Stored | undefined)[]>;
+  /** the columns the record sets, in stored form */
+  columns: (r: ResolvedRecord<R>) => Row;
+  links: LinkTable[];
+}
 
 /** Compares, then writes when `write`: the shape shared by the three kinds of record. */
-async function applyBatch<R extends PostingRecord | CandidateRecord | CourseRecord, S extends Stored>(
+async function applyBatch<R extends PostingRecord | CandidateRecord | CourseRecord>(
   tx: EntityManager,
   batch: ResolvedRecord<R>[],
   write: boolean,
-  table: {
-    entity: EntityTarget<S>;
-    /** the stored row of each record, or undefined */
-    find: (batch: ResolvedRecord<R>[]) => Promise<(S | undefined)[]>;
-    /** the columns the record sets, in stored form */
-    columns: (r: ResolvedRecord<R>) => Record<string, unknown>;
-    links: LinkTable[];
-  },
+  spec: TableSpec<R>,
 ): Promise<BatchResult> {
-  const stored = await table.find(batch);
+  const table = new Table(tx, spec.entity);
+  const columns = batch.map(spec.columns);
+  const stored = await spec.find(table, batch, ['id', ...Object.keys(columns[0])]);
   const storedIds = stored.flatMap((s) => (s ? [s.id] : []));
-  const storedLinks = await Promise.all(table.links.map((link) => link.read(tx, storedIds)));
-  const outcomes: Outcome[] = batch.map((r, i) => {
+  const storedLinks: Map<number, Row[]>[] = [];
+  for (const link of spec.links) storedLinks.push(await link.read(tx, storedIds));
+  // per record and link table: whether its links are to be written
+  const linksChange = batch.map((r, i) =>
+    spec.links.map((link, l) => {
+      const row = stored[i];
+      return !row || link.key(link.wanted(r)) !== link.key(storedLinks[l].get(row.id) ?? []);
+    }),
+  );
+  const outcomes: Outcome[] = batch.map((_, i) => {
     const row = stored[i];
     if (!row) return 'created';
-    const columns = table.columns(r);
     const same =
-      Object.entries(columns).every(([k, v]) => sameValue(row[k], v)) &&
-      table.links.every((link, l) => link.key(link.wanted(r)) === link.key(storedLinks[l].get(row.id) ?? []));
+      Object.entries(columns[i]).every(([k, v]) => sameValue(row[k], v)) && !linksChange[i].some(Boolean);
     return same ? 'unchanged' : 'updated';
   });
-  if (!write) return { outcomes, changedIds: [] };
-  const changed = batch.filter((_, i) => outcomes[i] !== 'unchanged');
-  if (changed.length === 0) return { outcomes, changedIds: [] };
-  // Plain INSERTs and UPDATEs by id, not an upsert: an upsert would take whichever unique
-  // key matched first, and so could overwrite a row that another key (an e-mail, a
-  // course's provider and title) belongs to. Such a clash fails instead, and is reported.
+  const changed = batch.flatMap((_, i) => (outcomes[i] === 'unchanged' ? [] : [i]));
+  if (!write || changed.length === 0) return { outcomes, changedIds: [] };
+
   const now = new Date();
-  const storedOf = new Map(batch.map((r, i) => [r, stored[i]]));
-  const created = changed.filter((r) => !storedOf.get(r));
-  for (const chunk of chunks(created, INSERT_CHUNK)) {
-    const values = chunk.map((r) => ({
-      ...table.columns(r),
-      externalId: r.record.externalId,
-      updatedAt: now,
-    }));
-    await tx
-      .createQueryBuilder()
-      .insert()
-      .into(table.entity)
-      .values(values as never)
-      .updateEntity(false)
-      .execute();
+  const created = changed.filter((i) => !stored[i]);
+  const rowOf = (i: number) => ({ ...columns[i], externalId: batch[i].record.externalId, updatedAt: now });
+  if (table.upsertsOn(spec.key)) {
+    await table.insert(changed.map(rowOf), spec.key);
+  } else {
+    await table.insert(created.map(rowOf));
+    for (const i of changed) if (stored[i]) await table.update(rowOf(i), 'id', [stored[i]!.id]);
   }
-  for (const r of changed) {
-    const row = storedOf.get(r);
-    if (row) await tx.update(table.entity, row.id, { ...table.columns(r), updatedAt: now } as never);
+  const ids: number[] = batch.map((_, i) => stored[i]?.id ?? 0);
+  if (created.length > 0) {
+    const found = await spec.find(
+      table,
+      created.map((i) => batch[i]),
+      ['id'],
+    );
+    for (const [k, i] of created.entries()) {
+      if (!found[k]) throw new KeyClash(`record of line ${batch[i].line} not found after writing it`);
+      ids[i] = found[k].id;
+    }
   }
-  const createdIds = created.length > 0 ? (await table.find(created)).map((row) => row!.id) : [];
-  const createdIdOf = new Map(created.map((r, i) => [r, createdIds[i]]));
-  const ids = changed.map((r) => storedOf.get(r)?.id ?? createdIdOf.get(r)!);
-  const updatedIds = changed.flatMap((r) => storedOf.get(r)?.id ?? []);
-  for (const link of table.links) {
-    if (updatedIds.length > 0) await tx.delete(link.entity, { [link.owner]: In(updatedIds) });
-    const rows = changed.flatMap((r, i) => link.wanted(r).map((l) => ({ [link.owner]: ids[i], ...l })));
-    await insertRows(tx, link.entity, rows);
+  for (const [l, link] of spec.links.entries()) {
+    const replaced = changed.filter((i) => linksChange[i][l]);
+    await link.table(tx).delete(
+      link.owner,
+      replaced.flatMap((i) => (stored[i] ? [ids[i]] : [])),
+    );
+    await link
+      .table(tx)
+      .insert(
+        replaced.flatMap((i) => link.wanted(batch[i]).map((row) => ({ [link.owner]: ids[i], ...row }))),
+      );
   }
   // The change feeds look back two seconds behind the newest `updatedAt` they saw; a batch
   // on a busy server can take longer than that, so its rows are stamped again by its last
   // statement, leaving only the commit between the stamp and the rows showing.
-  await tx
-    .createQueryBuilder()
-    .update(table.entity)
-    .set({ updatedAt: new Date() } as never)
-    .where('id IN (:...ids)', { ids })
-    .execute();
-  return { outcomes, changedIds: ids };
+  const changedIds = changed.map((i) => ids[i]);
+  await table.update({ updatedAt: new Date() }, 'id', changedIds);
+  return { outcomes, changedIds };
 }
 
 interface LinkTable {
-  entity: EntityTarget<ObjectLiteral>;
+  table: (tx: EntityManager) => Table;
   /** the column naming the owning row */
   owner: string;
   /** stored links by owner id */
-  read: (tx: EntityManager, ownerIds: number[]) => Promise<Map<number, Record<string, unknown>[]>>;
+  read: (tx: EntityManager, ownerIds: number[]) => Promise<Map<number, Row[]>>;
   /** the links a record asks for, without the owner column */
-  wanted: (r: ResolvedRecord) => Record<string, unknown>[];
+  wanted: (r: ResolvedRecord) => Row[];
   /** a canonical form of a set of links, to compare them */
-  key: (links: Record<string, unknown>[]) => string;
+  key: (links: Row[]) => string;
 }
 
 function linkTable(
   entity: EntityTarget<ObjectLiteral>,
   owner: string,
   columns: string[],
-  wanted: (r: ResolvedRecord) => Record<string, unknown>[],
+  wanted: (r: ResolvedRecord) => Row[],
 ): LinkTable {
+  const table = (tx: EntityManager) => new Table(tx, entity);
   return {
-    entity,
+    table,
     owner,
     wanted,
     async read(tx, ownerIds) {
-      const byOwner = new Map<number, Record<string, unknown>[]>();
+      const byOwner = new Map<number, Row[]>();
       if (ownerIds.length === 0) return byOwner;
-      const rows = await rowsWhereIn(tx, entity, owner, ownerIds);
-      for (const row of rows) {
-        const id = row[owner] as number;
-        if (!byOwner.has(id)) byOwner.set(id, []);
-        byOwner.get(id)!.push(row);
+      for (const row of await table(tx).select([owner, ...columns], owner, ownerIds)) {
+        const id = Number(row[owner]);
+        let rows = byOwner.get(id);
+        if (!rows) byOwner.set(id, (rows = []));
+        rows.push(row);
       }
       return byOwner;
     },
@@ -159,24 +175,30 @@ const coursePrerequisites = linkTable(CoursePrerequisite, 'courseId', ['skillId'
   r.prerequisiteIds.map((skillId) => ({ skillId })),
 );
 
+/** Rows by externalId, in the batch's order. */
+async function byExternalId<R extends CandidateRecord | CourseRecord>(
+  table: Table,
+  records: ResolvedRecord<R>[],
+  columns: string[],
+): Promise<(Stored | undefined)[]> {
+  const rows = await table.select(
+    ['externalId', ...columns],
+    'externalId',
+    records.map((r) => r.record.externalId),
+  );
+  const byKey = new Map(rows.map((row) => [table.fold(String(row.externalId)), row as Stored]));
+  return records.map((r) => byKey.get(table.fold(r.record.externalId)));
+}
+
 export function applyCandidates(
   tx: EntityManager,
   batch: ResolvedRecord<CandidateRecord>[],
   write: boolean,
 ): Promise<BatchResult> {
-  const find = async (records: ResolvedRecord<CandidateRecord>[]) => {
-    const rows = await rowsWhereIn(
-      tx,
-      Candidate,
-      'externalId',
-      records.map((r) => r.record.externalId),
-    );
-    const byKey = new Map(rows.map((row) => [row.externalId, row]));
-    return records.map((r) => byKey.get(r.record.externalId));
-  };
   return applyBatch(tx, batch, write, {
     entity: Candidate,
-    find,
+    key: ['externalId'],
+    find: byExternalId,
     columns: ({ record: c }) => ({
       displayName: c.displayName,
       email: c.email,
@@ -198,22 +220,23 @@ export function applyPostings(
   write: boolean,
 ): Promise<BatchResult> {
   const companyOf = new Map(batch.map((r, i) => [r, companyIds[i]]));
-  const find = async (records: ResolvedRecord<PostingRecord>[]) => {
-    const known = records.filter((r) => companyOf.get(r) !== null);
-    if (known.length === 0) return records.map(() => undefined);
-    const rows = await rowsWhereIn(
-      tx,
-      JobPosting,
-      'externalId',
-      known.map((r) => r.record.externalId),
-      { column: 'companyId', values: [...new Set(known.map((r) => companyOf.get(r)!))] },
-    );
-    const byKey = new Map(rows.map((row) => [`${row.companyId}\u0000${row.externalId}`, row]));
-    return records.map((r) => byKey.get(`${companyOf.get(r)}\u0000${r.record.externalId}`));
-  };
   return applyBatch(tx, batch, write, {
     entity: JobPosting,
-    find,
+    key: ['companyId', 'externalId'],
+    async find(table, records, columns) {
+      const known = records.filter((r) => companyOf.get(r) !== null);
+      if (known.length === 0) return records.map(() => undefined);
+      const rows = await table.select(
+        ['companyId', 'externalId', ...columns],
+        'externalId',
+        known.map((r) => r.record.externalId),
+        { column: 'companyId', values: [...new Set(known.map((r) => companyOf.get(r)!))] },
+      );
+      const key = (companyId: unknown, externalId: unknown) =>
+        `${Number(companyId)}\u0000${table.fold(String(externalId))}`;
+      const byKey = new Map(rows.map((row) => [key(row.companyId, row.externalId), row as Stored]));
+      return records.map((r) => byKey.get(key(companyOf.get(r), r.record.externalId)));
+    },
     columns: (r) => {
       const p = r.record;
       return {
@@ -239,19 +262,10 @@ export function applyCourses(
   batch: ResolvedRecord<CourseRecord>[],
   write: boolean,
 ): Promise<BatchResult> {
-  const find = async (records: ResolvedRecord<CourseRecord>[]) => {
-    const rows = await rowsWhereIn(
-      tx,
-      Course,
-      'externalId',
-      records.map((r) => r.record.externalId),
-    );
-    const byKey = new Map(rows.map((row) => [row.externalId, row]));
-    return records.map((r) => byKey.get(r.record.externalId));
-  };
   return applyBatch(tx, batch, write, {
     entity: Course,
-    find,
+    key: ['externalId'],
+    find: byExternalId,
     columns: ({ record: c }) => ({
       title: c.title,
       provider: c.provider,
@@ -275,54 +289,4 @@ function sameValue(stored: unknown, wanted: unknown): boolean {
   if (typeof wanted === 'number') return Number(stored) === wanted;
   if (typeof wanted === 'boolean') return Boolean(stored) === wanted;
   return stored === wanted;
-}
-
-/**
- * Rows whose `column` is one of `values`, as one expanded parameter: `In()` makes a
- * parameter per value, which TypeORM's builder handles in time quadratic in their number.
- */
-function rowsWhereIn<T extends ObjectLiteral>(
-  tx: EntityManager,
-  entity: EntityTarget<T>,
-  column: string,
-  values: unknown[],
-  also?: { column: string; values: unknown[] },
-): Promise<T[]> {
-  const query = tx
-    .getRepository(entity)
-    .createQueryBuilder('t')
-    .where(`t.${column} IN (:...values)`, { values });
-  if (also) query.andWhere(`t.${also.column} IN (:...also)`, { also: also.values });
-  return query.getMany();
-}
-
-/**
- * A multi-row INSERT of rows that all set the same properties. Written out rather than
- * through TypeORM's insert builder, which looks each parameter up among all the others
- * and so spent most of an import's CPU time on batches of a few thousand rows; values
- * still go through the driver's own conversion (dates, booleans) and as parameters.
- */
-async function insertRows(
-  tx: EntityManager,
-  entity: EntityTarget<ObjectLiteral>,
-  rows: Record<string, unknown>[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const metadata = tx.connection.getMetadata(entity);
-  const driver = tx.connection.driver;
-  const columns = Object.keys(rows[0]).map((property) => metadata.findColumnWithPropertyName(property)!);
-  const names = columns.map((c) => driver.escape(c.databaseName)).join(', ');
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  for (const chunk of chunks(rows, INSERT_CHUNK)) {
-    await tx.query(
-      `INSERT INTO ${driver.escape(metadata.tableName)} (${names}) VALUES ${chunk.map(() => tuple).join(', ')}`,
-      chunk.flatMap((row) => columns.map((c) => driver.preparePersistentValue(row[c.propertyName], c))),
-    );
-  }
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

@@ -43,6 +43,15 @@ export class ExtractionService {
   }
 
   /**
+   * The skills each text names, by skill id, read with one taxonomy: one check that it is
+   * current for the lot, as a bulk import reads a batch of texts at a time.
+   */
+  async extractMany(texts: string[]): Promise<ExtractedSkill[][]> {
+    const index = await this.current();
+    return texts.map((text) => index.extract(text));
+  }
+
+  /**
    * The skills a posting's text asks for, as a posting lists them: at most
    * MAX_PROPOSED_SKILLS, the surest first; a level the text does not state is 3 (working).
    */

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, IsNull, Not } from 'typeorm';
 import { Candidate, CandidateSkill } from '../../src/candidate/candidate.entity';
-import { Company, JobPosting } from '../../src/posting/posting.entity';
+import { Course, CourseSkill } from '../../src/course/course.entity';
+import { Company, JobPosting, PostingSkill } from '../../src/posting/posting.entity';
 import { createTestDatabase, isEmbedded } from '../helpers/test-db';
 
 // `npm run import` as an operator runs it: a process of its own against MySQL, judged by
@@ -34,6 +35,8 @@ function importCommand(...args: string[]): Promise<Run> {
           DATABASE_URL: url,
           TS_NODE_TRANSPILE_ONLY: '1',
           TS_NODE_PROJECT: 'tsconfig.json',
+          // seeds/taxonomy/taxonomy.ts, not the taxonomy.json beside it, which Node tries first
+          TS_NODE_PREFER_TS_EXTS: '1',
         },
         timeout: 120_000,
       },
@@ -109,6 +112,8 @@ describeOnMysql('npm run import', () => {
           message: 'unknown skill "pyhton"; did you mean "python"?',
         },
       ],
+      extracted: 0,
+      extractions: [],
     });
     expect(run.stdout).toContain('line 3 skills[0].skill: UNKNOWN_SKILL');
     expect(await imported()).toEqual([]);
@@ -142,6 +147,8 @@ describeOnMysql('npm run import', () => {
       unchanged: 3,
       rejected: 0,
       errors: [],
+      extracted: 0,
+      extractions: [],
     });
     expect((await imported()).map((c) => [c.id, c.updatedAt])).toEqual(rows.map((c) => [c.id, c.updatedAt]));
     expect(await db.getRepository(JobPosting).countBy({ externalId: 'CLI-P1' })).toBe(1);
@@ -189,6 +196,74 @@ describeOnMysql('npm run import', () => {
       headline: 'Python, SQL',
     });
   });
+
+  it('imports the example files, reading skills from the text of records that list none', async () => {
+    // one file of every example record, so that the command starts twice, not six times
+    const examples = ['postings', 'candidates', 'courses'].flatMap((name) =>
+      readFileSync(join('examples', `${name}.jsonl`), 'utf8')
+        .trim()
+        .split('\n'),
+    );
+    const all = file('examples.jsonl', examples);
+    const run = await importCommand(all, '--report', join(dir, 'examples.json'));
+    expect(run.status).toBe(0);
+    const result = report(join(dir, 'examples.json'));
+    const fromText = examples.flatMap((text, i) => {
+      const record = JSON.parse(text);
+      return record.skills ? [] : [{ line: i + 1, externalId: record.externalId as string }];
+    });
+    expect(fromText.map((r) => r.externalId)).toEqual(['ATS-1003', 'ATS-1004', 'C-503', 'LMS-9003']);
+    expect(result).toMatchObject({ created: examples.length, rejected: 0, extracted: fromText.length });
+    expect(
+      result.extractions.map((e: { line: number; externalId: string }) => [e.line, e.externalId]),
+    ).toEqual(fromText.map((r) => [r.line, r.externalId]));
+    expect(run.stdout).toContain(`skills read from text for ${fromText.length} records that listed none`);
+
+    // what the report counts is what was stored, read as each kind of record keeps it
+    const counted = new Map<string, number>(
+      result.extractions.map((e: { externalId: string; skillCount: number }) => [e.externalId, e.skillCount]),
+    );
+    const goLead = await db.getRepository(JobPosting).findOneByOrFail({ externalId: 'ATS-1004' });
+    const wanted = await db
+      .getRepository(PostingSkill)
+      .find({ where: { postingId: goLead.id }, relations: { skill: true } });
+    expect(wanted).toHaveLength(counted.get('ATS-1004')!);
+    const asked = Object.fromEntries(wanted.map((s) => [s.skill!.slug, [s.importance, s.minLevel]]));
+    expect(asked).toMatchObject({
+      go: ['REQUIRED', 4], // "5+ years"
+      sql: ['REQUIRED', 4], // "Strong SQL"
+      kubernetes: ['REQUIRED', 3],
+      kafka: ['PREFERRED', 3], // under "Nice to have:"
+      terraform: ['PREFERRED', 2], // "Basic Terraform"
+    });
+    const mei = await db.getRepository(Candidate).findOneByOrFail({ externalId: 'C-503' });
+    const held = await db
+      .getRepository(CandidateSkill)
+      .find({ where: { candidateId: mei.id }, relations: { skill: true } });
+    expect(held).toHaveLength(counted.get('C-503')!);
+    expect(Object.fromEntries(held.map((s) => [s.skill!.slug, s.level]))).toMatchObject({
+      java: 3,
+      sql: 4, // "strong SQL"
+      kotlin: 2, // "some exposure to"
+    });
+    const containers = await db.getRepository(Course).findOneByOrFail({ externalId: 'LMS-9003' });
+    const taught = await db
+      .getRepository(CourseSkill)
+      .find({ where: { courseId: containers.id }, relations: { skill: true } });
+    expect(taught).toHaveLength(counted.get('LMS-9003')!);
+    const levels = Object.fromEntries(taught.map((s) => [s.skill!.slug, s.level]));
+    expect(levels).toMatchObject({ docker: 3, kubernetes: 3 }); // an intermediate course's level
+    expect(levels).not.toHaveProperty('linux'); // a prerequisite, not taught
+    expect(levels).not.toHaveProperty('git');
+
+    const again = await importCommand(all, '--report', join(dir, 'examples-again.json'));
+    expect(again.status).toBe(0);
+    expect(report(join(dir, 'examples-again.json'))).toEqual({
+      ...result,
+      created: 0,
+      unchanged: examples.length,
+    });
+  }, 180_000);
 
   it('exits 2 with one line when the file cannot be read', async () => {
     const run = await importCommand(join(dir, 'missing.jsonl'));

@@ -1,6 +1,7 @@
-import { DataSource, IsNull, Not } from 'typeorm';
+import { DataSource, IsNull, Like, Not } from 'typeorm';
 import { Candidate, CandidateSkill } from '../../src/candidate/candidate.entity';
-import { Course } from '../../src/course/course.entity';
+import { totalStatementCount } from '../../src/common/query-stats';
+import { Course, CourseSkill } from '../../src/course/course.entity';
 import { Company, JobPosting, PostingSkill } from '../../src/posting/posting.entity';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
@@ -18,6 +19,12 @@ const IMPORT = /* GraphQL */ `
         field
         code
         message
+      }
+      extracted
+      extractions {
+        line
+        externalId
+        skillCount
       }
     }
   }
@@ -75,6 +82,8 @@ afterAll(async () => {
 const importAs = (viewer: Parameters<TestServer['execute']>[2], input: Record<string, unknown>) =>
   server.execute(IMPORT, { input: { format: 'JSONL', ...input } }, viewer);
 
+const created = (n: number) => ({ created: n, updated: 0, unchanged: 0, rejected: 0, errors: [] });
+
 const imported = () =>
   db.getRepository(Candidate).find({ where: { externalId: Not(IsNull()) }, order: { id: 'ASC' } });
 
@@ -88,6 +97,8 @@ describe('importRecords', () => {
       unchanged: 0,
       rejected: 0,
       errors: [],
+      extracted: 0,
+      extractions: [],
     });
     expect(await imported()).toEqual([]);
   });
@@ -114,6 +125,22 @@ describe('importRecords', () => {
     expect(after[0].updatedAt.getTime()).toBeGreaterThan(before[0].updatedAt.getTime());
     const skills = await db.getRepository(CandidateSkill).findBy({ candidateId: after[0].id });
     expect(skills.map((s) => [s.level, s.years])).toEqual([[4, null]]);
+
+    // a field alone, then a skill's level alone: each is an update, and the rest stays as it was
+    const renamed = { ...bo, displayName: 'Bo Renamed' };
+    const relevelled = { ...changed, skills: [{ skill: 'python', level: 5 }] };
+    const fourth = await importAs(ADMIN, { type: 'CANDIDATE', data: jsonl(relevelled, renamed) });
+    expect(fourth.data!.importRecords).toMatchObject({ created: 0, updated: 2, unchanged: 0 });
+    const [adaNow, boNow] = await imported();
+    expect([adaNow.headline, boNow.displayName]).toEqual(['Staff engineer', 'Bo Renamed']);
+    const held = async (candidateId: number) =>
+      (
+        await db.getRepository(CandidateSkill).find({ where: { candidateId }, relations: { skill: true } })
+      ).map((s) => [s.skill!.slug, s.level]);
+    expect(await held(adaNow.id)).toEqual([['python', 5]]);
+    expect(await held(boNow.id)).toEqual([['javascript', 3]]);
+    const fifth = await importAs(ADMIN, { type: 'CANDIDATE', data: jsonl(relevelled, renamed) });
+    expect(fifth.data!.importRecords).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
   });
 
   it('reports each bad row by line, field and code, and writes the good ones', async () => {
@@ -184,6 +211,27 @@ describe('importRecords', () => {
     const again = await importAs(ADMIN, { type: 'COURSE', data: jsonl(course) });
     expect(again.data!.importRecords).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
     expect(await db.getRepository(Course).countBy({ externalId: 'K-1' })).toBe(1);
+
+    // another externalId with K-1's provider and title clashes; the rest of its batch is written
+    const other = { ...course, externalId: 'K-2', title: 'Another Import Course' };
+    const clash = { ...course, externalId: 'K-3' };
+    const third = await importAs(ADMIN, { type: 'COURSE', data: jsonl(other, clash) });
+    expect(third.data!.importRecords).toEqual({
+      ...created(1),
+      rejected: 1,
+      errors: [
+        {
+          line: 2,
+          field: null,
+          code: 'CONFLICT',
+          message: 'a course by this provider with this title exists already under another externalId',
+        },
+      ],
+      extracted: 0,
+      extractions: [],
+    });
+    expect(await db.getRepository(Course).countBy({ provider: 'Import Academy' })).toBe(2);
+    expect(await db.getRepository(Course).countBy({ externalId: 'K-3' })).toBe(0);
   });
 
   it("puts a recruiter's postings into their own company, and never into another", async () => {
@@ -212,6 +260,126 @@ describe('importRecords', () => {
     });
     expect(admin.data!.importRecords).toMatchObject({ created: 1, rejected: 0 });
     expect(await db.getRepository(JobPosting).countBy({ externalId: 'P-1' })).toBe(2);
+  });
+
+  it('writes a file of several batches in statements per batch, not per row, and a repeated record as its last copy says', async () => {
+    const rows = Array.from({ length: 2500 }, (_, i) => ({
+      type: 'candidate',
+      externalId: `G-B${i + 1}`,
+      displayName: `Batch Candidate ${i + 1}`,
+      skills: [
+        { skill: 'php', level: 1 + (i % 5) },
+        { skill: i % 2 ? 'mysql' : 'Postgres', level: 3, years: i % 7 },
+      ],
+    }));
+    // the third record again, changed, in the second batch of 1,000, while the first may be writing
+    const data = jsonl(...rows.slice(0, 1200), { ...rows[2], headline: 'Repeated' }, ...rows.slice(1200));
+    const before = totalStatementCount();
+    const first = await importAs(ADMIN, { type: 'CANDIDATE', data });
+    const statements = totalStatementCount() - before;
+    expect(first.data!.importRecords).toEqual({
+      ...created(2500),
+      updated: 1,
+      extracted: 0,
+      extractions: [],
+    });
+    expect(statements).toBeLessThan(60); // about ten a batch of 1,000
+    const repeated = await db.getRepository(Candidate).findOneByOrFail({ externalId: 'G-B3' });
+    expect(repeated.headline).toBe('Repeated');
+    expect(await db.getRepository(CandidateSkill).countBy({ candidateId: repeated.id })).toBe(2);
+
+    const again = await importAs(ADMIN, { type: 'CANDIDATE', data });
+    expect(again.data!.importRecords).toMatchObject({ created: 0, updated: 2, unchanged: 2499, rejected: 0 });
+    expect(await db.getRepository(Candidate).countBy({ externalId: Like('G-B%') })).toBe(2500);
+  });
+
+  it('gives records that list no skills those their text names, as each kind keeps them', async () => {
+    const posting = {
+      type: 'posting',
+      externalId: 'X-P1',
+      company: 'Text Reading GmbH',
+      title: 'Senior Backend Engineer (Python)',
+      description: [
+        'You will build the APIs our logistics partners call, and keep them fast.',
+        '',
+        'Requirements:',
+        '- 5+ years of Python and Django',
+        '- Solid PostgreSQL, including query tuning',
+        '- Docker',
+        '',
+        'Nice to have:',
+        '- Kubernetes',
+        '- Basic Terraform',
+      ].join('\n'),
+    };
+    const candidate = {
+      type: 'candidate',
+      externalId: 'X-C1',
+      displayName: 'Resume Reader',
+      resume: 'Backend developer.\nExpert in Java and Spring Boot; some exposure to Kotlin.\nMySQL, Redis.',
+    };
+    const course = {
+      type: 'course',
+      externalId: 'X-K1',
+      title: 'Kubernetes for Developers',
+      provider: 'Text Academy',
+      level: 'INTERMEDIATE',
+      description:
+        'Deploy services to Kubernetes and keep their manifests in Git.\nPrerequisites: Docker and basic Linux.',
+    };
+    const listed = { ...candidate, externalId: 'X-C2', skills: [] };
+    const runs = [
+      await importAs(ADMIN, { type: 'POSTING', data: jsonl(posting) }),
+      await importAs(ADMIN, { type: 'CANDIDATE', data: jsonl(candidate, listed) }),
+      await importAs(ADMIN, { type: 'COURSE', data: jsonl(course) }),
+    ];
+    expect(runs.map((r) => r.data!.importRecords)).toEqual([
+      { ...created(1), extracted: 1, extractions: [{ line: 1, externalId: 'X-P1', skillCount: 6 }] },
+      // an explicit list, even empty, wins over the text
+      { ...created(2), extracted: 1, extractions: [{ line: 1, externalId: 'X-C1', skillCount: 5 }] },
+      { ...created(1), extracted: 1, extractions: [{ line: 1, externalId: 'X-K1', skillCount: 2 }] },
+    ]);
+
+    const postingRow = await db.getRepository(JobPosting).findOneByOrFail({ externalId: 'X-P1' });
+    const postingSkills = await db
+      .getRepository(PostingSkill)
+      .find({ where: { postingId: postingRow.id }, relations: { skill: true } });
+    expect(postingSkills.map((s) => [s.skill!.slug, s.importance, s.minLevel, s.weight]).sort()).toEqual([
+      ['django', 'REQUIRED', 4, 1],
+      ['docker', 'REQUIRED', 3, 1],
+      ['kubernetes', 'PREFERRED', 3, 0.5],
+      ['postgresql', 'REQUIRED', 4, 1],
+      ['python', 'REQUIRED', 4, 1],
+      ['terraform', 'PREFERRED', 2, 0.5],
+    ]);
+    const [reader, withList] = await db
+      .getRepository(Candidate)
+      .find({ where: { displayName: 'Resume Reader' }, order: { id: 'ASC' } });
+    const candidateSkills = await db
+      .getRepository(CandidateSkill)
+      .find({ where: { candidateId: reader.id }, relations: { skill: true } });
+    // "Expert" holds for the sentence it is in
+    expect(candidateSkills.map((s) => [s.skill!.slug, s.level, s.years]).sort()).toEqual([
+      ['java', 5, null],
+      ['kotlin', 2, null],
+      ['mysql', 3, null],
+      ['redis', 3, null],
+      ['spring-boot', 5, null],
+    ]);
+    expect(await db.getRepository(CandidateSkill).countBy({ candidateId: withList.id })).toBe(0);
+    const courseRow = await db.getRepository(Course).findOneByOrFail({ externalId: 'X-K1' });
+    const courseSkills = await db
+      .getRepository(CourseSkill)
+      .find({ where: { courseId: courseRow.id }, relations: { skill: true } });
+    // taught at the course's level; Docker and Linux are what it requires, not what it teaches
+    expect(courseSkills.map((s) => [s.skill!.slug, s.level]).sort()).toEqual([
+      ['git', 3],
+      ['kubernetes', 3],
+    ]);
+
+    // read again from the same text, nothing changes
+    const again = await importAs(ADMIN, { type: 'POSTING', data: jsonl(posting) });
+    expect(again.data!.importRecords).toMatchObject({ created: 0, updated: 0, unchanged: 1, extracted: 1 });
   });
 
   it('refuses recruiters any other type, and learners and anonymous clients everything', async () => {
