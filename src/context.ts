@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { demoAccounts } from '../seeds/demo/accounts';
+import { loadTaxonomy } from '../seeds/taxonomy/taxonomy';
 import { AccountService } from './account/account.service';
 import { Sessions, SessionSettings } from './account/sessions';
 import { AuthRateLimiter, AuthRateLimits } from './account/rate-limit';
@@ -32,7 +34,7 @@ export function createServices(
 ) {
   const skillCatalog = new SkillCatalog(db);
   const skills = new SkillService(db, skillCatalog);
-  const extraction = new ExtractionService(db, skillCatalog);
+  const extraction = new ExtractionService(db, skillCatalog, loadTaxonomy);
   const postings = new PostingService(db, skills, (text) => extraction.proposePostingSkills(text));
   const matchIndex = new MatchIndex(db, { skills: skillCatalog });
   const courseCatalog = new CourseCatalog(db);
@@ -52,7 +54,11 @@ export function createServices(
     courseCatalog,
     openPostings,
     learning: new LearningService(courseCatalog, openPostings),
-    accounts: new AccountService(db, new Sessions(db, auth)),
+    accounts: new AccountService(
+      db,
+      new Sessions(db, auth),
+      demoAccounts.map((account) => account.email),
+    ),
     authRateLimiter: new AuthRateLimiter(auth.authRateLimits, store),
     store,
     // Candidates imported here rank at once on this instance; others follow updatedAt.
