@@ -1,23 +1,18 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { jwtSecretOf } from './account/secret';
 import { Config, ConfigError, loadConfig } from './config';
+import { embeddedDatabaseFile, openDatabase } from './database';
+import { createApp } from './server';
 
 /** A start refused for what the environment gives it: printed as one line, exit status 1. */
 class StartError extends Error {}
 
 async function main(): Promise<void> {
   const loaded = loadConfig();
-  // Loaded after the settings are checked: some of these read them as they load, and a bad
-  // one must give its one line, not a stack trace from an import.
-  const [{ jwtSecretOf }, { openDatabase }, { createApp }] = await Promise.all([
-    import('./account/secret'),
-    import('./database'),
-    import('./server'),
-  ]);
   // The secret first: a start refused for want of one must not have migrated anything.
   const config = { ...loaded, jwtSecret: jwtSecretOf(loaded) };
-  const databaseFile = join(config.dataDir, 'skillgraph.sqlite');
+  const databaseFile = embeddedDatabaseFile(config);
   const firstStart = !config.databaseUrl && !existsSync(databaseFile);
   const db = await openDatabase(config).catch((error: unknown) => {
     throw new StartError(`cannot open ${databaseName(config, databaseFile)}: ${reasonOf(error)}`);
