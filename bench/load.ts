@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { prng } from '../seeds/synthetic';
 import { Role, User } from '../src/account/account.entity';
 import { Candidate } from '../src/candidate/candidate.entity';
-import { loadTestConfig } from '../src/config';
+import { loadTestConfig } from '../tests/helpers/test-config';
 import { JobPosting, PostingStatus } from '../src/posting/posting.entity';
 import {
   cpuMs,

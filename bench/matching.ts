@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { prng } from '../seeds/synthetic';
-import { loadTestConfig } from '../src/config';
+import { loadTestConfig } from '../tests/helpers/test-config';
 import { Role } from '../src/account/account.entity';
 import {
   peakRssMiB,

@@ -3,7 +3,7 @@ import { createServer, Server } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createConnection, RowDataPacket } from 'mysql2/promise';
-import { jestWorkerId, loadTestConfig } from '../../src/config';
+import { jestWorkerId, loadTestConfig } from '../helpers/test-config';
 import { isEmbedded } from '../helpers/test-db';
 
 // The built commands, run as a person runs them, against MySQL: what they print, their exit
