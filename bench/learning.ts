@@ -77,8 +77,7 @@ async function main(): Promise<void> {
   console.log(
     `learningPath over HTTP, ${await db.getRepository(Course).count()} courses, ${times.length} requests: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms`,
   );
-  await app.apollo.stop();
-  await app.services.matchIndex.stop();
+  await app.close();
   await db.destroy();
 }
 

@@ -5,6 +5,7 @@ import { loadTaxonomy } from '../seeds/taxonomy/taxonomy';
 import { AccountService } from './account/account.service';
 import { Sessions, SessionSettings } from './account/sessions';
 import { AuthRateLimiter, AuthRateLimits } from './account/rate-limit';
+import { RefreshLoop } from './common/refresh';
 import { SharedStore } from './common/shared-store';
 import { Viewer } from './account/token';
 import { Loaders, RequestContext } from './request';
@@ -39,6 +40,12 @@ export function createServices(
   const matchIndex = new MatchIndex(db, { skills: skillCatalog });
   const courseCatalog = new CourseCatalog(db);
   const openPostings = new OpenPostings(db);
+  // What the process holds of the database, and how each copy keeps current (all through
+  // `refresh`, see common/refresh.ts). Checked on use, one statement by the request that
+  // reads them: the open postings and the course catalogue. Refreshed every second by the
+  // loop the app starts: the skill catalogue, then the match index, which ranks with its
+  // tree. Writes through this process also refresh them at once (the services say where).
+  const refreshLoop = new RefreshLoop('match index: change feed', [skillCatalog, matchIndex]);
   return {
     skillCatalog,
     skills,
@@ -53,6 +60,7 @@ export function createServices(
     matching: new MatchingService(matchIndex, postings, openPostings, skillCatalog),
     courseCatalog,
     openPostings,
+    refreshLoop,
     learning: new LearningService(courseCatalog, openPostings),
     accounts: new AccountService(
       db,

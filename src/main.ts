@@ -40,14 +40,10 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     app.logger.info(`${signal} received, finishing in-flight requests`);
-    app.beginShutdown();
     // Bounded: a request that hangs must not keep the process from exiting.
     const deadline = setTimeout(() => process.exit(1), 10000);
-    await app.apollo.stop(); // stops accepting and drains the HTTP server
-    await app.idle();
-    await app.services.matchIndex.stop();
+    await app.close();
     await db.destroy();
-    await app.services.store.close();
     clearTimeout(deadline);
     process.exit(0);
   };

@@ -73,7 +73,7 @@ export class ExtractionService {
 
   /** The index, rebuilt when the catalogue was read again since (a skill or an alias was written). */
   private async current(): Promise<TaxonomyIndex> {
-    await this.catalog.reload();
+    await this.catalog.refresh();
     while (this.builtFrom !== this.catalog.generation) {
       const generation = this.catalog.generation;
       this.building ??= this.rebuild()

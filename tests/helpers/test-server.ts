@@ -49,7 +49,7 @@ export async function createTestServer(db: DataSource): Promise<TestServer> {
       return response.body.singleResult as GraphQLResult<any>;
     },
     stop: async () => {
-      await services.matchIndex.stop();
+      await services.refreshLoop.stop();
       await apollo.stop();
     },
   };
