@@ -11,7 +11,7 @@ import { Course } from '../src/course/course.entity';
 import { JobPosting } from '../src/posting/posting.entity';
 import { Skill } from '../src/skill/skill.entity';
 import { createApp } from '../src/server';
-import { Role } from '../src/account/account.entity';
+import { Role } from '../src/access/role';
 import { benchAccount, benchToken } from './support';
 
 // npm run bench:learning: learningPath over HTTP on a catalogue of 5,000 synthetic

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { prng } from '../seeds/synthetic';
 import { loadTestConfig } from '../tests/helpers/test-config';
-import { Role } from '../src/account/account.entity';
+import { Role } from '../src/access/role';
 import {
   peakRssMiB,
   reportServerErrors,

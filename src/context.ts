@@ -7,7 +7,7 @@ import { Sessions, SessionSettings } from './account/sessions';
 import { AuthRateLimiter, AuthRateLimits } from './account/rate-limit';
 import { RefreshLoop } from './common/refresh';
 import { SharedStore } from './common/shared-store';
-import { Viewer } from './account/token';
+import { Viewer } from './access/viewer';
 import { Loaders, RequestContext } from './request';
 import { createCandidateLoaders } from './candidate/candidate.loaders';
 import { CandidateService } from './candidate/candidate.service';

@@ -9,7 +9,8 @@ import express, { NextFunction, Request, RequestHandler, Response } from 'expres
 import { DataSource } from 'typeorm';
 import { jwtSecretOf } from './account/secret';
 import { Sessions } from './account/sessions';
-import { TokenRejected, Viewer } from './account/token';
+import { TokenRejected } from './account/token';
+import { Viewer } from './access/viewer';
 import { readFromPrimaryFromNowOn, withQueryStats } from './common/query-stats';
 import { notReadyBecause } from './common/readiness';
 import { Config } from './config';

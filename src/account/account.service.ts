@@ -6,13 +6,14 @@ import { RemotePolicy } from '../common/remote-policy';
 import { isUniqueViolation, writeTransaction } from '../common/transaction';
 import { BadUserInputError, UnauthenticatedError } from '../errors';
 import { Company } from '../posting/posting.entity';
-import { CompanyInvite, Role, User } from './account.entity';
+import { CompanyInvite, User } from './account.entity';
+import { Role } from '../access/role';
 import { SignUpInput } from './account.inputs';
 import { AuthPayload } from './account.types';
 import { normaliseEmail } from './email';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 import { Sessions } from './sessions';
-import { Viewer } from './token';
+import { Viewer } from '../access/viewer';
 
 const INVITE_DAYS = 7;
 const EMAIL_MAX_LENGTH = 254;

@@ -1,6 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import { DataSource } from 'typeorm';
-import { Viewer } from '../../src/account/token';
+import { Viewer } from '../../src/access/viewer';
 import { memoryStore } from '../../src/common/shared-store';
 import { loadConfig } from '../../src/config';
 import { Context, createContext, createServices, Services } from '../../src/context';

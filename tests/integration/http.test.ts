@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Role } from '../../src/account/account.entity';
+import { Role } from '../../src/access/role';
 import { Candidate } from '../../src/candidate/candidate.entity';
 import { RemotePolicy } from '../../src/common/remote-policy';
 import { Config, loadConfig } from '../../src/config';

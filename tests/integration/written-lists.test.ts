@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Role } from '../../src/account/account.entity';
+import { Role } from '../../src/access/role';
 import { totalStatementCount } from '../../src/common/query-stats';
 import { MAX_WRITTEN_LIST } from '../../src/common/input-bounds';
 import { loadConfig } from '../../src/config';
