@@ -4,7 +4,6 @@ import { createConnection, RowDataPacket } from 'mysql2/promise';
 import { DataSource, ReplicationMode } from 'typeorm';
 import { CountingLogger, currentQueryStats } from './src/common/query-stats';
 import { DropTimedOutConnections } from './src/common/query-timeout';
-import { loadConfig } from './src/config';
 import { CompanyInvite, User, UserSession } from './src/account/account.entity';
 import { Candidate, CandidateSkill } from './src/candidate/candidate.entity';
 import { Course, CoursePrerequisite, CourseSkill } from './src/course/course.entity';
@@ -13,7 +12,8 @@ import { Skill, SkillAlias, TaxonomyVersion } from './src/skill/skill.entity';
 
 // The one DataSource factory, used by the app, the CLI and the tests. MySQL (or
 // MariaDB) when a URL is given, the embedded SQLite file otherwise: the same
-// entities and the same queries on both.
+// entities and the same queries on both. It reads no environment: its callers hand
+// it their settings (src/database.ts opens the database for the service and the CLI).
 
 export const entities = [
   User,
@@ -35,7 +35,7 @@ export const entities = [
 export interface DataSourceOptions {
   /** mysql://user:pass@host:port/db, or null for the embedded database */
   databaseUrl: string | null;
-  /** file of the embedded database; `:memory:` keeps it in memory */
+  /** file of the embedded database, used when `databaseUrl` is null; `:memory:` keeps it in memory */
   sqlitePath?: string;
   /** read replicas of the MySQL server */
   replicaUrls?: string[];
@@ -83,10 +83,12 @@ export function createDataSource({
       extra: { connectionLimit: poolSize, connectTimeout: 5000, resetOnRelease: false },
     });
   }
+  if (!sqlitePath)
+    throw new Error('The embedded database needs a file (sqlitePath) when no databaseUrl is given');
   return new EmbeddedDataSource({
     ...common,
     type: 'better-sqlite3',
-    database: sqlitePath ?? join(loadConfig().dataDir, 'skillgraph.sqlite'),
+    database: sqlitePath,
     // The embedded database is a local convenience built straight from the entities.
     synchronize: true,
     prepareDatabase: (db: { pragma(statement: string): unknown }) => {
@@ -136,6 +138,3 @@ export async function serverFlavourUrl(databaseUrl: string): Promise<string> {
     await connection.end();
   }
 }
-
-/** Used by the typeorm CLI (`npm run db:generate`), which needs DATABASE_URL. */
-export default createDataSource({ databaseUrl: loadConfig().databaseUrl });

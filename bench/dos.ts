@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { createDataSource, serverFlavourUrl } from '../ormconfig';
 import { seedDemo, seedReference } from '../seeds/load';
-import { loadTestConfig } from '../src/config';
+import { loadTestConfig } from '../tests/helpers/test-config';
 import { Server, startServer, stopServer, table } from './support';
 
 // npm run bench:dos: how long the built server (production mode, on MySQL) takes to answer

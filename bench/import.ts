@@ -10,7 +10,7 @@ import { createDataSource, serverFlavourUrl } from '../ormconfig';
 import { seedReference } from '../seeds/load';
 import { skills as referenceSkills } from '../seeds/reference/skills';
 import { prng } from '../seeds/synthetic';
-import { loadTestConfig } from '../src/config';
+import { loadTestConfig } from '../tests/helpers/test-config';
 import { table } from './support';
 
 // npm run bench:import [-- --rows 1000000] [--cpu-prof DIR]

@@ -4,13 +4,14 @@ import { createConnection } from 'mysql2/promise';
 import { createDataSource, serverFlavourUrl } from '../ormconfig';
 import { seedDemo, seedReference } from '../seeds/load';
 import { prng } from '../seeds/synthetic';
-import { loadConfig, loadTestConfig } from '../src/config';
+import { loadConfig } from '../src/config';
+import { loadTestConfig } from '../tests/helpers/test-config';
 import { Candidate } from '../src/candidate/candidate.entity';
 import { Course } from '../src/course/course.entity';
 import { JobPosting } from '../src/posting/posting.entity';
 import { Skill } from '../src/skill/skill.entity';
 import { createApp } from '../src/server';
-import { Role } from '../src/account/account.entity';
+import { Role } from '../src/access/role';
 import { benchAccount, benchToken } from './support';
 
 // npm run bench:learning: learningPath over HTTP on a catalogue of 5,000 synthetic
@@ -76,8 +77,7 @@ async function main(): Promise<void> {
   console.log(
     `learningPath over HTTP, ${await db.getRepository(Course).count()} courses, ${times.length} requests: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms`,
   );
-  await app.apollo.stop();
-  await app.services.matchIndex.stop();
+  await app.close();
   await db.destroy();
 }
 

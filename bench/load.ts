@@ -6,9 +6,10 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { DataSource } from 'typeorm';
 import { prng } from '../seeds/synthetic';
-import { Role, User } from '../src/account/account.entity';
+import { User } from '../src/account/account.entity';
+import { Role } from '../src/access/role';
 import { Candidate } from '../src/candidate/candidate.entity';
-import { loadTestConfig } from '../src/config';
+import { loadTestConfig } from '../tests/helpers/test-config';
 import { JobPosting, PostingStatus } from '../src/posting/posting.entity';
 import {
   cpuMs,

@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { prng } from '../seeds/synthetic';
-import { loadTestConfig } from '../src/config';
-import { Role } from '../src/account/account.entity';
+import { loadTestConfig } from '../tests/helpers/test-config';
+import { Role } from '../src/access/role';
 import {
   peakRssMiB,
   reportServerErrors,

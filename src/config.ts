@@ -126,38 +126,6 @@ function parsePositiveInt(value: string, name: string): number {
   return Number(value);
 }
 
-export interface TestConfig {
-  /** server URL without a database name; each jest worker creates its own database */
-  mysqlUrl: string;
-  requireMysql: boolean;
-  /** distinguishes databases of checkouts that run tests on the same server at once */
-  databasePrefix: string;
-  /** set by the test setup when no MySQL answered: tests run on in-memory SQLite */
-  embedded: boolean;
-  /** Redis for the tests of the shared store */
-  redisUrl: string;
-  requireRedis: boolean;
-  /** set by the test setup when no Redis answered: those tests are skipped */
-  redisMissing: boolean;
-}
-
-export function loadTestConfig(env: Env = process.env): TestConfig {
-  return {
-    mysqlUrl: parseDatabaseUrl(env.TEST_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306', 'TEST_DATABASE_URL')!,
-    requireMysql: env.REQUIRE_MYSQL === '1' || env.REQUIRE_MYSQL === 'true',
-    databasePrefix: env.TEST_DATABASE_PREFIX?.trim() || 'skillgraph_test',
-    embedded: env.SKILLGRAPH_TEST_EMBEDDED === '1',
-    redisUrl: parseRedisUrl(env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379')!,
-    requireRedis: env.REQUIRE_REDIS === '1' || env.REQUIRE_REDIS === 'true',
-    redisMissing: env.SKILLGRAPH_TEST_NO_REDIS === '1',
-  };
-}
-
-/** The jest worker this process is (1 outside jest). */
-export function jestWorkerId(env: Env = process.env): string {
-  return env.JEST_WORKER_ID ?? '1';
-}
-
 function parseNodeEnv(value: string | undefined): NodeEnv {
   if (value === undefined || value === '') return 'development';
   if (value === 'development' || value === 'production' || value === 'test') return value;
@@ -197,7 +165,7 @@ function parseTrustProxy(value: string | undefined): number | string[] | false {
   return addresses;
 }
 
-function parseRedisUrl(value: string | undefined): string | null {
+export function parseRedisUrl(value: string | undefined): string | null {
   if (value === undefined || value.trim() === '') return null;
   if (!/^rediss?:\/\/[^/]/.test(value)) {
     throw new ConfigError(`REDIS_URL must be a URL like redis://host:6379, got "${value}"`);
@@ -205,7 +173,7 @@ function parseRedisUrl(value: string | undefined): string | null {
   return value;
 }
 
-function parseDatabaseUrl(value: string | undefined, name: string): string | null {
+export function parseDatabaseUrl(value: string | undefined, name: string): string | null {
   if (value === undefined || value.trim() === '') return null;
   let url: URL;
   try {

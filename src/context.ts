@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { demoAccounts } from '../seeds/demo/accounts';
+import { loadTaxonomy } from '../seeds/taxonomy/taxonomy';
 import { AccountService } from './account/account.service';
 import { Sessions, SessionSettings } from './account/sessions';
 import { AuthRateLimiter, AuthRateLimits } from './account/rate-limit';
+import { RefreshLoop } from './common/refresh';
 import { SharedStore } from './common/shared-store';
-import { Viewer } from './account/token';
+import { Viewer } from './access/viewer';
 import { Loaders, RequestContext } from './request';
 import { createCandidateLoaders } from './candidate/candidate.loaders';
 import { CandidateService } from './candidate/candidate.service';
@@ -32,11 +35,17 @@ export function createServices(
 ) {
   const skillCatalog = new SkillCatalog(db);
   const skills = new SkillService(db, skillCatalog);
-  const extraction = new ExtractionService(db, skillCatalog);
+  const extraction = new ExtractionService(db, skillCatalog, loadTaxonomy);
   const postings = new PostingService(db, skills, (text) => extraction.proposePostingSkills(text));
   const matchIndex = new MatchIndex(db, { skills: skillCatalog });
   const courseCatalog = new CourseCatalog(db);
   const openPostings = new OpenPostings(db);
+  // What the process holds of the database, and how each copy keeps current (all through
+  // `refresh`, see common/refresh.ts). Checked on use, one statement by the request that
+  // reads them: the open postings and the course catalogue. Refreshed every second by the
+  // loop the app starts: the skill catalogue, then the match index, which ranks with its
+  // tree. Writes through this process also refresh them at once (the services say where).
+  const refreshLoop = new RefreshLoop('match index: change feed', [skillCatalog, matchIndex]);
   return {
     skillCatalog,
     skills,
@@ -51,8 +60,13 @@ export function createServices(
     matching: new MatchingService(matchIndex, postings, openPostings, skillCatalog),
     courseCatalog,
     openPostings,
+    refreshLoop,
     learning: new LearningService(courseCatalog, openPostings),
-    accounts: new AccountService(db, new Sessions(db, auth)),
+    accounts: new AccountService(
+      db,
+      new Sessions(db, auth),
+      demoAccounts.map((account) => account.email),
+    ),
     authRateLimiter: new AuthRateLimiter(auth.authRateLimits, store),
     store,
     // Candidates imported here rank at once on this instance; others follow updatedAt.

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import {
   isWorker,
@@ -10,6 +9,7 @@ import {
   tellPrimaryCannotStart,
 } from './cluster';
 import { Config, ConfigError, loadConfig } from './config';
+import { embeddedDatabaseFile, Opening } from './database';
 
 /** A start refused for what the environment gives it: printed as one line, exit status 1. */
 class StartError extends Error {}
@@ -23,17 +23,17 @@ async function main(): Promise<void> {
     import('./observability'),
   ]);
   if (isWorker) {
-    await serve({ ...loaded, jwtSecret: await secretFromPrimary() }, { prepared: true });
+    await serve({ ...loaded, jwtSecret: await secretFromPrimary() }, 'serve-migrated');
     return;
   }
   // The secret first: a start refused for want of one must not have migrated anything.
   const config = { ...loaded, jwtSecret: jwtSecretOf(loaded) };
   if (config.workers === 1) {
-    await serve(config, { prepared: false });
+    await serve(config, 'serve');
     return;
   }
   // Migrated here, once, before any worker opens its pool.
-  await (await open(config, { prepared: false })).destroy();
+  await (await open(config, 'serve')).destroy();
   const logger = createLogger(config, { buffered: false });
   runPrimary({
     workers: config.workers,
@@ -47,10 +47,10 @@ async function main(): Promise<void> {
 }
 
 /** One process serving HTTP: the whole service, or one worker of a cluster. */
-async function serve(config: Config & { jwtSecret: string }, prepared: { prepared: boolean }): Promise<void> {
+async function serve(config: Config & { jwtSecret: string }, opening: Opening): Promise<void> {
   const { createApp } = await import('./server');
-  const firstStart = !config.databaseUrl && !existsSync(databaseFile(config));
-  const db = await open(config, prepared);
+  const firstStart = !config.databaseUrl && !existsSync(embeddedDatabaseFile(config));
+  const db = await open(config, opening);
   const app = await createApp(db, config);
   if (isWorker && config.nodeEnv !== 'production') nameWorkerInAnswers(app.httpServer);
   await new Promise<void>((resolve, reject) => {
@@ -70,7 +70,7 @@ async function serve(config: Config & { jwtSecret: string }, prepared: { prepare
   if (!isWorker) app.logger.info(`Skillgraph serving ${url} on ${databaseName(config)}`);
   if (firstStart) {
     app.logger.info(
-      `First start: created ${databaseFile(config)} with the reference and demo data. Open ${url} in a browser${config.explorer ? '' : ' (with EXPLORER=1)'} and sign in with the logIn mutation as recruiter@example.com / demo-recruiter-password or learner@example.com / demo-learner-password`,
+      `First start: created ${embeddedDatabaseFile(config)} with the reference and demo data. Open ${url} in a browser${config.explorer ? '' : ' (with EXPLORER=1)'} and sign in with the logIn mutation as recruiter@example.com / demo-recruiter-password or learner@example.com / demo-learner-password`,
     );
   }
 
@@ -79,14 +79,10 @@ async function serve(config: Config & { jwtSecret: string }, prepared: { prepare
     if (stopping) return; // a worker hears Ctrl-C from the terminal, then SIGTERM from its primary
     stopping = true;
     app.logger.info(`${signal} received, finishing in-flight requests`);
-    app.beginShutdown();
     // Bounded: a request that hangs must not keep the process from exiting.
     const deadline = setTimeout(() => process.exit(1), 10000);
-    await app.apollo.stop(); // stops accepting and drains the HTTP server
-    await app.idle();
-    await app.services.matchIndex.stop();
+    await app.close();
     await db.destroy();
-    await app.services.store.close();
     clearTimeout(deadline);
     process.exit(0);
   };
@@ -95,15 +91,11 @@ async function serve(config: Config & { jwtSecret: string }, prepared: { prepare
   process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
-async function open(config: Config, prepared: { prepared: boolean }): Promise<DataSource> {
+async function open(config: Config, opening: Opening): Promise<DataSource> {
   const { openDatabase } = await import('./database');
-  return openDatabase(config, prepared).catch((error: unknown) => {
+  return openDatabase(config, opening).catch((error: unknown) => {
     throw new StartError(`cannot open ${databaseName(config)}: ${reasonOf(error)}`);
   });
-}
-
-function databaseFile(config: Config): string {
-  return join(config.dataDir, 'skillgraph.sqlite');
 }
 
 function urlOf(config: Config): string {
@@ -112,7 +104,7 @@ function urlOf(config: Config): string {
 
 /** The database named for a person: the file, or DATABASE_URL without its password. */
 function databaseName(config: Config): string {
-  if (!config.databaseUrl) return `the embedded database ${databaseFile(config)}`;
+  if (!config.databaseUrl) return `the embedded database ${embeddedDatabaseFile(config)}`;
   const url = new URL(config.databaseUrl);
   if (url.password) url.password = '***';
   return `DATABASE_URL ${url.href}`;

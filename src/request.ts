@@ -1,4 +1,4 @@
-import { Viewer } from './account/token';
+import { Viewer } from './access/viewer';
 import { createCandidateLoaders } from './candidate/candidate.loaders';
 import { createCourseLoaders } from './course/course.loaders';
 import { createPostingLoaders } from './posting/posting.loaders';

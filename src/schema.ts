@@ -1,6 +1,6 @@
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { authChecker } from './account/auth-checker';
+import { authChecker } from './access/auth-checker';
 import { AccountResolver } from './account/account.resolver';
 import { UserResolver } from './account/user.resolver';
 import { CandidateResolver, CandidateSkillResolver } from './candidate/candidate.resolver';

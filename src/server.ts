@@ -9,7 +9,8 @@ import express, { NextFunction, Request, RequestHandler, Response } from 'expres
 import { DataSource } from 'typeorm';
 import { jwtSecretOf } from './account/secret';
 import { Sessions } from './account/sessions';
-import { TokenRejected, Viewer } from './account/token';
+import { TokenRejected } from './account/token';
+import { Viewer } from './access/viewer';
 import { readFromPrimaryFromNowOn, withQueryStats } from './common/query-stats';
 import { notReadyBecause } from './common/readiness';
 import { Config } from './config';
@@ -44,6 +45,13 @@ export interface App {
    * enough before closing the pool: a request whose client has left is on no connection.
    */
   idle(): Promise<void>;
+  /**
+   * Closes everything the app opened, in order: turns unready, stops taking requests and
+   * lets those in flight finish, stops the refresh loop (the match index's change feed),
+   * and closes the shared store when the app opened it (Redis). The database stays open:
+   * it belongs to whoever opened it and handed it in, who closes it after this.
+   */
+  close(): Promise<void>;
 }
 
 /** Builds the Apollo server for a schema; tests use it directly with `executeOperation`. */
@@ -125,8 +133,10 @@ export async function createApp(
   });
   await apollo.start();
   let shuttingDown = false;
-  await services.matchIndex.start(logger);
-  await services.courseCatalog.refresh(); // loaded before the first learner asks, not by them
+  // Built and loaded before the first request, not by it.
+  await services.matchIndex.ready();
+  services.refreshLoop.start(logger);
+  await services.courseCatalog.refresh();
 
   app.disable('x-powered-by');
   // Behind a load balancer, the client's address (for rate limits) is in X-Forwarded-For.
@@ -200,6 +210,8 @@ export async function createApp(
       ],
     });
   });
+  const idle = () =>
+    handling === 0 ? Promise.resolve() : new Promise<void>((resolve) => waitingForIdle.push(resolve));
   return {
     httpServer,
     apollo,
@@ -208,8 +220,14 @@ export async function createApp(
     beginShutdown: () => {
       shuttingDown = true;
     },
-    idle: () =>
-      handling === 0 ? Promise.resolve() : new Promise<void>((resolve) => waitingForIdle.push(resolve)),
+    idle,
+    close: async () => {
+      shuttingDown = true;
+      await apollo.stop(); // stops accepting and drains the HTTP server
+      await idle();
+      await services.refreshLoop.stop();
+      if (!store) await services.store.close();
+    },
   };
 }
 

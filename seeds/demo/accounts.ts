@@ -1,4 +1,4 @@
-import type { Role } from '../../src/account/account.entity';
+import type { Role } from '../../src/access/role';
 
 // Demo sign-ins, created only with the demo data (`npm run db:seed -- --demo`, or the
 // embedded database's first start). The passwords are public: never load demo data

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import {
   Column,
   CreateDateColumn,
@@ -9,15 +9,9 @@ import {
   PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import { Role } from '../access/role';
 import { Candidate } from '../candidate/candidate.entity';
 import { Company } from '../posting/posting.entity';
-
-export enum Role {
-  RECRUITER = 'RECRUITER',
-  LEARNER = 'LEARNER',
-  ADMIN = 'ADMIN',
-}
-registerEnumType(Role, { name: 'Role', description: 'What an account may do.' });
 
 @ObjectType({ description: 'A signed-in account.', simpleResolvers: true })
 @Entity('user_account')

@@ -1,6 +1,6 @@
 import { IsEmail, IsOptional, MaxLength, MinLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
-import { Role } from './account.entity';
+import { Role } from '../access/role';
 
 export enum SignUpRole {
   RECRUITER = 'RECRUITER',

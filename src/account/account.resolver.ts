@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { ResolverContext } from '../request';
-import { Role, User } from './account.entity';
+import { User } from './account.entity';
+import { Role } from '../access/role';
 import { SignUpInput } from './account.inputs';
 import { AccountService } from './account.service';
 import { AuthPayload } from './account.types';

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, LessThan } from 'typeorm';
-import { Role, User, UserSession } from './account.entity';
-import { signToken, TokenRejected, verifyToken, Viewer } from './token';
+import { User, UserSession } from './account.entity';
+import { Role } from '../access/role';
+import { signToken, TokenRejected, verifyToken } from './token';
+import { Viewer } from '../access/viewer';
 
 export interface SessionSettings {
   jwtSecret: string;

@@ -1,15 +1,4 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
-import { Role } from './account.entity';
-
-/** Who is asking, as the account stands now (not as it stood when the token was issued). */
-export interface Viewer {
-  userId: number;
-  role: Role;
-  companyId: number | null;
-  candidateId: number | null;
-  /** the session the request's token belongs to; absent for viewers made in-process */
-  sessionId?: string;
-}
 
 /** What a token says: whose it is and which session; everything else is read from the account. */
 export interface TokenClaims {

@@ -11,8 +11,8 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { Role } from '../account/account.entity';
-import { canSeeCandidate, requireViewer } from '../account/policy';
+import { Role } from '../access/role';
+import { canSeeCandidate, requireViewer } from '../access/policy';
 import { ConnectionType } from '../common/connection';
 import { parseId } from '../common/id';
 import { ResolverContext } from '../request';

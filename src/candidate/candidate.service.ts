@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { Role } from '../account/account.entity';
-import { requireViewer } from '../account/policy';
-import { Viewer } from '../account/token';
+import { Role } from '../access/role';
+import { requireViewer } from '../access/policy';
+import { Viewer } from '../access/viewer';
 import { Connection, ConnectionArgs, paginate } from '../common/connection';
 import { containsPattern, havingAllSkills, LIKE_ESCAPE } from '../common/filters';
 import { SkillService } from '../skill/skill.service';

@@ -1,24 +1,21 @@
 import 'reflect-metadata';
-import { mkdirSync } from 'node:fs';
 import { createConnection, RowDataPacket } from 'mysql2/promise';
-import { createDataSource, serverFlavourUrl } from '../../ormconfig';
 import { seedDemo, seedReference } from '../../seeds/load';
 import { loadConfig } from '../config';
-import { migrate } from '../database';
+import { applyMigrations, openDatabase } from '../database';
+import { failureLine } from './command';
 
 // `npm run db:migrate | db:revert | db:seed [-- --demo]` against DATABASE_URL
 // (or the embedded database when it is not set).
 
 async function run(command: string, flags: string[]): Promise<void> {
   const config = loadConfig();
-  if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
   if (command === 'migrate' && config.databaseUrl) await createDatabaseIfMissing(config.databaseUrl);
-  const databaseUrl = config.databaseUrl && (await serverFlavourUrl(config.databaseUrl));
-  const db = await createDataSource({ databaseUrl }).initialize();
+  const db = await openDatabase(config, 'as-is');
   try {
     switch (command) {
       case 'migrate': {
-        const applied = databaseUrl ? await migrate(databaseUrl) : [];
+        const applied = await applyMigrations(config);
         console.log(
           applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'no pending migrations',
         );
@@ -69,6 +66,6 @@ function describe(kind: string, counts: Record<string, number>): string {
 }
 
 run(process.argv[2] ?? '', process.argv.slice(3)).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(failureLine(error));
   process.exit(1);
 });

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { open, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
-import { loadConfig } from '../config';
+import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../database';
 import { importExtractor } from '../import/extractor';
 import { ImportService } from '../import/import.service';
@@ -12,6 +12,8 @@ import { csvRows, jsonlRows } from '../import/sources';
 import { SkillCatalog } from '../skill/skill-catalog';
 import { SkillService } from '../skill/skill.service';
 import { ExtractionService } from '../taxonomy/extraction.service';
+import { loadTaxonomy } from '../../seeds/taxonomy/taxonomy';
+import { failureLine } from './command';
 
 // `npm run import -- FILE [--dry-run] [--strict] [--report REPORT.json] [--type T]`
 // Exit status: 0 nothing rejected, 1 some rows rejected, 2 the file (or the command) unusable.
@@ -143,11 +145,11 @@ async function main(argv: string[]): Promise<number> {
     console.error(`cannot read ${options.file}: ${(error as Error).message}`);
     return 2;
   }
-  const db = await openDatabase(loadConfig());
+  const db = await openDatabase(loadConfig(), 'serve');
   try {
     const catalog = new SkillCatalog(db);
     const imports = new ImportService(db, new SkillService(db, catalog), {
-      extractSkills: importExtractor(new ExtractionService(db, catalog)),
+      extractSkills: importExtractor(new ExtractionService(db, catalog, loadTaxonomy)),
     });
     let stream: ReturnType<typeof createReadStream> | null = null;
     const openRows = () => {
@@ -193,7 +195,7 @@ main(process.argv.slice(2)).then(
       process.exitCode = 2;
       return;
     }
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 3;
+    console.error(failureLine(error));
+    process.exitCode = error instanceof ConfigError ? 2 : 3; // a bad setting leaves the command unusable
   },
 );

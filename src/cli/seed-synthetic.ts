@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
-import { createDataSource, serverFlavourUrl } from '../../ormconfig';
 import { generateSynthetic, syntheticCandidateCount } from '../../seeds/synthetic';
 import { loadConfig } from '../config';
+import { openDatabase } from '../database';
+import { failureLine } from './command';
 
 // npm run seed:synthetic -- --candidates 100000 --postings 2000 --seed 42
 // Adds synthetic candidates and postings to the database of DATABASE_URL (or the
@@ -22,10 +22,7 @@ async function main(): Promise<void> {
   const postings = wholeNumber(values.postings!, '--postings');
   const seed = wholeNumber(values.seed!, '--seed');
 
-  const config = loadConfig();
-  if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
-  const databaseUrl = config.databaseUrl && (await serverFlavourUrl(config.databaseUrl));
-  const db = await createDataSource({ databaseUrl }).initialize();
+  const db = await openDatabase(loadConfig(), 'as-is');
   try {
     const existing = await syntheticCandidateCount(db);
     if (existing > 0) {
@@ -63,6 +60,6 @@ function wholeNumber(value: string, name: string): number {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(failureLine(error));
   process.exit(1);
 });

@@ -1,14 +1,15 @@
 import 'reflect-metadata';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { createDataSource, serverFlavourUrl } from '../../ormconfig';
 import { seedReference } from '../../seeds/load';
 import { skills as referenceSkills } from '../../seeds/reference/skills';
 import { overrides } from '../../seeds/taxonomy/overrides';
 import { TAXONOMY_FILE } from '../../seeds/taxonomy/taxonomy';
 import { loadConfig } from '../config';
+import { openDatabase } from '../database';
 import { buildTaxonomy } from '../taxonomy/build';
 import { readSources } from '../taxonomy/sources';
+import { failureLine } from './command';
 
 // `npm run taxonomy:import [-- --sources DIR] [--no-db]`: merges the public sources in DIR
 // (default ../shared/data) with the reference skills and the curated overrides into
@@ -16,6 +17,8 @@ import { readSources } from '../taxonomy/sources';
 // Importing again changes nothing unless a source or an override changed.
 
 async function run(flags: string[]): Promise<void> {
+  // Read first: a bad setting stops the command before it writes the taxonomy file.
+  const config = flags.includes('--no-db') ? null : loadConfig();
   const at = flags.indexOf('--sources');
   const dir = resolve(at >= 0 ? flags[at + 1] : join(__dirname, '..', '..', '..', '..', 'shared', 'data'));
   if (!existsSync(dir)) throw new Error(`No taxonomy sources at ${dir}: pass --sources DIR`);
@@ -41,11 +44,8 @@ async function run(flags: string[]): Promise<void> {
   console.log(
     `taxonomy ${taxonomy.version}: ${taxonomy.skills.length} skills written to seeds/taxonomy/taxonomy.json`,
   );
-  if (flags.includes('--no-db')) return;
-  const config = loadConfig();
-  if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
-  const databaseUrl = config.databaseUrl && (await serverFlavourUrl(config.databaseUrl));
-  const db = await createDataSource({ databaseUrl }).initialize();
+  if (!config) return;
+  const db = await openDatabase(config, 'as-is');
   try {
     const counts = await seedReference(db);
     console.log(
@@ -59,6 +59,6 @@ async function run(flags: string[]): Promise<void> {
 }
 
 run(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(failureLine(error));
   process.exit(1);
 });

@@ -1,14 +1,14 @@
 import 'reflect-metadata';
-import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { createDataSource, serverFlavourUrl } from '../../ormconfig';
-import { Role } from '../account/account.entity';
+import { Role } from '../access/role';
 import { AccountService } from '../account/account.service';
 import { jwtSecretOf } from '../account/secret';
 import { Sessions } from '../account/sessions';
 import { loadConfig } from '../config';
+import { openDatabase } from '../database';
+import { failureLine } from './command';
 
 // The only way to create an administrator: sign-up never does. A learner gets a candidate
 // profile and a recruiter a new company, through the same code as sign-up.
@@ -56,9 +56,7 @@ async function main(): Promise<void> {
 
   const config = loadConfig();
   const password = config.adminPassword ?? (await askHidden('Password (at least 10 characters): '));
-  if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
-  const databaseUrl = config.databaseUrl && (await serverFlavourUrl(config.databaseUrl));
-  const db = await createDataSource({ databaseUrl }).initialize();
+  const db = await openDatabase(config, 'as-is');
   try {
     const sessions = new Sessions(db, { ...config, jwtSecret: jwtSecretOf(config) });
     const user = await new AccountService(db, sessions).createUser({
@@ -98,7 +96,6 @@ function askHidden(question: string): Promise<string> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(`user:create: ${message.split('\n')[0]}; nothing was created`);
+  console.error(`user:create: ${failureLine(error)}; nothing was created`);
   process.exit(1);
 });

@@ -1,6 +1,6 @@
 import express, { RequestHandler, Request } from 'express';
-import { Role } from '../account/account.entity';
-import { Viewer } from '../account/token';
+import { Role } from '../access/role';
+import { Viewer } from '../access/viewer';
 
 // GraphQL bodies are small: at most 1 MB, which admits a 100,000-character text to read
 // for skills. `importRecords` takes up to 5 MiB of records. The operation is only known

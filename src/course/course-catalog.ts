@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { Refreshable } from '../common/refresh';
 import { RebuiltOnChange } from '../common/rows-version';
 import { CourseInput } from './course-input';
 import { Course, CoursePrerequisite, CourseSkill } from './course.entity';
@@ -20,7 +21,7 @@ export interface CatalogueCourse extends CourseInput {
  * through the service moves `updatedAt`, setting its skills or prerequisites included,
  * so every instance sees every write at its next request.
  */
-export class CourseCatalog {
+export class CourseCatalog implements Refreshable {
   /** skill id → the courses teaching it and the level they teach it to */
   private bySkill = new Map<number, { course: CatalogueCourse; level: number }[]>();
   private readonly rows: RebuiltOnChange;

@@ -11,7 +11,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { Role } from '../account/account.entity';
+import { Role } from '../access/role';
 import { ConnectionType } from '../common/connection';
 import { parseId } from '../common/id';
 import { ResolverContext } from '../request';

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { Role } from '../account/account.entity';
-import { requireViewer } from '../account/policy';
+import { Role } from '../access/role';
+import { requireViewer } from '../access/policy';
 import { ResolverContext } from '../request';
 import { ImportRecordsInput, ImportRecordsPayload } from './import.inputs';
 import { ImportService } from './import.service';

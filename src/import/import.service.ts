@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Role } from '../account/account.entity';
-import { Viewer } from '../account/token';
+import { Role } from '../access/role';
+import { Viewer } from '../access/viewer';
 import { BadUserInputError, ForbiddenError } from '../errors';
 import { Company } from '../posting/posting.entity';
 import { SkillService } from '../skill/skill.service';

@@ -1,4 +1,4 @@
-import { assertActsForCandidate, canSeePosting } from '../account/policy';
+import { assertActsForCandidate, canSeePosting } from '../access/policy';
 import { parseId } from '../common/id';
 import { CatalogueCourse, CourseCatalog } from '../course/course-catalog';
 import { OpenPostings, readPosting } from '../matching/open-postings';

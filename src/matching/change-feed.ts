@@ -2,8 +2,9 @@ import { DataSource } from 'typeorm';
 import { Candidate } from '../candidate/candidate.entity';
 import { rowsVersion } from '../common/rows-version';
 
-// How the match index follows writes made elsewhere (another replica, a script): it polls
-// `candidate.updatedAt` every second and re-reads the candidates whose version moved.
+// How the match index follows writes made elsewhere (another replica, a script): each of its
+// refreshes (every second, see context.ts) reads `candidate.updatedAt` and re-reads the
+// candidates whose version moved.
 
 /** How far behind the newest `updatedAt` seen the change feed looks again. */
 const LOOK_BACK_MS = 2000;
@@ -11,12 +12,6 @@ const LOOK_BACK_MS = 2000;
 const SEEN_FOR_MS = 5000;
 /** Deletions leave no timestamp behind: every this many polls, the candidate count is compared. */
 const RECONCILE_EVERY = 5;
-
-/** Where the feed says that it fails and that it recovered: the service's logger. */
-export interface FeedLog {
-  warn(fields: object, message: string): void;
-  info(fields: object, message: string): void;
-}
 
 export interface FeedChanges {
   /** candidates written since the last poll */
@@ -31,45 +26,11 @@ export class ChangeFeed {
   /** what the window looked like at the last poll: its start, size and newest row */
   private signature = '';
   private polls = 0;
-  private timer: NodeJS.Timeout | null = null;
-  private polling = new Set<Promise<void>>();
-  private failing = false;
 
   constructor(
     private readonly db: DataSource,
     private readonly pageSize: number,
   ) {}
-
-  /**
-   * Runs `poll` every `intervalMs`. A poll that fails is tried again at the next tick; the
-   * log hears once when polls start failing and once when they work again, not every second.
-   */
-  follow(poll: () => Promise<unknown>, intervalMs: number, log: FeedLog): void {
-    this.timer ??= setInterval(() => {
-      const run = poll().then(
-        () => {
-          if (!this.failing) return;
-          this.failing = false;
-          log.info({}, 'match index: change feed recovered');
-        },
-        (error: unknown) => {
-          if (this.failing) return;
-          this.failing = true;
-          log.warn({ error: describe(error) }, 'match index: change feed failing; retrying every poll');
-        },
-      );
-      this.polling.add(run);
-      void run.finally(() => this.polling.delete(run));
-    }, intervalMs);
-    this.timer.unref();
-  }
-
-  /** Stops polling; resolves once a poll under way has finished, so the pool can close under none. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await Promise.all(this.polling);
-  }
 
   /** The version of a candidate the index has just applied, so the next poll does not read it again. */
   applied(id: number, updatedAt: Date | string): void {
@@ -122,13 +83,6 @@ export class ChangeFeed {
     this.forgetOldVersions();
     return { changed, reconcile: this.polls % RECONCILE_EVERY === 0 };
   }
-}
-
-/** What a failed poll says in the log: the error's kind, never a statement or its parameters. */
-function describe(error: unknown): { class: string; code?: string } {
-  const e = error as { constructor?: { name?: string }; code?: unknown; driverError?: { code?: unknown } };
-  const code = e?.driverError?.code ?? e?.code;
-  return { class: e?.constructor?.name ?? typeof error, ...(typeof code === 'string' ? { code } : {}) };
 }
 
 /** MySQL hands back Date objects; SQLite hands back UTC text. */

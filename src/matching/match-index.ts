@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
 import { Candidate, CandidateSkill } from '../candidate/candidate.entity';
 import { RemotePolicy } from '../common/remote-policy';
+import { Refreshable } from '../common/refresh';
 import { SkillCatalog } from '../skill/skill-catalog';
-import { ChangeFeed, FeedLog } from './change-feed';
+import { ChangeFeed } from './change-feed';
 import { Columns, PostingList } from './index-storage';
 import { RankedCandidate } from './rank-heap';
 import { rankCandidates, RankedPage, RankingFilter, REMOTE_CODES } from './ranking';
@@ -12,9 +13,10 @@ import { PostingInput } from './scoring';
 // walks only the candidates holding its skills (or related ones) instead of asking
 // MySQL to join and group a million rows per request. It is built from the database
 // at start, updated at once by writes made through this process
-// (`refreshCandidates`), and follows writes made elsewhere through a change feed
-// that polls `candidate.updatedAt` every second. Scores are computed with the
-// scoring module's own functions, in the same order, so they equal its results.
+// (`refreshCandidates`), and follows writes made elsewhere through a change feed that
+// reads `candidate.updatedAt` at each `refresh` (every second: see context.ts). Scores
+// are computed with the scoring module's own functions, in the same order, so they
+// equal its results.
 
 export type { RankedCandidate } from './rank-heap';
 
@@ -27,7 +29,7 @@ export interface MatchIndexOptions {
   pageSize?: number;
   /** Share of slots left dead by changed or deleted candidates before they are compacted away. */
   compactAtDeadShare?: number;
-  /** The skills to rank with; the index reloads them with every change-feed poll. */
+  /** The skills to rank with, refreshed by their owner (the index reads them once, to build). */
   skills?: SkillCatalog;
 }
 
@@ -55,7 +57,7 @@ export interface MatchIndexStats {
   locations: number;
 }
 
-export class MatchIndex {
+export class MatchIndex implements Refreshable {
   private columns = new Columns();
   private slotOf = new Map<number, number>();
   private lists = new Map<number, PostingList>();
@@ -88,17 +90,6 @@ export class MatchIndex {
   ready(): Promise<void> {
     this.building ??= this.build();
     return this.building;
-  }
-
-  /** Builds now and follows writes made elsewhere, polling every `intervalMs`. */
-  async start(log: FeedLog, intervalMs = 1000): Promise<void> {
-    await this.ready();
-    this.feed.follow(() => this.poll(), intervalMs, log);
-  }
-
-  /** Stops polling; resolves once a poll under way has finished, so the pool can close under none. */
-  stop(): Promise<void> {
-    return this.feed.stop();
   }
 
   stats(): MatchIndexStats {
@@ -172,7 +163,7 @@ export class MatchIndex {
 
   private async build(): Promise<void> {
     const started = performance.now();
-    await this.skills.reload();
+    await this.skills.refresh();
     let afterId = 0;
     for (;;) {
       const rows = await this.db
@@ -199,10 +190,9 @@ export class MatchIndex {
     this.buildMs = performance.now() - started;
   }
 
-  /** One poll of the change feed: candidates changed since the last one seen, and skill tree changes. */
-  async poll(): Promise<number> {
+  /** Re-reads the candidates written since the last refresh (by the change feed); answers how many. */
+  async refresh(): Promise<number> {
     await this.ready();
-    await this.skills.reload();
     const { changed, reconcile } = await this.feed.read();
     if (reconcile) changed.push(...(await this.deletedCandidates()));
     await this.refreshCandidates(changed);

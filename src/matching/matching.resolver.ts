@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { canSeeCandidate } from '../account/policy';
+import { canSeeCandidate } from '../access/policy';
 import { Candidate } from '../candidate/candidate.entity';
 import { ResolverContext } from '../request';
 import { NotFoundError } from '../errors';

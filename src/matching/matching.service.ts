@@ -1,11 +1,5 @@
-import {
-  assertActsForCandidate,
-  assertOwnsPosting,
-  canSeeCandidate,
-  canSeePosting,
-  ownsPosting,
-} from '../account/policy';
-import { Viewer } from '../account/token';
+import { assertActsForCandidate, assertOwnsPosting, canSeeCandidate, canSeePosting, ownsPosting } from '../access/policy';
+import { Viewer } from '../access/viewer';
 import { Candidate } from '../candidate/candidate.entity';
 import { Connection, decodeCursor, encodeCursor } from '../common/connection';
 import { parseId } from '../common/id';

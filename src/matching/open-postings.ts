@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { Refreshable } from '../common/refresh';
 import { RebuiltOnChange } from '../common/rows-version';
 import { JobPosting, PostingSkill, PostingStatus } from '../posting/posting.entity';
 import { readPostingSkills } from '../posting/posting.loaders';
@@ -24,7 +25,7 @@ export interface OpenPostingsSnapshot {
  * does so explicitly), and a deleted posting changes the count, so every replica sees
  * every write at its next request.
  */
-export class OpenPostings {
+export class OpenPostings implements Refreshable {
   private snapshot: OpenPostingsSnapshot = {
     table: new PostingTable([]),
     postings: new Map(),
@@ -40,9 +41,14 @@ export class OpenPostings {
     );
   }
 
+  /** Brings the open postings up to date with the database; one statement when nothing changed. */
+  refresh(): Promise<void> {
+    return this.rows.check();
+  }
+
   /** The open postings, current as of this call. */
   async current(): Promise<OpenPostingsSnapshot> {
-    await this.rows.check();
+    await this.refresh();
     return this.snapshot;
   }
 

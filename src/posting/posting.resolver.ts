@@ -11,8 +11,8 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { Role } from '../account/account.entity';
-import { canSeePosting, ownsPosting } from '../account/policy';
+import { Role } from '../access/role';
+import { canSeePosting, ownsPosting } from '../access/policy';
 import { ConnectionArgs, ConnectionType } from '../common/connection';
 import { parseId } from '../common/id';
 import { ResolverContext } from '../request';

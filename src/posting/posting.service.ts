@@ -1,7 +1,7 @@
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Role } from '../account/account.entity';
-import { assertOwnsPosting, canSeePosting } from '../account/policy';
-import { Viewer } from '../account/token';
+import { Role } from '../access/role';
+import { assertOwnsPosting, canSeePosting } from '../access/policy';
+import { Viewer } from '../access/viewer';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { Connection, ConnectionArgs, paginate } from '../common/connection';
 import { containsPattern, havingAllSkills, LIKE_ESCAPE } from '../common/filters';

@@ -1,17 +1,18 @@
 import { DataSource } from 'typeorm';
+import { Refreshable } from '../common/refresh';
 import { RebuiltOnChange } from '../common/rows-version';
 import { buildSkillTree, SkillTree } from './skill-tree';
 import { ExternalScheme, Skill } from './skill.entity';
 
 // Every skill, held by the process between requests. Nearly every answer names skills, so
 // holding the taxonomy (a couple of thousand rows) here spares most requests a statement.
-// The match index's change feed calls `reload` once a second; it reads the rows again only
+// The refresh loop (context.ts) calls `refresh` once a second; it reads the rows again only
 // when their count or newest `updatedAt` moved. A skill the snapshot does not hold yet is
 // read from the database by the `skillById` loader, so a new skill is never missing; an
 // edit made through another instance shows here within a second, and one made through this
 // instance at once.
 
-export class SkillCatalog {
+export class SkillCatalog implements Refreshable {
   private byId = new Map<number, Skill>();
   private hierarchy: SkillTree = buildSkillTree([]);
   private loaded: Promise<void> | null = null;
@@ -29,7 +30,7 @@ export class SkillCatalog {
 
   /** Loads the catalogue on first use; later calls wait for the same load (a failed one is retried). */
   ready(): Promise<void> {
-    this.loaded ??= this.reload().catch((error: unknown) => {
+    this.loaded ??= this.refresh().catch((error: unknown) => {
       this.loaded = null;
       throw error;
     });
@@ -37,7 +38,7 @@ export class SkillCatalog {
   }
 
   /** Brings the snapshot up to date with every write committed before this call. */
-  async reload(): Promise<void> {
+  async refresh(): Promise<void> {
     await this.changes.check();
     this.loaded ??= Promise.resolve(); // loaded already: `ready` need not load it again
   }
@@ -67,12 +68,12 @@ export class SkillCatalog {
     );
   }
 
-  /** The skill as of the last reload; undefined when it is newer than that (or unknown). */
+  /** The skill as of the last refresh; undefined when it is newer than that (or unknown). */
   get(id: number): Skill | undefined {
     return this.byId.get(id);
   }
 
-  /** The skill hierarchy as of the last reload. */
+  /** The skill hierarchy as of the last refresh. */
   tree(): SkillTree {
     return this.hierarchy;
   }

@@ -10,7 +10,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { Role } from '../account/account.entity';
+import { Role } from '../access/role';
 import { ConnectionArgs, ConnectionType } from '../common/connection';
 import { ResolverContext } from '../request';
 import { CourseConnection } from '../course/course.resolver';

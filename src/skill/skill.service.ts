@@ -128,7 +128,7 @@ export class SkillService {
       const parentId = parent ? (await this.idsFor([parent], 'input.parent', tx))[0] : null;
       return tx.getRepository(Skill).save({ ...fields, parentId });
     });
-    await this.catalog.reload(); // this instance's answers and rankings see the write at once
+    await this.catalog.refresh(); // this instance's answers and rankings see the write at once
     return created;
   }
 
@@ -145,7 +145,7 @@ export class SkillService {
       }
       return tx.getRepository(Skill).save({ ...skill, ...changes });
     });
-    await this.catalog.reload(); // this instance's answers and rankings see the write at once
+    await this.catalog.refresh(); // this instance's answers and rankings see the write at once
     return updated;
   }
 

@@ -1,5 +1,5 @@
 import { Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { Role } from '../account/account.entity';
+import { Role } from '../access/role';
 import { CandidateService } from '../candidate/candidate.service';
 import { NotFoundError } from '../errors';
 import { ResolverContext } from '../request';

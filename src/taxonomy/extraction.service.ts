@@ -1,9 +1,8 @@
 import { DataSource } from 'typeorm';
-import { loadTaxonomy } from '../../seeds/taxonomy/taxonomy';
 import { ExternalScheme, Skill, SkillAlias, TaxonomyVersion } from '../skill/skill.entity';
 import { SkillCatalog } from '../skill/skill-catalog';
 import { Importance } from '../posting/posting.entity';
-import { ExtractedSkill } from './extract';
+import { ExtractedSkill, MatcherRules } from './extract';
 import { TaxonomyIndex } from './taxonomy-index';
 
 // Holds the taxonomy compiled for reading text, rebuilt only when the skill catalogue was
@@ -27,9 +26,14 @@ export class ExtractionService {
   private builtFrom = -1;
   private building: Promise<void> | null = null;
 
+  /**
+   * @param rules the taxonomy's rules for reading text (its ambiguous terms, and the aliases
+   * never read from text), from the derived taxonomy file the composition root names
+   */
   constructor(
     private readonly db: DataSource,
     private readonly catalog: SkillCatalog,
+    private readonly rules: () => MatcherRules,
   ) {}
 
   /** The skills `text` names, in the order first named. */
@@ -78,7 +82,7 @@ export class ExtractionService {
 
   /** The index, rebuilt when the catalogue was read again since (a skill or an alias was written). */
   private async current(): Promise<TaxonomyIndex> {
-    await this.catalog.reload();
+    await this.catalog.refresh();
     while (this.builtFrom !== this.catalog.generation) {
       const generation = this.catalog.generation;
       this.building ??= this.rebuild()
@@ -105,7 +109,7 @@ export class ExtractionService {
       aliases: aliasesOf.get(s.id) ?? [],
       group: s.externalIds.length > 0 && s.externalIds.every((e) => e.scheme === ExternalScheme.UNSPSC),
     }));
-    const { terms, notInText } = loadTaxonomy();
+    const { terms, notInText } = this.rules();
     this.index = new TaxonomyIndex(latest[0]?.version ?? 'unversioned', skills, { terms, notInText });
   }
 }

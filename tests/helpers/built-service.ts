@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createConnection } from 'mysql2/promise';
-import { loadTestConfig } from '../../src/config';
+import { loadTestConfig } from './test-config';
 import { checkoutDatabasePrefix } from './test-db';
 
 /** The checkout the tests run in: the built service is `dist/src/main.js` under it. */

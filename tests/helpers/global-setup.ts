@@ -1,6 +1,6 @@
 import { createClient } from '@keyv/redis';
 import { createConnection } from 'mysql2/promise';
-import { loadTestConfig } from '../../src/config';
+import { loadTestConfig } from './test-config';
 
 // Decides once, before the workers start, whether tests run on MySQL. Without a
 // reachable server they fall back to the embedded database, loudly, unless

@@ -1,5 +1,5 @@
 import { createConnection, RowDataPacket } from 'mysql2/promise';
-import { loadTestConfig } from '../../src/config';
+import { loadTestConfig } from './test-config';
 import { checkoutDatabasePrefix } from './test-db';
 
 // Drops this checkout's test databases when the run ends, so a finished run leaves

@@ -35,8 +35,7 @@ export async function readGraphQL<T = Record<string, any>>(response: Response): 
   return (await response.json()) as GraphQLResult<T>;
 }
 
-/** Stops what `createApp` started: the match index's change feed, then Apollo and the HTTP server. */
+/** Closes what `createApp` opened (see `App.close`); the test closes its database itself. */
 export async function stopApp(app: App | undefined): Promise<void> {
-  await app?.services.matchIndex.stop();
-  await app?.apollo.stop();
+  await app?.close();
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Connection, createConnection } from 'mysql2/promise';
-import { loadTestConfig } from '../../src/config';
+import { loadTestConfig } from './test-config';
 
 // A MariaDB server of the test's own, on a spare port with its own data directory,
 // for tests that stop it, restart it or make it a replica: never the shared server.

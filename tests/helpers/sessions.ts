@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { User } from '../../src/account/account.entity';
-import { Viewer } from '../../src/account/token';
+import { Viewer } from '../../src/access/viewer';
 import { Services } from '../../src/context';
 
 /** The secret the tests sign with: a server under test never uses a kept or constant one. */

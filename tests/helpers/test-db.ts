@@ -3,7 +3,7 @@ import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { createDataSource, serverFlavourUrl } from '../../ormconfig';
 import { seedDemo, seedReference } from '../../seeds/load';
-import { jestWorkerId, loadTestConfig } from '../../src/config';
+import { jestWorkerId, loadTestConfig } from './test-config';
 
 export type SeedLevel = 'none' | 'reference' | 'demo';
 

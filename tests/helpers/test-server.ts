@@ -1,6 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import { DataSource } from 'typeorm';
-import { Viewer } from '../../src/account/token';
+import { Viewer } from '../../src/access/viewer';
 import { memoryStore } from '../../src/common/shared-store';
 import { loadConfig } from '../../src/config';
 import { Context, createContext, createServices, Services } from '../../src/context';
@@ -49,7 +49,7 @@ export async function createTestServer(db: DataSource): Promise<TestServer> {
       return response.body.singleResult as GraphQLResult<any>;
     },
     stop: async () => {
-      await services.matchIndex.stop();
+      await services.refreshLoop.stop();
       await apollo.stop();
     },
   };

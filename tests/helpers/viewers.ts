@@ -1,5 +1,5 @@
-import { Role } from '../../src/account/account.entity';
-import { Viewer } from '../../src/account/token';
+import { Role } from '../../src/access/role';
+import { Viewer } from '../../src/access/viewer';
 
 /** An administrator, who may see everything: for tests about behaviour other than access. */
 export const ADMIN: Viewer = { userId: 1, role: Role.ADMIN, companyId: null, candidateId: null };

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { User } from '../../src/account/account.entity';
-import { Viewer } from '../../src/account/token';
+import { Viewer } from '../../src/access/viewer';
 import { Candidate } from '../../src/candidate/candidate.entity';
 import { Company, JobPosting } from '../../src/posting/posting.entity';
 import { demoAccounts } from '../../seeds/demo/accounts';

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { createServer, Server } from 'node:net';
 import { join } from 'node:path';
 import { createConnection, RowDataPacket } from 'mysql2/promise';
-import { jestWorkerId, loadTestConfig } from '../../src/config';
 import { buildService, root } from '../helpers/built-service';
+import { jestWorkerId, loadTestConfig } from '../helpers/test-config';
 import { isEmbedded } from '../helpers/test-db';
 
 // The built commands, run as a person runs them, against MySQL: what they print, their exit
@@ -155,6 +155,28 @@ const password = { SKILLGRAPH_PASSWORD: 'a long enough password' };
     );
     expect(n).toBe(1); // Ada's alone
   }, 120_000);
+
+  it.each([
+    ['db:migrate', 'cli/db.js', ['migrate']],
+    ['db:revert', 'cli/db.js', ['revert']],
+    ['db:seed', 'cli/db.js', ['seed', '--demo']],
+    ['user:create', 'cli/user-create.js', ['--email', 'set@example.com', '--role', 'LEARNER']],
+    ['import', 'cli/import.js', ['package.json']],
+    ['seed:synthetic', 'cli/seed-synthetic.js', []],
+    ['taxonomy:import', 'cli/taxonomy-import.js', []],
+  ])(
+    '%s names a bad setting in one line, exits non-zero and changes nothing',
+    async (_name, script, args) => {
+      const ran = await run(script, args, { DATABASE_URL: 'not a url', ...password });
+      expect(ran.status).not.toBe(0);
+      expect(ran.lines).toEqual([
+        expect.stringMatching(
+          /Configuration error: DATABASE_URL must be a URL like mysql:\/\/user:pass@host:3306\/db/,
+        ),
+      ]);
+    },
+    60_000,
+  );
 
   describe('a bad setting stops the service with one line naming it', () => {
     let busy: Server;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, In } from 'typeorm';
 import { seedDemo, seedReference } from '../../seeds/load';
-import { loadTestConfig } from '../../src/config';
+import { loadTestConfig } from '../helpers/test-config';
 import { Company, JobPosting, PostingSkill, PostingStatus } from '../../src/posting/posting.entity';
 import { Skill } from '../../src/skill/skill.entity';
 import { buildService, root } from '../helpers/built-service';

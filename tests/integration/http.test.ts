@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Role } from '../../src/account/account.entity';
+import { Role } from '../../src/access/role';
 import { Candidate } from '../../src/candidate/candidate.entity';
 import { RemotePolicy } from '../../src/common/remote-policy';
 import { Config, loadConfig } from '../../src/config';
@@ -95,7 +95,7 @@ describe('over HTTP', () => {
         git.id,
       ]);
     });
-    await app.services.matchIndex.poll(); // as the change feed would within a second
+    await app.services.matchIndex.refresh(); // as the change feed would within a second
     const text = await (await fetch(`${base}/metrics`)).text();
     const gauge = (name: string) =>
       Number(text.match(new RegExp(`^skillgraph_match_index_${name} (\\S+)$`, 'm'))![1]);
@@ -203,7 +203,7 @@ describe('over HTTP', () => {
     await lock.commitTransaction();
     await lock.release();
     await settled;
-    await own.app.services.matchIndex.stop();
+    await own.app.services.refreshLoop.stop();
     expect((await db.getRepository(Candidate).findOneByOrFail({ id: candidate.id })).headline).toBe('kept');
   });
 

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Role } from '../../src/account/account.entity';
+import { Role } from '../../src/access/role';
 import { loadConfig } from '../../src/config';
 import { App, createApp } from '../../src/server';
 import { createTestDatabase } from '../helpers/test-db';

@@ -12,6 +12,7 @@ import {
   PostingStatus,
   Seniority,
 } from '../../src/posting/posting.entity';
+import { SkillCatalog } from '../../src/skill/skill-catalog';
 import { Skill } from '../../src/skill/skill.entity';
 import { expectedRanking, random, walk } from '../helpers/matching';
 import { createTestDatabase } from '../helpers/test-db';
@@ -28,6 +29,7 @@ describe('match index on random data', () => {
   // Built in pages of 7 candidates, and compacted after every change: the paths a
   // server takes only at scale.
   let paged: MatchIndex;
+  let pagedSkills: SkillCatalog;
 
   beforeAll(async () => {
     db = await createTestDatabase('reference');
@@ -81,7 +83,8 @@ describe('match index on random data', () => {
       }
     }
     await db.getRepository(CandidateSkill).insert(held);
-    paged = new MatchIndex(db, { pageSize: 7, compactAtDeadShare: 0 });
+    pagedSkills = new SkillCatalog(db);
+    paged = new MatchIndex(db, { pageSize: 7, compactAtDeadShare: 0, skills: pagedSkills });
     await paged.ready();
   });
   afterAll(async () => {
@@ -125,7 +128,7 @@ describe('match index on random data', () => {
   it('does not read again, at its first poll, the candidates it has just been built from', async () => {
     const fresh = new MatchIndex(db, { pageSize: 7 });
     await fresh.ready();
-    expect(await fresh.poll()).toBe(0);
+    expect(await fresh.refresh()).toBe(0);
   });
 
   it('still agrees after writes made elsewhere, once the change feed has run', async () => {
@@ -141,17 +144,20 @@ describe('match index on random data', () => {
     const removed = some.slice(0, 5).map((c) => c.id);
     await db.getRepository(Candidate).delete({ id: In(removed) });
     for (let i = 0; i < 5; i++) {
-      await server.services.matchIndex.poll(); // the fifth poll reconciles deletions
-      await paged.poll();
+      await server.services.matchIndex.refresh(); // the fifth poll reconciles deletions
+      await paged.refresh();
     }
     await agrees();
   });
 
   it('reads no rows from the change feed while nothing is written', async () => {
-    await paged.poll();
-    await paged.poll(); // settled: the window has been read since the last write
+    await paged.refresh();
+    await paged.refresh(); // settled: the window has been read since the last write
     const before = totalStatementCount();
-    for (let i = 0; i < 5; i++) expect(await paged.poll()).toBe(0);
+    for (let i = 0; i < 5; i++) {
+      await pagedSkills.refresh(); // a round of the refresh loop: the skill catalogue, then the index
+      expect(await paged.refresh()).toBe(0);
+    }
     // each poll: the skill catalogue and the window's size; once in five, the candidate count
     expect(totalStatementCount() - before).toBe(5 * 2 + 1);
   });

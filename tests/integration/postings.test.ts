@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { postings } from '../../seeds/demo/postings';
-import { Viewer } from '../../src/account/token';
+import { Viewer } from '../../src/access/viewer';
 import { Company, JobPosting } from '../../src/posting/posting.entity';
 import { Connection, dataOf, errorCode, gql } from '../helpers/graphql';
 import { createTestDatabase } from '../helpers/test-db';

@@ -1,7 +1,7 @@
 import { Connection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config';
-import { FeedLog } from '../../src/matching/change-feed';
+import { RefreshLog } from '../../src/common/refresh';
 import { App, createApp } from '../../src/server';
 import { connectBehindTheService } from '../helpers/behind-the-service';
 import { listen, postGraphQL, stopApp } from '../helpers/http-app';
@@ -19,7 +19,7 @@ mysqlOnly('readiness', () => {
   let base: string;
   let sql: Connection;
   const logged: { level: 'warn' | 'info'; message: string; fields: object }[] = [];
-  const log: FeedLog = {
+  const log: RefreshLog = {
     warn: (fields, message) => logged.push({ level: 'warn', message, fields }),
     info: (fields, message) => logged.push({ level: 'info', message, fields }),
   };
@@ -41,8 +41,8 @@ mysqlOnly('readiness', () => {
     base = await listen(app);
     sql = await connectBehindTheService(db);
     // The change feed, polling fast, into a log the test reads.
-    await app.services.matchIndex.stop();
-    await app.services.matchIndex.start(log, 20);
+    await app.services.refreshLoop.stop();
+    app.services.refreshLoop.start(log, 20);
   });
   afterAll(async () => {
     await sql?.end();

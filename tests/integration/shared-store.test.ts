@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { redisStore } from '../../src/common/shared-store';
-import { loadConfig, loadTestConfig } from '../../src/config';
+import { loadConfig } from '../../src/config';
+import { loadTestConfig } from '../helpers/test-config';
 import { App } from '../../src/server';
 import { createTestDatabase } from '../helpers/test-db';
 import { TEST_JWT_SECRET } from '../helpers/sessions';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import express from 'express';
 import { DataSource, In } from 'typeorm';
 import { User } from '../../src/account/account.entity';
-import { Viewer } from '../../src/account/token';
+import { Viewer } from '../../src/access/viewer';
 import { serveWebApp } from '../../src/web';
 import { demoAccounts } from '../../seeds/demo/accounts';
 import { createTestDatabase } from '../helpers/test-db';

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Role } from '../../src/account/account.entity';
+import { Role } from '../../src/access/role';
 import { totalStatementCount } from '../../src/common/query-stats';
 import { MAX_WRITTEN_LIST } from '../../src/common/input-bounds';
 import { loadConfig } from '../../src/config';
@@ -227,7 +227,7 @@ describe('lists clients write and lists that grow', () => {
   });
 
   it('reads nested connections in as many statements for 20 parents as for 50', async () => {
-    await app.services.matchIndex.stop(); // its polls would count among the statements
+    await app.services.refreshLoop.stop(); // its polls would count among the statements
     const statements = async (first: number) => {
       const before = totalStatementCount();
       const body = await gql(`{ skills(first: ${first}) { edges { node {

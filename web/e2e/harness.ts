@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { Role } from '../../src/account/account.entity';
+import { Role } from '../../src/access/role';
 import { loadConfig } from '../../src/config';
 import { Services } from '../../src/context';
 import { App, createApp } from '../../src/server';

@@ -1,8 +1,8 @@
 import { Candidate } from '../candidate/candidate.entity';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
 import { JobPosting, PostingStatus } from '../posting/posting.entity';
-import { Role } from './account.entity';
-import { Viewer } from './token';
+import { Role } from './role';
+import { Viewer } from './viewer';
 
 // Who sees what, in one place. Lists leave out what the viewer may not see; single
 // reads answer NOT_FOUND where saying FORBIDDEN would reveal that the object exists.
