@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { ChangeEvent, FormEvent, ReactNode, useState } from 'react';
+import { ChangeEvent, FormEvent, ReactNode, useEffect, useRef, useState } from 'react';
 import { forgetListsAfterWrite } from '../cache';
 import { ChoiceGroup } from '../components/ChoiceGroup';
 import { Field } from '../components/Field';
@@ -198,9 +198,12 @@ function ImportReport({
         ['Rejected', report.rejected],
       ];
   const heading = dryRun ? 'What importing this file would do' : 'Imported';
+  // The report appears below the form: take keyboard and screen reader users to it.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
   return (
     <section aria-labelledby="report-heading" className="stack">
-      <h2 id="report-heading" tabIndex={-1}>
+      <h2 id="report-heading" tabIndex={-1} ref={headingRef}>
         {heading}
       </h2>
       <dl className="counts">
