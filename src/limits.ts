@@ -33,6 +33,7 @@ import type { RequestHandler } from 'express';
 import { createHash } from 'node:crypto';
 import { ApolloServerPlugin } from '@apollo/server';
 import { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { listSizeOf } from './common/input-bounds';
 import { spend } from './common/shared-store';
 import { RequestContext } from './request';
 
@@ -52,10 +53,10 @@ export const LIMITS = {
   /** fields answering at one response path, fragments expanded: `{ a: skill { slug } a: skill { slug } }` has 2 at `a` and `a.slug` */
   sameResponse: 10,
   /** cost budget of one operation (see `estimateCost`) */
-  cost: 10000,
+  cost: 50000,
   /** tokens the parser reads before giving up */
   tokens: 5000,
-  /** what a list without `first` counts as */
+  /** what a list without `first` or a declared `@ListSize` counts as */
   unboundedList: 10,
 } as const;
 
@@ -244,14 +245,17 @@ export interface CostArgs {
 
 /**
  * Cost: each object field 1; a field with `first` multiplies its children by
- * min(first, 100); any other list multiplies them by 10, except a connection's
- * `edges`, which its `first` already counts. Introspection is free.
+ * min(first, 100); a list capped by a bound on writes (`@ListSize`, e.g. a posting's
+ * skills) by its cap; any other list by 10, except a connection's `edges`, which its
+ * `first` already counts. Introspection is free.
  */
 export function estimateCost({ field, args, childComplexity }: CostArgs): number {
   if (field.name.startsWith('__')) return 0;
   const first = args.first;
   if (typeof first === 'number') return 1 + childComplexity * Math.min(Math.max(first, 1), 100);
-  if (isList(field) && field.name !== 'edges') return 1 + childComplexity * LIMITS.unboundedList;
+  if (isList(field) && field.name !== 'edges') {
+    return 1 + childComplexity * (listSizeOf(field) ?? LIMITS.unboundedList);
+  }
   return childComplexity > 0 || !isLeaf(field) ? 1 + childComplexity : 0;
 }
 

@@ -169,7 +169,7 @@ describe('denial of service and status codes, over HTTP', () => {
     expect(answer.body.errors![0].extensions).toEqual({
       code: 'QUERY_TOO_COMPLEX',
       cost: 86301,
-      limit: 10000,
+      limit: LIMITS.cost,
     });
     expect(answer.body.data).toBeUndefined();
   });
@@ -180,6 +180,32 @@ describe('denial of service and status codes, over HTTP', () => {
     expect(inline).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX' });
     expect(fragments.body.errors![0].extensions).toEqual(inline.body.errors![0].extensions);
     expect(inline.body.errors![0].extensions!.cost).toBe(86301);
+  });
+
+  it('costs a list that a bound on writes caps at its cap of 50, nested ones included', async () => {
+    // Postings that each hold 50 skills: 1 + 100 × (edges 1 + node 1 + skills (1 + 50 × skill (1 + parent 1 + children (1 + 4 × 2))))
+    const postingSkills = await ask(base, {
+      query: `{ jobPostings(first: 100) { edges { node { skills { skill {
+        parent { slug } children(first: 4) { edges { node { slug } } } } } } } } }`,
+    });
+    expect(postingSkills).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX' });
+    expect(postingSkills.body.errors![0].extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      cost: 55301,
+      limit: LIMITS.cost,
+    });
+    // A posting's 50 skills, and the 50 skills of each one's first 10 courses:
+    // 1 + skills (1 + 50 × (skill 1 + courses (1 + 10 × (2 + skills (1 + 50 × (skill 1 + parent 1))))))
+    const nestedLists = await ask(base, {
+      query: `{ jobPosting(id: "1") { skills { skill {
+        courses(first: 10) { edges { node { skills { skill { parent { slug } } } } } } } } } }`,
+    });
+    expect(nestedLists.body.errors![0].extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      cost: 51602,
+      limit: LIMITS.cost,
+    });
+    expect(LIMITS.cost).toBe(50000);
   });
 
   it('refuses variables that do not fit the operation before costing or running it', async () => {
