@@ -5,6 +5,7 @@ import {
   FragmentDefinitionNode,
   FragmentSpreadNode,
   getArgumentValues,
+  getOperationAST,
   getDirectiveValues,
   getNamedType,
   getVariableValues,
@@ -29,7 +30,7 @@ import {
   validate,
   ValidationContext,
 } from 'graphql';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { ApolloServerPlugin } from '@apollo/server';
 import { RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -164,19 +165,35 @@ function shapeLimit(context: ValidationContext): ASTVisitor {
 
 const PASSED_DOCUMENTS = 1000;
 
+/** A request the limits refused before validation, and answered. */
+export interface Refusal {
+  req: Request;
+  res: Response;
+  /** the operation's name, as Apollo would have read it */
+  operationName: string | null;
+  /** `extensions.code` of each error answered */
+  codes: string[];
+  seconds: number;
+}
+
 /**
  * Express middleware that applies these limits before Apollo, which runs graphql's own rules
  * first: OverlappingFieldsCanBeMergedRule takes time quadratic in the fields sharing a response
  * path (500 copies of one field held the process for a second before the sharing limit could
  * refuse them). The limits are linear, so measuring first costs a normal query one more parse.
- * Documents that do not parse go on to Apollo, which answers their syntax error.
+ * Documents that do not parse go on to Apollo, which answers their syntax error. A refusal is
+ * answered here and handed to `refused`, to be logged and counted.
  */
-export function limitsBeforeValidation(schema: GraphQLSchema): RequestHandler {
+export function limitsBeforeValidation(
+  schema: GraphQLSchema,
+  refused: (refusal: Refusal) => void = () => {},
+): RequestHandler {
   // Cycles are reported too (linearly), as graphql would report them before any limit.
   const rules = [NoFragmentCyclesRule, ...limitRules()];
   // Clients send the same few documents again and again: those that passed are not measured twice.
   const passed = new Set<string>();
   return (req, res, next) => {
+    const started = performance.now();
     const query: unknown = req.method === 'GET' ? req.query.query : req.body?.query;
     if (typeof query !== 'string') return next();
     const hash = createHash('sha256').update(query).digest('base64');
@@ -193,11 +210,19 @@ export function limitsBeforeValidation(schema: GraphQLSchema): RequestHandler {
       passed.add(hash);
       return next();
     }
-    res.status(400).json({
-      errors: errors.map((error) => {
-        const { http: _http, ...extensions } = error.extensions;
-        return { ...error.toJSON(), extensions: { ...extensions, code: 'GRAPHQL_VALIDATION_FAILED' } };
-      }),
+    const answered = errors.map((error) => {
+      const { http: _http, ...extensions } = error.extensions;
+      return { ...error.toJSON(), extensions: { ...extensions, code: 'GRAPHQL_VALIDATION_FAILED' } };
+    });
+    res.status(400).json({ errors: answered });
+    const named: unknown = req.method === 'GET' ? req.query.operationName : req.body?.operationName;
+    const operation = getOperationAST(document, typeof named === 'string' ? named : undefined);
+    refused({
+      req,
+      res,
+      operationName: operation?.name?.value ?? null,
+      codes: answered.map((error) => error.extensions.code),
+      seconds: (performance.now() - started) / 1000,
     });
   };
 }

@@ -26,7 +26,7 @@ import {
 } from './errors';
 import { EXPLORER_ASSETS, explorerAssets, explorerPlugin } from './explorer';
 import { costLimitPlugin, limitRules, LIMITS, limitsBeforeValidation } from './limits';
-import { createLogger, createMetrics, observabilityPlugin } from './observability';
+import { createLogger, createMetrics, observabilityPlugin, operationRecorder } from './observability';
 import { buildAppSchema } from './schema';
 import { serveWebApp } from './web';
 import { Logger } from 'pino';
@@ -116,12 +116,13 @@ export async function createApp(
     store ?? (await openSharedStore(config.redisUrl)),
   );
   const metrics = createMetrics(db, services.matchIndex);
+  const record = operationRecorder(logger, metrics);
   const schema = await buildAppSchema();
   const apollo = createApolloServer(schema, config, {
     httpServer,
     logger,
     store: services.store,
-    plugins: [observabilityPlugin(logger, metrics), explorerPlugin(config.explorer)],
+    plugins: [observabilityPlugin(record), explorerPlugin(config.explorer)],
   });
   await apollo.start();
   let shuttingDown = false;
@@ -166,16 +167,21 @@ export async function createApp(
   app.use(
     '/graphql',
     cors(),
+    (req, res, next) => {
+      res.locals.requestId = requestIdFrom(req.header('x-request-id')) ?? randomUUID();
+      res.setHeader('x-request-id', res.locals.requestId);
+      next();
+    },
     jsonBody((req) => viewerFrom(req.header('authorization'), services.accounts.sessions)),
-    limitsBeforeValidation(schema),
+    limitsBeforeValidation(schema, ({ res, operationName, codes, seconds }) =>
+      record({ requestId: res.locals.requestId, operationName, seconds, status: res.statusCode, codes }),
+    ),
     (_req, _res, next) => withQueryStats(() => next()),
     counted(
       expressMiddleware(apollo, {
         context: async ({ req, res }) => {
-          const requestId = requestIdFrom(req.header('x-request-id')) ?? randomUUID();
-          res.setHeader('x-request-id', requestId);
           const viewer = await viewerFrom(req.header('authorization'), services.accounts.sessions);
-          return createContext(db, services, viewer, requestId, req.ip ?? 'unknown');
+          return createContext(db, services, viewer, res.locals.requestId, req.ip ?? 'unknown');
         },
       }),
     ),

@@ -1,9 +1,11 @@
+import { Writable } from 'node:stream';
 import { getIntrospectionQuery } from 'graphql';
+import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { Config, loadConfig } from '../../src/config';
 import { LIMITS } from '../../src/limits';
 import { CLIENT_STRING_CHARS, OPERATION_LABELS } from '../../src/observability';
-import { App } from '../../src/server';
+import { App, createApp } from '../../src/server';
 import {
   EXPENSIVE_PAST_NODE_COUNT,
   fanOut,
@@ -279,6 +281,46 @@ describe('denial of service and status codes, over HTTP', () => {
     expect(labels).toContain('other');
     expect(Math.max(...[...labels].map((l) => [...l].length))).toBe(CLIENT_STRING_CHARS);
     expect(text.length).toBeLessThan(512 * 1024);
+  });
+
+  it('logs and counts a document refused before validation as any other refused operation', async () => {
+    const lines: string[] = [];
+    const log = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const app = await createApp(
+      db,
+      { ...loadConfig({}), nodeEnv: 'test', jwtSecret: 'dos-test-secret-that-is-long-enough!' },
+      undefined,
+      pino(log),
+    );
+    apps.push(app);
+    const url = await listen(app);
+    const response = await postGraphQL(
+      url,
+      { query: `query TooDeep ${nested(LIMITS.depth + 1)}` },
+      { 'x-request-id': 'too-deep-1' },
+    );
+    expect(response.status).toBe(400);
+    expect(response.headers.get('x-request-id')).toBe('too-deep-1');
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toContain('skillgraph_graphql_requests_total{operation="TooDeep",outcome="rejected"} 1');
+    expect(metrics).toContain(
+      'skillgraph_graphql_request_duration_seconds_count{operation="TooDeep",outcome="rejected"} 1',
+    );
+    const logged = lines.map((line) => JSON.parse(line)).filter((line) => line.msg === 'graphql operation');
+    expect(logged).toEqual([
+      expect.objectContaining({
+        requestId: 'too-deep-1',
+        operation: 'TooDeep',
+        status: 400,
+        statements: 0,
+        errorCodes: ['GRAPHQL_VALIDATION_FAILED'],
+      }),
+    ]);
   });
 
   it('serves /metrics only with the bearer token when METRICS_TOKEN is set', async () => {
