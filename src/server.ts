@@ -25,7 +25,9 @@ import {
   TokenRejectedError,
 } from './errors';
 import { EXPLORER_ASSETS, explorerAssets, explorerPlugin } from './explorer';
-import { costLimitPlugin, limitRules, LIMITS, limitsBeforeValidation } from './limits';
+import { costLimitPlugin } from './cost';
+import { ValidatedDocuments } from './document-store';
+import { limitRules, LIMITS, limitsBeforeValidation } from './limits';
 import { createLogger, createMetrics, observabilityPlugin, operationRecorder } from './observability';
 import { buildAppSchema } from './schema';
 import { serveWebApp } from './web';
@@ -55,11 +57,14 @@ export function createApolloServer(
     plugins = [],
     logger,
     store = memoryStore(),
+    documents = new ValidatedDocuments(),
   }: {
     httpServer?: Server;
     plugins?: ApolloServerPlugin<Context>[];
     logger?: Logger;
     store?: SharedStore;
+    /** parsed and validated documents, shared with the limits checked before validation */
+    documents?: ValidatedDocuments;
   } = {},
 ): ApolloServer<Context> {
   const production = config.nodeEnv === 'production';
@@ -67,6 +72,7 @@ export function createApolloServer(
     schema,
     // Automatic persisted queries, shared by every replica when the store is Redis.
     cache: store.cache,
+    documentStore: documents,
     formatError: (formatted, error) => formatError(withApolloCode(formatted), error, { production }),
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     introspection: !production,
@@ -118,10 +124,12 @@ export async function createApp(
   const metrics = createMetrics(db, services.matchIndex);
   const record = operationRecorder(logger, metrics);
   const schema = await buildAppSchema();
+  const documents = new ValidatedDocuments();
   const apollo = createApolloServer(schema, config, {
     httpServer,
     logger,
     store: services.store,
+    documents,
     plugins: [observabilityPlugin(record), explorerPlugin(config.explorer)],
   });
   await apollo.start();
@@ -173,7 +181,7 @@ export async function createApp(
       next();
     },
     jsonBody((req) => viewerFrom(req.header('authorization'), services.accounts.sessions)),
-    limitsBeforeValidation(schema, ({ res, operationName, codes, seconds }) =>
+    limitsBeforeValidation(schema, documents, ({ res, operationName, codes, seconds }) =>
       record({ requestId: res.locals.requestId, operationName, seconds, status: res.statusCode, codes }),
     ),
     (_req, _res, next) => withQueryStats(() => next()),

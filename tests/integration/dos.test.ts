@@ -210,6 +210,31 @@ describe('denial of service and status codes, over HTTP', () => {
     expect(LIMITS.cost).toBe(50000);
   });
 
+  it('costs a document sent again by the variables of each request', async () => {
+    const query = `query Nested($n: Int!, $courses: Boolean!) { skills(first: $n) { edges { node {
+      children(first: 100) { edges { node { slug courses(first: 5) @include(if: $courses) {
+        edges { node { title } } } } } } } } } }`;
+    const cost = async (variables: Record<string, unknown>) => {
+      const answer = await ask(base, { query, variables });
+      return answer.code === 'OK' ? 'fits' : answer.body.errors![0].extensions!.cost;
+    };
+    // 1 + n × (2 + children (1 + 100 × (2 + courses (1 + 5 × 2)))), courses counted when included
+    expect(await cost({ n: 10, courses: true })).toBe('fits');
+    expect(await cost({ n: 40, courses: true })).toBe(1 + 40 * (2 + 1 + 100 * (2 + 11)));
+    expect(await cost({ n: 100, courses: false })).toBe('fits');
+    expect(await cost({ n: 40, courses: true })).toBe(52121);
+    expect(await cost({ n: 40, courses: false })).toBe('fits');
+  });
+
+  it('answers a variable given null where its argument takes none as a bad input, sent again or not', async () => {
+    const query = 'query($n: Int) { skills(first: $n) { totalCount } }';
+    expect((await ask(base, { query, variables: { n: 5 } })).code).toBe('OK');
+    expect(await ask(base, { query, variables: { n: null } })).toMatchObject({
+      status: 400,
+      code: 'BAD_USER_INPUT',
+    });
+  });
+
   it('refuses variables that do not fit the operation before costing or running it', async () => {
     const answer = await ask(base, {
       query: 'query($n: Int!) { skills(first: $n) { totalCount } }',
