@@ -36,7 +36,7 @@ export interface Config {
    * (X-Forwarded-For): a hop count or addresses; false believes none
    */
   trustProxy: number | string[] | false;
-  /** query cost one client may spend per minute (see src/limits.ts) */
+  /** query cost one client may spend per minute (see src/limits.ts): by default, 30 operations at the budget */
   costPerMinute: number;
   /** password for `npm run user:create`, instead of the prompt */
   adminPassword: string | null;
@@ -75,7 +75,7 @@ export function loadConfig(env: Env = process.env): Config {
       perEmail: parsePositiveInt(env.AUTH_RATE_PER_EMAIL ?? '10', 'AUTH_RATE_PER_EMAIL'),
     },
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
-    costPerMinute: parsePositiveInt(env.COST_PER_MINUTE ?? '300000', 'COST_PER_MINUTE'),
+    costPerMinute: parsePositiveInt(env.COST_PER_MINUTE ?? '1500000', 'COST_PER_MINUTE'),
     adminPassword: env.SKILLGRAPH_PASSWORD || null,
     metricsToken: env.METRICS_TOKEN?.trim() || null,
     explorer: parseSwitch(env.EXPLORER, 'EXPLORER') ?? nodeEnv !== 'production',

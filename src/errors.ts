@@ -1,6 +1,7 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { describeViolations, withoutClientValues } from './error-messages';
 
 // Coded errors that services throw. Clients branch on `extensions.code`, so the
 // codes are part of the API contract; messages are for people.
@@ -110,11 +111,11 @@ export function formatError(
     if (Array.isArray(extensions.validationErrors)) {
       extensions.validationErrors = describeViolations(extensions.validationErrors);
     }
-    let message = /^Variable "\$/.test(formatted.message)
-      ? describeVariableError(formatted.message)
-      : formatted.message;
-    if (production) message = withoutSuggestions(message);
-    return { ...formatted, message, extensions };
+    return {
+      ...formatted,
+      message: withoutClientValues(formatted.message, error, { production }),
+      extensions,
+    };
   }
   if (isDatabaseUnavailable(unwrapThrownValue(unwrapResolverError(error)))) {
     return {
@@ -193,68 +194,6 @@ export function describeForLog(error: unknown): Record<string, unknown> {
     ...(fromDatabase || typeof e.message !== 'string' ? {} : { message: e.message.slice(0, 200) }),
     stack: frames.slice(0, 12).map((l) => l.trim()),
   };
-}
-
-interface Violation {
-  property: string;
-  constraints?: Record<string, string>;
-  children?: Violation[];
-}
-
-/** class-validator's errors carry the whole input (`target`) and the bad `value`: only the path and the rules go out. */
-function describeViolations(violations: Violation[], prefix = ''): { field: string; rules: string[] }[] {
-  return violations.flatMap((v) => {
-    const field = prefix ? `${prefix}.${v.property}` : v.property;
-    const own = v.constraints ? [{ field, rules: Object.keys(v.constraints) }] : [];
-    return [...own, ...describeViolations(v.children ?? [], field)];
-  });
-}
-
-/**
- * graphql-js reports a bad variable as `Variable "$x" got invalid value <the value> at
- * "x.path"; <reason>`, the value being whatever the client sent there (a whole sign-up
- * input with its password, when a field is missing). Kept: the variable, the path, and
- * the reason with any value taken out.
- */
-function describeVariableError(message: string): string {
-  const variable = message.match(/^Variable "(\$\w+)"/)?.[1] ?? '';
-  const paths = [...message.matchAll(/ at "([\w.[\]]+)"; /g)];
-  const at = paths.length > 0 ? ` at "${paths[paths.length - 1][1]}"` : '';
-  const head = `Variable "${variable}"`;
-  if (!/ got invalid value /.test(message)) return withoutValues(message);
-  return `${head} got an invalid value${at}; ${reasonOf(message)}`;
-}
-
-function reasonOf(message: string): string {
-  const missing = message.match(/(Field "\w+" of required type "[\w![\]]+" was not provided\.)$/);
-  if (missing) return missing[1];
-  const undefinedField = message.match(
-    /(Field "\w+" is not defined by type "\w+"\.)(?: Did you mean [^?]*\?)?$/,
-  );
-  if (undefinedField) return undefinedField[1];
-  const enumValue = message.match(/does not exist in "(\w+)" enum\.(?: Did you mean [^?]*\?)?$/);
-  if (enumValue) return `Not a value of the "${enumValue[1]}" enum.`;
-  const scalar = message.match(/; (\w+) cannot represent /);
-  if (scalar) return `Not a valid ${scalar[1]}.`;
-  const object = message.match(/(Expected type "\w+" to be an object\.)$/);
-  if (object) return object[1];
-  return 'Not a valid value here.';
-}
-
-/** Messages about a variable that never held a value of the client's (not provided, of a wrong type) keep their text. */
-function withoutValues(message: string): string {
-  return /^Variable "\$\w+" of (non-null|required) type "[\w![\]]+" (must not be null|was not provided)\.$/.test(
-    message,
-  ) ||
-    /^Variable "\$\w+" expected value of type "[\w![\]]+" which cannot be used as an input type\.$/.test(
-      message,
-    )
-    ? message
-    : `${message.match(/^Variable "\$\w+"/)?.[0] ?? 'A variable'} has an invalid value.`;
-}
-
-function withoutSuggestions(message: string): string {
-  return message.replace(/ ?Did you mean [^?]*\?/g, '');
 }
 
 /**

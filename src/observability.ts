@@ -133,37 +133,66 @@ function mysqlPools(db: DataSource): Record<string, MysqlPool> {
   );
 }
 
-/** Logs and measures every operation once, when its response is sent. */
-export function observabilityPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugin<RequestContext> {
+/** What is logged and counted of one operation. */
+export interface OperationRecord {
+  requestId: string;
+  /** as the client named it: bounded before it is logged or labelled */
+  operationName: string | null | undefined;
+  seconds: number;
+  /** HTTP status of the answer */
+  status: number;
+  /** `extensions.code` of each error */
+  codes: string[];
+  userId?: number;
+}
+
+/**
+ * Logs one line and counts one operation in the metrics, whether Apollo answered it or the
+ * limits refused it before validation: every operation is recorded here, and once.
+ */
+export function operationRecorder(logger: Logger, metrics: Metrics): (record: OperationRecord) => void {
   const labelOf = operationLabels();
+  return ({ requestId, operationName, seconds, status, codes, userId }) => {
+    const distinct = [...new Set(codes)];
+    const outcome =
+      distinct.length === 0 ? 'success' : distinct.includes('INTERNAL_SERVER_ERROR') ? 'error' : 'rejected';
+    const operation = labelOf(operationName);
+    const statements = currentQueryStats()?.statements ?? 0;
+    metrics.requests.inc({ operation, outcome });
+    metrics.duration.observe({ operation, outcome }, seconds);
+    metrics.statements.observe({ operation }, statements);
+    logger.info(
+      {
+        requestId,
+        operation: operationName ? bounded(operationName) : 'anonymous',
+        durationMs: Math.round(seconds * 10000) / 10,
+        statements,
+        status,
+        errorCodes: distinct,
+        userId,
+      },
+      'graphql operation',
+    );
+  };
+}
+
+/** Records every operation Apollo answers once, when its response is sent. */
+export function observabilityPlugin(
+  record: (record: OperationRecord) => void,
+): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       const started = performance.now();
       return {
         async willSendResponse({ contextValue, operationName, errors, response }) {
-          const seconds = (performance.now() - started) / 1000;
-          const codes = [
-            ...new Set((errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'))),
-          ];
-          const outcome =
-            codes.length === 0 ? 'success' : codes.includes('INTERNAL_SERVER_ERROR') ? 'error' : 'rejected';
-          const operation = labelOf(operationName);
-          const statements = currentQueryStats()?.statements ?? 0;
-          metrics.requests.inc({ operation, outcome });
-          metrics.duration.observe({ operation, outcome }, seconds);
-          metrics.statements.observe({ operation }, statements);
-          logger.info(
-            {
-              requestId: contextValue.requestId,
-              operation: operationName ? bounded(operationName) : 'anonymous',
-              durationMs: Math.round(seconds * 10000) / 10,
-              statements,
-              status: response.http.status ?? 200,
-              errorCodes: codes,
-              userId: contextValue.viewer?.userId,
-            },
-            'graphql operation',
-          );
+          record({
+            requestId: contextValue.requestId,
+            operationName,
+            seconds: (performance.now() - started) / 1000,
+            status: response.http.status ?? 200,
+            codes: (errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')),
+            userId: contextValue.viewer?.userId,
+          });
         },
       };
     },

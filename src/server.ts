@@ -26,8 +26,10 @@ import {
   TokenRejectedError,
 } from './errors';
 import { EXPLORER_ASSETS, explorerAssets, explorerPlugin } from './explorer';
-import { costLimitPlugin, limitRules, LIMITS, limitsBeforeValidation } from './limits';
-import { createLogger, createMetrics, observabilityPlugin } from './observability';
+import { costLimitPlugin } from './cost';
+import { ValidatedDocuments } from './document-store';
+import { limitRules, LIMITS, limitsBeforeValidation } from './limits';
+import { createLogger, createMetrics, observabilityPlugin, operationRecorder } from './observability';
 import { buildAppSchema } from './schema';
 import { serveWebApp } from './web';
 import { Logger } from 'pino';
@@ -63,11 +65,14 @@ export function createApolloServer(
     plugins = [],
     logger,
     store = memoryStore(),
+    documents = new ValidatedDocuments(),
   }: {
     httpServer?: Server;
     plugins?: ApolloServerPlugin<Context>[];
     logger?: Logger;
     store?: SharedStore;
+    /** parsed and validated documents, shared with the limits checked before validation */
+    documents?: ValidatedDocuments;
   } = {},
 ): ApolloServer<Context> {
   const production = config.nodeEnv === 'production';
@@ -75,6 +80,7 @@ export function createApolloServer(
     schema,
     // Automatic persisted queries, shared by every replica when the store is Redis.
     cache: store.cache,
+    documentStore: documents,
     formatError: (formatted, error) => formatError(withApolloCode(formatted), error, { production }),
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     introspection: !production,
@@ -124,12 +130,15 @@ export async function createApp(
     store ?? (await openSharedStore(config.redisUrl)),
   );
   const metrics = createMetrics(db, services.matchIndex);
+  const record = operationRecorder(logger, metrics);
   const schema = await buildAppSchema();
+  const documents = new ValidatedDocuments();
   const apollo = createApolloServer(schema, config, {
     httpServer,
     logger,
     store: services.store,
-    plugins: [observabilityPlugin(logger, metrics), explorerPlugin(config.explorer)],
+    documents,
+    plugins: [observabilityPlugin(record), explorerPlugin(config.explorer)],
   });
   await apollo.start();
   let shuttingDown = false;
@@ -176,16 +185,21 @@ export async function createApp(
   app.use(
     '/graphql',
     cors(),
+    (req, res, next) => {
+      res.locals.requestId = requestIdFrom(req.header('x-request-id')) ?? randomUUID();
+      res.setHeader('x-request-id', res.locals.requestId);
+      next();
+    },
     jsonBody((req) => viewerFrom(req.header('authorization'), services.accounts.sessions)),
-    limitsBeforeValidation(schema),
+    limitsBeforeValidation(schema, documents, ({ res, operationName, codes, seconds }) =>
+      record({ requestId: res.locals.requestId, operationName, seconds, status: res.statusCode, codes }),
+    ),
     (_req, _res, next) => withQueryStats(() => next()),
     counted(
       expressMiddleware(apollo, {
         context: async ({ req, res }) => {
-          const requestId = requestIdFrom(req.header('x-request-id')) ?? randomUUID();
-          res.setHeader('x-request-id', requestId);
           const viewer = await viewerFrom(req.header('authorization'), services.accounts.sessions);
-          return createContext(db, services, viewer, requestId, req.ip ?? 'unknown');
+          return createContext(db, services, viewer, res.locals.requestId, req.ip ?? 'unknown');
         },
       }),
     ),

@@ -15,6 +15,7 @@ import { Role } from '../access/role';
 import { canSeeCandidate, requireViewer } from '../access/policy';
 import { ConnectionType } from '../common/connection';
 import { parseId } from '../common/id';
+import { ListSize, MAX_WRITTEN_LIST } from '../common/input-bounds';
 import { ResolverContext } from '../request';
 import { Skill } from '../skill/skill.entity';
 import { Candidate, CandidateSkill } from './candidate.entity';
@@ -75,6 +76,7 @@ export class CandidateResolver {
   }
 
   @FieldResolver(() => [CandidateSkill], { description: 'Skills held, strongest first.' })
+  @ListSize(MAX_WRITTEN_LIST)
   skills(@Root() candidate: Candidate, @Ctx() { loaders }: Context) {
     return loaders.candidateSkillsByCandidateId.load(candidate.id);
   }

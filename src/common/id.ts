@@ -5,9 +5,7 @@ export function parseId(value: string | number, argumentName = 'id'): number {
   const text = String(value);
   const id = Number(text);
   if (!/^[1-9]\d{0,15}$/.test(text) || !Number.isSafeInteger(id)) {
-    throw new BadUserInputError(`${argumentName} must be a positive integer ID, got "${text.slice(0, 40)}"`, {
-      argumentName,
-    });
+    throw new BadUserInputError(`${argumentName} must be a positive integer ID`, { argumentName });
   }
   return id;
 }

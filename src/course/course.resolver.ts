@@ -14,6 +14,7 @@ import {
 import { Role } from '../access/role';
 import { ConnectionType } from '../common/connection';
 import { parseId } from '../common/id';
+import { ListSize, MAX_WRITTEN_LIST } from '../common/input-bounds';
 import { ResolverContext } from '../request';
 import { Skill } from '../skill/skill.entity';
 import { Course, CourseSkill } from './course.entity';
@@ -83,11 +84,13 @@ export class CourseResolver {
   }
 
   @FieldResolver(() => [CourseSkill], { description: 'Skills taught, the highest level first.' })
+  @ListSize(MAX_WRITTEN_LIST)
   skills(@Root() course: Course, @Ctx() { loaders }: Context) {
     return loaders.courseSkillsByCourseId.load(course.id);
   }
 
   @FieldResolver(() => [Skill], { description: 'Skills a learner should hold before starting.' })
+  @ListSize(MAX_WRITTEN_LIST)
   prerequisites(@Root() course: Course, @Ctx() { loaders }: Context) {
     return loaders.prerequisitesByCourseId.load(course.id);
   }

@@ -1,12 +1,10 @@
+import { MAX_WRITTEN_LIST } from '../common/input-bounds';
 import { ImportError, NamedSkill, RejectionCode } from './import.types';
 
 // Reads one row's fields into typed values, collecting every fault instead of stopping at
 // the first, so a row is reported once with all that is wrong with it. JSONL gives typed
 // values and CSV gives strings: both are accepted, and an empty CSV cell or a JSON null is
 // an absent field.
-
-/** Longest list (skills, prerequisites) one record may carry. */
-export const LIST_CAP = 50;
 
 export class RowReader {
   readonly errors: ImportError[] = [];
@@ -107,8 +105,8 @@ export class RowReader {
       this.fail(field, 'INVALID_VALUE', `${field} must be a list`);
       return [];
     }
-    if (items.length > LIST_CAP) {
-      this.fail(field, 'TOO_MANY_ITEMS', `${field} lists ${items.length} items; at most ${LIST_CAP}`);
+    if (items.length > MAX_WRITTEN_LIST) {
+      this.fail(field, 'TOO_MANY_ITEMS', `${field} lists ${items.length} items; at most ${MAX_WRITTEN_LIST}`);
       return [];
     }
     const skills: NamedSkill[] = [];
@@ -150,8 +148,8 @@ export class RowReader {
       this.fail(field, 'INVALID_VALUE', `${field} must be a list of skill names`);
       return [];
     }
-    if (items.length > LIST_CAP) {
-      this.fail(field, 'TOO_MANY_ITEMS', `${field} lists ${items.length} items; at most ${LIST_CAP}`);
+    if (items.length > MAX_WRITTEN_LIST) {
+      this.fail(field, 'TOO_MANY_ITEMS', `${field} lists ${items.length} items; at most ${MAX_WRITTEN_LIST}`);
       return [];
     }
     return (items as string[]).map((s) => s.trim()).filter((s) => s !== '');

@@ -1,4 +1,5 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { ListSize, MAX_WRITTEN_LIST } from '../common/input-bounds';
 import { ResolverContext } from '../request';
 import { Course } from '../course/course.entity';
 import { Skill } from '../skill/skill.entity';
@@ -53,7 +54,9 @@ export class SkillCoverageResolver {
 
 @Resolver(() => LearningPath)
 export class LearningPathResolver {
+  // The gap is a share of the posting's skills.
   @FieldResolver(() => [Skill], { description: 'Gap skills the path teaches to the level asked for.' })
+  @ListSize(MAX_WRITTEN_LIST)
   coveredSkills(@Root() path: LearningPath, @Ctx() { loaders }: Context) {
     return loaders.skillById.loadMany(path.coveredSkillIds);
   }
@@ -61,6 +64,7 @@ export class LearningPathResolver {
   @FieldResolver(() => [Skill], {
     description: 'Gap skills no course of the path teaches to the level asked for.',
   })
+  @ListSize(MAX_WRITTEN_LIST)
   uncoveredSkills(@Root() path: LearningPath, @Ctx() { loaders }: Context) {
     return loaders.skillById.loadMany(path.uncoveredSkillIds);
   }

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { ListSize, MAX_WRITTEN_LIST } from '../common/input-bounds';
 
 @ObjectType({
   description: 'A skill a course teaches to the level a posting asks for.',
@@ -22,6 +23,7 @@ export class CourseRecommendation {
   courseId: number;
 
   @Field(() => [SkillCoverage])
+  @ListSize(MAX_WRITTEN_LIST) // a share of the posting's skills
   covers: SkillCoverage[];
 
   @Field(() => Float, {
@@ -41,6 +43,7 @@ export class LearningStep {
   order: number;
 
   @Field(() => [SkillCoverage], { description: 'Skills of the gap this step is the first to cover.' })
+  @ListSize(MAX_WRITTEN_LIST) // a share of the posting's skills
   adds: SkillCoverage[];
 }
 

@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../common/connection';
+import { ListSize, MAX_WRITTEN_LIST } from '../common/input-bounds';
 import { Importance } from '../posting/posting.entity';
 import { Relation } from './scoring';
 
@@ -63,6 +64,7 @@ export class CandidateMatch {
   meetsAllRequired: boolean;
 
   @Field(() => [SkillMatch], { description: 'One entry per posting skill, REQUIRED first, then by weight.' })
+  @ListSize(MAX_WRITTEN_LIST) // a posting's skills
   skills: SkillMatch[];
 }
 
@@ -80,6 +82,7 @@ export class PostingMatch {
   meetsAllRequired: boolean;
 
   @Field(() => [SkillMatch], { description: 'One entry per posting skill, REQUIRED first, then by weight.' })
+  @ListSize(MAX_WRITTEN_LIST) // a posting's skills
   skills: SkillMatch[];
 }
 
@@ -109,14 +112,18 @@ export class SkillGap {
   @Field(() => Float)
   score: number;
 
+  // Each of met, short and missing is a share of the posting's skills.
   @Field(() => [SkillMatch], { description: 'Skills held directly at or above the level asked for.' })
+  @ListSize(MAX_WRITTEN_LIST)
   met: SkillMatch[];
 
   @Field(() => [SkillMatch], { description: 'Skills held directly, below the level asked for.' })
+  @ListSize(MAX_WRITTEN_LIST)
   short: SkillMatch[];
 
   @Field(() => [SkillMatch], {
     description: 'Skills not held at all (partial credit through a related skill still counts as missing).',
   })
+  @ListSize(MAX_WRITTEN_LIST)
   missing: SkillMatch[];
 }

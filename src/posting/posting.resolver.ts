@@ -15,6 +15,7 @@ import { Role } from '../access/role';
 import { canSeePosting, ownsPosting } from '../access/policy';
 import { ConnectionArgs, ConnectionType } from '../common/connection';
 import { parseId } from '../common/id';
+import { ListSize, MAX_WRITTEN_LIST } from '../common/input-bounds';
 import { ResolverContext } from '../request';
 import { Skill } from '../skill/skill.entity';
 import { Company, JobPosting, PostingSkill } from './posting.entity';
@@ -111,6 +112,7 @@ export class JobPostingResolver {
   }
 
   @FieldResolver(() => [PostingSkill], { description: 'Skills asked for, REQUIRED first, then by weight.' })
+  @ListSize(MAX_WRITTEN_LIST)
   skills(@Root() posting: JobPosting, @Ctx() { loaders }: Context) {
     return loaders.postingSkillsByPostingId.load(posting.id);
   }

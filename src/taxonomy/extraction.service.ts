@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { MAX_WRITTEN_LIST } from '../common/input-bounds';
 import { ExternalScheme, Skill, SkillAlias, TaxonomyVersion } from '../skill/skill.entity';
 import { SkillCatalog } from '../skill/skill-catalog';
 import { Importance } from '../posting/posting.entity';
@@ -12,8 +13,8 @@ import { TaxonomyIndex } from './taxonomy-index';
 
 /** A level the text does not state is proposed as working knowledge. */
 export const DEFAULT_PROPOSED_LEVEL = 3;
-/** At most this many skills are proposed from one text, the surest first. */
-export const MAX_PROPOSED_SKILLS = 50;
+/** At most this many skills are proposed from one text, the surest first: as many as a posting or profile holds. */
+export const MAX_PROPOSED_SKILLS = MAX_WRITTEN_LIST;
 
 export interface Extraction {
   skills: (Omit<ExtractedSkill, 'skillId'> & { skill: Skill })[];

@@ -1,8 +1,10 @@
 import { MaxLength } from 'class-validator';
 import { ArgsType, Field, Float, Int, ObjectType } from 'type-graphql';
 import { Candidate } from '../candidate/candidate.entity';
+import { ListSize } from '../common/input-bounds';
 import { Importance } from '../posting/posting.entity';
 import { Skill } from '../skill/skill.entity';
+import { MAX_PROPOSED_SKILLS } from './extraction.service';
 
 /** The longest text read for skills, in characters. */
 export const MAX_TEXT_LENGTH = 100_000;
@@ -97,6 +99,7 @@ export class SkillsFromText {
   @Field(() => [ProposedSkill], {
     description: "The skills read, which replace the profile's unless dryRun.",
   })
+  @ListSize(MAX_PROPOSED_SKILLS)
   skills: ProposedSkill[];
 
   @Field({ description: 'Whether the profile now holds exactly these skills (false for a dry run).' })

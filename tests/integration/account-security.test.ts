@@ -352,6 +352,40 @@ describe('accounts and tokens under attack', () => {
       expect(missing.text).not.toContain(email);
     });
 
+    it('name where a bad value was written in the document and the rule it broke, never the value', async () => {
+      logged.length = 0;
+      const cases: [string, string][] = [
+        [
+          '{ skills(first: "secret-1") { totalCount } }',
+          'Argument "first" of "skills" got an invalid value; Not a valid Int.',
+        ],
+        [
+          '{ jobPostings(filter: "secret-2") { totalCount } }',
+          'Argument "filter" of "jobPostings" got an invalid value; Expected a value of type "JobPostingFilter".',
+        ],
+        [
+          '{ jobPostings(filter: { skills: ["git"], seniority: [SECRET_3] }) { totalCount } }',
+          'Argument "filter" of "jobPostings" got an invalid value at "filter.seniority[0]"; Not a value of the "Seniority" enum.',
+        ],
+        [
+          '{ skill(slug: "git") @include(if: "secret-4") { slug } }',
+          'Argument "if" of "@include" got an invalid value; Not a valid Boolean.',
+        ],
+        [
+          'query($n: Int = "secret-5") { skills(first: $n) { totalCount } }',
+          'Variable "$n" has an invalid default value; Not a valid Int.',
+        ],
+        ['{ jobPosting(id: "secret-6") { id } }', 'id must be a positive integer ID'],
+      ];
+      for (const [query, message] of cases) {
+        const answer = await ask(query);
+        expect(code(answer)).toMatch(/^(GRAPHQL_VALIDATION_FAILED|BAD_USER_INPUT)$/);
+        expect(answer.errors!.map((e) => e.message)).toEqual([message]);
+        expect(answer.text).not.toContain('secret');
+      }
+      expect(logged.join('')).not.toContain('secret');
+    });
+
     it('suggest no names in production, and a bad input is no unexpected error', async () => {
       const production = await start({ nodeEnv: 'production' });
       logged.length = 0;

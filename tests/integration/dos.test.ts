@@ -1,9 +1,11 @@
+import { Writable } from 'node:stream';
 import { getIntrospectionQuery } from 'graphql';
+import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { Config, loadConfig } from '../../src/config';
 import { LIMITS } from '../../src/limits';
 import { CLIENT_STRING_CHARS, OPERATION_LABELS } from '../../src/observability';
-import { App } from '../../src/server';
+import { App, createApp } from '../../src/server';
 import {
   EXPENSIVE_PAST_NODE_COUNT,
   fanOut,
@@ -169,7 +171,7 @@ describe('denial of service and status codes, over HTTP', () => {
     expect(answer.body.errors![0].extensions).toEqual({
       code: 'QUERY_TOO_COMPLEX',
       cost: 86301,
-      limit: 10000,
+      limit: LIMITS.cost,
     });
     expect(answer.body.data).toBeUndefined();
   });
@@ -180,6 +182,57 @@ describe('denial of service and status codes, over HTTP', () => {
     expect(inline).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX' });
     expect(fragments.body.errors![0].extensions).toEqual(inline.body.errors![0].extensions);
     expect(inline.body.errors![0].extensions!.cost).toBe(86301);
+  });
+
+  it('costs a list that a bound on writes caps at its cap of 50, nested ones included', async () => {
+    // Postings that each hold 50 skills: 1 + 100 × (edges 1 + node 1 + skills (1 + 50 × skill (1 + parent 1 + children (1 + 4 × 2))))
+    const postingSkills = await ask(base, {
+      query: `{ jobPostings(first: 100) { edges { node { skills { skill {
+        parent { slug } children(first: 4) { edges { node { slug } } } } } } } } }`,
+    });
+    expect(postingSkills).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX' });
+    expect(postingSkills.body.errors![0].extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      cost: 55301,
+      limit: LIMITS.cost,
+    });
+    // A posting's 50 skills, and the 50 skills of each one's first 10 courses:
+    // 1 + skills (1 + 50 × (skill 1 + courses (1 + 10 × (2 + skills (1 + 50 × (skill 1 + parent 1))))))
+    const nestedLists = await ask(base, {
+      query: `{ jobPosting(id: "1") { skills { skill {
+        courses(first: 10) { edges { node { skills { skill { parent { slug } } } } } } } } } }`,
+    });
+    expect(nestedLists.body.errors![0].extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      cost: 51602,
+      limit: LIMITS.cost,
+    });
+    expect(LIMITS.cost).toBe(50000);
+  });
+
+  it('costs a document sent again by the variables of each request', async () => {
+    const query = `query Nested($n: Int!, $courses: Boolean!) { skills(first: $n) { edges { node {
+      children(first: 100) { edges { node { slug courses(first: 5) @include(if: $courses) {
+        edges { node { title } } } } } } } } } }`;
+    const cost = async (variables: Record<string, unknown>) => {
+      const answer = await ask(base, { query, variables });
+      return answer.code === 'OK' ? 'fits' : answer.body.errors![0].extensions!.cost;
+    };
+    // 1 + n × (2 + children (1 + 100 × (2 + courses (1 + 5 × 2)))), courses counted when included
+    expect(await cost({ n: 10, courses: true })).toBe('fits');
+    expect(await cost({ n: 40, courses: true })).toBe(1 + 40 * (2 + 1 + 100 * (2 + 11)));
+    expect(await cost({ n: 100, courses: false })).toBe('fits');
+    expect(await cost({ n: 40, courses: true })).toBe(52121);
+    expect(await cost({ n: 40, courses: false })).toBe('fits');
+  });
+
+  it('answers a variable given null where its argument takes none as a bad input, sent again or not', async () => {
+    const query = 'query($n: Int) { skills(first: $n) { totalCount } }';
+    expect((await ask(base, { query, variables: { n: 5 } })).code).toBe('OK');
+    expect(await ask(base, { query, variables: { n: null } })).toMatchObject({
+      status: 400,
+      code: 'BAD_USER_INPUT',
+    });
   });
 
   it('refuses variables that do not fit the operation before costing or running it', async () => {
@@ -253,6 +306,46 @@ describe('denial of service and status codes, over HTTP', () => {
     expect(labels).toContain('other');
     expect(Math.max(...[...labels].map((l) => [...l].length))).toBe(CLIENT_STRING_CHARS);
     expect(text.length).toBeLessThan(512 * 1024);
+  });
+
+  it('logs and counts a document refused before validation as any other refused operation', async () => {
+    const lines: string[] = [];
+    const log = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const app = await createApp(
+      db,
+      { ...loadConfig({}), nodeEnv: 'test', jwtSecret: 'dos-test-secret-that-is-long-enough!' },
+      undefined,
+      pino(log),
+    );
+    apps.push(app);
+    const url = await listen(app);
+    const response = await postGraphQL(
+      url,
+      { query: `query TooDeep ${nested(LIMITS.depth + 1)}` },
+      { 'x-request-id': 'too-deep-1' },
+    );
+    expect(response.status).toBe(400);
+    expect(response.headers.get('x-request-id')).toBe('too-deep-1');
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toContain('skillgraph_graphql_requests_total{operation="TooDeep",outcome="rejected"} 1');
+    expect(metrics).toContain(
+      'skillgraph_graphql_request_duration_seconds_count{operation="TooDeep",outcome="rejected"} 1',
+    );
+    const logged = lines.map((line) => JSON.parse(line)).filter((line) => line.msg === 'graphql operation');
+    expect(logged).toEqual([
+      expect.objectContaining({
+        requestId: 'too-deep-1',
+        operation: 'TooDeep',
+        status: 400,
+        statements: 0,
+        errorCodes: ['GRAPHQL_VALIDATION_FAILED'],
+      }),
+    ]);
   });
 
   it('serves /metrics only with the bearer token when METRICS_TOKEN is set', async () => {

@@ -121,9 +121,9 @@ describe('over HTTP', () => {
   });
 
   it('spends a per-client cost budget per minute, then answers 429', async () => {
-    const budgeted = await start({ costPerMinute: 3000 });
+    const budgeted = await start({ costPerMinute: 12000 });
     try {
-      // 1,151 cost units each (50 postings × their skills × each parent), against 3,000 a minute;
+      // 5,151 cost units each (50 postings × their 50 skills at most × each parent), against 12,000 a minute;
       // a forged X-Forwarded-For does not make a new client.
       const expensive = {
         query: '{ jobPostings(first: 50) { edges { node { skills { skill { parent { slug } } } } } } }',

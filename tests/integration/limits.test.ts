@@ -49,7 +49,7 @@ describe('limits enforced before execution', () => {
       `{ skills(first: 100) { edges { node { children(first: 100) { edges { node { courses(first: 100) { edges { node { title } } } } } } } } } }`,
     );
     expect(code(tooMuch)).toBe('QUERY_TOO_COMPLEX');
-    expect(tooMuch.errors![0].extensions).toMatchObject({ limit: 10000 });
+    expect(tooMuch.errors![0].extensions).toMatchObject({ limit: 50000 });
   });
 
   it('reports an out-of-range first as BAD_USER_INPUT, not as cost', async () => {

@@ -17,7 +17,7 @@ describe('loadConfig', () => {
       sessionCacheMs: 5000,
       authRateLimits: { perIp: 30, perEmail: 10 },
       trustProxy: false,
-      costPerMinute: 300000,
+      costPerMinute: 1500000,
       adminPassword: null,
       metricsToken: null,
       explorer: true,
