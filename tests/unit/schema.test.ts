@@ -43,6 +43,7 @@ describe('lists of objects, as the cost model counts them', () => {
       // Not capped by a bound on writes: the cost model guesses 10 items.
       'ExtractedSkill.mentions': 'unknown',
       'ImportRecordsPayload.errors': 'unknown',
+      'ImportRecordsPayload.extractions': 'unknown',
       'LearningPath.steps': 'unknown',
       'LearningPath.unmetPrerequisites': 'unknown',
       'ProposedSkill.mentions': 'unknown',
