@@ -17,6 +17,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/web/dist ./web/dist
 COPY package.json ./
+# DATA_DIR: where the saved match index is kept (a volume in docker-compose.yml).
+RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 4000
 # Applies pending migrations, then serves. A young generation of up to 64 MiB a semi-space

@@ -17,6 +17,11 @@ type Message =
 
 export const isWorker = cluster.isWorker;
 
+/** The first worker forked (a worker forked again to replace it is not). */
+export function isFirstWorker(): boolean {
+  return cluster.worker?.id === 1;
+}
+
 /** The wait before a dead worker is replaced doubles from `first` while replacements keep dying. */
 const RESTART_DELAY_MS = { first: 250, longest: 30_000 };
 /** A worker that served this long before it died was not dying of its start: the wait begins afresh. */

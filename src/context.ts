@@ -17,7 +17,7 @@ import { CourseService } from './course/course.service';
 import { importExtractor } from './import/extractor';
 import { ImportService } from './import/import.service';
 import { LearningService } from './learning/learning.service';
-import { MatchIndex } from './matching/match-index';
+import { MatchIndex, MatchIndexOptions } from './matching/match-index';
 import { MatchingService } from './matching/matching.service';
 import { OpenPostings } from './matching/open-postings';
 import { createPostingLoaders } from './posting/posting.loaders';
@@ -32,12 +32,13 @@ export function createServices(
   db: DataSource,
   auth: SessionSettings & { authRateLimits: AuthRateLimits },
   store: SharedStore,
+  { indexSnapshot = null }: { indexSnapshot?: MatchIndexOptions['snapshot'] } = {},
 ) {
   const skillCatalog = new SkillCatalog(db);
   const skills = new SkillService(db, skillCatalog);
   const extraction = new ExtractionService(db, skillCatalog, loadTaxonomy);
   const postings = new PostingService(db, skills, (text) => extraction.proposePostingSkills(text));
-  const matchIndex = new MatchIndex(db, { skills: skillCatalog });
+  const matchIndex = new MatchIndex(db, { skills: skillCatalog, snapshot: indexSnapshot });
   const courseCatalog = new CourseCatalog(db);
   const openPostings = new OpenPostings(db);
   // What the process holds of the database, and how each copy keeps current (all through

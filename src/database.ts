@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createConnection, RowDataPacket } from 'mysql2/promise';
 import { DataSource, Migration } from 'typeorm';
 import { createDataSource, serverFlavourUrl } from '../ormconfig';
@@ -84,4 +84,11 @@ async function migrate(databaseUrl: string): Promise<Migration[]> {
   } finally {
     await lock.end(); // releases the lock
   }
+}
+
+/** Which database this is, as a saved match index names it: without user or password. */
+export function databaseIdentity(config: Pick<Config, 'databaseUrl' | 'dataDir'>): string {
+  if (!config.databaseUrl) return `sqlite ${resolve(embeddedDatabaseFile(config))}`;
+  const url = new URL(config.databaseUrl);
+  return `mysql ${url.host}${url.pathname}`;
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 import {
+  isFirstWorker,
   isWorker,
   nameWorkerInAnswers,
   runPrimary,
@@ -23,7 +24,9 @@ async function main(): Promise<void> {
     import('./observability'),
   ]);
   if (isWorker) {
-    await serve({ ...loaded, jwtSecret: await secretFromPrimary() }, 'serve-migrated');
+    // Every worker loads the saved match index; one saves it.
+    const indexSnapshot = loaded.indexSnapshot && { ...loaded.indexSnapshot, save: isFirstWorker() };
+    await serve({ ...loaded, indexSnapshot, jwtSecret: await secretFromPrimary() }, 'serve-migrated');
     return;
   }
   // The secret first: a start refused for want of one must not have migrated anything.

@@ -17,7 +17,9 @@ import { Config } from './config';
 import { Context, createContext, createServices, Services } from './context';
 import { jsonBody } from './common/json-body';
 import { memoryStore, openSharedStore, SharedStore } from './common/shared-store';
+import { databaseIdentity } from './database';
 import {
+  describeForLog,
   errorLogPlugin,
   formatError,
   isDatabaseUnavailable,
@@ -50,7 +52,7 @@ export interface App {
   /**
    * Closes everything the app opened, in order: turns unready, stops taking requests and
    * lets those in flight finish, stops the refresh loop (the match index's change feed),
-   * and closes the shared store when the app opened it (Redis). The database stays open:
+   * saves the match index when it is to be kept (INDEX_SNAPSHOT), and closes the shared store when the app opened it (Redis). The database stays open:
    * it belongs to whoever opened it and handed it in, who closes it after this.
    */
   close(): Promise<void>;
@@ -128,6 +130,12 @@ export async function createApp(
     db,
     { ...config, jwtSecret: jwtSecretOf(config) },
     store ?? (await openSharedStore(config.redisUrl)),
+    {
+      indexSnapshot: config.indexSnapshot && {
+        path: config.indexSnapshot.path,
+        source: databaseIdentity(config),
+      },
+    },
   );
   const metrics = createMetrics(db, services.matchIndex);
   const record = operationRecorder(logger, metrics);
@@ -145,6 +153,7 @@ export async function createApp(
   // Built and loaded before the first request, not by it.
   await services.matchIndex.ready();
   services.refreshLoop.start(logger);
+  const snapshots = config.indexSnapshot?.save ? saveIndexSnapshots(services, logger) : null;
   await services.courseCatalog.refresh();
 
   app.disable('x-powered-by');
@@ -240,7 +249,31 @@ export async function createApp(
       await apollo.stop(); // stops accepting and drains the HTTP server
       await idle();
       await services.refreshLoop.stop();
+      await snapshots?.stop();
       if (!store) await services.store.close();
+    },
+  };
+}
+
+/** How often the match index is saved while it changes (and once more at shutdown). */
+const SNAPSHOT_EVERY_MS = 5 * 60_000;
+
+/**
+ * Saves the match index every few minutes while writes change it, and at shutdown, so that
+ * the next start loads it instead of reading every candidate. A save that fails is logged
+ * and tried again at the next; the service goes on without.
+ */
+function saveIndexSnapshots(services: Services, logger: Logger): { stop(): Promise<void> } {
+  const save = () =>
+    services.matchIndex.saveSnapshot().catch((error: unknown) => {
+      logger.warn({ error: describeForLog(error) }, 'match index snapshot not saved');
+    });
+  const timer = setInterval(() => void save(), SNAPSHOT_EVERY_MS);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await save();
     },
   };
 }

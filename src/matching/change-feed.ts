@@ -39,6 +39,18 @@ export class ChangeFeed {
     if (at.getTime() >= this.watermark.getTime() - SEEN_FOR_MS) this.seenAt.set(id, at.getTime());
   }
 
+  /** The newest `updatedAt` applied, in ms since the epoch: where a saved index resumes from. */
+  position(): number | null {
+    return this.watermark?.getTime() ?? null;
+  }
+
+  /** Goes on from a saved position: the next read sees every write since (and the look-back before). */
+  resumeFrom(position: number | null): void {
+    this.watermark = position === null ? null : new Date(position);
+    this.seenAt.clear();
+    this.signature = '';
+  }
+
   /** Forgets versions too old to turn up in the window again. */
   forgetOldVersions(): void {
     const horizon = (this.watermark?.getTime() ?? 0) - SEEN_FOR_MS;
@@ -83,6 +95,22 @@ export class ChangeFeed {
     this.forgetOldVersions();
     return { changed, reconcile: this.polls % RECONCILE_EVERY === 0 };
   }
+}
+
+/**
+ * The candidates of `held` that are no longer in the database. Deletions leave no timestamp
+ * behind, so this compares counts, and reads every id only when they differ.
+ */
+export async function deletedCandidates(db: DataSource, held: ReadonlyMap<number, number>): Promise<number[]> {
+  const count = await db.getRepository(Candidate).count();
+  if (count === held.size) return [];
+  const rows = await db
+    .getRepository(Candidate)
+    .createQueryBuilder('c')
+    .select('c.id', 'id')
+    .getRawMany<{ id: number }>();
+  const ids = new Set(rows.map((r) => Number(r.id)));
+  return [...held.keys()].filter((id) => !ids.has(id));
 }
 
 /** MySQL hands back Date objects; SQLite hands back UTC text. */

@@ -1,0 +1,116 @@
+import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { Candidate, CandidateSkill } from '../../src/candidate/candidate.entity';
+import { RemotePolicy } from '../../src/common/remote-policy';
+import { MatchIndex } from '../../src/matching/match-index';
+import { orderPostingSkills } from '../../src/matching/scoring';
+import { JobPosting, PostingSkill, PostingStatus } from '../../src/posting/posting.entity';
+import { Skill } from '../../src/skill/skill.entity';
+import { createTestDatabase } from '../helpers/test-db';
+
+// A restart loads the saved match index and catches up with what was written since,
+// instead of reading every candidate: what it ranks must be what an index built from the
+// database ranks, and a file that does not belong to this database is never used.
+
+describe('the saved match index', () => {
+  let db: DataSource;
+  let dir: string;
+  let path: string;
+  const source = 'the test database';
+
+  beforeAll(async () => {
+    db = await createTestDatabase('demo');
+    dir = await mkdtemp(join(tmpdir(), 'skillgraph-snapshot-'));
+    path = join(dir, 'match-index.snapshot');
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Every open posting ranked by `index`, all of its matches, with and without filters. */
+  async function rankings(index: MatchIndex) {
+    const postings = await db.getRepository(JobPosting).findBy({ status: PostingStatus.OPEN });
+    const result: unknown[] = [];
+    for (const posting of postings) {
+      const skills = orderPostingSkills(await db.getRepository(PostingSkill).findBy({ postingId: posting.id }));
+      const input = { minYearsExperience: posting.minYearsExperience, skills };
+      for (const filter of [
+        { openToWorkOnly: false },
+        { openToWorkOnly: true, remote: [RemotePolicy.REMOTE], location: 'a' },
+      ]) {
+        result.push({ posting: posting.id, filter, ...index.rank(input, filter, 1000, null) });
+      }
+    }
+    return result;
+  }
+
+  const built = async (snapshot: { path: string; source: string } | null) => {
+    const index = new MatchIndex(db, { snapshot });
+    await index.ready();
+    return index;
+  };
+
+  it('is loaded at start, caught up with writes made since, and ranks as one built from the database', async () => {
+    const first = await built({ path, source });
+    expect(first.stats().fromSnapshot).toBe(false);
+    expect(await first.saveSnapshot()).toBe(true);
+    expect(await first.saveSnapshot()).toBe(false); // nothing new since
+
+    // Written while the service was down: a changed profile and skills, a deletion, a newcomer.
+    const [changed, deleted] = await db.getRepository(Candidate).find({ order: { id: 'ASC' }, take: 2 });
+    const [python, postgres] = await db.getRepository(Skill).findBy([{ slug: 'python' }, { slug: 'postgresql' }]);
+    await db.getRepository(CandidateSkill).delete({ candidateId: changed.id });
+    await db.getRepository(CandidateSkill).insert({ candidateId: changed.id, skillId: python.id, level: 5, years: null });
+    await db.getRepository(Candidate).update(changed.id, { remote: RemotePolicy.REMOTE, openToWork: true, updatedAt: new Date(Date.now() + 10) });
+    await db.getRepository(CandidateSkill).delete({ candidateId: deleted.id });
+    await db.getRepository(Candidate).delete(deleted.id);
+    const newcomer = await db.getRepository(Candidate).save({
+      displayName: 'Newcomer',
+      email: 'newcomer@example.com',
+      headline: '',
+      location: 'Lisbon',
+      remote: RemotePolicy.REMOTE,
+      yearsExperience: 4,
+      openToWork: true,
+    });
+    await db.getRepository(CandidateSkill).insert([
+      { candidateId: newcomer.id, skillId: python.id, level: 4, years: null },
+      { candidateId: newcomer.id, skillId: postgres.id, level: 3, years: null },
+    ]);
+
+    const restarted = await built({ path, source });
+    expect(restarted.stats().fromSnapshot).toBe(true);
+    const fresh = await built(null);
+    expect(restarted.stats()).toMatchObject({
+      candidates: fresh.stats().candidates,
+      skillEntries: fresh.stats().skillEntries,
+    });
+    expect(await rankings(restarted)).toEqual(await rankings(fresh));
+  });
+
+  it('is ignored when saved from another database, or when the skills changed since', async () => {
+    const index = await built({ path, source });
+    await index.saveSnapshot().catch(() => undefined);
+    expect((await built({ path, source: 'another database' })).stats().fromSnapshot).toBe(false);
+
+    const skill = await db.getRepository(Skill).findOneByOrFail({ slug: 'python' });
+    await db.getRepository(Skill).update(skill.id, { updatedAt: new Date(Date.now() + 1000) });
+    expect((await built({ path, source })).stats().fromSnapshot).toBe(false);
+  });
+
+  it('is ignored when damaged, and the index is built from the database instead', async () => {
+    const index = await built({ path: join(dir, 'whole.snapshot'), source });
+    await index.saveSnapshot();
+    const bytes = await readFile(join(dir, 'whole.snapshot'));
+    await writeFile(path, bytes.subarray(0, bytes.length - 100));
+    const fromDamaged = await built({ path, source });
+    expect(fromDamaged.stats().fromSnapshot).toBe(false);
+    expect(await rankings(fromDamaged)).toEqual(await rankings(await built(null)));
+
+    await writeFile(path, 'not an index');
+    expect((await built({ path, source })).stats().fromSnapshot).toBe(false);
+  });
+});
