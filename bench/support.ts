@@ -119,6 +119,7 @@ export async function startSkillgraph(
   jwtSecret: string,
   nodeArgs: string[] = [],
   workers = 1,
+  env: Record<string, string> = {},
 ): Promise<Server> {
   const started = await startServer(name, (port) => ({
     script: join(__dirname, '../src/main.js'),
@@ -130,6 +131,7 @@ export async function startSkillgraph(
       JWT_SECRET: jwtSecret,
       WORKERS: String(workers),
       ...UNTHROTTLED,
+      ...env,
     },
   }));
   // The first worker answers before the others listen; connections made meanwhile would stay with it.

@@ -13,6 +13,13 @@ const SEEN_FOR_MS = 5000;
 /** Deletions leave no timestamp behind: every this many polls, the candidate count is compared. */
 const RECONCILE_EVERY = 5;
 
+/** The newest `updatedAt` applied (ms since the epoch) and the versions applied near it. */
+export interface FeedPosition {
+  watermark: number | null;
+  /** [candidate id, updatedAt in ms], for the candidates written within SEEN_FOR_MS of the watermark */
+  seen: [number, number][];
+}
+
 export interface FeedChanges {
   /** candidates written since the last poll */
   changed: number[];
@@ -39,15 +46,18 @@ export class ChangeFeed {
     if (at.getTime() >= this.watermark.getTime() - SEEN_FOR_MS) this.seenAt.set(id, at.getTime());
   }
 
-  /** The newest `updatedAt` applied, in ms since the epoch: where a saved index resumes from. */
-  position(): number | null {
-    return this.watermark?.getTime() ?? null;
+  /** Where the feed stands: what a saved index resumes from. */
+  position(): FeedPosition {
+    return { watermark: this.watermark?.getTime() ?? null, seen: [...this.seenAt] };
   }
 
-  /** Goes on from a saved position: the next read sees every write since (and the look-back before). */
-  resumeFrom(position: number | null): void {
-    this.watermark = position === null ? null : new Date(position);
-    this.seenAt.clear();
+  /**
+   * Goes on from a saved position: the next read sees every write since (and the look-back
+   * before), without reading again the versions the saved index already held.
+   */
+  resumeFrom(position: FeedPosition): void {
+    this.watermark = position.watermark === null ? null : new Date(position.watermark);
+    this.seenAt = new Map(position.seen);
     this.signature = '';
   }
 

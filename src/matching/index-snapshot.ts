@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { Candidate, CandidateSkill } from '../candidate/candidate.entity';
 import { rowsVersion } from '../common/rows-version';
 import { Skill } from '../skill/skill.entity';
+import { FeedPosition } from './change-feed';
 import { Columns, PostingList } from './index-storage';
 
 // The match index saved to a file, so a restart loads it in a fraction of a second instead
@@ -27,15 +28,15 @@ export interface IndexImage {
   columns: Columns;
   lists: Map<number, PostingList>;
   locations: string[];
-  /** the change feed's position: the newest `updatedAt` applied, in ms since the epoch */
-  watermark: number | null;
+  /** the change feed's position, from which the loaded index catches up */
+  feed: FeedPosition;
 }
 
 interface Header {
   format: number;
   stamp: string;
   size: number;
-  watermark: number | null;
+  feed: FeedPosition;
   locations: string[];
   /** [skill id, entries] per posting list */
   lists: [number, number][];
@@ -60,7 +61,7 @@ export function encodeIndex(stamp: string, image: IndexImage): Buffer {
     format: FORMAT,
     stamp,
     size,
-    watermark: image.watermark,
+    feed: image.feed,
     locations: image.locations,
     lists: [...lists].map(([skillId, list]) => [skillId, list.size]),
   };
@@ -127,7 +128,7 @@ export function decodeIndex(bytes: Buffer, stamp: string): IndexImage | null {
       lists.set(skillId, list);
     }
     if (at !== bytes.length) return null;
-    return { columns, lists, locations: header.locations, watermark: header.watermark };
+    return { columns, lists, locations: header.locations, feed: header.feed };
   } catch (error) {
     if (error instanceof RangeError) return null;
     throw error;

@@ -201,7 +201,7 @@ export class MatchIndex implements Refreshable {
     if (!this.unsaved) return false;
     const stamp = await snapshotStamp(this.db, this.snapshot.source);
     const { columns, lists, locations } = this;
-    const bytes = encodeIndex(stamp, { columns, lists, locations, watermark: this.feed.position() });
+    const bytes = encodeIndex(stamp, { columns, lists, locations, feed: this.feed.position() });
     this.unsaved = false;
     await writeSnapshotFile(this.snapshot.path, bytes).catch((error: unknown) => {
       this.unsaved = true;
@@ -233,7 +233,7 @@ export class MatchIndex implements Refreshable {
         this.deadEntries += skillCount[slot];
       }
     }
-    this.feed.resumeFrom(image.watermark);
+    this.feed.resumeFrom(image.feed);
     this.ensureScratch();
     await this.apply((await this.feed.read()).changed);
     await this.apply(await deletedCandidates(this.db, this.slotOf));
