@@ -35,7 +35,9 @@ describe('the saved match index', () => {
     const postings = await db.getRepository(JobPosting).findBy({ status: PostingStatus.OPEN });
     const result: unknown[] = [];
     for (const posting of postings) {
-      const skills = orderPostingSkills(await db.getRepository(PostingSkill).findBy({ postingId: posting.id }));
+      const skills = orderPostingSkills(
+        await db.getRepository(PostingSkill).findBy({ postingId: posting.id }),
+      );
       const input = { minYearsExperience: posting.minYearsExperience, skills };
       for (const filter of [
         { openToWorkOnly: false },
@@ -61,10 +63,20 @@ describe('the saved match index', () => {
 
     // Written while the service was down: a changed profile and skills, a deletion, a newcomer.
     const [changed, deleted] = await db.getRepository(Candidate).find({ order: { id: 'ASC' }, take: 2 });
-    const [python, postgres] = await db.getRepository(Skill).findBy([{ slug: 'python' }, { slug: 'postgresql' }]);
+    const [python, postgres] = await db
+      .getRepository(Skill)
+      .findBy([{ slug: 'python' }, { slug: 'postgresql' }]);
     await db.getRepository(CandidateSkill).delete({ candidateId: changed.id });
-    await db.getRepository(CandidateSkill).insert({ candidateId: changed.id, skillId: python.id, level: 5, years: null });
-    await db.getRepository(Candidate).update(changed.id, { remote: RemotePolicy.REMOTE, openToWork: true, updatedAt: new Date(Date.now() + 10) });
+    await db
+      .getRepository(CandidateSkill)
+      .insert({ candidateId: changed.id, skillId: python.id, level: 5, years: null });
+    await db
+      .getRepository(Candidate)
+      .update(changed.id, {
+        remote: RemotePolicy.REMOTE,
+        openToWork: true,
+        updatedAt: new Date(Date.now() + 10),
+      });
     await db.getRepository(CandidateSkill).delete({ candidateId: deleted.id });
     await db.getRepository(Candidate).delete(deleted.id);
     const newcomer = await db.getRepository(Candidate).save({

@@ -33,6 +33,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ WORKERS: '1' }).workers).toBe(1);
   });
 
+  it('saves the match index on MySQL by default, where INDEX_SNAPSHOT says, and never with INDEX_SNAPSHOT=off', () => {
+    expect(loadConfig({}).indexSnapshot).toBeNull();
+    expect(loadConfig({ DATABASE_URL: 'mysql://db/x', DATA_DIR: '/var/sg' }).indexSnapshot).toEqual({
+      path: '/var/sg/match-index.snapshot',
+      save: true,
+    });
+    expect(loadConfig({ INDEX_SNAPSHOT: '/tmp/i.snap' }).indexSnapshot).toEqual({
+      path: '/tmp/i.snap',
+      save: true,
+    });
+    expect(loadConfig({ DATABASE_URL: 'mysql://db/x', INDEX_SNAPSHOT: 'off' }).indexSnapshot).toBeNull();
+  });
+
   it('serves the explorer outside production, and in production only with EXPLORER=1', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).explorer).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', EXPLORER: '1' }).explorer).toBe(true);
