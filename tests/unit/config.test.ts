@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       metricsToken: null,
       explorer: true,
       workers: 1,
+      indexSnapshot: null,
     });
   });
 
