@@ -1,10 +1,11 @@
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { ResolverContext } from '../request';
 import { User } from './account.entity';
 import { Role } from '../access/role';
-import { SignUpInput } from './account.inputs';
+import { PayloadMutation } from '../common/payload';
+import { LogInInput, SignUpInput } from './account.inputs';
 import { AccountService } from './account.service';
-import { AuthPayload } from './account.types';
+import { CreateCompanyInvitePayload, LogInPayload, LogOutPayload, SignUpPayload } from './account.types';
 import { AuthRateLimiter } from './rate-limit';
 
 /** What this module's resolvers read of a request. */
@@ -12,31 +13,40 @@ type Context = ResolverContext<{ accounts: AccountService; authRateLimiter: Auth
 
 @Resolver(() => User)
 export class AccountResolver {
-  @Mutation(() => AuthPayload, { description: 'Creates a RECRUITER or LEARNER account and signs it in.' })
-  async signUp(@Arg('input') input: SignUpInput, @Ctx() { services, ip }: Context) {
+  @PayloadMutation(() => SignUpPayload, {
+    description:
+      'Creates a RECRUITER or LEARNER account and signs it in. A taken e-mail address or company, ' +
+      'or an unknown invitation code, is a user error.',
+  })
+  async signUp(
+    @Arg('input', { description: 'The new account.' }) input: SignUpInput,
+    @Ctx() { services, ip }: Context,
+  ) {
     await services.authRateLimiter.attempt(ip, input.email);
     return services.accounts.signUp(input);
   }
 
-  @Mutation(() => AuthPayload, {
-    description: 'Signs in and opens a new session; each session ends with its own logOut or expiry.',
+  @PayloadMutation(() => LogInPayload, {
+    description:
+      'Signs in and opens a new session; each session ends with its own logOut or expiry. ' +
+      'A wrong e-mail or password is the user error INVALID_CREDENTIALS.',
   })
   async logIn(
-    @Arg('email', { description: 'Compared after trimming, NFKC and lower-casing.' }) email: string,
-    @Arg('password') password: string,
+    @Arg('input', { description: 'Who signs in.' }) input: LogInInput,
     @Ctx() { services, ip }: Context,
   ) {
-    await services.authRateLimiter.attempt(ip, email);
-    return services.accounts.logIn(email, password);
+    await services.authRateLimiter.attempt(ip, input.email);
+    return services.accounts.logIn(input.email, input.password);
   }
 
   @Authorized()
-  @Mutation(() => Boolean, {
+  @PayloadMutation(() => LogOutPayload, {
     description:
       "Ends the caller's session: its token is refused from then on (TOKEN_REVOKED). Other tokens of the account stay valid.",
   })
-  logOut(@Ctx() { services, viewer }: Context) {
-    return services.accounts.logOut(viewer!);
+  async logOut(@Ctx() { services, viewer }: Context) {
+    await services.accounts.logOut(viewer!);
+    return { revoked: true };
   }
 
   @Query(() => User, { nullable: true, description: 'The signed-in account; null when anonymous.' })
@@ -45,7 +55,7 @@ export class AccountResolver {
   }
 
   @Authorized(Role.RECRUITER)
-  @Mutation(() => String, {
+  @PayloadMutation(() => CreateCompanyInvitePayload, {
     description: "A one-time code a colleague redeems at sign-up to join the caller's company.",
   })
   createCompanyInvite(@Ctx() { services, viewer }: Context) {

@@ -4,25 +4,32 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Candidate } from '../candidate/candidate.entity';
 import { RemotePolicy } from '../common/remote-policy';
 import { isUniqueViolation, writeTransaction } from '../common/transaction';
-import { BadUserInputError, UnauthenticatedError } from '../errors';
+import { BadUserInputError } from '../errors';
+import { UserErrorCode, UserInputError } from '../common/payload';
 import { Company } from '../posting/posting.entity';
 import { CompanyInvite, User } from './account.entity';
 import { Role } from '../access/role';
-import { SignUpInput } from './account.inputs';
-import { AuthPayload } from './account.types';
+import { EMAIL_MAX_LENGTH, SignUpInput } from './account.inputs';
+import { Session } from './account.types';
 import { normaliseEmail } from './email';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 import { Sessions } from './sessions';
 import { Viewer } from '../access/viewer';
 
 const INVITE_DAYS = 7;
-const EMAIL_MAX_LENGTH = 254;
 
+// Refusals name the field and the rule, never the value (the e-mail, the company, the code).
 const emailTaken = () =>
-  new BadUserInputError('An account with this e-mail already exists', { field: 'email' });
+  new UserInputError({
+    field: ['email'],
+    code: UserErrorCode.TAKEN,
+    message: 'email: an account with this e-mail address already exists',
+  });
 const companyTaken = () =>
-  new BadUserInputError('This company already exists: ask one of its recruiters for an invitation code', {
-    field: 'companyName',
+  new UserInputError({
+    field: ['companyName'],
+    code: UserErrorCode.TAKEN,
+    message: 'companyName: this company already exists; ask one of its recruiters for an invitation code',
   });
 
 export class AccountService {
@@ -37,9 +44,13 @@ export class AccountService {
   ) {}
 
   /** A recruiter gets their own company (or joins one by invitation); a learner gets an empty profile. */
-  async signUp(input: SignUpInput): Promise<AuthPayload> {
+  async signUp(input: SignUpInput): Promise<Session> {
     if (input.role === Role.ADMIN) {
-      throw new BadUserInputError('Administrators are created from the command line', { field: 'role' });
+      throw new UserInputError({
+        field: ['role'],
+        code: UserErrorCode.INVALID,
+        message: 'role: must be RECRUITER or LEARNER; administrators are created from the command line',
+      });
     }
     const email = normaliseEmail(input.email);
     const passwordHash = await hashPassword(input.password);
@@ -78,21 +89,27 @@ export class AccountService {
   }
 
   /** Unknown e-mail and wrong password get the same answer, after the same work. */
-  async logIn(email: string, password: string): Promise<AuthPayload> {
+  async logIn(email: string, password: string): Promise<Session> {
     const normalised = normaliseEmail(email);
     const user =
       normalised.length <= EMAIL_MAX_LENGTH
         ? await this.db.getRepository(User).findOneBy({ email: normalised })
         : null;
     const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !valid) throw new UnauthenticatedError('Wrong e-mail or password');
+    if (!user || !valid) {
+      // The input as a whole: naming either field would say whether the account exists.
+      throw new UserInputError({
+        field: null,
+        code: UserErrorCode.INVALID_CREDENTIALS,
+        message: 'Wrong e-mail or password',
+      });
+    }
     return { token: await this.sessions.open(user), user };
   }
 
   /** Ends the caller's session: its token is refused from now on. */
-  async logOut(viewer: Viewer): Promise<boolean> {
-    await this.sessions.revoke(viewer);
-    return true;
+  logOut(viewer: Viewer): Promise<void> {
+    return this.sessions.revoke(viewer);
   }
 
   me(viewer: Viewer): Promise<User | null> {
@@ -100,16 +117,18 @@ export class AccountService {
   }
 
   /** A one-time code, valid for a week, with which a colleague joins the recruiter's company. */
-  async createCompanyInvite(viewer: Viewer): Promise<string> {
+  async createCompanyInvite(viewer: Viewer): Promise<{ code: string; expiresAt: Date }> {
     const code = randomBytes(18).toString('base64url');
+    // Whole seconds: the database keeps no fractions, and the answer says what it keeps.
+    const expiresAt = new Date(Math.floor(Date.now() / 1000 + INVITE_DAYS * 24 * 3600) * 1000);
     await this.db.getRepository(CompanyInvite).save({
       code,
       companyId: viewer.companyId!,
       createdById: viewer.userId,
-      expiresAt: new Date(Date.now() + INVITE_DAYS * 24 * 3600 * 1000),
+      expiresAt,
       usedAt: null,
     });
-    return code;
+    return { code, expiresAt };
   }
 
   private async createAccount(
@@ -177,8 +196,10 @@ export class AccountService {
       .where('code = :code AND usedAt IS NULL AND expiresAt > :now', { code, now })
       .execute();
     if (affected !== 1) {
-      throw new BadUserInputError('This invitation code is unknown, used or expired', {
-        field: 'inviteCode',
+      throw new UserInputError({
+        field: ['inviteCode'],
+        code: UserErrorCode.INVALID_INVITE,
+        message: 'inviteCode: the code is unknown, used or expired; ask for a new one',
       });
     }
     return (await tx.findOneByOrFail(CompanyInvite, { code })).companyId;
@@ -187,10 +208,13 @@ export class AccountService {
   /** A company name never grants access to an existing company: it must be new. */
   private async newCompany(tx: EntityManager, name: string | null | undefined): Promise<number> {
     const trimmed = name?.trim();
-    if (!trimmed)
-      throw new BadUserInputError('A recruiter needs a company name or an invitation code', {
-        field: 'companyName',
+    if (!trimmed) {
+      throw new UserInputError({
+        field: ['companyName'],
+        code: UserErrorCode.REQUIRED,
+        message: 'companyName: a recruiter needs a company name or an invitation code',
       });
+    }
     if (await tx.existsBy(Company, { name: trimmed })) throw companyTaken();
     return (await tx.getRepository(Company).save({ name: trimmed })).id;
   }

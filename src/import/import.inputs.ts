@@ -1,5 +1,6 @@
 import { MaxLength } from 'class-validator';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Payload } from '../common/payload';
 import { ImportError, ImportExtraction, ImportReport, RejectionCode } from './import.types';
 
 // The mutation's input and report: the same report the command writes with --report.
@@ -42,10 +43,10 @@ export class ImportRecordsInput {
   @Field(() => ImportRecordType, { description: 'Every record must be of this type.' })
   type: ImportRecordType;
 
-  @Field(() => ImportFormat)
+  @Field(() => ImportFormat, { description: 'How the records of `data` are written.' })
   format: ImportFormat;
 
-  @Field({ description: "The file's text: at most 5 MiB." })
+  @Field({ description: "The file's text: at most 5 MiB (in UTF-8)." })
   @MaxLength(MAX_IMPORT_BYTES)
   data: string;
 
@@ -98,7 +99,7 @@ export class ImportRecordExtraction implements ImportExtraction {
   description: 'What an import did (or, in a dry run, would do), record by record.',
   simpleResolvers: true,
 })
-export class ImportRecordsPayload implements ImportReport {
+export class ImportRecordsReport implements ImportReport {
   @Field(() => Int, { description: 'Records new to Skillgraph.' })
   created: number;
 
@@ -126,4 +127,15 @@ export class ImportRecordsPayload implements ImportReport {
     description: 'How many skills each of those records got from its text, by line (the first 10,000).',
   })
   extractions: ImportRecordExtraction[];
+}
+
+@ObjectType({ description: 'What importRecords did, or why it did not run.', simpleResolvers: true })
+export class ImportRecordsPayload extends Payload {
+  @Field(() => ImportRecordsReport, {
+    nullable: true,
+    description:
+      'What the import did, rows it refused included (those are listed in `errors`, not `userErrors`); ' +
+      'null when the input as a whole was refused.',
+  })
+  report: ImportRecordsReport | null;
 }

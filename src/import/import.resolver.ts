@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Resolver } from 'type-graphql';
+import { PayloadMutation } from '../common/payload';
 import { Role } from '../access/role';
 import { requireViewer } from '../access/policy';
 import { ResolverContext } from '../request';
@@ -10,15 +11,15 @@ type Context = ResolverContext<{ imports: ImportService }>;
 @Resolver()
 export class ImportResolver {
   @Authorized(Role.ADMIN, Role.RECRUITER)
-  @Mutation(() => ImportRecordsPayload, {
+  @PayloadMutation(() => ImportRecordsPayload, {
     description:
       'Creates or updates postings, candidates or courses from JSONL or CSV text, by externalId. ' +
       'Administrators import any type; recruiters import postings, always into their own company.',
   })
-  importRecords(
-    @Arg('input') input: ImportRecordsInput,
+  async importRecords(
+    @Arg('input', { description: 'The records, their type and format.' }) input: ImportRecordsInput,
     @Ctx() { services, viewer }: Context,
-  ): Promise<ImportRecordsPayload> {
-    return services.imports.importText(requireViewer(viewer), input);
+  ) {
+    return { report: await services.imports.importText(requireViewer(viewer), input) };
   }
 }

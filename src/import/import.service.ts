@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Role } from '../access/role';
 import { Viewer } from '../access/viewer';
-import { BadUserInputError, ForbiddenError } from '../errors';
+import { ForbiddenError } from '../errors';
+import { UserErrorCode, UserInputError } from '../common/payload';
 import { Company } from '../posting/posting.entity';
 import { SkillService } from '../skill/skill.service';
 import {
@@ -80,12 +81,11 @@ export class ImportService {
   /** The mutation: an administrator imports any type; a recruiter postings, into their own company only. */
   async importText(viewer: Viewer, input: ImportRecordsInput): Promise<ImportReport> {
     if (Buffer.byteLength(input.data) > MAX_IMPORT_BYTES) {
-      throw new BadUserInputError(
-        `data is over ${MAX_IMPORT_BYTES} bytes: import larger files with npm run import`,
-        {
-          field: 'data',
-        },
-      );
+      throw new UserInputError({
+        field: ['data'],
+        code: UserErrorCode.TOO_LONG,
+        message: `data: must be at most ${MAX_IMPORT_BYTES} bytes; import larger files with npm run import`,
+      });
     }
     let company: { id: number; name: string } | null = null;
     if (viewer.role !== Role.ADMIN) {

@@ -1,29 +1,25 @@
-import {
-  Arg,
-  Args,
-  Authorized,
-  Ctx,
-  FieldResolver,
-  Mutation,
-  ObjectType,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../access/role';
 import { ConnectionArgs, ConnectionType } from '../common/connection';
 import { ResolverContext } from '../request';
 import { CourseConnection } from '../course/course.resolver';
 import { Skill } from './skill.entity';
 import {
-  AliasArgs,
+  AddSkillAliasInput,
   CreateSkillInput,
-  SkillAliasArgs,
+  RemoveSkillAliasInput,
   SkillBySlugArgs,
   SkillCoursesArgs,
   SkillsArgs,
-  UpdateSkillArgs,
+  UpdateSkillInput,
 } from './skill.inputs';
+import {
+  AddSkillAliasPayload,
+  CreateSkillPayload,
+  RemoveSkillAliasPayload,
+  UpdateSkillPayload,
+} from './skill.types';
+import { PayloadMutation } from '../common/payload';
 import { SkillService } from './skill.service';
 import { ExtractionService } from '../taxonomy/extraction.service';
 
@@ -53,36 +49,50 @@ export class SkillResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => Skill)
-  createSkill(@Arg('input') input: CreateSkillInput, @Ctx() { services }: Context) {
-    return services.skills.create(input);
+  @PayloadMutation(() => CreateSkillPayload, {
+    description: 'Adds a skill to the taxonomy; a slug that names a skill already is a user error.',
+  })
+  async createSkill(
+    @Arg('input', { description: 'The new skill.' }) input: CreateSkillInput,
+    @Ctx() { services }: Context,
+  ) {
+    return { skill: await services.skills.create(input) };
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => Skill)
-  updateSkill(
-    @Args() { slug, input }: UpdateSkillArgs,
+  @PayloadMutation(() => UpdateSkillPayload, {
+    description: "Changes a skill's name, category, description or parent.",
+  })
+  async updateSkill(
+    @Arg('input', { description: 'The skill and the fields that change.' }) input: UpdateSkillInput,
     @Ctx() { services, loaders }: Context,
   ) {
     loaders.skillById.clearAll();
-    return services.skills.update(slug, input);
+    return { skill: await services.skills.update(input) };
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => Skill, { description: 'Adds another name for a skill; it must not name any skill yet.' })
-  addSkillAlias(
-    @Args() { skill, alias }: SkillAliasArgs,
+  @PayloadMutation(() => AddSkillAliasPayload, {
+    description: 'Adds another name for a skill; it must not name any skill yet.',
+  })
+  async addSkillAlias(
+    @Arg('input', { description: 'The skill and its other name.' }) { skill, alias }: AddSkillAliasInput,
     @Ctx() { services, loaders }: Context,
   ) {
     loaders.aliasesBySkillId.clearAll();
-    return services.skills.addAlias(skill, alias);
+    return { skill: await services.skills.addAlias(skill, alias) };
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => Skill, { description: 'Removes an alias; answers the skill it named.' })
-  removeSkillAlias(@Args() { alias }: AliasArgs, @Ctx() { services, loaders }: Context) {
+  @PayloadMutation(() => RemoveSkillAliasPayload, {
+    description: 'Removes an alias; answers the skill it named.',
+  })
+  async removeSkillAlias(
+    @Arg('input', { description: 'The alias to remove.' }) { alias }: RemoveSkillAliasInput,
+    @Ctx() { services, loaders }: Context,
+  ) {
     loaders.aliasesBySkillId.clearAll();
-    return services.skills.removeAlias(alias);
+    return { skill: await services.skills.removeAlias(alias) };
   }
 
   @FieldResolver(() => [String], { description: 'Other names for this skill, e.g. "JS" for JavaScript.' })
@@ -105,7 +115,11 @@ export class SkillResolver {
   @FieldResolver(() => CourseConnection, {
     description: 'Courses teaching this skill, the highest level taught first.',
   })
-  courses(@Root() skill: Skill, @Args() { minLevel, ...paging }: SkillCoursesArgs, @Ctx() { loaders }: Context) {
+  courses(
+    @Root() skill: Skill,
+    @Args() { minLevel, ...paging }: SkillCoursesArgs,
+    @Ctx() { loaders }: Context,
+  ) {
     return loaders.coursesBySkillId.connection(skill.id, paging, String(minLevel ?? 0), (ids) =>
       loaders.courseById.loadMany(ids),
     );

@@ -2,11 +2,12 @@ import { closest } from 'fastest-levenshtein';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Connection, paginate } from '../common/connection';
 import { containsPattern, LIKE_ESCAPE } from '../common/filters';
-import { BadUserInputError, NotFoundError } from '../errors';
+import { BadUserInputError } from '../errors';
 import { SkillCatalog } from './skill-catalog';
 import { normalizeAlias, Skill, SkillAlias } from './skill.entity';
 import { CreateSkillInput, SkillsArgs, UpdateSkillInput } from './skill.inputs';
-import { writeTransaction } from '../common/transaction';
+import { isUniqueViolation, writeTransaction } from '../common/transaction';
+import { UserErrorCode, UserInputError } from '../common/payload';
 import { givenFields } from '../common/writes';
 
 export class SkillService {
@@ -123,23 +124,21 @@ export class SkillService {
 
   async create(input: CreateSkillInput): Promise<Skill> {
     const created = await writeTransaction(this.db, async (tx) => {
-      await this.assertNameFree(tx, input.slug);
+      await this.assertNameFree(tx, input.slug, ['slug']);
       const { parent, ...fields } = input;
-      const parentId = parent ? (await this.idsFor([parent], 'input.parent', tx))[0] : null;
+      const parentId = parent ? (await this.skillNamed(tx, parent, ['parent'])).id : null;
       return tx.getRepository(Skill).save({ ...fields, parentId });
-    });
+    }).catch(takenBy(['slug']));
     await this.catalog.refresh(); // this instance's answers and rankings see the write at once
     return created;
   }
 
-  async update(slug: string, input: UpdateSkillInput): Promise<Skill> {
+  async update({ skill: key, parent, ...fields }: UpdateSkillInput): Promise<Skill> {
     const updated = await writeTransaction(this.db, async (tx) => {
-      const skill = await this.findBySlugOrAlias(slug, tx);
-      if (!skill) throw new NotFoundError('Skill', slug);
-      const { parent, ...fields } = input;
+      const skill = await this.skillNamed(tx, key, ['skill']);
       const changes: Partial<Skill> = givenFields(fields);
       if (parent != null) {
-        const parentId = (await this.idsFor([parent], 'input.parent', tx))[0];
+        const parentId = (await this.skillNamed(tx, parent, ['parent'])).id;
         await this.assertNotBelow(tx, parentId, skill.id);
         changes.parentId = parentId;
       }
@@ -151,37 +150,66 @@ export class SkillService {
 
   async addAlias(skillKey: string, alias: string): Promise<Skill> {
     const normalized = normalizeAlias(alias);
-    if (!normalized || normalized.length > 80)
-      throw new BadUserInputError('An alias must be 1 to 80 characters', { field: 'alias' });
+    if (!normalized) {
+      throw new UserInputError({
+        field: ['alias'],
+        code: UserErrorCode.TOO_SHORT,
+        message: 'alias: must have a character other than spaces',
+      });
+    }
     return writeTransaction(this.db, async (tx) => {
-      const skill = await this.findBySlugOrAlias(skillKey, tx);
-      if (!skill) throw new NotFoundError('Skill', skillKey);
-      await this.assertNameFree(tx, normalized);
+      const skill = await this.skillNamed(tx, skillKey, ['skill']);
+      await this.assertNameFree(tx, normalized, ['alias']);
       await tx.getRepository(SkillAlias).insert({ skillId: skill.id, alias: alias.trim(), normalized });
       await touch(tx, skill.id);
       return skill;
-    });
+    }).catch(takenBy(['alias']));
   }
 
   async removeAlias(alias: string): Promise<Skill> {
     return writeTransaction(this.db, async (tx) => {
+      const normalized = normalizeAlias(alias);
       const found = await tx
         .getRepository(SkillAlias)
-        .findOne({ where: { normalized: normalizeAlias(alias) }, relations: { skill: true } });
-      if (!found) throw new NotFoundError('SkillAlias', alias);
+        .findOne({ where: { normalized }, relations: { skill: true } });
+      if (!found) {
+        const isSlug = await tx.getRepository(Skill).existsBy({ slug: normalized });
+        throw new UserInputError({
+          field: ['alias'],
+          code: isSlug ? UserErrorCode.INVALID : UserErrorCode.UNKNOWN_SKILL,
+          message: isSlug
+            ? "alias: this is a skill's slug, which stays; only aliases can be removed"
+            : 'alias: no skill has this alias',
+        });
+      }
       await tx.getRepository(SkillAlias).delete(found.id);
       await touch(tx, found.skillId);
       return found.skill!;
     });
   }
 
+  /**
+   * The skill a slug or alias of an input names; an unknown one is refused at `field`, with
+   * the closest known slug. Reads through `tx`, the transaction of the write.
+   */
+  private async skillNamed(tx: EntityManager, key: string, field: string[]): Promise<Skill> {
+    const skill = await this.findBySlugOrAlias(key, tx);
+    if (skill) return skill;
+    const suggestion = (await this.suggestionsFor([key], tx))[key];
+    throw new UserInputError({
+      field,
+      code: UserErrorCode.UNKNOWN_SKILL,
+      message: `${field.join('.')}: no skill is named so${suggestion ? `; did you mean “${suggestion}”?` : ''}`,
+    });
+  }
+
   /** A new slug or alias must not name a skill already, by slug or by alias. */
-  private async assertNameFree(tx: EntityManager, name: string): Promise<void> {
+  private async assertNameFree(tx: EntityManager, name: string, field: string[]): Promise<void> {
     const normalized = normalizeAlias(name);
     const taken =
       (await tx.getRepository(Skill).existsBy({ slug: normalized })) ||
       (await tx.getRepository(SkillAlias).existsBy({ normalized }));
-    if (taken) throw new BadUserInputError(`"${name}" already names a skill`, { field: 'slug' });
+    if (taken) throw nameTaken(field);
   }
 
   /** Refuses a parent that is the skill itself or one of its descendants: the hierarchy stays a tree. */
@@ -193,13 +221,33 @@ export class SkillService {
       ]),
     );
     for (let at: number | null = parentId; at !== null; at = parents.get(at) ?? null) {
-      if (at === skillId)
-        throw new BadUserInputError('A skill cannot sit under itself or its own descendants', {
-          field: 'parent',
+      if (at === skillId) {
+        throw new UserInputError({
+          field: ['parent'],
+          code: UserErrorCode.INVALID,
+          message: 'parent: a skill cannot sit under itself or its own descendants',
         });
+      }
     }
   }
 }
+
+const nameTaken = (field: string[]) =>
+  new UserInputError({
+    field,
+    code: UserErrorCode.TAKEN,
+    message: `${field.join('.')}: already names a skill, as its slug or an alias`,
+  });
+
+/**
+ * Two writes that found a name free together: the unique index lets one through, and the
+ * other is told the name is taken.
+ */
+const takenBy =
+  (field: string[]) =>
+  (error: unknown): never => {
+    throw isUniqueViolation(error) ? nameTaken(field) : error;
+  };
 
 /** Moves the skill's `updatedAt`, so every instance reads its names again (see ExtractionService). */
 function touch(tx: EntityManager, skillId: number): Promise<unknown> {

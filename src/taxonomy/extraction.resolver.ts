@@ -1,10 +1,16 @@
-import { Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { PayloadMutation } from '../common/payload';
 import { Role } from '../access/role';
 import { CandidateService } from '../candidate/candidate.service';
 import { NotFoundError } from '../errors';
 import { ResolverContext } from '../request';
 import { DEFAULT_PROPOSED_LEVEL, ExtractionService, MAX_PROPOSED_SKILLS } from './extraction.service';
-import { ExtractSkillsArgs, SkillExtraction, SkillsFromText, SkillsFromTextArgs } from './extraction.types';
+import {
+  ExtractSkillsArgs,
+  SetMySkillsFromTextInput,
+  SetMySkillsFromTextPayload,
+  SkillExtraction,
+} from './extraction.types';
 
 /** What this module's resolvers read of a request. */
 type Context = ResolverContext<{ extraction: ExtractionService; candidates: CandidateService }>;
@@ -20,14 +26,15 @@ export class ExtractionResolver {
   }
 
   @Authorized(Role.LEARNER)
-  @Mutation(() => SkillsFromText, {
+  @PayloadMutation(() => SetMySkillsFromTextPayload, {
     description:
       "Reads a learner's skills from their text (a CV) and, unless dryRun, makes them the profile's skills as one set.",
   })
   async setMySkillsFromText(
-    @Args() { text, dryRun }: SkillsFromTextArgs,
+    @Arg('input', { description: 'The text, and whether to save what it names.' })
+    { text, dryRun }: SetMySkillsFromTextInput,
     @Ctx() { services, viewer, loaders }: Context,
-  ): Promise<SkillsFromText> {
+  ): Promise<Omit<SetMySkillsFromTextPayload, 'userErrors'>> {
     const { skills, taxonomyVersion } = await services.extraction.extract(text);
     const proposed = [...skills]
       .sort((a, b) => b.confidence - a.confidence)

@@ -1,7 +1,8 @@
 import { MaxLength } from 'class-validator';
-import { ArgsType, Field, Float, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { Candidate } from '../candidate/candidate.entity';
 import { ListSize } from '../common/input-bounds';
+import { Payload } from '../common/payload';
 import { Importance } from '../posting/posting.entity';
 import { Skill } from '../skill/skill.entity';
 import { MAX_PROPOSED_SKILLS } from './extraction.service';
@@ -70,8 +71,12 @@ export class ExtractSkillsArgs {
   text: string;
 }
 
-@ArgsType()
-export class SkillsFromTextArgs extends ExtractSkillsArgs {
+@InputType({ description: "A learner's text to read skills from, and whether to save them." })
+export class SetMySkillsFromTextInput {
+  @Field({ description: 'A CV or any text, at most 100,000 characters.' })
+  @MaxLength(MAX_TEXT_LENGTH)
+  text: string;
+
   @Field({ defaultValue: false, description: 'true: answer the proposal and save nothing.' })
   dryRun: boolean = false;
 }
@@ -95,19 +100,30 @@ export class ProposedSkill {
 }
 
 @ObjectType({ description: "A learner's skills as read from their text.", simpleResolvers: true })
-export class SkillsFromText {
+export class SetMySkillsFromTextPayload extends Payload {
   @Field(() => [ProposedSkill], {
-    description: "The skills read, which replace the profile's unless dryRun.",
+    nullable: true,
+    description: "The skills read, which replace the profile's unless dryRun; null when refused.",
   })
   @ListSize(MAX_PROPOSED_SKILLS)
-  skills: ProposedSkill[];
+  skills: ProposedSkill[] | null;
 
-  @Field({ description: 'Whether the profile now holds exactly these skills (false for a dry run).' })
-  saved: boolean;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether the profile now holds exactly these skills (false for a dry run); null when refused.',
+  })
+  saved: boolean | null;
 
-  @Field(() => Candidate, { description: 'The profile, as it is after this call.' })
-  candidate: Candidate;
+  @Field(() => Candidate, {
+    nullable: true,
+    description: 'The profile, as it is after this call; null when refused.',
+  })
+  candidate: Candidate | null;
 
-  @Field({ description: 'The taxonomy version the text was read with.' })
-  taxonomyVersion: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The taxonomy version the text was read with; null when refused.',
+  })
+  taxonomyVersion: string | null;
 }
