@@ -15,11 +15,11 @@ export function connectBehindTheService(db: DataSource): Promise<Connection> {
 /** Signs in over HTTP as a client does, and answers the bearer header for the session. */
 export async function signIn(base: string, email: string, password: string): Promise<Record<string, string>> {
   const response = await postGraphQL(base, {
-    query: 'mutation($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }',
-    variables: { email, password },
+    query: 'mutation($input: LogInInput!) { logIn(input: $input) { token userErrors { code } } }',
+    variables: { input: { email, password } },
   });
-  const body = (await response.json()) as { data?: { logIn: { token: string } } };
-  if (!body.data) throw new Error(`could not sign in as ${email}: ${JSON.stringify(body)}`);
+  const body = (await response.json()) as { data?: { logIn: { token: string | null } } };
+  if (!body.data?.logIn.token) throw new Error(`could not sign in as ${email}: ${JSON.stringify(body)}`);
   return { authorization: `Bearer ${body.data.logIn.token}` };
 }
 

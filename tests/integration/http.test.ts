@@ -111,7 +111,9 @@ describe('over HTTP', () => {
 
   it('answers a rate-limited log-in with 429 and Retry-After', async () => {
     const logIn = () =>
-      post({ query: 'mutation { logIn(email: "x@example.com", password: "wrong password") { token } }' });
+      post({
+        query: 'mutation { logIn(input: { email: "x@example.com", password: "wrong password" }) { token } }',
+      });
     await logIn();
     await logIn();
     const limited = await logIn();
@@ -145,7 +147,10 @@ describe('over HTTP', () => {
     try {
       const logIn = (client: string) =>
         post(
-          { query: 'mutation { logIn(email: "y@example.com", password: "wrong password") { token } }' },
+          {
+            query:
+              'mutation { logIn(input: { email: "y@example.com", password: "wrong password" }) { token } }',
+          },
           { 'x-forwarded-for': client },
           proxied.base,
         );

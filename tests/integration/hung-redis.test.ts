@@ -109,7 +109,8 @@ describe('with a hung Redis', () => {
 
   it('still limits log-in attempts, in memory', async () => {
     const logIn = {
-      query: 'mutation { logIn(email: "nobody@example.com", password: "wrong password") { token } }',
+      query:
+        'mutation { logIn(input: { email: "nobody@example.com", password: "wrong password" }) { token } }',
     };
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await post(logIn)).status);
@@ -153,7 +154,8 @@ withRedis('with Redis that stops answering after it was ready', () => {
           signal: promptly(),
         });
       const logIn = {
-        query: 'mutation { logIn(email: "nobody@example.com", password: "wrong password") { token } }',
+        query:
+          'mutation { logIn(input: { email: "nobody@example.com", password: "wrong password" }) { token } }',
       };
       // Served by Redis while it answers.
       expect((await post(logIn)).status).toBe(200);

@@ -43,7 +43,8 @@ withRedis('two replicas sharing Redis', () => {
 
   it('counts log-in attempts across replicas', async () => {
     const logIn = {
-      query: 'mutation { logIn(email: "nobody@example.com", password: "wrong password") { token } }',
+      query:
+        'mutation { logIn(input: { email: "nobody@example.com", password: "wrong password" }) { token } }',
     };
     const statuses = [];
     for (const replica of [0, 1, 0, 1]) statuses.push((await post(replica, logIn)).status);
