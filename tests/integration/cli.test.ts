@@ -142,7 +142,7 @@ const password = { SKILLGRAPH_PASSWORD: 'a long enough password' };
     const duplicate = await userCreate(['--email', 'ADA@example.com', '--role', 'LEARNER'], password);
     expect(duplicate).toMatchObject({
       status: 1,
-      lines: ['user:create: An account with this e-mail already exists; nothing was created'],
+      lines: ['user:create: email: an account with this e-mail address already exists; nothing was created'],
     });
     const malformed = await userCreate(['--email', 'not-an-address', '--role', 'LEARNER'], password);
     expect(malformed).toMatchObject({

@@ -181,7 +181,7 @@ const isRunning = (pid: number) => {
 };
 
 const LOG_IN = `mutation LogIn($email: String!, $password: String!) {
-  logIn(email: $email, password: $password) { token }
+  logIn(input: { email: $email, password: $password }) { token }
 }`;
 const SET_MY_SKILLS = `mutation SetMySkills($skills: [CandidateSkillInput!]!) {
   setMySkills(skills: $skills) { id }

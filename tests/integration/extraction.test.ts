@@ -51,8 +51,12 @@ const CREATE = /* GraphQL */ `
   }
 `;
 const FROM_TEXT = /* GraphQL */ `
-  mutation FromText($text: String!, $dryRun: Boolean) {
-    setMySkillsFromText(text: $text, dryRun: $dryRun) {
+  mutation FromText($text: String!, $dryRun: Boolean! = false) {
+    setMySkillsFromText(input: { text: $text, dryRun: $dryRun }) {
+      userErrors {
+        field
+        code
+      }
       saved
       skills {
         skill {
@@ -240,6 +244,7 @@ describe('reading skills from text', () => {
       const cv = 'Six years of Java (expert) and some exposure to Kotlin.';
       const dry: any = await server.execute(FROM_TEXT, { text: cv, dryRun: true }, learnerAs(learner.id));
       expect(dry.errors).toBeUndefined();
+      expect(dry.data.setMySkillsFromText.userErrors).toEqual([]);
       expect(dry.data.setMySkillsFromText.saved).toBe(false);
       const proposal = dry.data.setMySkillsFromText.skills.map((s: any) => [s.skill.slug, s.level]);
       expect(proposal).toEqual([

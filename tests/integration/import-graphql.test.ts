@@ -10,21 +10,27 @@ import { ADMIN, learnerAs, recruiterOf } from '../helpers/viewers';
 const IMPORT = /* GraphQL */ `
   mutation Import($input: ImportRecordsInput!) {
     importRecords(input: $input) {
-      created
-      updated
-      unchanged
-      rejected
-      errors {
-        line
+      report {
+        created
+        updated
+        unchanged
+        rejected
+        errors {
+          line
+          field
+          code
+          message
+        }
+        extracted
+        extractions {
+          line
+          externalId
+          skillCount
+        }
+      }
+      userErrors {
         field
         code
-        message
-      }
-      extracted
-      extractions {
-        line
-        externalId
-        skillCount
       }
     }
   }
@@ -91,7 +97,8 @@ describe('importRecords', () => {
   it('reports what a dry run would do and writes nothing', async () => {
     const result = await importAs(ADMIN, { type: 'CANDIDATE', data: jsonl(ada, bo), dryRun: true });
     expect(result.errors).toBeUndefined();
-    expect(result.data!.importRecords).toEqual({
+    expect(result.data!.importRecords.userErrors).toEqual([]);
+    expect(result.data!.importRecords.report).toEqual({
       created: 2,
       updated: 0,
       unchanged: 0,
@@ -105,7 +112,12 @@ describe('importRecords', () => {
 
   it('creates, then leaves unchanged, then updates in place: nothing is duplicated', async () => {
     const first = await importAs(ADMIN, { type: 'CANDIDATE', data: jsonl(ada, bo) });
-    expect(first.data!.importRecords).toMatchObject({ created: 2, updated: 0, unchanged: 0, rejected: 0 });
+    expect(first.data!.importRecords.report).toMatchObject({
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+    });
     const before = await imported();
     expect(before.map((c) => [c.externalId, c.displayName])).toEqual([
       ['G-1', 'Ada Import'],
@@ -113,12 +125,22 @@ describe('importRecords', () => {
     ]);
 
     const again = await importAs(ADMIN, { type: 'CANDIDATE', data: jsonl(ada, bo) });
-    expect(again.data!.importRecords).toMatchObject({ created: 0, updated: 0, unchanged: 2, rejected: 0 });
+    expect(again.data!.importRecords.report).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: 2,
+      rejected: 0,
+    });
     expect((await imported()).map((c) => c.updatedAt)).toEqual(before.map((c) => c.updatedAt));
 
     const changed = { ...ada, headline: 'Staff engineer', skills: [{ skill: 'python', level: 4 }] };
     const third = await importAs(ADMIN, { type: 'CANDIDATE', data: jsonl(changed, bo) });
-    expect(third.data!.importRecords).toMatchObject({ created: 0, updated: 1, unchanged: 1, rejected: 0 });
+    expect(third.data!.importRecords.report).toMatchObject({
+      created: 0,
+      updated: 1,
+      unchanged: 1,
+      rejected: 0,
+    });
     const after = await imported();
     expect(after.map((c) => c.id)).toEqual(before.map((c) => c.id));
     expect(after[0].headline).toBe('Staff engineer');
@@ -130,7 +152,7 @@ describe('importRecords', () => {
     const renamed = { ...bo, displayName: 'Bo Renamed' };
     const relevelled = { ...changed, skills: [{ skill: 'python', level: 5 }] };
     const fourth = await importAs(ADMIN, { type: 'CANDIDATE', data: jsonl(relevelled, renamed) });
-    expect(fourth.data!.importRecords).toMatchObject({ created: 0, updated: 2, unchanged: 0 });
+    expect(fourth.data!.importRecords.report).toMatchObject({ created: 0, updated: 2, unchanged: 0 });
     const [adaNow, boNow] = await imported();
     expect([adaNow.headline, boNow.displayName]).toEqual(['Staff engineer', 'Bo Renamed']);
     const held = async (candidateId: number) =>
@@ -140,7 +162,7 @@ describe('importRecords', () => {
     expect(await held(adaNow.id)).toEqual([['python', 5]]);
     expect(await held(boNow.id)).toEqual([['javascript', 3]]);
     const fifth = await importAs(ADMIN, { type: 'CANDIDATE', data: jsonl(relevelled, renamed) });
-    expect(fifth.data!.importRecords).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    expect(fifth.data!.importRecords.report).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
   });
 
   it('reports each bad row by line, field and code, and writes the good ones', async () => {
@@ -158,7 +180,7 @@ describe('importRecords', () => {
       }),
     ].join('\n');
     const result = await importAs(ADMIN, { type: 'CANDIDATE', data });
-    const report = result.data!.importRecords;
+    const report = result.data!.importRecords.report;
     expect(report).toMatchObject({ created: 1, updated: 0, unchanged: 0, rejected: 6 });
     expect(
       report.errors.map((e: { line: number; field: string; code: string }) => [e.line, e.field, e.code]),
@@ -180,7 +202,7 @@ describe('importRecords', () => {
       'G-20,Ines CSV,ines.csv@example.com,"PHP, WordPress and MySQL",ONSITE,8,false,php:5:8;mysql:4',
     ].join('\r\n');
     const result = await importAs(ADMIN, { type: 'CANDIDATE', format: 'CSV', data });
-    expect(result.data!.importRecords).toMatchObject({ created: 1, rejected: 0 });
+    expect(result.data!.importRecords.report).toMatchObject({ created: 1, rejected: 0 });
     const ines = await db.getRepository(Candidate).findOneByOrFail({ externalId: 'G-20' });
     expect(ines).toMatchObject({
       headline: 'PHP, WordPress and MySQL',
@@ -207,16 +229,16 @@ describe('importRecords', () => {
       prerequisites: ['python'],
     };
     const first = await importAs(ADMIN, { type: 'COURSE', data: jsonl(course) });
-    expect(first.data!.importRecords).toMatchObject({ created: 1, rejected: 0 });
+    expect(first.data!.importRecords.report).toMatchObject({ created: 1, rejected: 0 });
     const again = await importAs(ADMIN, { type: 'COURSE', data: jsonl(course) });
-    expect(again.data!.importRecords).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    expect(again.data!.importRecords.report).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
     expect(await db.getRepository(Course).countBy({ externalId: 'K-1' })).toBe(1);
 
     // another externalId with K-1's provider and title clashes; the rest of its batch is written
     const other = { ...course, externalId: 'K-2', title: 'Another Import Course' };
     const clash = { ...course, externalId: 'K-3' };
     const third = await importAs(ADMIN, { type: 'COURSE', data: jsonl(other, clash) });
-    expect(third.data!.importRecords).toEqual({
+    expect(third.data!.importRecords.report).toEqual({
       ...created(1),
       rejected: 1,
       errors: [
@@ -244,8 +266,8 @@ describe('importRecords', () => {
     };
     const intoOther = { ...posting, externalId: 'P-2', company: other.name };
     const result = await importAs(recruiterOf(own.id), { type: 'POSTING', data: jsonl(posting, intoOther) });
-    expect(result.data!.importRecords).toMatchObject({ created: 1, rejected: 1 });
-    expect(result.data!.importRecords.errors).toMatchObject([
+    expect(result.data!.importRecords.report).toMatchObject({ created: 1, rejected: 1 });
+    expect(result.data!.importRecords.report.errors).toMatchObject([
       { line: 2, field: 'company', code: 'COMPANY_NOT_ALLOWED' },
     ]);
     const rows = await db.getRepository(JobPosting).findBy({ externalId: Not(IsNull()) });
@@ -258,7 +280,7 @@ describe('importRecords', () => {
       type: 'POSTING',
       data: jsonl({ ...posting, company: other.name }),
     });
-    expect(admin.data!.importRecords).toMatchObject({ created: 1, rejected: 0 });
+    expect(admin.data!.importRecords.report).toMatchObject({ created: 1, rejected: 0 });
     expect(await db.getRepository(JobPosting).countBy({ externalId: 'P-1' })).toBe(2);
   });
 
@@ -277,7 +299,7 @@ describe('importRecords', () => {
     const before = totalStatementCount();
     const first = await importAs(ADMIN, { type: 'CANDIDATE', data });
     const statements = totalStatementCount() - before;
-    expect(first.data!.importRecords).toEqual({
+    expect(first.data!.importRecords.report).toEqual({
       ...created(2500),
       updated: 1,
       extracted: 0,
@@ -289,7 +311,12 @@ describe('importRecords', () => {
     expect(await db.getRepository(CandidateSkill).countBy({ candidateId: repeated.id })).toBe(2);
 
     const again = await importAs(ADMIN, { type: 'CANDIDATE', data });
-    expect(again.data!.importRecords).toMatchObject({ created: 0, updated: 2, unchanged: 2499, rejected: 0 });
+    expect(again.data!.importRecords.report).toMatchObject({
+      created: 0,
+      updated: 2,
+      unchanged: 2499,
+      rejected: 0,
+    });
     expect(await db.getRepository(Candidate).countBy({ externalId: Like('G-B%') })).toBe(2500);
   });
 
@@ -333,7 +360,7 @@ describe('importRecords', () => {
       await importAs(ADMIN, { type: 'CANDIDATE', data: jsonl(candidate, listed) }),
       await importAs(ADMIN, { type: 'COURSE', data: jsonl(course) }),
     ];
-    expect(runs.map((r) => r.data!.importRecords)).toEqual([
+    expect(runs.map((r) => r.data!.importRecords.report)).toEqual([
       { ...created(1), extracted: 1, extractions: [{ line: 1, externalId: 'X-P1', skillCount: 6 }] },
       // an explicit list, even empty, wins over the text
       { ...created(2), extracted: 1, extractions: [{ line: 1, externalId: 'X-C1', skillCount: 5 }] },
@@ -379,7 +406,12 @@ describe('importRecords', () => {
 
     // read again from the same text, nothing changes
     const again = await importAs(ADMIN, { type: 'POSTING', data: jsonl(posting) });
-    expect(again.data!.importRecords).toMatchObject({ created: 0, updated: 0, unchanged: 1, extracted: 1 });
+    expect(again.data!.importRecords.report).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: 1,
+      extracted: 1,
+    });
   });
 
   it('refuses recruiters any other type, and learners and anonymous clients everything', async () => {

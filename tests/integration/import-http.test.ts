@@ -10,7 +10,7 @@ import { signedIn, TEST_JWT_SECRET } from '../helpers/sessions';
 // refused at 1 MB for everyone else.
 
 const IMPORT = `mutation Import($input: ImportRecordsInput!) {
-  importRecords(input: $input) { created updated unchanged rejected }
+  importRecords(input: $input) { report { created updated unchanged rejected } userErrors { code } }
 }`;
 
 /** About 1.5 MB of JSONL: 10,000 candidates. */
@@ -51,10 +51,8 @@ describe('importRecords over HTTP', () => {
     const response = await send(Role.ADMIN);
     expect(response.status).toBe(200);
     expect(((await response.json()) as { data: { importRecords: unknown } }).data.importRecords).toEqual({
-      created: 10_000,
-      updated: 0,
-      unchanged: 0,
-      rejected: 0,
+      report: { created: 10_000, updated: 0, unchanged: 0, rejected: 0 },
+      userErrors: [],
     });
   });
 

@@ -98,9 +98,14 @@ describeWithOwnMariaDb('with a read replica', () => {
         `
           mutation {
             createSkill(input: { slug: "koa", name: "Koa", category: FRAMEWORK, parent: "Node" }) {
-              name
-              parent {
-                slug
+              skill {
+                name
+                parent {
+                  slug
+                }
+              }
+              userErrors {
+                code
               }
             }
           }
@@ -108,20 +113,25 @@ describeWithOwnMariaDb('with a read replica', () => {
         token,
       );
       expect(created.errors).toBeUndefined();
-      expect(created.data.createSkill).toEqual({ name: 'Koa', parent: { slug: 'nodejs' } });
+      expect(created.data.createSkill).toEqual({
+        skill: { name: 'Koa', parent: { slug: 'nodejs' } },
+        userErrors: [],
+      });
       // A second request that builds on the first write: it finds the new skill and
       // answers with the new alias, both only on the primary so far.
       const aliased = await graphql(
         `
           mutation {
-            addSkillAlias(skill: "koa", alias: "koajs") {
-              aliases
+            addSkillAlias(input: { skill: "koa", alias: "koajs" }) {
+              skill {
+                aliases
+              }
             }
           }
         `,
         token,
       );
-      expect(aliased.data?.addSkillAlias.aliases).toEqual(['koajs']);
+      expect(aliased.data?.addSkillAlias.skill.aliases).toEqual(['koajs']);
       expect(await count(onPrimary, "SELECT COUNT(*) AS n FROM skillgraph.skill WHERE slug = 'koa'")).toBe(1);
       expect(await count(onReplica, "SELECT COUNT(*) AS n FROM skillgraph.skill WHERE slug = 'koa'")).toBe(0);
       expect(await skillNamed('koa')).toBeNull(); // a later query reads the lagging replica

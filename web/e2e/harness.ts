@@ -231,10 +231,9 @@ export function webAppUnderTest(): WebAppUnderTest {
     },
     async tokenFor(account) {
       if (!tokens.has(account.email)) {
-        const data = await graphql(
-          'mutation($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }',
-          account,
-        );
+        const data = await graphql('mutation($input: LogInInput!) { logIn(input: $input) { token } }', {
+          input: { email: account.email, password: account.password },
+        });
         tokens.set(account.email, data.logIn.token);
       }
       return tokens.get(account.email)!;

@@ -23,7 +23,7 @@ const logIn = await fetch(`${base}/graphql`, {
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify({
     query:
-      'mutation { logIn(email: "recruiter@example.com", password: "demo-recruiter-password") { token } }',
+      'mutation { logIn(input: { email: "recruiter@example.com", password: "demo-recruiter-password" }) { token } }',
   }),
 });
 const token = (await logIn.json()).data.logIn.token;
