@@ -1,5 +1,5 @@
 import { CombinedGraphQLErrors } from '@apollo/client';
-import { attempt, errorCode, formErrors } from './errors';
+import { attempt, errorCode, formErrors, formErrorsOf } from './errors';
 import { numberOrUndefined, salary } from './format';
 
 // How the web app turns API answers into what a person reads beside a form's fields.
@@ -79,6 +79,65 @@ describe('formErrors', () => {
       ok: false,
       errors: { fields: { newSkill: 'Unknown skill: pythn' }, general: null },
     });
+  });
+
+  it("answers a payload's userErrors as a refused write, beside their fields", async () => {
+    const payload = {
+      token: null,
+      userErrors: [
+        {
+          field: ['input', 'email'],
+          code: 'TAKEN',
+          message: 'email: an account with this e-mail address already exists',
+        },
+        {
+          field: ['input', 'password'],
+          code: 'TOO_SHORT',
+          message: 'password: password must be longer than or equal to 10 characters',
+        },
+      ],
+    };
+    await expect(attempt(async () => payload)).resolves.toEqual({
+      ok: false,
+      errors: {
+        fields: {
+          email: 'An account with this e-mail address already exists',
+          password: 'Password must be longer than or equal to 10 characters',
+        },
+        general: null,
+      },
+    });
+    const done = { token: 't', userErrors: [] };
+    await expect(attempt(async () => done)).resolves.toEqual({ ok: true, data: done });
+  });
+
+  it.each([
+    [
+      'an error of the input as a whole',
+      [{ field: null, code: 'INVALID_CREDENTIALS', message: 'Wrong e-mail or password' }],
+      { fields: {}, general: 'Wrong e-mail or password' },
+    ],
+    [
+      'an item of a skill list, beside the skills field',
+      [
+        {
+          field: ['input', 'skills', '2', 'skill'],
+          code: 'UNKNOWN_SKILL',
+          message: 'skills.2.skill: no skill is named so; did you mean “python”?',
+        },
+      ],
+      { fields: { newSkill: 'No skill is named so; did you mean “python”?' }, general: null },
+    ],
+    [
+      'two rules of one field, together',
+      [
+        { field: ['input', 'text'], code: 'TOO_LONG', message: 'text: too long' },
+        { field: ['input', 'text'], code: 'INVALID', message: 'text: not text' },
+      ],
+      { fields: { text: 'Too long; Not text' }, general: null },
+    ],
+  ])('puts userErrors of %s where they belong', (_what, userErrors, expected) => {
+    expect(formErrorsOf(userErrors, 'newSkill')).toEqual(expected);
   });
 
   it('reads the code of the first error', () => {

@@ -14,7 +14,7 @@ import {
 } from '../graphql/generated';
 import { useSession, type Me } from '../useSession';
 
-type Report = ImportRecordsMutation['importRecords'];
+type Report = NonNullable<ImportRecordsMutation['importRecords']['report']>;
 
 /** The most the API takes in one request; larger files go through `npm run import`. */
 const MAX_CHARACTERS = 5 * 1024 * 1024;
@@ -92,8 +92,8 @@ function ImportForm({ me }: { me: Me }) {
       async () => (await importRecords({ variables: { input } })).data?.importRecords,
     );
     if (!result.ok) return setErrors(result.errors);
-    if (dryRun) setCheck(result.data ?? null);
-    else setDone(result.data ?? null);
+    if (dryRun) setCheck(result.data?.report ?? null);
+    else setDone(result.data?.report ?? null);
   };
   const onCheck = (event: FormEvent) => {
     event.preventDefault();

@@ -105,7 +105,7 @@ function CvReader({ onProposal }: { onProposal: (rows: SkillRow[]) => void }) {
     setErrors(NO_ERRORS);
     const result = await attempt(async () => (await read({ variables: { text } })).data?.setMySkillsFromText);
     if (!result.ok) return setErrors(result.errors);
-    if (result.data) onProposal(result.data.skills.map(rowFromReading));
+    if (result.data?.skills) onProposal(result.data.skills.map(rowFromReading));
   };
   return (
     <form onSubmit={(e) => void onSubmit(e)} aria-label="Read skills from your CV" className="panel">

@@ -57,7 +57,7 @@ function AccountPage({ mode }: { mode: Mode }) {
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? '').trim();
     const result = await attempt(async () => {
-      if (mode === 'signIn') return (await logIn({ variables: { email, password } })).data?.logIn.token;
+      if (mode === 'signIn') return (await logIn({ variables: { input: { email, password } } })).data?.logIn;
       const input = {
         email: email.trim(),
         password,
@@ -66,12 +66,13 @@ function AccountPage({ mode }: { mode: Mode }) {
         ...(role === 'RECRUITER' && text('companyName') ? { companyName: text('companyName') } : {}),
         ...(role === 'RECRUITER' && text('inviteCode') ? { inviteCode: text('inviteCode') } : {}),
       };
-      return (await signUp({ variables: { input } })).data?.signUp.token;
+      return (await signUp({ variables: { input } })).data?.signUp;
     });
     if (!result.ok) return setErrors(result.errors);
-    if (!result.data) return;
+    const token = result.data?.token;
+    if (!token) return;
     // Refetches what was shown anonymously, and goes back where the person was.
-    setToken(result.data);
+    setToken(token);
     await client.resetStore();
     await navigate(safeNext(next), { replace: true });
   };
