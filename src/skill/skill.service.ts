@@ -8,6 +8,7 @@ import { normalizeAlias, Skill, SkillAlias } from './skill.entity';
 import { CreateSkillInput, SkillsArgs, UpdateSkillInput } from './skill.inputs';
 import { writeTransaction } from '../common/transaction';
 import { givenFields } from '../common/writes';
+import { Refusal, UserErrorCode, UserInputError } from '../common/payload';
 
 export class SkillService {
   constructor(
@@ -84,17 +85,52 @@ export class SkillService {
     return keys.map((k) => found.get(normalizeAlias(k))!.id);
   }
 
-  /** Like `idsFor`, for a set written at once: naming one skill twice (even by two aliases) is refused. */
-  async distinctIdsFor(keys: string[], argumentName: string): Promise<number[]> {
-    const ids = await this.idsFor(keys, argumentName);
-    const repeated = keys.filter((_, i) => ids.indexOf(ids[i]) !== i);
-    if (repeated.length > 0) {
-      throw new BadUserInputError(`A skill is listed more than once: ${repeated.join(', ')}`, {
-        argumentName,
-        repeatedSkills: repeated,
-      });
-    }
-    return ids;
+  /**
+   * Ids of a set of skills written at once, named by slug or alias, in order. Unknown names
+   * and a skill named twice (even by two aliases) are refused as user errors, each at its
+   * item's path in the input (`pathOf(i)`), all at once so that a client fixes them in one
+   * go. Inside a transaction, `manager` is the transaction's.
+   */
+  async distinctIdsFor(
+    keys: string[],
+    pathOf: (index: number) => (string | number)[],
+    manager: EntityManager = this.db.manager,
+  ): Promise<number[]> {
+    const found = await this.findManyBySlugOrAlias(keys, manager);
+    const unknown = keys.flatMap((k, i) => (found.has(normalizeAlias(k)) ? [] : [i]));
+    const suggestions = unknown.length
+      ? await this.suggestionsFor(
+          unknown.map((i) => keys[i]),
+          manager,
+        )
+      : {};
+    const ids = keys.map((k) => found.get(normalizeAlias(k))?.id);
+    const problems: Refusal[] = keys.flatMap((key, i): Refusal[] => {
+      const field = pathOf(i);
+      const at = field.join('.');
+      const id = ids[i];
+      if (id === undefined) {
+        const nearest = suggestions[key];
+        return [
+          {
+            field,
+            code: UserErrorCode.UNKNOWN_SKILL,
+            message: `${at}: no skill is named so` + (nearest ? `; did you mean “${nearest}”?` : ''),
+          },
+        ];
+      }
+      const first = ids.indexOf(id);
+      if (first === i) return [];
+      return [
+        {
+          field,
+          code: UserErrorCode.DUPLICATE,
+          message: `${at}: names the same skill as ${pathOf(first).join('.')}`,
+        },
+      ];
+    });
+    if (problems.length > 0) throw new UserInputError(problems);
+    return ids as number[];
   }
 
   /** The closest known slug for each unknown name, by edit distance to slugs, names and aliases. */
