@@ -54,7 +54,7 @@ export class CandidateResolver {
     description: "Changes the signed-in learner's own profile.",
   })
   async updateMyProfile(
-    @Arg('input') input: UpdateMyProfileInput,
+    @Arg('input', { description: 'The profile fields to change.' }) input: UpdateMyProfileInput,
     @Ctx() { services, viewer, loaders }: Context,
   ) {
     return { candidate: await services.candidates.updateProfile(viewer!, input, loaders) };
@@ -65,7 +65,7 @@ export class CandidateResolver {
     description: "Replaces the signed-in learner's skills as one set.",
   })
   async setMySkills(
-    @Arg('input') { skills }: SetMySkillsInput,
+    @Arg('input', { description: "The learner's whole set of skills." }) { skills }: SetMySkillsInput,
     @Ctx() { services, viewer, loaders }: Context,
   ) {
     return { candidate: await services.candidates.setSkills(viewer!, skills, loaders) };

@@ -1,4 +1,5 @@
 import { ArgumentValidationError, ClassType, Field, MiddlewareFn, Mutation, ObjectType, registerEnumType, UseMiddleware } from 'type-graphql';
+import { ListSize } from './input-bounds';
 
 // Every mutation takes one `input` and answers a payload: the changed objects and the
 // `userErrors` a person can fix (GitHub's and Shopify's shape). A mutation that fails for
@@ -82,20 +83,22 @@ export class UserInputError extends Error {
   }
 }
 
+/** The highest number of user errors one answer lists (a 50-item list can break many rules). */
+export const MAX_USER_ERRORS = 50;
+
 /** The part every mutation payload shares. */
 @ObjectType({ description: "The part every mutation payload shares." })
 export abstract class Payload {
   @Field(() => [UserError], {
     description: 'What the caller can fix; empty when the mutation succeeded. When not empty, nothing was changed.',
   })
+  @ListSize(MAX_USER_ERRORS)
   userErrors: UserError[];
 }
 
 /** The argument every payload mutation takes; paths in `userErrors` start with it. */
 const INPUT = 'input';
 
-/** The highest number of user errors one answer lists (a 50-item list can break many rules). */
-const MAX_USER_ERRORS = 50;
 
 interface Violation {
   property: string;

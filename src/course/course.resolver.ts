@@ -53,7 +53,10 @@ export class CourseResolver {
 
   @Authorized(Role.ADMIN)
   @PayloadMutation(() => CreateCoursePayload, { description: 'Adds a course to the catalogue.' })
-  async createCourse(@Arg('input') input: CreateCourseInput, @Ctx() { services, loaders }: Context) {
+  async createCourse(
+    @Arg('input', { description: 'The course to add.' }) input: CreateCourseInput,
+    @Ctx() { services, loaders }: Context,
+  ) {
     return { course: await services.courses.create(input, loaders) };
   }
 
@@ -61,7 +64,10 @@ export class CourseResolver {
   @PayloadMutation(() => UpdateCoursePayload, {
     description: "Changes a course's fields: those given, and only those.",
   })
-  async updateCourse(@Arg('input') input: UpdateCourseInput, @Ctx() { services, loaders }: Context) {
+  async updateCourse(
+    @Arg('input', { description: 'The course, and the fields to change.' }) input: UpdateCourseInput,
+    @Ctx() { services, loaders }: Context,
+  ) {
     return { course: await services.courses.update(input, loaders) };
   }
 
@@ -69,7 +75,11 @@ export class CourseResolver {
   @PayloadMutation(() => SetCourseSkillsPayload, {
     description: 'Replaces what a course teaches as one set.',
   })
-  async setCourseSkills(@Arg('input') input: SetCourseSkillsInput, @Ctx() { services, loaders }: Context) {
+  async setCourseSkills(
+    @Arg('input', { description: 'The course, and the whole set of skills it teaches.' })
+    input: SetCourseSkillsInput,
+    @Ctx() { services, loaders }: Context,
+  ) {
     return { course: await services.courses.setSkills(input, loaders) };
   }
 
@@ -78,7 +88,8 @@ export class CourseResolver {
     description: 'Replaces what a course needs first as one set.',
   })
   async setCoursePrerequisites(
-    @Arg('input') input: SetCoursePrerequisitesInput,
+    @Arg('input', { description: 'The course, and the whole set of skills it needs first.' })
+    input: SetCoursePrerequisitesInput,
     @Ctx() { services, loaders }: Context,
   ) {
     return { course: await services.courses.setPrerequisites(input, loaders) };

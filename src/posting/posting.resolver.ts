@@ -78,7 +78,7 @@ export class JobPostingResolver {
     description: "Publishes an OPEN posting for the recruiter's company.",
   })
   async createJobPosting(
-    @Arg('input') input: CreateJobPostingInput,
+    @Arg('input', { description: 'The posting to publish.' }) input: CreateJobPostingInput,
     @Ctx() { services, viewer, loaders }: Context,
   ) {
     return { jobPosting: await services.postings.create(input, { viewer, loaders }) };
@@ -89,7 +89,7 @@ export class JobPostingResolver {
     description: "Changes a posting's fields: those given, and only those.",
   })
   async updateJobPosting(
-    @Arg('input') input: UpdateJobPostingInput,
+    @Arg('input', { description: 'The posting, and the fields to change.' }) input: UpdateJobPostingInput,
     @Ctx() { services, viewer, loaders }: Context,
   ) {
     return { jobPosting: await services.postings.update(input, { viewer, loaders }) };
@@ -100,7 +100,7 @@ export class JobPostingResolver {
     description: 'Closes a posting: it leaves public lists and candidate matching.',
   })
   async closeJobPosting(
-    @Arg('input') input: CloseJobPostingInput,
+    @Arg('input', { description: 'The posting to close.' }) input: CloseJobPostingInput,
     @Ctx() { services, viewer, loaders }: Context,
   ) {
     return { jobPosting: await services.postings.close(input, { viewer, loaders }) };
@@ -111,7 +111,7 @@ export class JobPostingResolver {
     description: "Replaces the posting's skills as one set.",
   })
   async setPostingSkills(
-    @Arg('input') input: SetPostingSkillsInput,
+    @Arg('input', { description: 'The posting, and its whole set of skills.' }) input: SetPostingSkillsInput,
     @Ctx() { services, viewer, loaders }: Context,
   ) {
     return { jobPosting: await services.postings.setSkills(input, { viewer, loaders }) };

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getNamedType, isCompositeType, isListType, isNonNullType, isObjectType } from 'graphql';
 import { listSizeOf, MAX_WRITTEN_LIST } from '../../src/common/input-bounds';
+import { MAX_USER_ERRORS } from '../../src/common/payload';
 import { buildAppSchema, renderSchema } from '../../src/schema';
 
 describe('schema/schema.graphql', () => {
@@ -15,15 +16,20 @@ describe('lists of objects, as the cost model counts them', () => {
   it('counts every list that a bound on writes caps at that cap, and names the lists of unknown length', async () => {
     const schema = await buildAppSchema();
     const counted: Record<string, number | 'unknown'> = {};
+    const userErrors: Record<string, number | 'unknown'> = {};
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith('__')) continue;
       for (const field of Object.values(type.getFields())) {
         const listed = isNonNullType(field.type) ? field.type.ofType : field.type;
         const countedByFirst = field.args.some((a) => a.name === 'first') || field.name === 'edges';
         if (!isListType(listed) || !isCompositeType(getNamedType(field.type)) || countedByFirst) continue;
-        counted[`${type.name}.${field.name}`] = listSizeOf(field) ?? 'unknown';
+        // Every payload's userErrors, capped where they are made (src/common/payload.ts).
+        const into = field.name === 'userErrors' ? userErrors : counted;
+        into[`${type.name}.${field.name}`] = listSizeOf(field) ?? 'unknown';
       }
     }
+    expect(Object.keys(userErrors).length).toBeGreaterThan(0);
+    expect(new Set(Object.values(userErrors))).toEqual(new Set([MAX_USER_ERRORS]));
     const capped = MAX_WRITTEN_LIST;
     expect(counted).toEqual({
       'Candidate.skills': capped,
