@@ -2,7 +2,9 @@ import { CombinedGraphQLErrors } from '@apollo/client';
 
 // The one place the web app reads what went wrong with a request: pages ask formErrors,
 // errorCode or attempt, never an error's shape, so a change in how the API reports
-// errors is a change here.
+// errors is a change here. A mutation answers what a person can fix as its payload's
+// `userErrors`, each with the path of its input field; what they cannot (signed out, not
+// allowed, the service down) arrives as a GraphQL error.
 
 export interface FormErrors {
   /** Messages keyed by input field name, shown beside that field. */
@@ -58,6 +60,43 @@ export function formErrors(error: unknown, skillsField = 'skills'): FormErrors {
   return result;
 }
 
+/** A refused field of a mutation's input, as a payload's `userErrors` lists it. */
+export interface UserError {
+  readonly field?: readonly string[] | null;
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * Sorts a payload's `userErrors` beside their fields: the input field a path starts with
+ * (`["input", "skills", "2", "skill"]` is `skills`, shown beside `skillsField`), without the
+ * path the message opens with; an error of the input as a whole is general.
+ */
+export function formErrorsOf(userErrors: readonly UserError[], skillsField = 'skills'): FormErrors {
+  const result: FormErrors = { fields: {}, general: null };
+  const add = (text: string, to: string | null) => {
+    if (to === null) result.general = result.general ? `${result.general} ${text}` : text;
+    else result.fields[to] = result.fields[to] ? `${result.fields[to]}; ${text}` : text;
+  };
+  for (const { field, message } of userErrors) {
+    const path = field?.[0] === 'input' ? field.slice(1) : (field ?? []);
+    if (path.length === 0) {
+      add(message, null);
+      continue;
+    }
+    const prefix = `${path.join('.')}: `;
+    const text = message.startsWith(prefix) ? message.slice(prefix.length) : message;
+    add(text.charAt(0).toUpperCase() + text.slice(1), path[0] === 'skills' ? skillsField : path[0]);
+  }
+  return result;
+}
+
+/** The `userErrors` of a payload, if what a write answered is one. */
+function userErrorsOf(answer: unknown): readonly UserError[] {
+  const listed = (answer as { userErrors?: unknown } | null | undefined)?.userErrors;
+  return Array.isArray(listed) ? (listed as UserError[]) : [];
+}
+
 export function errorCode(error: unknown): string | null {
   if (!CombinedGraphQLErrors.is(error)) return null;
   const code = error.errors[0]?.extensions?.code;
@@ -66,11 +105,18 @@ export function errorCode(error: unknown): string | null {
 
 export type Attempt<T> = { ok: true; data: T } | { ok: false; errors: FormErrors };
 
-/** Runs a write: its result, or what went wrong sorted for the form (see formErrors). */
+/**
+ * Runs a write: its result, or what went wrong sorted for the form, from the payload's
+ * `userErrors` when the write answers a payload (see formErrorsOf) or from the error it
+ * failed with (see formErrors).
+ */
 export async function attempt<T>(write: () => Promise<T>, skillsField?: string): Promise<Attempt<T>> {
+  let data: T;
   try {
-    return { ok: true, data: await write() };
+    data = await write();
   } catch (error) {
     return { ok: false, errors: formErrors(error, skillsField) };
   }
+  const refused = userErrorsOf(data);
+  return refused.length > 0 ? { ok: false, errors: formErrorsOf(refused, skillsField) } : { ok: true, data };
 }
