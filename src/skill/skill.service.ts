@@ -97,37 +97,21 @@ export class SkillService {
     manager: EntityManager = this.db.manager,
   ): Promise<number[]> {
     const found = await this.findManyBySlugOrAlias(keys, manager);
-    const unknown = keys.flatMap((k, i) => (found.has(normalizeAlias(k)) ? [] : [i]));
-    const suggestions = unknown.length
-      ? await this.suggestionsFor(
-          unknown.map((i) => keys[i]),
-          manager,
-        )
-      : {};
     const ids = keys.map((k) => found.get(normalizeAlias(k))?.id);
-    const problems: Refusal[] = keys.flatMap((key, i): Refusal[] => {
+    const unknown = keys.filter((_, i) => ids[i] === undefined);
+    const suggestions = unknown.length > 0 ? await this.suggestionsFor(unknown, manager) : {};
+    const problems = keys.flatMap((key, i): Refusal[] => {
       const field = pathOf(i);
-      const at = field.join('.');
       const id = ids[i];
       if (id === undefined) {
-        const nearest = suggestions[key];
-        return [
-          {
-            field,
-            code: UserErrorCode.UNKNOWN_SKILL,
-            message: `${at}: no skill is named so` + (nearest ? `; did you mean “${nearest}”?` : ''),
-          },
-        ];
+        const nearest = suggestions[key] ? `; did you mean “${suggestions[key]}”?` : '';
+        const message = `${field.join('.')}: no skill is named so${nearest}`;
+        return [{ field, code: UserErrorCode.UNKNOWN_SKILL, message }];
       }
       const first = ids.indexOf(id);
       if (first === i) return [];
-      return [
-        {
-          field,
-          code: UserErrorCode.DUPLICATE,
-          message: `${at}: names the same skill as ${pathOf(first).join('.')}`,
-        },
-      ];
+      const message = `${field.join('.')}: names the same skill as ${pathOf(first).join('.')}`;
+      return [{ field, code: UserErrorCode.DUPLICATE, message }];
     });
     if (problems.length > 0) throw new UserInputError(problems);
     return ids as number[];
