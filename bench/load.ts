@@ -62,7 +62,7 @@ const POSTING_MATCHES = `query PostingMatches($candidateId: ID!) {
   }
 }`;
 const HEADLINE = `mutation Headline($headline: String!) {
-  updateMyProfile(input: { headline: $headline }) { id headline }
+  updateMyProfile(input: { headline: $headline }) { candidate { id headline } userErrors { code } }
 }`;
 const HELLO = '{ hello }';
 

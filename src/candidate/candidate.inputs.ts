@@ -43,34 +43,43 @@ export class CandidatesArgs extends ConnectionArgs {
   filter?: CandidateFilter | null;
 }
 
-@InputType({ description: 'Only the fields given change.' })
-export class UpdateProfileInput {
-  @Field(() => String, { nullable: true })
+@InputType({ description: "The signed-in learner's profile fields to change: only the fields given change." })
+export class UpdateMyProfileInput {
+  @Field(() => String, { nullable: true, description: 'The name shown to others, 1 to 120 characters.' })
   @IsOptional()
   @MinLength(1)
   @MaxLength(120)
   displayName?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'One line on what the learner does, at most 200 characters.',
+  })
   @IsOptional()
   @MaxLength(200)
   headline?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where the learner is, at most 120 characters.' })
   @IsOptional()
   @MaxLength(120)
   location?: string | null;
 
-  @Field(() => RemotePolicy, { nullable: true })
+  @Field(() => RemotePolicy, {
+    nullable: true,
+    description: 'Whether the learner would work remote, hybrid or on site.',
+  })
   remote?: RemotePolicy | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Years of experience, 0 to 70.' })
   @IsOptional()
   @Min(0)
   @Max(70)
   yearsExperience?: number | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether recruiters may find the learner and see their e-mail.',
+  })
   openToWork?: boolean | null;
 }
 
@@ -86,16 +95,18 @@ export class CandidateSkillInput {
   @Max(5)
   level: number;
 
-  @Field(() => Float, { nullable: true, description: 'Years of use.' })
+  @Field(() => Float, { nullable: true, description: 'Years of use, 0 to 70.' })
   @IsOptional()
   @Min(0)
   @Max(70)
   years?: number | null;
 }
 
-@ArgsType()
-export class SetMySkillsArgs {
-  @Field(() => [CandidateSkillInput], { description: `The whole set, at most ${MAX_WRITTEN_LIST} skills.` })
+@InputType({ description: "The signed-in learner's skills, replaced as one set." })
+export class SetMySkillsInput {
+  @Field(() => [CandidateSkillInput], {
+    description: `The whole set, at most ${MAX_WRITTEN_LIST} skills, each once.`,
+  })
   @ArrayMaxSize(MAX_WRITTEN_LIST)
   @ValidateNested({ each: true })
   skills: CandidateSkillInput[];

@@ -5,7 +5,6 @@ import {
   Ctx,
   FieldResolver,
   ID,
-  Mutation,
   ObjectType,
   Query,
   Resolver,
@@ -15,11 +14,13 @@ import { Role } from '../access/role';
 import { canSeeCandidate, requireViewer } from '../access/policy';
 import { ConnectionType } from '../common/connection';
 import { parseId } from '../common/id';
+import { PayloadMutation } from '../common/payload';
 import { ListSize, MAX_WRITTEN_LIST } from '../common/input-bounds';
 import { ResolverContext } from '../request';
 import { Skill } from '../skill/skill.entity';
 import { Candidate, CandidateSkill } from './candidate.entity';
-import { CandidatesArgs, SetMySkillsArgs, UpdateProfileInput } from './candidate.inputs';
+import { CandidatesArgs, SetMySkillsInput, UpdateMyProfileInput } from './candidate.inputs';
+import { SetMySkillsPayload, UpdateMyProfilePayload } from './candidate.types';
 import { CandidateService } from './candidate.service';
 
 /** What this module's resolvers read of a request. */
@@ -49,21 +50,25 @@ export class CandidateResolver {
   }
 
   @Authorized(Role.LEARNER)
-  @Mutation(() => Candidate, { description: "Changes the signed-in learner's own profile." })
-  updateMyProfile(@Arg('input') input: UpdateProfileInput, @Ctx() { services, viewer, loaders }: Context) {
-    loaders.candidateById.clearAll();
-    return services.candidates.updateProfile(viewer!, input);
+  @PayloadMutation(() => UpdateMyProfilePayload, {
+    description: "Changes the signed-in learner's own profile.",
+  })
+  async updateMyProfile(
+    @Arg('input', { description: 'The profile fields to change.' }) input: UpdateMyProfileInput,
+    @Ctx() { services, viewer, loaders }: Context,
+  ) {
+    return { candidate: await services.candidates.updateProfile(viewer!, input, loaders) };
   }
 
   @Authorized(Role.LEARNER)
-  @Mutation(() => Candidate, { description: "Replaces the signed-in learner's skills as one set." })
-  setMySkills(
-    @Args() { skills }: SetMySkillsArgs,
+  @PayloadMutation(() => SetMySkillsPayload, {
+    description: "Replaces the signed-in learner's skills as one set.",
+  })
+  async setMySkills(
+    @Arg('input', { description: "The learner's whole set of skills." }) { skills }: SetMySkillsInput,
     @Ctx() { services, viewer, loaders }: Context,
   ) {
-    loaders.candidateSkillsByCandidateId.clearAll();
-    loaders.candidateById.clearAll();
-    return services.candidates.setSkills(viewer!, skills);
+    return { candidate: await services.candidates.setSkills(viewer!, skills, loaders) };
   }
 
   @FieldResolver(() => String, {

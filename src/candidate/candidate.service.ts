@@ -7,9 +7,10 @@ import { containsPattern, havingAllSkills, LIKE_ESCAPE } from '../common/filters
 import { SkillService } from '../skill/skill.service';
 import { Candidate, CandidateSkill } from './candidate.entity';
 import { NotFoundError } from '../errors';
-import { CandidateFilter, CandidateSkillInput, UpdateProfileInput } from './candidate.inputs';
+import { CandidateFilter, CandidateSkillInput, UpdateMyProfileInput } from './candidate.inputs';
 import { retryingConflicts, writeTransaction } from '../common/transaction';
 import { givenFields, replaceLinks } from '../common/writes';
+import { Loaders } from '../request';
 
 /**
  * Told of every candidate write once it is committed, so that what the process holds about
@@ -61,7 +62,8 @@ export class CandidateService {
     return paginate(query, [{ expression: 'candidate.id', property: 'id', direction: 'ASC' }], paging);
   }
 
-  async updateProfile(viewer: Viewer, input: UpdateProfileInput): Promise<Candidate> {
+  /** Changes the fields given of the learner's own profile. */
+  async updateProfile(viewer: Viewer, input: UpdateMyProfileInput, loaders: Loaders): Promise<Candidate> {
     const id = ownProfile(viewer);
     const changes = givenFields(input);
     // One UPDATE statement, atomic on its own, then the row it left, both on one pooled
@@ -80,18 +82,24 @@ export class CandidateService {
       }
     });
     if (!saved) throw new NotFoundError('Candidate', id);
+    loaders.candidateById.clear(id);
     await this.listener.onProfileChanged(saved);
     return saved;
   }
 
-  /** Replaces the learner's skills as one set, and moves `updatedAt` so every replica's match index follows. */
-  async setSkills(viewer: Viewer, skills: CandidateSkillInput[]): Promise<Candidate> {
+  /**
+   * Replaces the learner's skills as one set, all or none, and moves `updatedAt` so every
+   * replica's match index follows. Skills are refused at `skills.<index>.skill`. Given the
+   * request's `loaders`, they read the profile and its skills again.
+   */
+  async setSkills(viewer: Viewer, skills: CandidateSkillInput[], loaders?: Loaders): Promise<Candidate> {
     const id = ownProfile(viewer);
-    const skillIds = await this.skills.distinctIdsFor(
-      skills.map((s) => s.skill),
-      'skills',
-    );
     const saved = await writeTransaction(this.db, async (tx) => {
+      const skillIds = await this.skills.distinctIdsFor(
+        skills.map((s) => s.skill),
+        (i) => ['skills', i, 'skill'],
+        tx,
+      );
       // The profile's row is locked first, as a profile edit locks it: taken after the
       // skills' inserts (whose foreign-key checks share-lock it), two edits deadlocked.
       const { affected } = await tx.getRepository(Candidate).update(id, { updatedAt: new Date() });
@@ -109,6 +117,8 @@ export class CandidateService {
       );
       return tx.getRepository(Candidate).findOneByOrFail({ id });
     });
+    loaders?.candidateById.clear(id);
+    loaders?.candidateSkillsByCandidateId.clear(id);
     await this.listener.onCandidatesChanged([id]);
     return saved;
   }

@@ -5,7 +5,6 @@ import {
   Ctx,
   FieldResolver,
   ID,
-  Mutation,
   ObjectType,
   Query,
   Resolver,
@@ -14,6 +13,7 @@ import {
 import { Role } from '../access/role';
 import { ConnectionType } from '../common/connection';
 import { parseId } from '../common/id';
+import { PayloadMutation } from '../common/payload';
 import { ListSize, MAX_WRITTEN_LIST } from '../common/input-bounds';
 import { ResolverContext } from '../request';
 import { Skill } from '../skill/skill.entity';
@@ -21,10 +21,16 @@ import { Course, CourseSkill } from './course.entity';
 import {
   CoursesArgs,
   CreateCourseInput,
-  SetCoursePrerequisitesArgs,
-  SetCourseSkillsArgs,
+  SetCoursePrerequisitesInput,
+  SetCourseSkillsInput,
   UpdateCourseInput,
 } from './course.inputs';
+import {
+  CreateCoursePayload,
+  SetCoursePrerequisitesPayload,
+  SetCourseSkillsPayload,
+  UpdateCoursePayload,
+} from './course.types';
 import { CourseService } from './course.service';
 
 /** What this module's resolvers read of a request. */
@@ -46,41 +52,47 @@ export class CourseResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => Course)
-  createCourse(@Arg('input') input: CreateCourseInput, @Ctx() { services }: Context) {
-    return services.courses.create(input);
+  @PayloadMutation(() => CreateCoursePayload, { description: 'Adds a course to the catalogue.' })
+  async createCourse(
+    @Arg('input', { description: 'The course to add.' }) input: CreateCourseInput,
+    @Ctx() { services, loaders }: Context,
+  ) {
+    return { course: await services.courses.create(input, loaders) };
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => Course)
-  updateCourse(
-    @Arg('id', () => ID) id: string,
-    @Arg('input') input: UpdateCourseInput,
+  @PayloadMutation(() => UpdateCoursePayload, {
+    description: "Changes a course's fields: those given, and only those.",
+  })
+  async updateCourse(
+    @Arg('input', { description: 'The course, and the fields to change.' }) input: UpdateCourseInput,
     @Ctx() { services, loaders }: Context,
   ) {
-    loaders.courseById.clearAll();
-    return services.courses.update(parseId(id), input);
+    return { course: await services.courses.update(input, loaders) };
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => Course, { description: 'Replaces what a course teaches as one set.' })
-  setCourseSkills(
-    @Args() { courseId, skills }: SetCourseSkillsArgs,
+  @PayloadMutation(() => SetCourseSkillsPayload, {
+    description: 'Replaces what a course teaches as one set.',
+  })
+  async setCourseSkills(
+    @Arg('input', { description: 'The course, and the whole set of skills it teaches.' })
+    input: SetCourseSkillsInput,
     @Ctx() { services, loaders }: Context,
   ) {
-    loaders.courseSkillsByCourseId.clearAll();
-    loaders.coursesBySkillId.clearAll();
-    return services.courses.setSkills(parseId(courseId, 'courseId'), skills);
+    return { course: await services.courses.setSkills(input, loaders) };
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => Course, { description: 'Replaces what a course needs first as one set.' })
-  setCoursePrerequisites(
-    @Args() { courseId, skills }: SetCoursePrerequisitesArgs,
+  @PayloadMutation(() => SetCoursePrerequisitesPayload, {
+    description: 'Replaces what a course needs first as one set.',
+  })
+  async setCoursePrerequisites(
+    @Arg('input', { description: 'The course, and the whole set of skills it needs first.' })
+    input: SetCoursePrerequisitesInput,
     @Ctx() { services, loaders }: Context,
   ) {
-    loaders.prerequisitesByCourseId.clearAll();
-    return services.courses.setPrerequisites(parseId(courseId, 'courseId'), skills);
+    return { course: await services.courses.setPrerequisites(input, loaders) };
   }
 
   @FieldResolver(() => [CourseSkill], { description: 'Skills taught, the highest level first.' })

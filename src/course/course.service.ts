@@ -1,10 +1,19 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { BadUserInputError, NotFoundError } from '../errors';
+import { NotFoundError } from '../errors';
+import { parseId } from '../common/id';
+import { UserErrorCode, UserInputError } from '../common/payload';
+import { Loaders } from '../request';
 import { Connection, ConnectionArgs, paginate } from '../common/connection';
 import { containsPattern, havingAllSkills, LIKE_ESCAPE } from '../common/filters';
 import { SkillService } from '../skill/skill.service';
 import { Course, CoursePrerequisite, CourseSkill } from './course.entity';
-import { CourseFilter, CourseSkillInput, CreateCourseInput, UpdateCourseInput } from './course.inputs';
+import {
+  CourseFilter,
+  CreateCourseInput,
+  SetCoursePrerequisitesInput,
+  SetCourseSkillsInput,
+  UpdateCourseInput,
+} from './course.inputs';
 import { writeTransaction } from '../common/transaction';
 import { givenFields, replaceLinks } from '../common/writes';
 
@@ -46,8 +55,8 @@ export class CourseService {
     );
   }
 
-  async create(input: CreateCourseInput): Promise<Course> {
-    return writeTransaction(this.db, async (tx) => {
+  async create(input: CreateCourseInput, loaders: Loaders): Promise<Course> {
+    const course = await writeTransaction(this.db, async (tx) => {
       await this.assertTitleFree(tx, input.provider, input.title);
       return tx.getRepository(Course).save({
         ...input,
@@ -57,41 +66,53 @@ export class CourseService {
         url: input.url ?? null,
       });
     });
+    forgetCourse(loaders, course);
+    return course;
   }
 
-  async update(id: number, input: UpdateCourseInput): Promise<Course> {
-    return writeTransaction(this.db, async (tx) => {
+  /** Changes the fields given; the title stays unique for the provider. */
+  async update(input: UpdateCourseInput, loaders: Loaders): Promise<Course> {
+    const { id: givenId, ...fields } = input;
+    const id = parseId(givenId, 'input.id');
+    const course = await writeTransaction(this.db, async (tx) => {
       const course = await this.existing(tx, id);
-      const changes = givenFields(input);
+      const changes = givenFields(fields);
       if (changes.title && changes.title !== course.title)
         await this.assertTitleFree(tx, course.provider, changes.title);
       return tx.getRepository(Course).save({ ...course, ...changes });
     });
+    forgetCourse(loaders, course);
+    return course;
   }
 
-  /** Replaces what a course teaches as one set. */
-  async setSkills(id: number, skills: CourseSkillInput[]): Promise<Course> {
-    const skillIds = await this.skills.distinctIdsFor(
-      skills.map((s) => s.skill),
-      'skills',
-    );
-    return writeTransaction(this.db, async (tx) => {
+  /** Replaces what a course teaches as one set: all of it is written, or none. */
+  async setSkills(input: SetCourseSkillsInput, loaders: Loaders): Promise<Course> {
+    const id = parseId(input.courseId, 'input.courseId');
+    const course = await writeTransaction(this.db, async (tx) => {
       const course = await this.existing(tx, id);
+      const skillIds = await this.skills.distinctIdsFor(
+        input.skills.map((s) => s.skill),
+        (i) => ['skills', i, 'skill'],
+        tx,
+      );
       await replaceLinks(
         tx,
         CourseSkill,
         { courseId: id },
-        skills.map((s, i) => ({ courseId: id, skillId: skillIds[i], level: s.level })),
+        input.skills.map((s, i) => ({ courseId: id, skillId: skillIds[i], level: s.level })),
       );
       return touch(tx, course);
     });
+    forgetCourse(loaders, course);
+    return course;
   }
 
-  /** Replaces what a course needs first as one set. */
-  async setPrerequisites(id: number, skillKeys: string[]): Promise<Course> {
-    const skillIds = await this.skills.distinctIdsFor(skillKeys, 'skills');
-    return writeTransaction(this.db, async (tx) => {
+  /** Replaces what a course needs first as one set: all of it is written, or none. */
+  async setPrerequisites(input: SetCoursePrerequisitesInput, loaders: Loaders): Promise<Course> {
+    const id = parseId(input.courseId, 'input.courseId');
+    const course = await writeTransaction(this.db, async (tx) => {
       const course = await this.existing(tx, id);
+      const skillIds = await this.skills.distinctIdsFor(input.skills, (i) => ['skills', i], tx);
       await replaceLinks(
         tx,
         CoursePrerequisite,
@@ -100,6 +121,8 @@ export class CourseService {
       );
       return touch(tx, course);
     });
+    forgetCourse(loaders, course);
+    return course;
   }
 
   private async existing(tx: EntityManager, id: number): Promise<Course> {
@@ -110,7 +133,11 @@ export class CourseService {
 
   private async assertTitleFree(tx: EntityManager, provider: string, title: string): Promise<void> {
     if (await tx.getRepository(Course).existsBy({ provider, title })) {
-      throw new BadUserInputError(`${provider} already has a course titled "${title}"`, { field: 'title' });
+      throw new UserInputError({
+        field: ['title'],
+        code: UserErrorCode.TAKEN,
+        message: "title: the provider has a course of this title already; a provider's titles are unique",
+      });
     }
   }
 }
@@ -118,4 +145,15 @@ export class CourseService {
 /** Moves the course's `updatedAt`, so every instance's course catalogue sees the change. */
 function touch(tx: EntityManager, course: Course): Promise<Course> {
   return tx.getRepository(Course).save({ ...course, updatedAt: new Date() });
+}
+
+/**
+ * After a write: the request's loaders read the course, what it teaches and needs, and the
+ * skills' course lists again.
+ */
+function forgetCourse(loaders: Loaders, course: Course): void {
+  loaders.courseById.clear(course.id);
+  loaders.courseSkillsByCourseId.clear(course.id);
+  loaders.prerequisitesByCourseId.clear(course.id);
+  loaders.coursesBySkillId.clearAll();
 }

@@ -74,7 +74,7 @@ export class PostingSkillInput {
   @MaxLength(MAX_SKILL_NAME)
   skill: string;
 
-  @Field(() => Importance)
+  @Field(() => Importance, { description: 'Whether the posting requires the skill or would like it.' })
   importance: Importance;
 
   @Field(() => Int, { description: 'Lowest level, 1 to 5, that fully meets the posting.' })
@@ -89,40 +89,46 @@ export class PostingSkillInput {
   weight?: number | null;
 }
 
-@InputType()
+@InputType({ description: "A new OPEN posting of the recruiter's company." })
 export class CreateJobPostingInput {
-  @Field()
+  @Field({ description: 'The job title, 1 to 200 characters.' })
   @MinLength(1)
   @MaxLength(200)
   title: string;
 
-  @Field()
+  @Field({ description: 'The job description, 1 to 10,000 characters.' })
   @MinLength(1)
   @MaxLength(10000)
   description: string;
 
-  @Field(() => Seniority)
+  @Field(() => Seniority, { description: 'The seniority the job asks for.' })
   seniority: Seniority;
 
-  @Field(() => Int, { defaultValue: 0 })
+  @Field(() => Int, { defaultValue: 0, description: 'Years of experience asked for, 0 to 50.' })
   @Min(0)
   @Max(50)
   minYearsExperience: number = 0;
 
-  @Field({ defaultValue: '' })
+  @Field({ defaultValue: '', description: 'Where the job is, at most 120 characters.' })
   @MaxLength(120)
   location: string = '';
 
-  @Field(() => RemotePolicy)
+  @Field(() => RemotePolicy, { description: 'Whether the job is remote, hybrid or on site.' })
   remote: RemotePolicy;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Lowest yearly salary, 0 to 100,000,000; not above salaryMax.',
+  })
   @IsOptional()
   @Min(0)
   @Max(100000000)
   salaryMin?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Highest yearly salary, 0 to 100,000,000; not below salaryMin.',
+  })
   @IsOptional()
   @Min(0)
   @Max(100000000)
@@ -134,70 +140,86 @@ export class CreateJobPostingInput {
 
   @Field(() => [PostingSkillInput], {
     nullable: true,
-    description:
-      'The skills it asks for. Left out, they are read from the title and description (as extractSkills does); an empty list asks for none.',
+    description: `The skills it asks for, at most ${MAX_WRITTEN_LIST}, each once. Left out, they are read from the title and description (as extractSkills does); an empty list asks for none.`,
   })
   @IsOptional()
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(MAX_WRITTEN_LIST)
   @ValidateNested({ each: true })
   skills?: PostingSkillInput[] | null;
 }
 
-@InputType({ description: 'Only the fields given change.' })
+@InputType({ description: 'A posting and the fields to change: only the fields given change.' })
 export class UpdateJobPostingInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => ID, { description: 'The posting to change.' })
+  id: string;
+
+  @Field(() => String, { nullable: true, description: 'The job title, 1 to 200 characters.' })
   @IsOptional()
   @MinLength(1)
   @MaxLength(200)
   title?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The job description, 1 to 10,000 characters.' })
   @IsOptional()
   @MinLength(1)
   @MaxLength(10000)
   description?: string | null;
 
-  @Field(() => Seniority, { nullable: true })
+  @Field(() => Seniority, { nullable: true, description: 'The seniority the job asks for.' })
   seniority?: Seniority | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Years of experience asked for, 0 to 50.' })
   @IsOptional()
   @Min(0)
   @Max(50)
   minYearsExperience?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where the job is, at most 120 characters.' })
   @IsOptional()
   @MaxLength(120)
   location?: string | null;
 
-  @Field(() => RemotePolicy, { nullable: true })
+  @Field(() => RemotePolicy, { nullable: true, description: 'Whether the job is remote, hybrid or on site.' })
   remote?: RemotePolicy | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Lowest yearly salary, 0 to 100,000,000; not above the salaryMax the posting ends up with.',
+  })
   @IsOptional()
   @Min(0)
   @Max(100000000)
   salaryMin?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Highest yearly salary, 0 to 100,000,000; not below the salaryMin the posting ends up with.',
+  })
   @IsOptional()
   @Min(0)
   @Max(100000000)
   salaryMax?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'ISO 4217 code, e.g. USD.' })
   @IsOptional()
   @Matches(/^[A-Z]{3}$/, { message: 'salaryCurrency must be a three-letter ISO 4217 code' })
   salaryCurrency?: string | null;
 }
 
-@ArgsType()
-export class SetPostingSkillsArgs {
+@InputType({ description: 'The posting to close.' })
+export class CloseJobPostingInput {
+  @Field(() => ID, { description: 'The posting to close; closing a closed posting changes nothing.' })
+  id: string;
+}
+
+@InputType({ description: "A posting's skills, replaced as one set." })
+export class SetPostingSkillsInput {
   @Field(() => ID, { description: 'The posting whose skills are replaced.' })
   postingId: string;
 
-  @Field(() => [PostingSkillInput], { description: `The whole set, at most ${MAX_WRITTEN_LIST} skills.` })
+  @Field(() => [PostingSkillInput], {
+    description: `The whole set, at most ${MAX_WRITTEN_LIST} skills, each once.`,
+  })
   @ArrayMaxSize(MAX_WRITTEN_LIST)
   @ValidateNested({ each: true })
   skills: PostingSkillInput[];

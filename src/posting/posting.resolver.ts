@@ -5,7 +5,6 @@ import {
   Ctx,
   FieldResolver,
   ID,
-  Mutation,
   ObjectType,
   Query,
   Resolver,
@@ -15,16 +14,24 @@ import { Role } from '../access/role';
 import { canSeePosting, ownsPosting } from '../access/policy';
 import { ConnectionArgs, ConnectionType } from '../common/connection';
 import { parseId } from '../common/id';
+import { PayloadMutation } from '../common/payload';
 import { ListSize, MAX_WRITTEN_LIST } from '../common/input-bounds';
 import { ResolverContext } from '../request';
 import { Skill } from '../skill/skill.entity';
 import { Company, JobPosting, PostingSkill } from './posting.entity';
 import {
+  CloseJobPostingInput,
   CreateJobPostingInput,
   JobPostingsArgs,
-  SetPostingSkillsArgs,
+  SetPostingSkillsInput,
   UpdateJobPostingInput,
 } from './posting.inputs';
+import {
+  CloseJobPostingPayload,
+  CreateJobPostingPayload,
+  SetPostingSkillsPayload,
+  UpdateJobPostingPayload,
+} from './posting.types';
 import { PostingService } from './posting.service';
 import { OpenPostings } from '../matching/open-postings';
 
@@ -67,43 +74,47 @@ export class JobPostingResolver {
   }
 
   @Authorized(Role.RECRUITER)
-  @Mutation(() => JobPosting, { description: "Publishes an OPEN posting for the recruiter's company." })
-  createJobPosting(@Arg('input') input: CreateJobPostingInput, @Ctx() { services, viewer }: Context) {
-    return services.postings.create(input, viewer!);
-  }
-
-  @Authorized(Role.RECRUITER, Role.ADMIN)
-  @Mutation(() => JobPosting)
-  async updateJobPosting(
-    @Arg('id', () => ID) id: string,
-    @Arg('input') input: UpdateJobPostingInput,
+  @PayloadMutation(() => CreateJobPostingPayload, {
+    description: "Publishes an OPEN posting for the recruiter's company.",
+  })
+  async createJobPosting(
+    @Arg('input', { description: 'The posting to publish.' }) input: CreateJobPostingInput,
     @Ctx() { services, viewer, loaders }: Context,
   ) {
-    const postingId = parseId(id);
-    loaders.postingById.clear(postingId);
-    return services.postings.update(postingId, input, viewer!);
+    return { jobPosting: await services.postings.create(input, { viewer, loaders }) };
   }
 
   @Authorized(Role.RECRUITER, Role.ADMIN)
-  @Mutation(() => JobPosting, {
+  @PayloadMutation(() => UpdateJobPostingPayload, {
+    description: "Changes a posting's fields: those given, and only those.",
+  })
+  async updateJobPosting(
+    @Arg('input', { description: 'The posting, and the fields to change.' }) input: UpdateJobPostingInput,
+    @Ctx() { services, viewer, loaders }: Context,
+  ) {
+    return { jobPosting: await services.postings.update(input, { viewer, loaders }) };
+  }
+
+  @Authorized(Role.RECRUITER, Role.ADMIN)
+  @PayloadMutation(() => CloseJobPostingPayload, {
     description: 'Closes a posting: it leaves public lists and candidate matching.',
   })
-  closeJobPosting(@Arg('id', () => ID) id: string, @Ctx() { services, viewer, loaders }: Context) {
-    const postingId = parseId(id);
-    loaders.postingById.clear(postingId);
-    return services.postings.close(postingId, viewer!);
+  async closeJobPosting(
+    @Arg('input', { description: 'The posting to close.' }) input: CloseJobPostingInput,
+    @Ctx() { services, viewer, loaders }: Context,
+  ) {
+    return { jobPosting: await services.postings.close(input, { viewer, loaders }) };
   }
 
   @Authorized(Role.RECRUITER, Role.ADMIN)
-  @Mutation(() => JobPosting, { description: "Replaces the posting's skills as one set." })
-  setPostingSkills(
-    @Args() { postingId, skills }: SetPostingSkillsArgs,
+  @PayloadMutation(() => SetPostingSkillsPayload, {
+    description: "Replaces the posting's skills as one set.",
+  })
+  async setPostingSkills(
+    @Arg('input', { description: 'The posting, and its whole set of skills.' }) input: SetPostingSkillsInput,
     @Ctx() { services, viewer, loaders }: Context,
   ) {
-    const id = parseId(postingId, 'postingId');
-    loaders.postingSkillsByPostingId.clear(id);
-    loaders.postingById.clear(id);
-    return services.postings.setSkills(id, skills, viewer!);
+    return { jobPosting: await services.postings.setSkills(input, { viewer, loaders }) };
   }
 
   @FieldResolver(() => Company)

@@ -1,19 +1,23 @@
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Role } from '../access/role';
-import { assertOwnsPosting, canSeePosting } from '../access/policy';
+import { assertOwnsPosting, canSeePosting, requireViewer } from '../access/policy';
 import { Viewer } from '../access/viewer';
-import { BadUserInputError, NotFoundError } from '../errors';
+import { NotFoundError } from '../errors';
 import { Connection, ConnectionArgs, paginate } from '../common/connection';
 import { containsPattern, havingAllSkills, LIKE_ESCAPE } from '../common/filters';
 import { parseId } from '../common/id';
+import { UserErrorCode, UserInputError } from '../common/payload';
 import { writeTransaction } from '../common/transaction';
+import { Asker, Loaders } from '../request';
 import { givenFields, replaceLinks } from '../common/writes';
 import { SkillService } from '../skill/skill.service';
 import { DEFAULT_WEIGHT, JobPosting, PostingSkill, PostingStatus } from './posting.entity';
 import {
+  CloseJobPostingInput,
   CreateJobPostingInput,
   JobPostingFilter,
   PostingSkillInput,
+  SetPostingSkillsInput,
   UpdateJobPostingInput,
 } from './posting.inputs';
 
@@ -87,55 +91,76 @@ export class PostingService {
    * A new OPEN posting of the recruiter's company, with the skills given, or else those
    * `proposeSkills` reads from its title and description.
    */
-  async create(input: CreateJobPostingInput, viewer: Viewer): Promise<JobPosting> {
-    checkSalaryRange(input.salaryMin, input.salaryMax);
+  async create(input: CreateJobPostingInput, { viewer, loaders }: Asker): Promise<JobPosting> {
+    checkSalaryRange(input.salaryMin, input.salaryMax, 'salaryMin');
     const { skills: given, ...fields } = input;
     const skills = given ?? (await this.proposeSkills(`${input.title}\n${input.description}`));
-    const skillIds = await this.skills.distinctIdsFor(
-      skills.map((s) => s.skill),
-      'input.skills',
-    );
-    return writeTransaction(this.db, async (tx) => {
-      const posting = await tx.getRepository(JobPosting).save({
+    const posting = await writeTransaction(this.db, async (tx) => {
+      const skillIds = await this.skillIdsOf(skills, tx);
+      const saved = await tx.getRepository(JobPosting).save({
         ...fields,
         salaryMin: input.salaryMin ?? null,
         salaryMax: input.salaryMax ?? null,
-        companyId: viewer.companyId!,
+        companyId: requireViewer(viewer).companyId!,
         status: PostingStatus.OPEN,
       });
       if (skills.length > 0)
-        await tx.getRepository(PostingSkill).insert(postingSkillRows(posting.id, skills, skillIds));
-      return posting;
+        await tx.getRepository(PostingSkill).insert(postingSkillRows(saved.id, skills, skillIds));
+      return saved;
     });
+    forgetPosting(loaders, posting);
+    return posting;
   }
 
-  async update(id: number, input: UpdateJobPostingInput, viewer: Viewer): Promise<JobPosting> {
-    return writeTransaction(this.db, async (tx) => {
-      const posting = await this.ownedPosting(tx, id, viewer);
-      const changes = givenFields(input);
-      checkSalaryRange(changes.salaryMin ?? posting.salaryMin, changes.salaryMax ?? posting.salaryMax);
+  /** Changes the fields given; the salary range it leaves must hold. */
+  async update(input: UpdateJobPostingInput, { viewer, loaders }: Asker): Promise<JobPosting> {
+    const { id: givenId, ...fields } = input;
+    const id = parseId(givenId, 'input.id');
+    const posting = await writeTransaction(this.db, async (tx) => {
+      const posting = await this.ownedPosting(tx, id, requireViewer(viewer));
+      const changes = givenFields(fields);
+      checkSalaryRange(
+        changes.salaryMin ?? posting.salaryMin,
+        changes.salaryMax ?? posting.salaryMax,
+        changes.salaryMin != null || changes.salaryMax == null ? 'salaryMin' : 'salaryMax',
+      );
       return tx.getRepository(JobPosting).save({ ...posting, ...changes });
     });
+    forgetPosting(loaders, posting);
+    return posting;
   }
 
-  async close(id: number, viewer: Viewer): Promise<JobPosting> {
-    return writeTransaction(this.db, async (tx) => {
-      const posting = await this.ownedPosting(tx, id, viewer);
+  /** Closes a posting; closing a closed one changes nothing and is not refused. */
+  async close(input: CloseJobPostingInput, { viewer, loaders }: Asker): Promise<JobPosting> {
+    const id = parseId(input.id, 'input.id');
+    const posting = await writeTransaction(this.db, async (tx) => {
+      const posting = await this.ownedPosting(tx, id, requireViewer(viewer));
       return tx.getRepository(JobPosting).save({ ...posting, status: PostingStatus.CLOSED });
     });
+    forgetPosting(loaders, posting);
+    return posting;
   }
 
   /** Replaces the posting's skills as one set: all of them are written, or none. */
-  async setSkills(id: number, skills: PostingSkillInput[], viewer: Viewer): Promise<JobPosting> {
-    const skillIds = await this.skills.distinctIdsFor(
-      skills.map((s) => s.skill),
-      'skills',
-    );
-    return writeTransaction(this.db, async (tx) => {
-      const posting = await this.ownedPosting(tx, id, viewer);
-      await replaceLinks(tx, PostingSkill, { postingId: id }, postingSkillRows(id, skills, skillIds));
+  async setSkills(input: SetPostingSkillsInput, { viewer, loaders }: Asker): Promise<JobPosting> {
+    const id = parseId(input.postingId, 'input.postingId');
+    const posting = await writeTransaction(this.db, async (tx) => {
+      const posting = await this.ownedPosting(tx, id, requireViewer(viewer));
+      const skillIds = await this.skillIdsOf(input.skills, tx);
+      await replaceLinks(tx, PostingSkill, { postingId: id }, postingSkillRows(id, input.skills, skillIds));
       return tx.getRepository(JobPosting).save({ ...posting, updatedAt: new Date() });
     });
+    forgetPosting(loaders, posting);
+    return posting;
+  }
+
+  /** The ids of a posting's skills, each at `skills.<index>.skill` of the input when refused. */
+  private skillIdsOf(skills: PostingSkillInput[], tx: EntityManager): Promise<number[]> {
+    return this.skills.distinctIdsFor(
+      skills.map((s) => s.skill),
+      (i) => ['skills', i, 'skill'],
+      tx,
+    );
   }
 
   /** A posting the viewer may change: NOT_FOUND when they may not even see it, FORBIDDEN when not theirs. */
@@ -157,8 +182,26 @@ function postingSkillRows(postingId: number, skills: PostingSkillInput[], skillI
   }));
 }
 
-function checkSalaryRange(min: number | null | undefined, max: number | null | undefined): void {
-  if (min != null && max != null && min > max) {
-    throw new BadUserInputError('salaryMin must not be above salaryMax', { field: 'salaryMin' });
-  }
+/**
+ * Refuses a salary range whose lower end is above its upper end, at `field`: the end the
+ * client changed (salaryMin when both, or neither, were given).
+ */
+function checkSalaryRange(
+  min: number | null | undefined,
+  max: number | null | undefined,
+  field: 'salaryMin' | 'salaryMax',
+): void {
+  if (min == null || max == null || min <= max) return;
+  throw new UserInputError(
+    field === 'salaryMin'
+      ? { field: [field], code: UserErrorCode.TOO_LARGE, message: 'salaryMin: must not be above salaryMax' }
+      : { field: [field], code: UserErrorCode.TOO_SMALL, message: 'salaryMax: must not be below salaryMin' },
+  );
+}
+
+/** After a write: the request's loaders read the posting and its skills again. */
+function forgetPosting(loaders: Loaders, posting: JobPosting): void {
+  loaders.postingById.clear(posting.id);
+  loaders.postingSkillsByPostingId.clear(posting.id);
+  loaders.postingsByCompanyId.clearAll();
 }

@@ -7,8 +7,8 @@ import { SkillCatalog } from './skill-catalog';
 import { normalizeAlias, Skill, SkillAlias } from './skill.entity';
 import { CreateSkillInput, SkillsArgs, UpdateSkillInput } from './skill.inputs';
 import { isUniqueViolation, writeTransaction } from '../common/transaction';
-import { UserErrorCode, UserInputError } from '../common/payload';
 import { givenFields } from '../common/writes';
+import { Refusal, UserErrorCode, UserInputError } from '../common/payload';
 
 export class SkillService {
   constructor(
@@ -85,17 +85,36 @@ export class SkillService {
     return keys.map((k) => found.get(normalizeAlias(k))!.id);
   }
 
-  /** Like `idsFor`, for a set written at once: naming one skill twice (even by two aliases) is refused. */
-  async distinctIdsFor(keys: string[], argumentName: string): Promise<number[]> {
-    const ids = await this.idsFor(keys, argumentName);
-    const repeated = keys.filter((_, i) => ids.indexOf(ids[i]) !== i);
-    if (repeated.length > 0) {
-      throw new BadUserInputError(`A skill is listed more than once: ${repeated.join(', ')}`, {
-        argumentName,
-        repeatedSkills: repeated,
-      });
-    }
-    return ids;
+  /**
+   * Ids of a set of skills written at once, named by slug or alias, in order. Unknown names
+   * and a skill named twice (even by two aliases) are refused as user errors, each at its
+   * item's path in the input (`pathOf(i)`), all at once so that a client fixes them in one
+   * go. Inside a transaction, `manager` is the transaction's.
+   */
+  async distinctIdsFor(
+    keys: string[],
+    pathOf: (index: number) => (string | number)[],
+    manager: EntityManager = this.db.manager,
+  ): Promise<number[]> {
+    const found = await this.findManyBySlugOrAlias(keys, manager);
+    const ids = keys.map((k) => found.get(normalizeAlias(k))?.id);
+    const unknown = keys.filter((_, i) => ids[i] === undefined);
+    const suggestions = unknown.length > 0 ? await this.suggestionsFor(unknown, manager) : {};
+    const problems = keys.flatMap((key, i): Refusal[] => {
+      const field = pathOf(i);
+      const id = ids[i];
+      if (id === undefined) {
+        const nearest = suggestions[key] ? `; did you mean “${suggestions[key]}”?` : '';
+        const message = `${field.join('.')}: no skill is named so${nearest}`;
+        return [{ field, code: UserErrorCode.UNKNOWN_SKILL, message }];
+      }
+      const first = ids.indexOf(id);
+      if (first === i) return [];
+      const message = `${field.join('.')}: names the same skill as ${pathOf(first).join('.')}`;
+      return [{ field, code: UserErrorCode.DUPLICATE, message }];
+    });
+    if (problems.length > 0) throw new UserInputError(problems);
+    return ids as number[];
   }
 
   /** The closest known slug for each unknown name, by edit distance to slugs, names and aliases. */

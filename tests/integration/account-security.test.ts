@@ -317,12 +317,12 @@ describe('accounts and tokens under attack', () => {
       const edits = Array.from({ length: 40 }, (_, i) =>
         i % 2 === 0
           ? ask(
-              'mutation S($skills: [CandidateSkillInput!]!) { setMySkills(skills: $skills) { id } }',
-              { skills: [{ skill: i % 4 === 0 ? 'git' : 'javascript', level: 3 }] },
+              'mutation S($input: SetMySkillsInput!) { setMySkills(input: $input) { candidate { id } } }',
+              { input: { skills: [{ skill: i % 4 === 0 ? 'git' : 'javascript', level: 3 }] } },
               token,
             )
           : ask(
-              'mutation P($h: String!) { updateMyProfile(input: { headline: $h }) { id } }',
+              'mutation P($h: String!) { updateMyProfile(input: { headline: $h }) { candidate { id } } }',
               { h: `h${i}` },
               token,
             ),

@@ -183,8 +183,8 @@ const isRunning = (pid: number) => {
 const LOG_IN = `mutation LogIn($email: String!, $password: String!) {
   logIn(input: { email: $email, password: $password }) { token }
 }`;
-const SET_MY_SKILLS = `mutation SetMySkills($skills: [CandidateSkillInput!]!) {
-  setMySkills(skills: $skills) { id }
+const SET_MY_SKILLS = `mutation SetMySkills($input: SetMySkillsInput!) {
+  setMySkills(input: $input) { candidate { id } userErrors { code } }
 }`;
 const CANDIDATE_MATCHES = `query Matches($postingId: ID!) {
   candidateMatches(postingId: $postingId, first: 100) {
@@ -285,10 +285,14 @@ const CANDIDATE_MATCHES = `query Matches($postingId: ID!) {
 
       const written = await a.graphql(
         SET_MY_SKILLS,
-        { skills: slugs.map((skill) => ({ skill, level: 5 })) },
+        { input: { skills: slugs.map((skill) => ({ skill, level: 5 })) } },
         learner,
       );
-      expect(written).toMatchObject({ status: 200, pid: a.pid, body: { data: { setMySkills: { id: me } } } });
+      expect(written).toMatchObject({
+        status: 200,
+        pid: a.pid,
+        body: { data: { setMySkills: { candidate: { id: me }, userErrors: [] } } },
+      });
       // Worker b learns of it from its change feed, polling the database.
       expect(await eventually(levelsOnB, everyLevelFive)).toEqual(slugs.map(() => 5));
     }, 60_000);

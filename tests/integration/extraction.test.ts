@@ -39,13 +39,18 @@ const SKILL = /* GraphQL */ `
 const CREATE = /* GraphQL */ `
   mutation Create($input: CreateJobPostingInput!) {
     createJobPosting(input: $input) {
-      id
-      skills {
-        skill {
-          slug
+      jobPosting {
+        id
+        skills {
+          skill {
+            slug
+          }
+          importance
+          minLevel
         }
-        importance
-        minLevel
+      }
+      userErrors {
+        field
       }
     }
   }
@@ -204,7 +209,12 @@ describe('reading skills from text', () => {
       const company = await db.getRepository(Company).findOneByOrFail({ name: 'Quarry Lane Software' });
       const { data, errors }: any = await server.execute(CREATE, { input: posting }, recruiterOf(company.id));
       expect(errors).toBeUndefined();
-      const skills = data.createJobPosting.skills.map((s: any) => [s.skill.slug, s.importance, s.minLevel]);
+      expect(data.createJobPosting.userErrors).toEqual([]);
+      const skills = data.createJobPosting.jobPosting.skills.map((s: any) => [
+        s.skill.slug,
+        s.importance,
+        s.minLevel,
+      ]);
       expect(skills.sort()).toEqual([
         ['docker', 'PREFERRED', 3],
         ['postgresql', 'REQUIRED', 3],
@@ -220,7 +230,7 @@ describe('reading skills from text', () => {
         { input: { ...posting, skills: own } },
         recruiterOf(company.id),
       );
-      expect(listed.data.createJobPosting.skills).toEqual([
+      expect(listed.data.createJobPosting.jobPosting.skills).toEqual([
         { skill: { slug: 'ruby' }, importance: 'REQUIRED', minLevel: 2 },
       ]);
       const none: any = await server.execute(
@@ -228,9 +238,11 @@ describe('reading skills from text', () => {
         { input: { ...posting, skills: [] } },
         recruiterOf(company.id),
       );
-      expect(none.data.createJobPosting.skills).toEqual([]);
+      expect(none.data.createJobPosting.jobPosting.skills).toEqual([]);
       expect(
-        await db.getRepository(PostingSkill).countBy({ postingId: Number(none.data.createJobPosting.id) }),
+        await db
+          .getRepository(PostingSkill)
+          .countBy({ postingId: Number(none.data.createJobPosting.jobPosting.id) }),
       ).toBe(0);
     });
 

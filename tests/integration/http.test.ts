@@ -192,7 +192,9 @@ describe('over HTTP', () => {
     const write = fetch(`${own.base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: 'mutation { updateMyProfile(input: { headline: "kept" }) { id } }' }),
+      body: JSON.stringify({
+        query: 'mutation { updateMyProfile(input: { headline: "kept" }) { candidate { id } } }',
+      }),
       signal: client.signal,
     }).catch(() => 'left');
     while (Number((await db.query(blockedUpdates))[0].n) === 0)

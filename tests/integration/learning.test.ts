@@ -212,12 +212,12 @@ describe('learning paths', () => {
         await server.execute(LEARNING_PATH, { postingId: juniorId, candidateId: learnerId }, ADMIN),
       ).learningPath.steps.map((step) => step.course);
     const setSkills = async (courseId: string, skills: { skill: string; level: number }[]) => {
-      const { errors } = await server.execute(
-        `mutation ($id: ID!, $skills: [CourseSkillInput!]!) { setCourseSkills(courseId: $id, skills: $skills) { id } }`,
-        { id: courseId, skills },
+      const answer = await server.execute(
+        `mutation ($input: SetCourseSkillsInput!) { setCourseSkills(input: $input) { userErrors { code } } }`,
+        { input: { courseId, skills } },
         ADMIN,
       );
-      expect(errors).toBeUndefined();
+      expect(dataOf(answer).setCourseSkills.userErrors).toEqual([]);
     };
     const [first] = await path();
     const taught = first.skills.map((s) => ({ skill: s.skill.slug, level: s.level }));

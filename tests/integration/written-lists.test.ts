@@ -60,8 +60,10 @@ describe('lists clients write and lists that grow', () => {
     await db?.destroy();
   });
 
-  const SET_POSTING_SKILLS = `mutation($id: ID!, $skills: [PostingSkillInput!]!) {
-    setPostingSkills(postingId: $id, skills: $skills) { skills { skill { slug } } } }`;
+  const SET_POSTING_SKILLS = `mutation($input: SetPostingSkillsInput!) {
+    setPostingSkills(input: $input) { jobPosting { skills { skill { slug } } } userErrors { field code } } }`;
+  /** A list refused for its length: a user error on the list itself, and nothing written. */
+  const TOO_LONG = [{ field: ['input', 'skills'], code: 'TOO_LONG' }];
   const postingSkills = (names: string[]) =>
     names.map((skill) => ({ skill, importance: 'PREFERRED', minLevel: 2 }));
 
@@ -73,10 +75,10 @@ describe('lists clients write and lists that grow', () => {
     );
     const refused = await gql(
       SET_POSTING_SKILLS,
-      { id: postingId, skills: postingSkills(slugs.slice(0, MAX_WRITTEN_LIST + 1)) },
+      { input: { postingId, skills: postingSkills(slugs.slice(0, MAX_WRITTEN_LIST + 1)) } },
       recruiter,
     );
-    expect(refused.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(refused.data.setPostingSkills).toEqual({ jobPosting: null, userErrors: TOO_LONG });
     const after = await gql(
       `{ jobPosting(id: "${postingId}") { skills { skill { slug } } } }`,
       {},
@@ -86,32 +88,33 @@ describe('lists clients write and lists that grow', () => {
 
     const taken = await gql(
       SET_POSTING_SKILLS,
-      { id: postingId, skills: postingSkills(slugs.slice(0, MAX_WRITTEN_LIST)) },
+      { input: { postingId, skills: postingSkills(slugs.slice(0, MAX_WRITTEN_LIST)) } },
       recruiter,
     );
     expect(taken.errors).toBeUndefined();
-    expect(taken.data.setPostingSkills.skills).toHaveLength(MAX_WRITTEN_LIST);
+    expect(taken.data.setPostingSkills.jobPosting.skills).toHaveLength(MAX_WRITTEN_LIST);
   });
 
   it('refuses a long list of unknown names before looking any of them up', async () => {
     const unknown = Array.from({ length: 990 }, (_, i) => `no-such-skill-${i}`);
     const refused = await gql(
       SET_POSTING_SKILLS,
-      { id: postingId, skills: postingSkills(unknown) },
+      { input: { postingId, skills: postingSkills(unknown) } },
       recruiter,
     );
-    expect(refused.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     // The bound refused it, not the lookup: no names were matched or suggested.
-    expect(refused.errors[0].extensions.unknownSkills).toBeUndefined();
+    expect(refused.data.setPostingSkills.userErrors).toEqual(TOO_LONG);
   });
 
   it('refuses skill names longer than a skill name can be', async () => {
     const refused = await gql(
       SET_POSTING_SKILLS,
-      { id: postingId, skills: postingSkills(['x'.repeat(81)]) },
+      { input: { postingId, skills: postingSkills(['x'.repeat(81)]) } },
       recruiter,
     );
-    expect(refused.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(refused.data.setPostingSkills.userErrors).toEqual([
+      { field: ['input', 'skills', '0', 'skill'], code: 'TOO_LONG' },
+    ]);
     const lookup = await gql('query($slug: String!) { skill(slug: $slug) { slug } }', {
       slug: 'y'.repeat(81),
     });
@@ -120,26 +123,31 @@ describe('lists clients write and lists that grow', () => {
 
   it(`caps a profile's skills at ${MAX_WRITTEN_LIST}`, async () => {
     const refused = await gql(
-      'mutation($skills: [CandidateSkillInput!]!) { setMySkills(skills: $skills) { id } }',
-      { skills: slugs.slice(0, MAX_WRITTEN_LIST + 1).map((skill) => ({ skill, level: 3 })) },
+      'mutation($input: SetMySkillsInput!) { setMySkills(input: $input) { userErrors { field code } } }',
+      { input: { skills: slugs.slice(0, MAX_WRITTEN_LIST + 1).map((skill) => ({ skill, level: 3 })) } },
       learner,
     );
-    expect(refused.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(refused.data.setMySkills.userErrors).toEqual(TOO_LONG);
   });
 
   it(`caps a course's skills and prerequisites at ${MAX_WRITTEN_LIST}`, async () => {
     const skills = await gql(
-      'mutation($id: ID!, $skills: [CourseSkillInput!]!) { setCourseSkills(courseId: $id, skills: $skills) { id } }',
-      { id: courseId, skills: slugs.slice(0, MAX_WRITTEN_LIST + 1).map((skill) => ({ skill, level: 3 })) },
+      'mutation($input: SetCourseSkillsInput!) { setCourseSkills(input: $input) { userErrors { field code } } }',
+      {
+        input: {
+          courseId,
+          skills: slugs.slice(0, MAX_WRITTEN_LIST + 1).map((skill) => ({ skill, level: 3 })),
+        },
+      },
       admin,
     );
-    expect(skills.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(skills.data.setCourseSkills.userErrors).toEqual(TOO_LONG);
     const prerequisites = await gql(
-      'mutation($id: ID!, $skills: [String!]!) { setCoursePrerequisites(courseId: $id, skills: $skills) { id } }',
-      { id: courseId, skills: slugs.slice(0, MAX_WRITTEN_LIST + 1) },
+      'mutation($input: SetCoursePrerequisitesInput!) { setCoursePrerequisites(input: $input) { userErrors { field code } } }',
+      { input: { courseId, skills: slugs.slice(0, MAX_WRITTEN_LIST + 1) } },
       admin,
     );
-    expect(prerequisites.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(prerequisites.data.setCoursePrerequisites.userErrors).toEqual(TOO_LONG);
   });
 
   /** Every item of a nested connection, a page of one at a time. */

@@ -123,7 +123,7 @@ export function editingTests(app: WebAppUnderTest): void {
         await page.getByLabel('Salary from').fill('120000');
         await page.getByLabel('Salary to').fill('90000');
         await page.getByRole('button', { name: 'Publish posting' }).click();
-        await page.locator('#salaryMin-error').getByText('salaryMin must not be above salaryMax').waitFor();
+        await page.locator('#salaryMin-error').getByText('Must not be above salaryMax').waitFor();
         expect(await page.getByLabel('Salary from').getAttribute('aria-invalid')).toBe('true');
         await page.getByLabel('Salary to').fill('150000');
         expect(await accessibilityProblems(page)).toEqual([]);

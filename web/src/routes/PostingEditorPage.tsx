@@ -149,11 +149,15 @@ function PostingForm({
     const result = await attempt(async () => {
       if (!existing)
         return (await create({ variables: { input: { ...fields, skills } } })).data?.createJobPosting;
-      await change({ variables: { id: existing.id, input: fields } });
-      return (await setSkills({ variables: { postingId: existing.id, skills } })).data?.setPostingSkills;
+      const changed = (await change({ variables: { input: { id: existing.id, ...fields } } })).data
+        ?.updateJobPosting;
+      // A refused edit of the fields is said beside them; the skills are not written either.
+      if (changed?.userErrors.length) return changed;
+      return (await setSkills({ variables: { input: { postingId: existing.id, skills } } })).data
+        ?.setPostingSkills;
     }, 'skills');
     if (!result.ok) return setErrors(result.errors);
-    if (result.data) await navigate(`/postings/${result.data.id}`);
+    if (result.data?.jobPosting) await navigate(`/postings/${result.data.jobPosting.id}`);
   };
 
   const heading = existing ? `Edit ${existing.title}` : 'New posting';

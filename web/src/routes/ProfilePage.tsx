@@ -64,7 +64,7 @@ function ProfileForm({ candidate }: { candidate: ProfilePartsFragment }) {
       yearsExperience: numberOrUndefined(text('yearsExperience')) ?? 0,
       openToWork: form.get('openToWork') === 'on',
     };
-    const result = await attempt(() => update({ variables: { input } }));
+    const result = await attempt(async () => (await update({ variables: { input } })).data?.updateMyProfile);
     if (result.ok) setSaved(true);
     else setErrors(result.errors);
   };

@@ -44,10 +44,10 @@ export function ProfileSkills({ candidate }: { candidate: ProfilePartsFragment }
       ...(r.years != null ? { years: r.years } : {}),
     }));
     const result = await attempt(
-      async () => (await setMySkills({ variables: { skills } })).data?.setMySkills,
+      async () => (await setMySkills({ variables: { input: { skills } } })).data?.setMySkills,
     );
     if (!result.ok) return setErrors(result.errors);
-    if (result.data) setRows(rowsOf(result.data.skills));
+    if (result.data?.candidate) setRows(rowsOf(result.data.candidate.skills));
     setProposed(null);
     setSaved(true);
   };
