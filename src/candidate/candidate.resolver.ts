@@ -43,7 +43,7 @@ export class CandidateResolver {
     description: 'Null when there is no such candidate the caller may see.',
   })
   async candidate(@Arg('id', () => ID) id: string, @Ctx() { loaders, viewer }: Context) {
-    const candidate = await loaders.candidateById.load(parseId(id));
+    const candidate = await loaders.candidateById.load(parseId(id, 'Candidate', 'id'));
     requireViewer(viewer);
     return candidate && canSeeCandidate(viewer, candidate) ? candidate : null;
   }

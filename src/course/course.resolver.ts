@@ -42,7 +42,7 @@ export class CourseResolver {
 
   @Query(() => Course, { nullable: true })
   course(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context) {
-    return loaders.courseById.load(parseId(id));
+    return loaders.courseById.load(parseId(id, 'Course', 'id'));
   }
 
   @Authorized(Role.ADMIN)
@@ -59,7 +59,7 @@ export class CourseResolver {
     @Ctx() { services, loaders }: Context,
   ) {
     loaders.courseById.clearAll();
-    return services.courses.update(parseId(id), input);
+    return services.courses.update(parseId(id, 'Course', 'id'), input);
   }
 
   @Authorized(Role.ADMIN)
@@ -70,7 +70,7 @@ export class CourseResolver {
   ) {
     loaders.courseSkillsByCourseId.clearAll();
     loaders.coursesBySkillId.clearAll();
-    return services.courses.setSkills(parseId(courseId, 'courseId'), skills);
+    return services.courses.setSkills(parseId(courseId, 'Course', 'courseId'), skills);
   }
 
   @Authorized(Role.ADMIN)
@@ -80,7 +80,7 @@ export class CourseResolver {
     @Ctx() { services, loaders }: Context,
   ) {
     loaders.prerequisitesByCourseId.clearAll();
-    return services.courses.setPrerequisites(parseId(courseId, 'courseId'), skills);
+    return services.courses.setPrerequisites(parseId(courseId, 'Course', 'courseId'), skills);
   }
 
   @FieldResolver(() => [CourseSkill], { description: 'Skills taught, the highest level first.' })

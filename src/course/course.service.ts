@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { BadUserInputError, NotFoundError } from '../errors';
+import { notFound } from '../common/id';
+import { BadUserInputError } from '../errors';
 import { Connection, ConnectionArgs, paginate } from '../common/connection';
 import { containsPattern, havingAllSkills, LIKE_ESCAPE } from '../common/filters';
 import { SkillService } from '../skill/skill.service';
@@ -104,7 +105,7 @@ export class CourseService {
 
   private async existing(tx: EntityManager, id: number): Promise<Course> {
     const course = await tx.getRepository(Course).findOneBy({ id });
-    if (!course) throw new NotFoundError('Course', id);
+    if (!course) throw notFound('Course', id);
     return course;
   }
 

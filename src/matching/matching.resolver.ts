@@ -1,8 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { notFound } from '../common/id';
 import { canSeeCandidate } from '../access/policy';
 import { Candidate } from '../candidate/candidate.entity';
 import { ResolverContext } from '../request';
-import { NotFoundError } from '../errors';
 import { JobPosting } from '../posting/posting.entity';
 import { Skill } from '../skill/skill.entity';
 import { CandidateMatchesArgs, PostingMatchesArgs } from './matching.inputs';
@@ -55,7 +55,7 @@ export class CandidateMatchResolver {
     // The ranking leaves out whom the viewer may not see; this holds should any other path build a match.
     const candidate = await loaders.candidateById.load(match.candidateId);
     if (!candidate || !canSeeCandidate(viewer, candidate)) {
-      throw new NotFoundError('Candidate', match.candidateId);
+      throw notFound('Candidate', match.candidateId);
     }
     return candidate;
   }

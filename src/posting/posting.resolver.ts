@@ -62,7 +62,7 @@ export class JobPostingResolver {
     description: 'Null for an unknown posting, or a closed one of another company.',
   })
   async jobPosting(@Arg('id', () => ID) id: string, @Ctx() { loaders, viewer }: Context) {
-    const posting = await loaders.postingById.load(parseId(id));
+    const posting = await loaders.postingById.load(parseId(id, 'JobPosting', 'id'));
     return posting && canSeePosting(viewer, posting) ? posting : null;
   }
 
@@ -79,7 +79,7 @@ export class JobPostingResolver {
     @Arg('input') input: UpdateJobPostingInput,
     @Ctx() { services, viewer, loaders }: Context,
   ) {
-    const postingId = parseId(id);
+    const postingId = parseId(id, 'JobPosting', 'id');
     loaders.postingById.clear(postingId);
     return services.postings.update(postingId, input, viewer!);
   }
@@ -89,7 +89,7 @@ export class JobPostingResolver {
     description: 'Closes a posting: it leaves public lists and candidate matching.',
   })
   closeJobPosting(@Arg('id', () => ID) id: string, @Ctx() { services, viewer, loaders }: Context) {
-    const postingId = parseId(id);
+    const postingId = parseId(id, 'JobPosting', 'id');
     loaders.postingById.clear(postingId);
     return services.postings.close(postingId, viewer!);
   }
@@ -100,7 +100,7 @@ export class JobPostingResolver {
     @Args() { postingId, skills }: SetPostingSkillsArgs,
     @Ctx() { services, viewer, loaders }: Context,
   ) {
-    const id = parseId(postingId, 'postingId');
+    const id = parseId(postingId, 'JobPosting', 'postingId');
     loaders.postingSkillsByPostingId.clear(id);
     loaders.postingById.clear(id);
     return services.postings.setSkills(id, skills, viewer!);

@@ -2,10 +2,10 @@ import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm
 import { Role } from '../access/role';
 import { assertOwnsPosting, canSeePosting } from '../access/policy';
 import { Viewer } from '../access/viewer';
-import { BadUserInputError, NotFoundError } from '../errors';
+import { BadUserInputError } from '../errors';
 import { Connection, ConnectionArgs, paginate } from '../common/connection';
 import { containsPattern, havingAllSkills, LIKE_ESCAPE } from '../common/filters';
-import { parseId } from '../common/id';
+import { notFound, parseId } from '../common/id';
 import { writeTransaction } from '../common/transaction';
 import { givenFields, replaceLinks } from '../common/writes';
 import { SkillService } from '../skill/skill.service';
@@ -67,7 +67,7 @@ export class PostingService {
     }
     if (filter.companyId != null) {
       query.andWhere('posting.companyId = :companyId', {
-        companyId: parseId(filter.companyId, 'filter.companyId'),
+        companyId: parseId(filter.companyId, 'Company', 'filter.companyId'),
       });
     }
     if (filter.text?.trim()) {
@@ -141,7 +141,7 @@ export class PostingService {
   /** A posting the viewer may change: NOT_FOUND when they may not even see it, FORBIDDEN when not theirs. */
   private async ownedPosting(tx: EntityManager, id: number, viewer: Viewer): Promise<JobPosting> {
     const posting = await tx.getRepository(JobPosting).findOneBy({ id });
-    if (!posting || !canSeePosting(viewer, posting)) throw new NotFoundError('JobPosting', id);
+    if (!posting || !canSeePosting(viewer, posting)) throw notFound('JobPosting', id);
     assertOwnsPosting(viewer, posting);
     return posting;
   }
