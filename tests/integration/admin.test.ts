@@ -4,6 +4,7 @@ import { Skill, SkillAlias } from '../../src/skill/skill.entity';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 import { ADMIN, learnerAs, recruiterOf } from '../helpers/viewers';
+import { gid } from '../helpers/ids';
 
 const CREATE_SKILL = /* GraphQL */ `
   mutation C($input: CreateSkillInput!) {
@@ -154,19 +155,21 @@ describe('curating the taxonomy and the catalogue', () => {
       UPDATE_SKILL,
       { slug: 'python', input: { parent: 'django-rest-framework' } },
     ],
-    ['a course level above 5', SET_COURSE_SKILLS, { courseId: '1', skills: [{ skill: 'git', level: 7 }] }],
+    ['a course level above 5', SET_COURSE_SKILLS, { courseId: gid('Course', 1), skills: [{ skill: 'git', level: 7 }] }],
     [
       'a course skill named twice',
       SET_COURSE_SKILLS,
       {
-        courseId: '1',
+        courseId: gid('Course', 1),
         skills: [
           { skill: 'git', level: 2 },
           { skill: 'Version control', level: 3 },
         ],
       },
     ],
-    ['an unknown prerequisite', SET_PREREQUISITES, { courseId: '1', skills: ['klingon'] }],
+    ['an unknown prerequisite', SET_PREREQUISITES, { courseId: gid('Course', 1), skills: ['klingon'] }],
+    ['a malformed course id', SET_PREREQUISITES, { courseId: '1', skills: ['git'] }],
+    ['a posting id for a course id', SET_COURSE_SKILLS, { courseId: gid('JobPosting', 1), skills: [] }],
     [
       'a malformed course URL',
       CREATE_COURSE,
