@@ -92,7 +92,7 @@ test('a session survives a reload and a deep link in a new tab; /login still sho
   await session('session', async (page, base) => {
     await page.goto(`${base}/postings/${JUNIOR}/candidates`);
     // Anonymous: sent to sign in, then back.
-    await page.waitForURL(/\/login\?next=%2Fpostings%2F1%2Fcandidates$/);
+    await page.waitForURL(new RegExp(`/login\\?next=%2Fpostings%2F${JUNIOR}%2Fcandidates$`));
     // The demo data is loaded, so the sign-in page offers its accounts.
     await page.getByRole('heading', { name: 'Demo accounts' }).waitFor();
     await page.getByText(RECRUITER.password).waitFor();
@@ -124,7 +124,7 @@ test('a session the API no longer accepts sends the person to sign in, and back'
     'expired-session',
     async (page, base) => {
       await page.goto(`${base}/postings/${JUNIOR}/candidates?remote=REMOTE`);
-      await page.waitForURL(/\/login\?next=%2Fpostings%2F1%2Fcandidates%3Fremote%3DREMOTE$/);
+      await page.waitForURL(new RegExp(`/login\\?next=%2Fpostings%2F${JUNIOR}%2Fcandidates%3Fremote%3DREMOTE$`));
       await page.getByLabel('Email').fill(RECRUITER.email);
       await page.getByLabel('Password').fill(RECRUITER.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
