@@ -41,7 +41,10 @@ export class CourseResolver {
   }
 
   @Query(() => Course, { nullable: true })
-  course(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context) {
+  course(
+    @Arg('id', () => ID, { description: "The course's id, as `Course.id` gives it." }) id: string,
+    @Ctx() { loaders }: Context,
+  ) {
     return loaders.courseById.load(parseId(id, 'Course', 'id'));
   }
 

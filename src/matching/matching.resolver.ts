@@ -40,8 +40,10 @@ export class MatchingResolver {
     description: "What a candidate meets, falls short of and misses of a posting's skills.",
   })
   skillGap(
-    @Arg('postingId', () => ID) postingId: string,
-    @Arg('candidateId', () => ID) candidateId: string,
+    @Arg('postingId', () => ID, { description: "The posting's id, as `JobPosting.id` gives it." })
+    postingId: string,
+    @Arg('candidateId', () => ID, { description: "The profile's id, as `Candidate.id` gives it." })
+    candidateId: string,
     @Ctx() { services, loaders, viewer }: Context,
   ) {
     return services.matching.skillGap(postingId, candidateId, { loaders, viewer });

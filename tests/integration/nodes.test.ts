@@ -234,6 +234,11 @@ describe('node and nodes', () => {
         { id: '1' },
         'filter.companyId',
       ],
+      [
+        'query($id: ID!, $c: ID!) { postingMatches(candidateId: $c, filter: { companyId: $id }) { totalCount } }',
+        { id: gid('Skill', skill.id), c: gid('Candidate', visible.id) },
+        'filter.companyId',
+      ],
       // a mutation's argument: nothing is written
       [
         'mutation($id: ID!) { closeJobPosting(id: $id) { status } }',
