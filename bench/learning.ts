@@ -13,6 +13,7 @@ import { Skill } from '../src/skill/skill.entity';
 import { createApp } from '../src/server';
 import { Role } from '../src/access/role';
 import { benchAccount, benchToken } from './support';
+import { globalId } from '../src/common/id';
 
 // npm run bench:learning: learningPath over HTTP on a catalogue of 5,000 synthetic
 // courses (added once to a database of its own), for every demo posting and learner.
@@ -58,7 +59,10 @@ async function main(): Promise<void> {
   const postings = await db.getRepository(JobPosting).find();
   const learners = await db.getRepository(Candidate).find({ take: 10 });
   const cases = postings.flatMap((p) =>
-    [null, ...learners].map((c) => ({ postingId: String(p.id), candidateId: c ? String(c.id) : null })),
+    [null, ...learners].map((c) => ({
+      postingId: globalId('JobPosting', p.id),
+      candidateId: c ? globalId('Candidate', c.id) : null,
+    })),
   );
   const times: number[] = [];
   for (const [i, variables] of [...cases.slice(0, 10), ...cases].entries()) {

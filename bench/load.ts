@@ -24,6 +24,7 @@ import {
   benchAccount,
   benchToken,
 } from './support';
+import { globalId } from '../src/common/id';
 
 // npm run bench:load [-- --candidates 10000 --duration 30 --connections 10,50 --workers 2
 //                        --only learningPath --cpu-prof DIR]
@@ -258,8 +259,8 @@ async function prepareWorkload(db: DataSource, jwtSecret: string): Promise<Workl
 /** 50 reads, the four kinds in turn on random postings, then one write. */
 function mix(workload: Workload): Operation[] {
   const random = prng(1);
-  const pick = (ids: number[]) => String(ids[Math.floor(random() * ids.length)]);
-  const learnerId = String(workload.learnerId);
+  const pick = (ids: number[]) => globalId('JobPosting', ids[Math.floor(random() * ids.length)]);
+  const learnerId = globalId('Candidate', workload.learnerId);
   const reads: Operation[] = [
     { kind: 'jobPostings', query: POSTINGS },
     {

@@ -15,6 +15,7 @@ import {
   benchAccount,
   benchToken,
 } from './support';
+import { globalId } from '../src/common/id';
 
 // npm run bench:matching [-- --sizes 10000,100000,1000000 --postings 50 --group-by-postings 50]
 // For each size: a MySQL database of synthetic candidates (made once, then reused),
@@ -106,7 +107,7 @@ async function measure(
     const response = await fetch(skillgraph.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: MATCHES, variables: { postingId: String(postingId) } }),
+      body: JSON.stringify({ query: MATCHES, variables: { postingId: globalId('JobPosting', postingId) } }),
     });
     const body = (await response.json()) as { errors?: unknown[] };
     if (body.errors) throw new Error(JSON.stringify(body.errors));

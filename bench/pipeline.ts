@@ -11,6 +11,7 @@ import { limitsBeforeValidation } from '../src/limits';
 import { buildAppSchema } from '../src/schema';
 import { createApolloServer } from '../src/server';
 import { table } from './support';
+import { globalId } from '../src/common/id';
 
 // npm run bench:pipeline: the CPU one request spends before any resolver runs (the limits
 // checked before validation, Apollo's parsing and validation, the cost limit), in process and
@@ -22,11 +23,11 @@ const FIRST_SEEN = 2_000;
 
 /** The variables each operation of the web app is sent with. */
 const VARIABLES: Record<string, Record<string, unknown>> = {
-  CandidateMatches: { postingId: '1', first: 20 },
-  SkillGap: { postingId: '1', candidateId: '1' },
-  LearningPath: { postingId: '1' },
+  CandidateMatches: { postingId: globalId('JobPosting', 1), first: 20 },
+  SkillGap: { postingId: globalId('JobPosting', 1), candidateId: globalId('Candidate', 1) },
+  LearningPath: { postingId: globalId('JobPosting', 1) },
   Postings: { first: 20, filter: { skills: ['python'] } },
-  Posting: { id: '1' },
+  Posting: { id: globalId('JobPosting', 1) },
   CompanyPostings: { first: 20 },
   SkillNames: { first: 100 },
 };

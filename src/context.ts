@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { demoAccounts } from '../seeds/demo/accounts';
 import { loadTaxonomy } from '../seeds/taxonomy/taxonomy';
+import { createAccountLoaders, AccountLoaders } from './account/account.loaders';
 import { AccountService } from './account/account.service';
 import { Sessions, SessionSettings } from './account/sessions';
 import { AuthRateLimiter, AuthRateLimits } from './account/rate-limit';
@@ -92,6 +93,8 @@ export function createLoaders(db: DataSource, skillCatalog: SkillCatalog): Loade
 export interface Context extends RequestContext {
   db: DataSource;
   services: Services;
+  /** Fresh per request like `loaders`; apart from them because accounts sit above the domains. */
+  accountLoaders: AccountLoaders;
 }
 
 export function createContext(
@@ -101,5 +104,13 @@ export function createContext(
   requestId: string = randomUUID(),
   ip = 'local',
 ): Context {
-  return { requestId, viewer, ip, db, services, loaders: createLoaders(db, services.skillCatalog) };
+  return {
+    requestId,
+    viewer,
+    ip,
+    db,
+    services,
+    loaders: createLoaders(db, services.skillCatalog),
+    accountLoaders: createAccountLoaders(db),
+  };
 }

@@ -28,8 +28,9 @@ export class BadUserInputError extends CodedError {
 }
 
 export class NotFoundError extends CodedError {
-  constructor(type: string, id: string | number) {
-    super(`${type} ${id} not found`, 'NOT_FOUND', { type, id: String(id) });
+  /** `id` as the client knows it: a global id (src/common/id.ts), or the slug or alias it named. */
+  constructor(type: string, id: string) {
+    super(`${type} ${id} not found`, 'NOT_FOUND', { type, id });
   }
 }
 

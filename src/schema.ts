@@ -6,6 +6,7 @@ import { UserResolver } from './account/user.resolver';
 import { CandidateResolver, CandidateSkillResolver } from './candidate/candidate.resolver';
 import { CourseResolver, CourseSkillResolver } from './course/course.resolver';
 import { ImportResolver } from './import/import.resolver';
+import { NodeResolver } from './node/node.resolver';
 import {
   CourseRecommendationResolver,
   LearningPathResolver,
@@ -45,6 +46,7 @@ export const resolvers = [
   LearningPathResolver,
   ExtractionResolver,
   ImportResolver,
+  NodeResolver,
 ] as const;
 
 // Every object type sets `simpleResolvers`: its plain property fields are read by graphql's

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import {
   Column,
   CreateDateColumn,
@@ -9,14 +9,14 @@ import {
   PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import { Node } from '../common/node';
 import { Role } from '../access/role';
 import { Candidate } from '../candidate/candidate.entity';
 import { Company } from '../posting/posting.entity';
 
-@ObjectType({ description: 'A signed-in account.', simpleResolvers: true })
+@ObjectType({ description: 'A signed-in account.', implements: Node, simpleResolvers: true })
 @Entity('user_account')
 export class User {
-  @Field(() => ID)
   @PrimaryGeneratedColumn()
   id: number;
 

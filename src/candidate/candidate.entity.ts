@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import {
   Column,
   CreateDateColumn,
@@ -10,16 +10,17 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { Node } from '../common/node';
 import { RemotePolicy } from '../common/remote-policy';
 import { Skill } from '../skill/skill.entity';
 
 @ObjectType({
   description: 'A person looking for work or learning towards it, with the skills they hold.',
+  implements: Node,
   simpleResolvers: true,
 })
 @Entity('candidate')
 export class Candidate {
-  @Field(() => ID)
   @PrimaryGeneratedColumn()
   id: number;
 

@@ -43,8 +43,11 @@ export class CandidateResolver {
     nullable: true,
     description: 'Null when there is no such candidate the caller may see.',
   })
-  async candidate(@Arg('id', () => ID) id: string, @Ctx() { loaders, viewer }: Context) {
-    const candidate = await loaders.candidateById.load(parseId(id));
+  async candidate(
+    @Arg('id', () => ID, { description: "The profile's id, as `Candidate.id` gives it." }) id: string,
+    @Ctx() { loaders, viewer }: Context,
+  ) {
+    const candidate = await loaders.candidateById.load(parseId(id, 'Candidate', 'id'));
     requireViewer(viewer);
     return candidate && canSeeCandidate(viewer, candidate) ? candidate : null;
   }

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { notFound } from '../common/id';
 import { Role } from '../access/role';
 import { requireViewer } from '../access/policy';
 import { Viewer } from '../access/viewer';
@@ -74,14 +75,14 @@ export class CandidateService {
       try {
         if (Object.keys(changes).length > 0) {
           const { affected } = await runner.manager.update(Candidate, id, changes);
-          if (!affected) throw new NotFoundError('Candidate', id);
+          if (!affected) throw notFound('Candidate', id);
         }
         return await runner.manager.findOneBy(Candidate, { id });
       } finally {
         await runner.release();
       }
     });
-    if (!saved) throw new NotFoundError('Candidate', id);
+    if (!saved) throw notFound('Candidate', id);
     loaders.candidateById.clear(id);
     await this.listener.onProfileChanged(saved);
     return saved;
@@ -103,7 +104,7 @@ export class CandidateService {
       // The profile's row is locked first, as a profile edit locks it: taken after the
       // skills' inserts (whose foreign-key checks share-lock it), two edits deadlocked.
       const { affected } = await tx.getRepository(Candidate).update(id, { updatedAt: new Date() });
-      if (!affected) throw new NotFoundError('Candidate', id);
+      if (!affected) throw notFound('Candidate', id);
       await replaceLinks(
         tx,
         CandidateSkill,

@@ -9,6 +9,7 @@ import { Sessions } from '../account/sessions';
 import { loadConfig } from '../config';
 import { openDatabase } from '../database';
 import { failureLine } from './command';
+import { globalId } from '../common/id';
 
 // The only way to create an administrator: sign-up never does. A learner gets a candidate
 // profile and a recruiter a new company, through the same code as sign-up.
@@ -66,12 +67,13 @@ async function main(): Promise<void> {
       role,
       companyName: values.company,
     });
+    // The ids the API knows them by.
     const extra = user.candidateId
-      ? `, candidate profile ${user.candidateId}`
+      ? `, candidate profile ${globalId('Candidate', user.candidateId)}`
       : user.companyId
-        ? `, company ${user.companyId}`
+        ? `, company ${globalId('Company', user.companyId)}`
         : '';
-    console.log(`created ${user.role} ${user.email} (user ${user.id}${extra})`);
+    console.log(`created ${user.role} ${user.email} (user ${globalId('User', user.id)}${extra})`);
   } finally {
     await db.destroy();
   }

@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import {
   Column,
   Entity,
@@ -9,6 +9,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { Node } from '../common/node';
 import { Skill } from '../skill/skill.entity';
 
 export enum CourseFormat {
@@ -31,11 +32,14 @@ const decimalToNumber = {
   from: (value: string | number | null) => (value === null ? null : Number(value)),
 };
 
-@ObjectType({ description: 'A course or programme that teaches skills.', simpleResolvers: true })
+@ObjectType({
+  description: 'A course or programme that teaches skills.',
+  implements: Node,
+  simpleResolvers: true,
+})
 @Entity('course')
 @Index(['provider', 'title'], { unique: true })
 export class Course {
-  @Field(() => ID)
   @PrimaryGeneratedColumn()
   id: number;
 

@@ -47,8 +47,11 @@ export class CourseResolver {
   }
 
   @Query(() => Course, { nullable: true })
-  course(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context) {
-    return loaders.courseById.load(parseId(id));
+  course(
+    @Arg('id', () => ID, { description: "The course's id, as `Course.id` gives it." }) id: string,
+    @Ctx() { loaders }: Context,
+  ) {
+    return loaders.courseById.load(parseId(id, 'Course', 'id'));
   }
 
   @Authorized(Role.ADMIN)

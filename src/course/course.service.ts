@@ -1,6 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { NotFoundError } from '../errors';
-import { parseId } from '../common/id';
+import { notFound, parseId } from '../common/id';
 import { UserErrorCode, UserInputError } from '../common/payload';
 import { Loaders } from '../request';
 import { Connection, ConnectionArgs, paginate } from '../common/connection';
@@ -73,7 +72,7 @@ export class CourseService {
   /** Changes the fields given; the title stays unique for the provider. */
   async update(input: UpdateCourseInput, loaders: Loaders): Promise<Course> {
     const { id: givenId, ...fields } = input;
-    const id = parseId(givenId, 'input.id');
+    const id = parseId(givenId, 'Course', 'input.id');
     const course = await writeTransaction(this.db, async (tx) => {
       const course = await this.existing(tx, id);
       const changes = givenFields(fields);
@@ -87,7 +86,7 @@ export class CourseService {
 
   /** Replaces what a course teaches as one set: all of it is written, or none. */
   async setSkills(input: SetCourseSkillsInput, loaders: Loaders): Promise<Course> {
-    const id = parseId(input.courseId, 'input.courseId');
+    const id = parseId(input.courseId, 'Course', 'input.courseId');
     const course = await writeTransaction(this.db, async (tx) => {
       const course = await this.existing(tx, id);
       const skillIds = await this.skills.distinctIdsFor(
@@ -109,7 +108,7 @@ export class CourseService {
 
   /** Replaces what a course needs first as one set: all of it is written, or none. */
   async setPrerequisites(input: SetCoursePrerequisitesInput, loaders: Loaders): Promise<Course> {
-    const id = parseId(input.courseId, 'input.courseId');
+    const id = parseId(input.courseId, 'Course', 'input.courseId');
     const course = await writeTransaction(this.db, async (tx) => {
       const course = await this.existing(tx, id);
       const skillIds = await this.skills.distinctIdsFor(input.skills, (i) => ['skills', i], tx);
@@ -127,7 +126,7 @@ export class CourseService {
 
   private async existing(tx: EntityManager, id: number): Promise<Course> {
     const course = await tx.getRepository(Course).findOneBy({ id });
-    if (!course) throw new NotFoundError('Course', id);
+    if (!course) throw notFound('Course', id);
     return course;
   }
 

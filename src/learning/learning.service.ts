@@ -1,8 +1,7 @@
 import { assertActsForCandidate, canSeePosting } from '../access/policy';
-import { parseId } from '../common/id';
+import { notFound, parseId } from '../common/id';
 import { CatalogueCourse, CourseCatalog } from '../course/course-catalog';
 import { OpenPostings, readPosting } from '../matching/open-postings';
-import { NotFoundError } from '../errors';
 import { WantedSkill } from '../posting/wanted-skill';
 import { Asker, Loaders } from '../request';
 import { CoursesForPostingArgs, LearningPathArgs } from './learning.inputs';
@@ -74,8 +73,8 @@ export class LearningService {
     candidateId: string | null | undefined,
     { loaders, viewer }: Asker,
   ): Promise<Gap> {
-    const pid = parseId(postingId, 'postingId');
-    const cid = candidateId == null ? null : parseId(candidateId, 'candidateId');
+    const pid = parseId(postingId, 'JobPosting', 'postingId');
+    const cid = candidateId == null ? null : parseId(candidateId, 'Candidate', 'candidateId');
     if (cid !== null) assertActsForCandidate(viewer, cid);
     // The course catalogue is brought up to date alongside the gap's reads, in the same round trip.
     const [{ posting, skills: wanted }, candidate, skills] = await Promise.all([
@@ -84,8 +83,8 @@ export class LearningService {
       cid === null ? [] : loaders.candidateSkillsByCandidateId.load(cid),
       this.courses.refresh(),
     ]);
-    if (!posting || !canSeePosting(viewer, posting)) throw new NotFoundError('JobPosting', pid);
-    if (cid !== null && !candidate) throw new NotFoundError('Candidate', cid);
+    if (!posting || !canSeePosting(viewer, posting)) throw notFound('JobPosting', pid);
+    if (cid !== null && !candidate) throw notFound('Candidate', cid);
     const held = new Map(skills.map((s) => [s.skillId, s.level]));
     return { wanted, gap: gapFor(wanted, cid === null ? null : held), held };
   }

@@ -1,8 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { notFound } from '../common/id';
 import { canSeeCandidate } from '../access/policy';
 import { Candidate } from '../candidate/candidate.entity';
 import { ResolverContext } from '../request';
-import { NotFoundError } from '../errors';
 import { JobPosting } from '../posting/posting.entity';
 import { Skill } from '../skill/skill.entity';
 import { CandidateMatchesArgs, PostingMatchesArgs } from './matching.inputs';
@@ -40,8 +40,10 @@ export class MatchingResolver {
     description: "What a candidate meets, falls short of and misses of a posting's skills.",
   })
   skillGap(
-    @Arg('postingId', () => ID) postingId: string,
-    @Arg('candidateId', () => ID) candidateId: string,
+    @Arg('postingId', () => ID, { description: "The posting's id, as `JobPosting.id` gives it." })
+    postingId: string,
+    @Arg('candidateId', () => ID, { description: "The profile's id, as `Candidate.id` gives it." })
+    candidateId: string,
     @Ctx() { services, loaders, viewer }: Context,
   ) {
     return services.matching.skillGap(postingId, candidateId, { loaders, viewer });
@@ -55,7 +57,7 @@ export class CandidateMatchResolver {
     // The ranking leaves out whom the viewer may not see; this holds should any other path build a match.
     const candidate = await loaders.candidateById.load(match.candidateId);
     if (!candidate || !canSeeCandidate(viewer, candidate)) {
-      throw new NotFoundError('Candidate', match.candidateId);
+      throw notFound('Candidate', match.candidateId);
     }
     return candidate;
   }

@@ -2,8 +2,8 @@ import { assertActsForCandidate, assertOwnsPosting, canSeeCandidate, canSeePosti
 import { Viewer } from '../access/viewer';
 import { Candidate } from '../candidate/candidate.entity';
 import { Connection, decodeCursor, encodeCursor } from '../common/connection';
-import { parseId } from '../common/id';
-import { BadUserInputError, NotFoundError } from '../errors';
+import { notFound, parseId } from '../common/id';
+import { BadUserInputError } from '../errors';
 import { JobPosting, PostingSkill, PostingStatus } from '../posting/posting.entity';
 import { PostingService } from '../posting/posting.service';
 import { Asker, Loaders } from '../request';
@@ -45,7 +45,7 @@ export class MatchingService {
     { loaders, viewer }: Asker,
   ): Promise<RankedConnection<CandidateMatch>> {
     const after = args.after ? cursorPosition(args.after) : null;
-    const id = parseId(args.postingId, 'postingId');
+    const id = parseId(args.postingId, 'JobPosting', 'postingId');
     const filter: RankingFilter = {
       // A recruiter never sees candidates who are not open to work, whatever the filter says.
       openToWorkOnly: (args.filter?.openToWork ?? true) || !seesCandidatesNotOpenToWork(viewer),
@@ -101,7 +101,7 @@ export class MatchingService {
     { loaders, viewer }: Asker,
   ): Promise<RankedConnection<PostingMatch>> {
     const after = args.after ? cursorPosition(args.after) : null;
-    const candidateId = parseId(args.candidateId, 'candidateId');
+    const candidateId = parseId(args.candidateId, 'Candidate', 'candidateId');
     assertActsForCandidate(viewer, candidateId);
     // All at once: under load, each round trip waits its turn behind every other request.
     const [[candidate], passing, { table, postings }, tree] = await Promise.all([
@@ -140,10 +140,10 @@ export class MatchingService {
 
   /** The skills of a posting a candidate meets, falls short of, and misses. */
   async skillGap(postingId: string, candidateId: string, { loaders, viewer }: Asker): Promise<SkillGap> {
-    const cid = parseId(candidateId, 'candidateId');
+    const cid = parseId(candidateId, 'Candidate', 'candidateId');
     const [posting, [candidate], tree] = await Promise.all([
       // The learner themselves, or the posting's recruiters (for candidates they may see).
-      this.postingInput(parseId(postingId, 'postingId'), { loaders, viewer }, (p) => {
+      this.postingInput(parseId(postingId, 'JobPosting', 'postingId'), { loaders, viewer }, (p) => {
         if (!ownsPosting(viewer, p)) assertActsForCandidate(viewer, cid);
       }),
       this.candidateInputs([cid], loaders),
@@ -151,7 +151,7 @@ export class MatchingService {
     ]);
     // The posting's recruiters see only candidates open to work; the loader holds the row already.
     const seen = await loaders.candidateById.load(cid);
-    if (!seen || !canSeeCandidate(viewer, seen)) throw new NotFoundError('Candidate', cid);
+    if (!seen || !canSeeCandidate(viewer, seen)) throw notFound('Candidate', cid);
     const result = scoreMatch(posting, candidate, tree);
     const skills = result.skills.map(toSkillMatch);
     return {
@@ -169,7 +169,7 @@ export class MatchingService {
     allowed: (posting: JobPosting) => void,
   ): Promise<PostingInput> {
     const { posting, skills } = await readPosting(id, this.openPostings, loaders);
-    if (!posting || !canSeePosting(viewer, posting)) throw new NotFoundError('JobPosting', id);
+    if (!posting || !canSeePosting(viewer, posting)) throw notFound('JobPosting', id);
     allowed(posting);
     return postingInput(posting, skills);
   }
@@ -242,7 +242,7 @@ export class MatchingService {
   private async candidateInputs(ids: number[], loaders: Loaders): Promise<CandidateInput[]> {
     const rows = await this.pageRows(ids, loaders);
     return rows.map((row, i) => {
-      if (!row) throw new NotFoundError('Candidate', ids[i]);
+      if (!row) throw notFound('Candidate', ids[i]);
       return row.input;
     });
   }

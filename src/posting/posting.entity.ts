@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import {
   Column,
   CreateDateColumn,
@@ -10,6 +10,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { Node } from '../common/node';
 import { RemotePolicy } from '../common/remote-policy';
 import { Skill } from '../skill/skill.entity';
 import { DEFAULT_WEIGHT, Importance } from './wanted-skill';
@@ -31,10 +32,13 @@ registerEnumType(PostingStatus, { name: 'PostingStatus' });
 registerEnumType(Importance, { name: 'Importance' });
 export { DEFAULT_WEIGHT, Importance };
 
-@ObjectType({ description: 'An employer that publishes job postings.', simpleResolvers: true })
+@ObjectType({
+  description: 'An employer that publishes job postings.',
+  implements: Node,
+  simpleResolvers: true,
+})
 @Entity('company')
 export class Company {
-  @Field(() => ID)
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -49,13 +53,13 @@ export class Company {
 
 @ObjectType({
   description: 'A job a company is hiring for, with the skills it asks for.',
+  implements: Node,
   simpleResolvers: true,
 })
 @Entity('job_posting')
 @Index(['status', 'id'])
 @Index(['companyId', 'externalId'], { unique: true })
 export class JobPosting {
-  @Field(() => ID)
   @PrimaryGeneratedColumn()
   id: number;
 

@@ -68,8 +68,11 @@ export class JobPostingResolver {
     nullable: true,
     description: 'Null for an unknown posting, or a closed one of another company.',
   })
-  async jobPosting(@Arg('id', () => ID) id: string, @Ctx() { loaders, viewer }: Context) {
-    const posting = await loaders.postingById.load(parseId(id));
+  async jobPosting(
+    @Arg('id', () => ID, { description: "The posting's id, as `JobPosting.id` gives it." }) id: string,
+    @Ctx() { loaders, viewer }: Context,
+  ) {
+    const posting = await loaders.postingById.load(parseId(id, 'JobPosting', 'id'));
     return posting && canSeePosting(viewer, posting) ? posting : null;
   }
 

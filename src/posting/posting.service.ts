@@ -2,10 +2,9 @@ import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm
 import { Role } from '../access/role';
 import { assertOwnsPosting, canSeePosting, requireViewer } from '../access/policy';
 import { Viewer } from '../access/viewer';
-import { NotFoundError } from '../errors';
 import { Connection, ConnectionArgs, paginate } from '../common/connection';
 import { containsPattern, havingAllSkills, LIKE_ESCAPE } from '../common/filters';
-import { parseId } from '../common/id';
+import { notFound, parseId } from '../common/id';
 import { UserErrorCode, UserInputError } from '../common/payload';
 import { writeTransaction } from '../common/transaction';
 import { Asker, Loaders } from '../request';
@@ -71,7 +70,7 @@ export class PostingService {
     }
     if (filter.companyId != null) {
       query.andWhere('posting.companyId = :companyId', {
-        companyId: parseId(filter.companyId, 'filter.companyId'),
+        companyId: parseId(filter.companyId, 'Company', 'filter.companyId'),
       });
     }
     if (filter.text?.trim()) {
@@ -115,7 +114,7 @@ export class PostingService {
   /** Changes the fields given; the salary range it leaves must hold. */
   async update(input: UpdateJobPostingInput, { viewer, loaders }: Asker): Promise<JobPosting> {
     const { id: givenId, ...fields } = input;
-    const id = parseId(givenId, 'input.id');
+    const id = parseId(givenId, 'JobPosting', 'input.id');
     const posting = await writeTransaction(this.db, async (tx) => {
       const posting = await this.ownedPosting(tx, id, requireViewer(viewer));
       const changes = givenFields(fields);
@@ -132,7 +131,7 @@ export class PostingService {
 
   /** Closes a posting; closing a closed one changes nothing and is not refused. */
   async close(input: CloseJobPostingInput, { viewer, loaders }: Asker): Promise<JobPosting> {
-    const id = parseId(input.id, 'input.id');
+    const id = parseId(input.id, 'JobPosting', 'input.id');
     const posting = await writeTransaction(this.db, async (tx) => {
       const posting = await this.ownedPosting(tx, id, requireViewer(viewer));
       return tx.getRepository(JobPosting).save({ ...posting, status: PostingStatus.CLOSED });
@@ -143,7 +142,7 @@ export class PostingService {
 
   /** Replaces the posting's skills as one set: all of them are written, or none. */
   async setSkills(input: SetPostingSkillsInput, { viewer, loaders }: Asker): Promise<JobPosting> {
-    const id = parseId(input.postingId, 'input.postingId');
+    const id = parseId(input.postingId, 'JobPosting', 'input.postingId');
     const posting = await writeTransaction(this.db, async (tx) => {
       const posting = await this.ownedPosting(tx, id, requireViewer(viewer));
       const skillIds = await this.skillIdsOf(input.skills, tx);
@@ -166,7 +165,7 @@ export class PostingService {
   /** A posting the viewer may change: NOT_FOUND when they may not even see it, FORBIDDEN when not theirs. */
   private async ownedPosting(tx: EntityManager, id: number, viewer: Viewer): Promise<JobPosting> {
     const posting = await tx.getRepository(JobPosting).findOneBy({ id });
-    if (!posting || !canSeePosting(viewer, posting)) throw new NotFoundError('JobPosting', id);
+    if (!posting || !canSeePosting(viewer, posting)) throw notFound('JobPosting', id);
     assertOwnsPosting(viewer, posting);
     return posting;
   }

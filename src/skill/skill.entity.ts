@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import {
   Column,
   CreateDateColumn,
@@ -9,6 +9,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { Node } from '../common/node';
 
 export enum SkillCategory {
   LANGUAGE = 'LANGUAGE',
@@ -63,11 +64,11 @@ export class ExternalId {
 
 @ObjectType({
   description: 'A skill that postings require, candidates hold and courses teach.',
+  implements: Node,
   simpleResolvers: true,
 })
 @Entity('skill')
 export class Skill {
-  @Field(() => ID)
   @PrimaryGeneratedColumn()
   id: number;
 

@@ -7,6 +7,7 @@ import { Skill } from '../../src/skill/skill.entity';
 import { dataOf, gql, PageInfo } from './graphql';
 import { TestServer } from './test-server';
 import { ADMIN } from './viewers';
+import { keyOf } from './ids';
 
 // Documents and oracles shared by the matching tests: what the API answers is compared
 // with the scoring module applied to the database rows directly.
@@ -186,7 +187,7 @@ export async function walk(
     );
     totalCount = candidateMatches.totalCount;
     for (const { node } of candidateMatches.edges) {
-      all.push({ id: Number(node.candidate.id), score: node.score, meetsAllRequired: node.meetsAllRequired });
+      all.push({ id: keyOf(node.candidate.id), score: node.score, meetsAllRequired: node.meetsAllRequired });
     }
     after = candidateMatches.pageInfo.hasNextPage ? candidateMatches.pageInfo.endCursor : null;
   } while (after);

@@ -16,6 +16,7 @@ import { App, createApp } from '../../src/server';
 import { listen, postGraphQL, stopApp } from '../helpers/http-app';
 import { TEST_JWT_SECRET } from '../helpers/sessions';
 import { createTestDatabase, isEmbedded } from '../helpers/test-db';
+import { gid, keyOf } from '../helpers/ids';
 
 // Attacks on accounts, tokens, logs and races, replayed over HTTP as a client would send them.
 
@@ -198,10 +199,10 @@ describe('accounts and tokens under attack', () => {
       const recruiter = await signUp({ email: freshEmail(), role: 'RECRUITER', companyName: 'Changing Co' });
       const token = recruiter.data!.signUp.token;
       expect(code(await ask(INVITE, {}, token))).toBe('OK');
-      await db.getRepository(User).update(Number(recruiter.data!.signUp.user.id), { role: Role.LEARNER });
+      await db.getRepository(User).update(keyOf(recruiter.data!.signUp.user.id), { role: Role.LEARNER });
       expect(code(await ask(INVITE, {}, token))).toBe('FORBIDDEN');
       expect((await ask(ME, {}, token)).data!.me.role).toBe('LEARNER');
-      await db.getRepository(User).delete(Number(recruiter.data!.signUp.user.id));
+      await db.getRepository(User).delete(keyOf(recruiter.data!.signUp.user.id));
       const after = await ask(ME, {}, token);
       expect([after.status, code(after), reason(after)]).toEqual([401, 'UNAUTHENTICATED', 'TOKEN_REVOKED']);
     });
@@ -225,7 +226,7 @@ describe('accounts and tokens under attack', () => {
       const email = freshEmail();
       const user = (await signUp({ email })).data!.signUp;
       const sessionId = sessionOf(user.token);
-      const claims = { userId: Number(user.user.id), sessionId };
+      const claims = { userId: keyOf(user.user.id), sessionId };
       const forged = await signToken(
         claims,
         'skillgraph-development-secret-not-for-production',
@@ -263,7 +264,7 @@ describe('accounts and tokens under attack', () => {
       const email = freshEmail();
       const user = (await signUp({ email }, kept)).data!.signUp;
       const minted = await signToken(
-        { userId: Number(user.user.id), sessionId: sessionOf(user.token) },
+        { userId: keyOf(user.user.id), sessionId: sessionOf(user.token) },
         'skillgraph-development-secret-not-for-production',
         new Date(Date.now() + 60000),
       );
@@ -303,9 +304,9 @@ describe('accounts and tokens under attack', () => {
       const user = await db.getRepository(User).findOneByOrFail({ email });
       expect(user.candidateId).not.toBe(imported.id);
       const token = answer.data!.signUp.token;
-      const own = await ask(MY_CANDIDATE, { id: String(user.candidateId) }, token);
+      const own = await ask(MY_CANDIDATE, { id: gid('Candidate', user.candidateId!) }, token);
       expect(own.data!.candidate).toEqual({ displayName: 'New Nadia', email });
-      expect((await ask(MY_CANDIDATE, { id: String(imported.id) }, token)).data!.candidate).toBeNull();
+      expect((await ask(MY_CANDIDATE, { id: gid('Candidate', imported.id) }, token)).data!.candidate).toBeNull();
       expect(await db.getRepository(Candidate).findOneByOrFail({ id: imported.id })).toMatchObject({
         displayName: 'Imported Irene',
         headline: 'Imported',
@@ -402,7 +403,7 @@ describe('accounts and tokens under attack', () => {
           'query($n: Int = "secret-5") { skills(first: $n) { totalCount } }',
           'Variable "$n" has an invalid default value; Not a valid Int.',
         ],
-        ['{ jobPosting(id: "secret-6") { id } }', 'id must be a positive integer ID'],
+        ['{ jobPosting(id: "secret-6") { id } }', 'id is not an ID this service gave out'],
       ];
       for (const [query, message] of cases) {
         const answer = await ask(query);

@@ -7,6 +7,7 @@ import { demoAccounts } from '../../seeds/demo/accounts';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 import { ADMIN, learnerAs, recruiterOf } from '../helpers/viewers';
+import { gid, keyOf } from '../helpers/ids';
 
 const SIGN_UP = /* GraphQL */ `
   mutation SignUp($input: SignUpInput!) {
@@ -230,7 +231,7 @@ describe('accounts', () => {
         return result.errors
           ? code(result)
           : result.data.candidates.edges
-              .map((e: any) => Number(e.node.id))
+              .map((e: any) => keyOf(e.node.id))
               .sort((a: number, b: number) => a - b);
       };
       const all = (await db.getRepository(Candidate).find()).map((c) => c.id).sort();
@@ -259,7 +260,7 @@ describe('accounts', () => {
         'another learner': learnerAs(candidate.id + 1000),
         anonymous: null,
       };
-      const result: any = await server.execute(CANDIDATE, { id: String(candidate.id) }, viewers[who]);
+      const result: any = await server.execute(CANDIDATE, { id: gid('Candidate', candidate.id) }, viewers[who]);
       if (expected === 'UNAUTHENTICATED') return expect(code(result)).toBe('UNAUTHENTICATED');
       if (expected === 'none') return expect(result.data.candidate).toBeNull();
       expect(result.data.candidate).toEqual({ displayName: candidate.displayName, email: candidate.email });
@@ -268,7 +269,7 @@ describe('accounts', () => {
     it("lets only the posting's recruiters and admins rank candidates for it", async () => {
       const other = await db.getRepository(Company).findOneByOrFail({ name: 'Bluefin Ledger' });
       const ask = (viewer: Viewer | null) =>
-        server.execute(MATCHES, { postingId: String(posting.id) }, viewer);
+        server.execute(MATCHES, { postingId: gid('JobPosting', posting.id) }, viewer);
       expect(code(await ask(recruiterOf(posting.companyId)))).toBe('OK');
       expect(code(await ask(ADMIN))).toBe('OK');
       expect(code(await ask(recruiterOf(other.id)))).toBe('FORBIDDEN');
@@ -278,7 +279,7 @@ describe('accounts', () => {
 
     it('lets learners see their own matches, gap and path only', async () => {
       const me = learnerAs(open.id);
-      const vars = { postingId: String(posting.id), candidateId: String(open.id) };
+      const vars = { postingId: gid('JobPosting', posting.id), candidateId: gid('Candidate', open.id) };
       expect(code(await server.execute(POSTING_MATCHES, vars, me))).toBe('OK');
       expect(code(await server.execute(GAP, vars, me))).toBe('OK');
       expect(code(await server.execute(PATH, vars, me))).toBe('OK');
@@ -287,13 +288,13 @@ describe('accounts', () => {
       expect(code(await server.execute(GAP, vars, someoneElse))).toBe('FORBIDDEN');
       expect(code(await server.execute(PATH, vars, someoneElse))).toBe('FORBIDDEN');
       expect(code(await server.execute(PATH, vars, null))).toBe('UNAUTHENTICATED');
-      expect(code(await server.execute(PATH, { postingId: String(posting.id) }, null))).toBe('OK');
+      expect(code(await server.execute(PATH, { postingId: gid('JobPosting', posting.id) }, null))).toBe('OK');
       expect(code(await server.execute(GAP, vars, recruiterOf(posting.companyId)))).toBe('OK');
       expect(
         code(
           await server.execute(
             GAP,
-            { ...vars, candidateId: String(hidden.id) },
+            { ...vars, candidateId: gid('Candidate', hidden.id) },
             recruiterOf(posting.companyId),
           ),
         ),

@@ -1,8 +1,10 @@
 import { DataSource } from 'typeorm';
+import { CoursePrerequisite, CourseSkill } from '../../src/course/course.entity';
 import { Skill } from '../../src/skill/skill.entity';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 import { ADMIN, learnerAs, recruiterOf } from '../helpers/viewers';
+import { gid } from '../helpers/ids';
 
 const CREATE_SKILL = /* GraphQL */ `
   mutation C($input: CreateSkillInput!) {
@@ -168,6 +170,18 @@ describe('curating the taxonomy and the catalogue', () => {
   });
 
   // Refusals of the skill and course mutations, as userErrors: tests/integration/mutation-payloads-*.test.ts
+  it.each<[string, string, Record<string, unknown>]>([
+    ['a malformed course id', SET_PREREQUISITES, { input: { courseId: '1', skills: ['git'] } }],
+    ['a posting id for a course id', SET_COURSE_SKILLS, { input: { courseId: gid('JobPosting', 1), skills: [] } }],
+  ])('refuses %s with BAD_USER_INPUT and changes nothing', async (_case, document, variables) => {
+    const links = async () => ({
+      taught: await db.getRepository(CourseSkill).find({ order: { courseId: 'ASC', skillId: 'ASC' } }),
+      needs: await db.getRepository(CoursePrerequisite).find({ order: { courseId: 'ASC', skillId: 'ASC' } }),
+    });
+    const before = await links();
+    expect(code(await server.execute(document, variables, ADMIN))).toBe('BAD_USER_INPUT');
+    expect(await links()).toEqual(before);
+  });
 
   it('adds a course and sets what it teaches and needs', async () => {
     const created: any = await server.execute(

@@ -10,6 +10,7 @@ import {
 } from '../helpers/behind-the-service';
 import { listen, postGraphQL, stopApp } from '../helpers/http-app';
 import { createTestDatabase, isEmbedded } from '../helpers/test-db';
+import { gid, keyOf } from '../helpers/ids';
 
 // Every path to a candidate keeps the visibility rule (recruiters see candidates open to
 // work, learners themselves, admins everyone), also when the rows changed behind the
@@ -56,9 +57,9 @@ mysqlOnly('who a recruiter can reach', () => {
       `SELECT p.id FROM job_posting p JOIN company c ON c.id = p.companyId
        WHERE c.name = 'Quarry Lane Software' AND p.status = 'OPEN' ORDER BY p.id`,
     );
-    postingIds = (postings as { id: number }[]).map((p) => String(p.id));
+    postingIds = (postings as { id: number }[]).map((p) => gid('JobPosting', p.id));
     const [closed] = await sql.query('SELECT id FROM candidate WHERE openToWork = 0');
-    notOpen = new Set((closed as { id: number }[]).map((c) => String(c.id)));
+    notOpen = new Set((closed as { id: number }[]).map((c) => gid('Candidate', c.id)));
   });
   afterAll(async () => {
     await sql?.end();
@@ -119,13 +120,13 @@ mysqlOnly('who a recruiter can reach', () => {
     expect(before.edges).toHaveLength(4);
     const [gone, ...rest] = ids(before);
     // Not moving updatedAt: the change feed never hears of it, only the rows read for the page do.
-    await sql.query('UPDATE candidate SET openToWork = 0 WHERE id = ?', [Number(gone)]);
+    await sql.query('UPDATE candidate SET openToWork = 0 WHERE id = ?', [keyOf(gone)]);
     try {
       const after = await matches(postingId, 3);
       expect(ids(after)).toEqual(rest);
       expect(after.totalCount).toBe(before.totalCount - 1);
     } finally {
-      await sql.query('UPDATE candidate SET openToWork = 1 WHERE id = ?', [Number(gone)]);
+      await sql.query('UPDATE candidate SET openToWork = 1 WHERE id = ?', [keyOf(gone)]);
     }
   });
 
@@ -136,8 +137,8 @@ mysqlOnly('who a recruiter can reach', () => {
     const [learnerRow] = await sql.query(
       "SELECT candidateId FROM user_account WHERE email = 'learner@example.com'",
     );
-    expect(String((learnerRow as { candidateId: number }[])[0].candidateId)).not.toBe(deleted);
-    await sql.query('DELETE FROM candidate WHERE id = ?', [Number(deleted)]);
+    expect(gid('Candidate', (learnerRow as { candidateId: number }[])[0].candidateId)).not.toBe(deleted);
+    await sql.query('DELETE FROM candidate WHERE id = ?', [keyOf(deleted)]);
 
     const at_once = await matches(postingId, 3);
     expect(ids(at_once)).toEqual([first, ...others]);

@@ -5,6 +5,7 @@ import { ADMIN } from '../helpers/viewers';
 import { Connection, dataOf, errorCode, gql } from '../helpers/graphql';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
+import { keyOf } from '../helpers/ids';
 
 interface ListVariables {
   filter?: Record<string, unknown>;
@@ -149,7 +150,7 @@ describe('candidates', () => {
     expect(data.candidates.edges.map((e) => e.node.email).sort()).toEqual(
       candidates.map((c) => c.email).sort(),
     );
-    const ids = data.candidates.edges.map((e) => Number(e.node.id));
+    const ids = data.candidates.edges.map((e) => keyOf(e.node.id));
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
   });
 

@@ -5,6 +5,7 @@ import { createConnection, RowDataPacket } from 'mysql2/promise';
 import { buildService, root } from '../helpers/built-service';
 import { jestWorkerId, loadTestConfig } from '../helpers/test-config';
 import { isEmbedded } from '../helpers/test-db';
+import { keyOf } from '../helpers/ids';
 
 // The built commands, run as a person runs them, against MySQL: what they print, their exit
 // status, and what they leave in the database.
@@ -98,10 +99,13 @@ const password = { SKILLGRAPH_PASSWORD: 'a long enough password' };
     );
     expect(learner.status).toBe(0);
     expect(learner.lines).toEqual([
-      expect.stringMatching(/^created LEARNER ada@example.com \(user \d+, candidate profile \d+\)$/),
+      expect.stringMatching(/^created LEARNER ada@example.com \(user \S+, candidate profile \S+\)$/),
     ]);
+    // The ids printed are the ones the API knows the account and its profile by.
+    const [, userId, candidateId] = /\(user (\S+), candidate profile (\S+)\)$/.exec(learner.lines[0])!;
+    expect(keyOf(userId)).toBeGreaterThan(0);
     expect(await accounts('ada@example.com')).toEqual([
-      { role: 'LEARNER', candidateId: expect.any(Number), company: null },
+      { role: 'LEARNER', candidateId: keyOf(candidateId), company: null },
     ]);
 
     const recruiter = await userCreate(

@@ -13,6 +13,7 @@ import { buildService, root } from '../helpers/built-service';
 import { freePort } from '../helpers/mariadb-instance';
 import { createTestDatabase, isEmbedded } from '../helpers/test-db';
 import { testLogger } from '../helpers/test-log';
+import { gid } from '../helpers/ids';
 
 // WORKERS=2 on MySQL: the built service as an operator starts it, a primary and two worker
 // processes sharing one port, driven over HTTP. Outside production every answer names the
@@ -272,7 +273,7 @@ const CANDIDATE_MATCHES = `query Matches($postingId: ID!) {
       const recruiter = await tokenOf(b, 'recruiter@example.com', 'demo-recruiter-password');
       const me = (await a.graphql('{ me { candidate { id } } }', {}, learner)).body.data!.me.candidate.id;
       const levelsOnB = async () => {
-        const answer = await b.graphql(CANDIDATE_MATCHES, { postingId: String(posting.id) }, recruiter);
+        const answer = await b.graphql(CANDIDATE_MATCHES, { postingId: gid('JobPosting', posting.id) }, recruiter);
         expect(answer.pid).toBe(b.pid);
         const node = answer.body.data!.candidateMatches.edges.find(
           (edge: { node: { candidate: { id: string } } }) => edge.node.candidate.id === me,

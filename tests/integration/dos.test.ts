@@ -15,6 +15,7 @@ import {
 } from '../helpers/attack-documents';
 import { createTestApp, listen, postGraphQL, stopApp } from '../helpers/http-app';
 import { createTestDatabase } from '../helpers/test-db';
+import { gid } from '../helpers/ids';
 
 // Small requests crafted to freeze the service, run past its limits, or answer 500,
 // replayed over HTTP: each is refused before execution with a 4xx and a typed code.
@@ -199,7 +200,7 @@ describe('denial of service and status codes, over HTTP', () => {
     // A posting's 50 skills, and the 50 skills of each one's first 10 courses:
     // 1 + skills (1 + 50 × (skill 1 + courses (1 + 10 × (2 + skills (1 + 50 × (skill 1 + parent 1))))))
     const nestedLists = await ask(base, {
-      query: `{ jobPosting(id: "1") { skills { skill {
+      query: `{ jobPosting(id: "${gid('JobPosting', 1)}") { skills { skill {
         courses(first: 10) { edges { node { skills { skill { parent { slug } } } } } } } } } }`,
     });
     expect(nestedLists.body.errors![0].extensions).toEqual({

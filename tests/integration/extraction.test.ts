@@ -4,6 +4,7 @@ import { Company, PostingSkill } from '../../src/posting/posting.entity';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 import { learnerAs, recruiterOf } from '../helpers/viewers';
+import { keyOf } from '../helpers/ids';
 
 const EXTRACT = /* GraphQL */ `
   query Extract($text: String!) {
@@ -240,9 +241,7 @@ describe('reading skills from text', () => {
       );
       expect(none.data.createJobPosting.jobPosting.skills).toEqual([]);
       expect(
-        await db
-          .getRepository(PostingSkill)
-          .countBy({ postingId: Number(none.data.createJobPosting.jobPosting.id) }),
+        await db.getRepository(PostingSkill).countBy({ postingId: keyOf(none.data.createJobPosting.jobPosting.id) }),
       ).toBe(0);
     });
 

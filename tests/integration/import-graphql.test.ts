@@ -6,6 +6,7 @@ import { Company, JobPosting, PostingSkill } from '../../src/posting/posting.ent
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 import { ADMIN, learnerAs, recruiterOf } from '../helpers/viewers';
+import { gid } from '../helpers/ids';
 
 const IMPORT = /* GraphQL */ `
   mutation Import($input: ImportRecordsInput!) {
@@ -428,7 +429,7 @@ describe('importRecords', () => {
     const rankedNames = async () => {
       const ranked = await server.execute<{
         candidateMatches: { edges: { node: { candidate: { displayName: string } } }[] };
-      }>(RANKED, { id: String(posting.id) }, recruiterOf(posting.companyId));
+      }>(RANKED, { id: gid('JobPosting', posting.id) }, recruiterOf(posting.companyId));
       expect(ranked.errors).toBeUndefined();
       return ranked.data!.candidateMatches.edges.map((e) => e.node.candidate.displayName);
     };

@@ -9,6 +9,7 @@ import { dataOf, errorCode, gql } from '../helpers/graphql';
 import { ADMIN } from '../helpers/viewers';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
+import { gid } from '../helpers/ids';
 
 interface Slug {
   slug: string;
@@ -144,7 +145,7 @@ describe('learning paths', () => {
     db = await createTestDatabase('demo');
     server = await createTestServer(db);
     const junior = await db.getRepository(JobPosting).findOneByOrFail({ title: 'Junior Back-end Developer' });
-    juniorId = String(junior.id);
+    juniorId = gid('JobPosting', junior.id);
     wanted = (await db
       .getRepository(PostingSkill)
       .find({ where: { postingId: junior.id }, relations: { skill: true } })) as never;
@@ -162,7 +163,7 @@ describe('learning paths', () => {
     await db
       .getRepository(CandidateSkill)
       .insert(skills.map((s) => ({ candidateId: learner.id, skillId: s.id, level: 3, years: 1 })));
-    learnerId = String(learner.id);
+    learnerId = gid('Candidate', learner.id);
   });
   afterAll(async () => {
     await server?.stop();
@@ -259,7 +260,7 @@ describe('learning paths', () => {
     const { coursesForPosting } = dataOf(
       await server.execute(
         COURSES_FOR_POSTING,
-        { postingId: juniorId, candidateId: String(tomas.id) },
+        { postingId: juniorId, candidateId: gid('Candidate', tomas.id) },
         ADMIN,
       ),
     );
@@ -280,7 +281,7 @@ describe('learning paths', () => {
       .getRepository(CandidateSkill)
       .insert(wanted.map((w) => ({ candidateId: expert.id, skillId: w.skillId, level: 5, years: 3 })));
     const { learningPath } = dataOf(
-      await server.execute(LEARNING_PATH, { postingId: juniorId, candidateId: String(expert.id) }, ADMIN),
+      await server.execute(LEARNING_PATH, { postingId: juniorId, candidateId: gid('Candidate', expert.id) }, ADMIN),
     );
     expect(learningPath).toMatchObject({
       steps: [],
@@ -303,8 +304,9 @@ describe('learning paths', () => {
   });
 
   it.each<[Partial<LearningPathVariables>, string]>([
-    [{ postingId: '999999' }, 'NOT_FOUND'],
-    [{ candidateId: '999999' }, 'NOT_FOUND'],
+    [{ postingId: gid('JobPosting', 999999) }, 'NOT_FOUND'],
+    [{ candidateId: gid('Candidate', 999999) }, 'NOT_FOUND'],
+    [{ candidateId: gid('JobPosting', 1) }, 'BAD_USER_INPUT'],
     [{ maxBudgetUsd: -1 }, 'BAD_USER_INPUT'],
     [{ maxWeeks: -2 }, 'BAD_USER_INPUT'],
     [{ postingId: 'x' }, 'BAD_USER_INPUT'],

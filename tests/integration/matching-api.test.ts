@@ -24,6 +24,7 @@ import {
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 import { ADMIN } from '../helpers/viewers';
+import { gid, keyOf } from '../helpers/ids';
 
 // candidateMatches, postingMatches and skillGap as clients call them, on the demo data:
 // rankings equal the scoring module applied to the rows, with paging, filters and errors.
@@ -93,12 +94,12 @@ describe('matching', () => {
   it('ranks the seeded candidates for a posting exactly as the scoring module does, with explanations', async () => {
     const expected = await expectedRanking(db, juniorId, (c) => c.openToWork);
     const { candidateMatches } = dataOf(
-      await server.execute(CANDIDATE_MATCHES, { postingId: String(juniorId), first: 10 }, ADMIN),
+      await server.execute(CANDIDATE_MATCHES, { postingId: gid('JobPosting', juniorId), first: 10 }, ADMIN),
     );
     expect(candidateMatches.totalCount).toBe(expected.length);
     expect(
       candidateMatches.edges.map((e) => ({
-        id: Number(e.node.candidate.id),
+        id: keyOf(e.node.candidate.id),
         score: e.node.score,
         meetsAllRequired: e.node.meetsAllRequired,
       })),
@@ -118,7 +119,7 @@ describe('matching', () => {
 
   it('pages through every match exactly once, in order', async () => {
     const expected = await expectedRanking(db, juniorId, (c) => c.openToWork);
-    expect(await walk(server, { postingId: String(juniorId) }, 3)).toEqual(expected);
+    expect(await walk(server, { postingId: gid('JobPosting', juniorId) }, 3)).toEqual(expected);
   });
 
   it('combines the ranking with filters a recruiter expects', async () => {
@@ -146,7 +147,7 @@ describe('matching', () => {
       const expected = (await expectedRanking(db, juniorId, keep)).filter(pass);
       expect({
         variables,
-        got: await walk(server, { postingId: String(juniorId), ...variables }, 50),
+        got: await walk(server, { postingId: gid('JobPosting', juniorId), ...variables }, 50),
       }).toEqual({ variables, got: expected });
     }
   });
@@ -167,7 +168,7 @@ describe('matching', () => {
       status: PostingStatus.OPEN,
     });
     const { candidateMatches } = dataOf(
-      await server.execute(CANDIDATE_MATCHES, { postingId: String(empty.id) }, ADMIN),
+      await server.execute(CANDIDATE_MATCHES, { postingId: gid('JobPosting', empty.id) }, ADMIN),
     );
     expect(candidateMatches).toEqual({
       totalCount: 0,
@@ -178,7 +179,8 @@ describe('matching', () => {
   });
 
   it.each<[Partial<CandidateMatchesVariables>, string]>([
-    [{ postingId: '999999' }, 'NOT_FOUND'],
+    [{ postingId: gid('JobPosting', 999999) }, 'NOT_FOUND'],
+    [{ postingId: gid('Candidate', 1) }, 'BAD_USER_INPUT'],
     [{ postingId: 'abc' }, 'BAD_USER_INPUT'],
     [{ minScore: 1.5 }, 'BAD_USER_INPUT'],
     [{ minScore: -0.1 }, 'BAD_USER_INPUT'],
@@ -189,7 +191,7 @@ describe('matching', () => {
   ])('rejects %p with %s', async (variables, code) => {
     const result = await server.execute(
       CANDIDATE_MATCHES,
-      { postingId: String(juniorId), ...variables },
+      { postingId: gid('JobPosting', juniorId), ...variables },
       ADMIN,
     );
     expect(result.data ?? null).toBeNull();
@@ -218,10 +220,10 @@ describe('matching', () => {
     }
     expected.sort(compareRanked);
     const { postingMatches } = dataOf(
-      await server.execute(POSTING_MATCHES, { candidateId: String(priya.id), first: 100 }, ADMIN),
+      await server.execute(POSTING_MATCHES, { candidateId: gid('Candidate', priya.id), first: 100 }, ADMIN),
     );
     expect(postingMatches.totalCount).toBe(expected.length);
-    expect(postingMatches.edges.map((e) => ({ id: Number(e.node.posting.id), score: e.node.score }))).toEqual(
+    expect(postingMatches.edges.map((e) => ({ id: keyOf(e.node.posting.id), score: e.node.score }))).toEqual(
       expected,
     );
     expect(postingMatches.edges.every((e) => e.node.posting.status === 'OPEN')).toBe(true);
@@ -229,12 +231,12 @@ describe('matching', () => {
     const remote = dataOf(
       await server.execute(
         POSTING_MATCHES,
-        { candidateId: String(priya.id), first: 100, filter: { remote: ['REMOTE'] } },
+        { candidateId: gid('Candidate', priya.id), first: 100, filter: { remote: ['REMOTE'] } },
         ADMIN,
       ),
     );
     const remoteIds = new Set(open.filter((p) => p.remote === RemotePolicy.REMOTE).map((p) => p.id));
-    expect(remote.postingMatches.edges.map((e) => Number(e.node.posting.id))).toEqual(
+    expect(remote.postingMatches.edges.map((e) => keyOf(e.node.posting.id))).toEqual(
       expected.filter((m) => remoteIds.has(m.id)).map((m) => m.id),
     );
   });
@@ -242,7 +244,7 @@ describe('matching', () => {
   it('tells a candidate what they meet, fall short of and miss', async () => {
     const tomas = await db.getRepository(Candidate).findOneByOrFail({ email: 'tomas.ferreira@example.com' });
     const { skillGap: gap } = dataOf(
-      await server.execute(SKILL_GAP, { postingId: String(juniorId), candidateId: String(tomas.id) }, ADMIN),
+      await server.execute(SKILL_GAP, { postingId: gid('JobPosting', juniorId), candidateId: gid('Candidate', tomas.id) }, ADMIN),
     );
     const held = new Map(
       (await db.getRepository(CandidateSkill).findBy({ candidateId: tomas.id })).map((s) => [
@@ -269,11 +271,11 @@ describe('matching', () => {
   it('answers NOT_FOUND for an unknown candidate', async () => {
     const gap = await server.execute(
       SKILL_GAP,
-      { postingId: String(juniorId), candidateId: '999999' },
+      { postingId: gid('JobPosting', juniorId), candidateId: gid('Candidate', 999999) },
       ADMIN,
     );
     expect(errorCode(gap)).toBe('NOT_FOUND');
-    const matches = await server.execute(POSTING_MATCHES, { candidateId: '999999' }, ADMIN);
+    const matches = await server.execute(POSTING_MATCHES, { candidateId: gid('Candidate', 999999) }, ADMIN);
     expect(errorCode(matches)).toBe('NOT_FOUND');
   });
 
@@ -282,7 +284,7 @@ describe('matching', () => {
     const { candidateMatches } = dataOf(
       await server.execute(
         CANDIDATE_MATCHES,
-        { postingId: String(juniorId), first: 40, filter: { openToWork: false } },
+        { postingId: gid('JobPosting', juniorId), first: 40, filter: { openToWork: false } },
         ADMIN,
       ),
     );

@@ -18,6 +18,7 @@ import { runWhileBlocked } from '../helpers/other-client';
 import { createTestDatabase, isEmbedded } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 import { ADMIN } from '../helpers/viewers';
+import { gid, keyOf } from '../helpers/ids';
 
 // The open postings are held by each process between requests: a posting written
 // elsewhere (another replica, a script) must show at the next request all the same.
@@ -40,7 +41,7 @@ describe('open postings written elsewhere', () => {
 
   it("ranks with a posting's skills as changed elsewhere since the process last held them", async () => {
     const ranking = async () =>
-      dataOf(await server.execute(CANDIDATE_MATCHES, { postingId: String(juniorId), first: 100 }, ADMIN))
+      dataOf(await server.execute(CANDIDATE_MATCHES, { postingId: gid('JobPosting', juniorId), first: 100 }, ADMIN))
         .candidateMatches;
     await ranking(); // the open postings are now held between requests
     const before = await db.getRepository(PostingSkill).findBy({ postingId: juniorId });
@@ -58,7 +59,7 @@ describe('open postings written elsewhere', () => {
       const expected = await expectedRanking(db, juniorId, (c) => c.openToWork);
       const now = await ranking();
       expect(now.totalCount).toBe(expected.length);
-      expect(now.edges.map((e) => Number(e.node.candidate.id))).toEqual(expected.map((e) => e.id));
+      expect(now.edges.map((e) => keyOf(e.node.candidate.id))).toEqual(expected.map((e) => e.id));
       for (const edge of now.edges) expect(edge.node.skills.map((s) => s.skill.slug)).toEqual(['git']);
     } finally {
       await replaceSkills(
@@ -128,8 +129,8 @@ describe('open postings written elsewhere', () => {
     const priya = await db.getRepository(Candidate).findOneByOrFail({ email: 'priya.raman@example.com' });
     const ranked = async () =>
       dataOf(
-        await server.execute(POSTING_MATCHES, { candidateId: String(priya.id), first: 100 }, ADMIN),
-      ).postingMatches.edges.map((e) => ({ id: Number(e.node.posting.id), score: e.node.score }));
+        await server.execute(POSTING_MATCHES, { candidateId: gid('Candidate', priya.id), first: 100 }, ADMIN),
+      ).postingMatches.edges.map((e) => ({ id: keyOf(e.node.posting.id), score: e.node.score }));
     await ranked(); // the open postings' inputs are now held between requests
     // Written straight to the database, as another replica or a script would.
     const company = await db.getRepository(Company).findOneByOrFail({});

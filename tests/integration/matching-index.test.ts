@@ -17,6 +17,7 @@ import { Skill } from '../../src/skill/skill.entity';
 import { expectedRanking, random, walk } from '../helpers/matching';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
+import { gid } from '../helpers/ids';
 
 // Properties of the match index on seeded random data: whatever the page size of its
 // build, the writes made through it or elsewhere, and its compactions, it ranks exactly
@@ -95,7 +96,7 @@ describe('match index on random data', () => {
   const agrees = async () => {
     for (const postingId of postingIds) {
       const expected = await expectedRanking(db, postingId, (c) => c.openToWork);
-      expect({ postingId, got: await walk(server, { postingId: String(postingId) }, 37) }).toEqual({
+      expect({ postingId, got: await walk(server, { postingId: gid('JobPosting', postingId) }, 37) }).toEqual({
         postingId,
         got: expected,
       });

@@ -6,6 +6,7 @@ import { Connection, dataOf, errorCode, gql } from '../helpers/graphql';
 import { createTestDatabase } from '../helpers/test-db';
 import { ADMIN, recruiterOf } from '../helpers/viewers';
 import { createTestServer, TestServer } from '../helpers/test-server';
+import { gid, keyOf } from '../helpers/ids';
 
 interface JobPostingsResult {
   jobPostings: Connection<{ id: string; title: string; status: string; company: { name: string } }>;
@@ -105,7 +106,7 @@ describe('job postings', () => {
     expect(errors).toBeUndefined();
     expect(data!.jobPostings.totalCount).toBe(open.length);
     expect(titles(data)).toEqual(titlesOf(open));
-    const ids = data!.jobPostings.edges.map((e) => Number(e.node.id));
+    const ids = data!.jobPostings.edges.map((e) => keyOf(e.node.id));
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     for (const edge of data!.jobPostings.edges) {
       expect(edge.node.company.name).toBe(postings.find((p) => p.title === edge.node.title)!.company);
@@ -163,7 +164,7 @@ describe('job postings', () => {
   });
 
   it('answers null for an unknown posting and BAD_USER_INPUT for a malformed id', async () => {
-    expect((await server.execute(JOB_POSTING, { id: '999999' })).data).toEqual({ jobPosting: null });
+    expect((await server.execute(JOB_POSTING, { id: gid('JobPosting', 999999) })).data).toEqual({ jobPosting: null });
     const bad = await server.execute(JOB_POSTING, { id: 'posting-1' });
     expect(errorCode(bad)).toBe('BAD_USER_INPUT');
   });
@@ -221,7 +222,7 @@ describe('job postings', () => {
     );
     expect(await asked(recruiterOf(other.id))).toEqual([]);
     expect(await asked(null)).toEqual([]);
-    const id = String((await db.getRepository(JobPosting).findOneByOrFail({ title: closed[0].title })).id);
+    const id = gid('JobPosting', (await db.getRepository(JobPosting).findOneByOrFail({ title: closed[0].title })).id);
     expect((await server.execute(JOB_POSTING, { id }, null)).data).toEqual({ jobPosting: null });
     expect((await server.execute(JOB_POSTING, { id }, recruiterOf(owner.id))).data!.jobPosting!.title).toBe(
       closed[0].title,

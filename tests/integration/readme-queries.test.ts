@@ -18,7 +18,13 @@ const EXAMPLES = [...README.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m
 function depth(selectionSet: SelectionSetNode | undefined): number {
   if (!selectionSet) return 0;
   return (
-    1 + Math.max(...selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? depth(s.selectionSet) : 0)))
+    1 +
+    Math.max(
+      ...selectionSet.selections.map((s) =>
+        // an inline fragment (`... on JobPosting`) adds no level of its own
+        s.kind === Kind.FIELD ? depth(s.selectionSet) : s.kind === Kind.INLINE_FRAGMENT ? depth(s.selectionSet) - 1 : 0,
+      ),
+    )
   );
 }
 

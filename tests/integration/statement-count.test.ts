@@ -13,6 +13,7 @@ import { dataOf, gql } from '../helpers/graphql';
 import { ADMIN } from '../helpers/viewers';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
+import { gid, keyOf } from '../helpers/ids';
 
 const POSTINGS_DEEP = /* GraphQL */ `
   query PostingsDeep($first: Int!, $companyId: ID!) {
@@ -117,7 +118,7 @@ describe('statements per request depend on depth, not on list length', () => {
     // 50 postings of one company, each asking for Django (which has a parent, aliases
     // and courses, so every level of the query has work) and 5 other skills.
     const company = await db.getRepository(Company).save({ name: 'Statement Counting Ltd' });
-    companyId = String(company.id);
+    companyId = gid('Company', company.id);
     const allSkills = await db.getRepository(Skill).find({ order: { id: 'ASC' } });
     const django = allSkills.find((s) => s.slug === 'django')!;
     for (let i = 0; i < 50; i++) {
@@ -189,7 +190,7 @@ describe('statements per request depend on depth, not on list length', () => {
 
     // A skill written by another instance or a script since the catalogue's last reload.
     const listed = dataOf(await server.execute(query, {}, ADMIN));
-    const postingId = Number(listed.jobPostings.edges[0].node.id);
+    const postingId = keyOf(listed.jobPostings.edges[0].node.id);
     const fresh = await db.getRepository(Skill).save({
       slug: 'written-elsewhere',
       name: 'Written elsewhere',

@@ -5,6 +5,7 @@ import { dataOf, errorCode, gql } from '../helpers/graphql';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 import { learnerAs, recruiterOf } from '../helpers/viewers';
+import { gid, keyOf } from '../helpers/ids';
 
 const CREATE = gql<{
   createJobPosting: {
@@ -216,7 +217,7 @@ describe('the write API', () => {
     expect(code(await server.execute(CLOSE, { input: { id: postingId } }, null))).toBe('UNAUTHENTICATED');
     expect(code(await server.execute(CREATE, { input }, learnerAs(learner.id)))).toBe('FORBIDDEN');
     expect(
-      code(await server.execute(UPDATE, { input: { id: '999999', title: 'x' } }, recruiterOf(company.id))),
+      code(await server.execute(UPDATE, { input: { id: gid('JobPosting', 999999), title: 'x' } }, recruiterOf(company.id))),
     ).toBe('NOT_FOUND');
     expect(await rows()).toEqual(before);
   });
@@ -244,8 +245,8 @@ describe('the write API', () => {
     const junior = await db.getRepository(JobPosting).findOneByOrFail({ title: 'Junior Back-end Developer' });
     const ranked = async () =>
       dataOf(
-        await server.execute(MATCHES, { postingId: String(junior.id) }, recruiterOf(junior.companyId)),
-      ).candidateMatches.edges.map((e) => Number(e.node.candidate.id));
+        await server.execute(MATCHES, { postingId: gid('JobPosting', junior.id) }, recruiterOf(junior.companyId)),
+      ).candidateMatches.edges.map((e) => keyOf(e.node.candidate.id));
     const before = await ranked();
     const set = await server.execute(
       SET_MY_SKILLS,

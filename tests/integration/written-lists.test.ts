@@ -9,6 +9,7 @@ import { Skill } from '../../src/skill/skill.entity';
 import { DEMO_LEARNER, DEMO_RECRUITER, signIn } from '../helpers/behind-the-service';
 import { listen, postGraphQL, stopApp } from '../helpers/http-app';
 import { createTestDatabase } from '../helpers/test-db';
+import { gid, keyOf } from '../helpers/ids';
 
 // Lists whose length clients control: every list a client writes is capped and refused
 // whole, before any other work, when longer; lists that grow with other users' writes
@@ -52,8 +53,8 @@ describe('lists clients write and lists that grow', () => {
       where: { companyId: Number(companyId), status: PostingStatus.OPEN },
       order: { id: 'ASC' },
     });
-    postingId = String(posting.id);
-    courseId = String((await db.query('SELECT MIN(id) AS id FROM course'))[0].id);
+    postingId = gid('JobPosting', posting.id);
+    courseId = gid('Course', (await db.query('SELECT MIN(id) AS id FROM course'))[0].id);
   });
   afterAll(async () => {
     await stopApp(app);
@@ -174,14 +175,14 @@ describe('lists clients write and lists that grow', () => {
   const PAGE = 'totalCount pageInfo { hasNextPage endCursor }';
 
   it("pages a company's postings: open ones for anyone, closed ones too for its recruiters", async () => {
-    const posting = await db.getRepository(JobPosting).findOneByOrFail({ id: Number(postingId) });
+    const posting = await db.getRepository(JobPosting).findOneByOrFail({ id: keyOf(postingId) });
     await db.getRepository(JobPosting).update(posting.id, { status: PostingStatus.CLOSED });
     try {
       const rows = await db.getRepository(JobPosting).find({
         where: { companyId: posting.companyId },
         order: { id: 'DESC' },
       });
-      const company = `{ jobPostings(first: 1, filter: { companyId: "${posting.companyId}", status: CLOSED }) {
+      const company = `{ jobPostings(first: 1, filter: { companyId: "${gid('Company', posting.companyId)}", status: CLOSED }) {
         edges { node { company { postings(first: 1%AFTER%) { ${PAGE} edges { node { title } } } } } } } }`;
       const asRecruiter = await pageThrough(
         (after) => company.replace('%AFTER%', cursor(after)),
@@ -191,7 +192,7 @@ describe('lists clients write and lists that grow', () => {
       expect(asRecruiter).toEqual({ items: rows.map((p) => p.title), totalCount: rows.length });
 
       const open = rows.filter((p) => p.status === PostingStatus.OPEN);
-      const publicQuery = `{ jobPosting(id: "${open[0].id}") { company { postings(first: 1%AFTER%) {
+      const publicQuery = `{ jobPosting(id: "${gid('JobPosting', open[0].id)}") { company { postings(first: 1%AFTER%) {
         ${PAGE} edges { node { title } } } } } }`;
       const asAnyone = await pageThrough(
         (after) => publicQuery.replace('%AFTER%', cursor(after)),

@@ -1,6 +1,6 @@
 import { decodeCursor, encodeCursor } from '../../src/common/connection';
 import { containsPattern } from '../../src/common/filters';
-import { parseId } from '../../src/common/id';
+import { decodeGlobalId, globalId, parseId } from '../../src/common/id';
 
 describe('cursors', () => {
   it('round-trip the sort key they encode', () => {
@@ -24,14 +24,40 @@ describe('cursors', () => {
   });
 });
 
-describe('parseId', () => {
-  it.each(['1', '42', '9007199254740991'])('accepts %s', (id) => {
-    expect(parseId(id)).toBe(Number(id));
+describe('global ids', () => {
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+  it.each([1, 42, 9007199254740991])('round-trips JobPosting %i', (key) => {
+    const id = globalId('JobPosting', key);
+    expect(id).toBe(b64(`JobPosting:${key}`));
+    expect(parseId(id, 'JobPosting', 'id')).toBe(key);
   });
 
-  it.each(['0', '-1', '1.5', 'abc', '', '01', '1e3', '99999999999999999'])('rejects "%s"', (id) => {
-    expect(() => parseId(id)).toThrow(
-      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+  it.each([
+    ['a bare number', '42'],
+    ['empty', ''],
+    ['an unknown type', b64('Recipe:1')],
+    ['a zero key', b64('Skill:0')],
+    ['a signed key', b64('Skill:-1')],
+    ['a leading zero', b64('Skill:01')],
+    ['a fraction', b64('Skill:1.5')],
+    ['an unsafe integer', b64('Skill:99999999999999999')],
+    ['no key', b64('Skill:')],
+    ['padding left off', b64('Skill:12').replace(/=+$/, '')],
+    ['characters outside base64', `${b64('Skill:12')}!`],
+    ['too long', b64(`Skill:1${' '.repeat(60)}`)],
+  ])('refuses %s as BAD_USER_INPUT naming the argument', (_case, id) => {
+    expect(decodeGlobalId(id)).toBeNull();
+    expect(() => parseId(id, 'Skill', 'skillId')).toThrow(
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argumentName: 'skillId' }),
+      }),
+    );
+  });
+
+  it('refuses the id of another type, saying which', () => {
+    expect(() => parseId(globalId('Course', 7), 'JobPosting', 'postingId')).toThrow(
+      'postingId must be the ID of a JobPosting, not of a Course',
     );
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { getNamedType, isCompositeType, isListType, isNonNullType, isObjectType } from 'graphql';
 import { listSizeOf, MAX_WRITTEN_LIST } from '../../src/common/input-bounds';
 import { MAX_USER_ERRORS } from '../../src/common/payload';
+import { MAX_NODE_IDS } from '../../src/node/node.resolver';
 import { buildAppSchema, renderSchema } from '../../src/schema';
 
 describe('schema/schema.graphql', () => {
@@ -46,6 +47,8 @@ describe('lists of objects, as the cost model counts them', () => {
       'SkillGap.missing': capped,
       'SkillGap.short': capped,
       'SetMySkillsFromTextPayload.skills': capped,
+      // Capped by the bound on its argument: at most 100 ids.
+      'Query.nodes': MAX_NODE_IDS,
       // Not capped by a bound on writes: the cost model guesses 10 items.
       'ExtractedSkill.mentions': 'unknown',
       'ImportRecordsReport.errors': 'unknown',

@@ -1,4 +1,5 @@
 import { Page } from 'playwright-core';
+import { globalId } from '../../src/common/id';
 import { editingTests } from './editing';
 import { accessibilityProblems, expectText, LEARNER, RECRUITER, signIn, webAppUnderTest } from './harness';
 
@@ -8,6 +9,9 @@ jest.setTimeout(120_000);
 const app = webAppUnderTest();
 const session = app.session;
 
+// The demo's junior back-end posting, by the global id the API gives it (base64 of `JobPosting:1`).
+const JUNIOR = globalId('JobPosting', 1);
+
 const candidateCards = (page: Page) => page.locator('ol.ranked > li');
 
 test('a recruiter signs in, ranks candidates, filters, pages and opens a breakdown', async () => {
@@ -16,7 +20,7 @@ test('a recruiter signs in, ranks candidates, filters, pages and opens a breakdo
     await page.getByRole('link', { name: 'Company' }).click();
     await page.getByRole('heading', { level: 1, name: 'Quarry Lane Software' }).waitFor();
     await page.getByRole('link', { name: 'Ranked candidates for Junior Back-end Developer' }).click();
-    await page.waitForURL(/\/postings\/1\/candidates$/);
+    await page.waitForURL(new RegExp(`/postings/${JUNIOR}/candidates$`));
 
     await page.getByRole('heading', { name: '31 candidates' }).waitFor();
     expect(await candidateCards(page).count()).toBe(10);
@@ -57,13 +61,13 @@ test('a recruiter signs in, ranks candidates, filters, pages and opens a breakdo
 test('a learner signs in, sees their fit for a posting and opens the learning path', async () => {
   await session('learner-journey', async (page, base) => {
     await signIn(page, base, LEARNER.email, LEARNER.password);
-    await page.goto(`${base}/postings/1`);
+    await page.goto(`${base}/postings/${JUNIOR}`);
     await page.getByRole('heading', { name: 'Your fit: 0%' }).waitFor();
     await page.getByRole('heading', { name: 'You are missing' }).waitFor();
     expect(await page.getByRole('meter', { name: 'Python' }).count()).toBe(1);
 
     await page.getByRole('link', { name: 'See the courses that close your gap' }).click();
-    await page.waitForURL(/\/postings\/1\/path$/);
+    await page.waitForURL(new RegExp(`/postings/${JUNIOR}/path$`));
     await page.getByRole('heading', { name: 'Your gap' }).waitFor();
     const steps = page.locator('ol.steps > li');
     await steps.first().waitFor();
@@ -86,22 +90,22 @@ test('a learner signs in, sees their fit for a posting and opens the learning pa
 
 test('a session survives a reload and a deep link in a new tab; /login still shows the form', async () => {
   await session('session', async (page, base) => {
-    await page.goto(`${base}/postings/1/candidates`);
+    await page.goto(`${base}/postings/${JUNIOR}/candidates`);
     // Anonymous: sent to sign in, then back.
-    await page.waitForURL(/\/login\?next=%2Fpostings%2F1%2Fcandidates$/);
+    await page.waitForURL(new RegExp(`/login\\?next=%2Fpostings%2F${JUNIOR}%2Fcandidates$`));
     // The demo data is loaded, so the sign-in page offers its accounts.
     await page.getByRole('heading', { name: 'Demo accounts' }).waitFor();
     await page.getByText(RECRUITER.password).waitFor();
     await page.getByLabel('Email').fill(RECRUITER.email);
     await page.getByLabel('Password').fill(RECRUITER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/postings\/1\/candidates$/);
+    await page.waitForURL(new RegExp(`/postings/${JUNIOR}/candidates$`));
     await candidateCards(page).first().waitFor();
 
     await page.reload();
     await candidateCards(page).first().waitFor();
     const tab = await page.context().newPage();
-    await tab.goto(`${base}/postings/1/candidates?remote=HYBRID`);
+    await tab.goto(`${base}/postings/${JUNIOR}/candidates?remote=HYBRID`);
     await tab.getByRole('heading', { name: /^\d+ candidates$/ }).waitFor();
 
     await tab.goto(`${base}/login`);
@@ -119,12 +123,12 @@ test('a session the API no longer accepts sends the person to sign in, and back'
   await session(
     'expired-session',
     async (page, base) => {
-      await page.goto(`${base}/postings/1/candidates?remote=REMOTE`);
-      await page.waitForURL(/\/login\?next=%2Fpostings%2F1%2Fcandidates%3Fremote%3DREMOTE$/);
+      await page.goto(`${base}/postings/${JUNIOR}/candidates?remote=REMOTE`);
+      await page.waitForURL(new RegExp(`/login\\?next=%2Fpostings%2F${JUNIOR}%2Fcandidates%3Fremote%3DREMOTE$`));
       await page.getByLabel('Email').fill(RECRUITER.email);
       await page.getByLabel('Password').fill(RECRUITER.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(/\/postings\/1\/candidates\?remote=REMOTE$/);
+      await page.waitForURL(new RegExp(`/postings/${JUNIOR}/candidates\\?remote=REMOTE$`));
       await candidateCards(page).first().waitFor();
     },
     {
@@ -161,13 +165,13 @@ const ROUTES: { path: string; as?: typeof RECRUITER; ready: string }[] = [
   { path: '/', ready: 'Open postings' },
   { path: '/login', ready: 'Sign in' },
   { path: '/signup', ready: 'Sign up' },
-  { path: '/postings/1', ready: 'Junior Back-end Developer' },
-  { path: '/postings/1/candidates', as: RECRUITER, ready: 'Ranked candidates for Junior Back-end Developer' },
-  { path: '/postings/1/path', as: LEARNER, ready: 'Learning path to Junior Back-end Developer' },
+  { path: `/postings/${JUNIOR}`, ready: 'Junior Back-end Developer' },
+  { path: `/postings/${JUNIOR}/candidates`, as: RECRUITER, ready: 'Ranked candidates for Junior Back-end Developer' },
+  { path: `/postings/${JUNIOR}/path`, as: LEARNER, ready: 'Learning path to Junior Back-end Developer' },
   { path: '/me', as: LEARNER, ready: 'My profile' },
   { path: '/company', as: RECRUITER, ready: 'Quarry Lane Software' },
   { path: '/company/postings/new', as: RECRUITER, ready: 'New posting' },
-  { path: '/company/postings/1/edit', as: RECRUITER, ready: 'Edit Junior Back-end Developer' },
+  { path: `/company/postings/${JUNIOR}/edit`, as: RECRUITER, ready: 'Edit Junior Back-end Developer' },
   { path: '/import', as: RECRUITER, ready: 'Import records' },
   { path: '/no-such-page', ready: 'Page not found' },
 ];

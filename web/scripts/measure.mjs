@@ -6,7 +6,8 @@ import { cpus, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
-const [base = 'http://127.0.0.1:4000', postingId = '1', runs = '5'] = process.argv.slice(2);
+// The posting's id as the API gives it; the default is the demo's first posting (`JobPosting:1`).
+const [base = 'http://127.0.0.1:4000', postingId = 'Sm9iUG9zdGluZzox', runs = '5'] = process.argv.slice(2);
 const ARGS = [
   '--headless',
   '--no-sandbox',
