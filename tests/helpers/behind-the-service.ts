@@ -15,7 +15,8 @@ export function connectBehindTheService(db: DataSource): Promise<Connection> {
 /** Signs in over HTTP as a client does, and answers the bearer header for the session. */
 export async function signIn(base: string, email: string, password: string): Promise<Record<string, string>> {
   const response = await postGraphQL(base, {
-    query: 'mutation($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }',
+    query:
+      'mutation($email: String!, $password: String!) { logIn(email: $email, password: $password) { token } }',
     variables: { email, password },
   });
   const body = (await response.json()) as { data?: { logIn: { token: string } } };

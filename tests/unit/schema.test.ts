@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getNamedType, isCompositeType, isListType, isNonNullType, isObjectType } from 'graphql';
+import { isPageItems, isPaged } from '../../src/common/connection';
 import { listSizeOf, MAX_WRITTEN_LIST } from '../../src/common/input-bounds';
 import { buildAppSchema, renderSchema } from '../../src/schema';
 
@@ -19,8 +20,8 @@ describe('lists of objects, as the cost model counts them', () => {
       if (!isObjectType(type) || type.name.startsWith('__')) continue;
       for (const field of Object.values(type.getFields())) {
         const listed = isNonNullType(field.type) ? field.type.ofType : field.type;
-        const countedByFirst = field.args.some((a) => a.name === 'first') || field.name === 'edges';
-        if (!isListType(listed) || !isCompositeType(getNamedType(field.type)) || countedByFirst) continue;
+        const countedByPage = isPaged(field) || isPageItems(type, field);
+        if (!isListType(listed) || !isCompositeType(getNamedType(field.type)) || countedByPage) continue;
         counted[`${type.name}.${field.name}`] = listSizeOf(field) ?? 'unknown';
       }
     }
