@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getNamedType, isCompositeType, isListType, isNonNullType, isObjectType } from 'graphql';
+import {
+  getNamedType,
+  isCompositeType,
+  isEnumType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+} from 'graphql';
 import { isPageItems, isPaged } from '../../src/common/connection';
 import { listSizeOf, MAX_WRITTEN_LIST } from '../../src/common/input-bounds';
 import { buildAppSchema, renderSchema } from '../../src/schema';
@@ -9,6 +17,30 @@ describe('schema/schema.graphql', () => {
   it('is the schema the code builds (run `npm run schema:emit` after changing types)', async () => {
     const committed = readFileSync(join(__dirname, '..', '..', 'schema', 'schema.graphql'), 'utf8');
     expect(renderSchema(await buildAppSchema())).toBe(committed);
+  });
+});
+
+describe('names in the schema', () => {
+  it('lists enum values in the order they are declared, as introspection does', async () => {
+    const schema = await buildAppSchema();
+    const committed = renderSchema(schema);
+    expect(committed).toContain('enum Seniority {\n  JUNIOR\n  MID\n  SENIOR\n  LEAD\n}');
+    const seniority = schema.getType('Seniority');
+    expect(isEnumType(seniority) && seniority.getValues().map((v) => v.name)).toEqual([
+      'JUNIOR',
+      'MID',
+      'SENIOR',
+      'LEAD',
+    ]);
+  });
+
+  it('calls its date-time scalar DateTime, written as ISO 8601 at UTC', async () => {
+    const schema = await buildAppSchema();
+    expect(schema.getType('DateTimeISO')).toBeUndefined();
+    const scalar = schema.getType('DateTime');
+    expect(isScalarType(scalar) && scalar.serialize(new Date(Date.UTC(2026, 2, 1, 9, 30)))).toBe(
+      '2026-03-01T09:30:00.000Z',
+    );
   });
 });
 
