@@ -11,6 +11,8 @@ import {
   GraphQLCompositeType,
   GraphQLError,
   GraphQLField,
+  GraphQLInterfaceType,
+  GraphQLObjectType,
   GraphQLIncludeDirective,
   GraphQLOutputType,
   GraphQLSchema,
@@ -28,6 +30,7 @@ import {
 } from 'graphql';
 import { ApolloServerPlugin } from '@apollo/server';
 import { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { DEFAULT_PAGE_SIZE, isPageItems, isPaged, MAX_PAGE_SIZE } from './common/connection';
 import { listSizeOf } from './common/input-bounds';
 import { spend } from './common/shared-store';
 import { LimitError, LIMITS, memoisedFragments } from './limits';
@@ -36,28 +39,35 @@ import { RequestContext } from './request';
 // The cost of an operation, refused over its budget and charged to the client's allowance
 // before anything runs. Clients send the same few documents again and again, so a cost is
 // worked out once per operation and per value of the variables it depends on (a `first`,
-// an `@include`), and each request then only coerces its variables.
+// a `last`, an `@include`), and each request then only coerces its variables.
 
 export interface CostArgs {
+  /** the type the field belongs to */
+  parent: GraphQLObjectType | GraphQLInterfaceType;
   field: GraphQLField<unknown, unknown>;
   args: Record<string, unknown>;
   childComplexity: number;
 }
 
 /**
- * Cost: each object field 1; a field with `first` multiplies its children by
- * min(first, 100); a list capped by a bound on writes (`@ListSize`, e.g. a posting's
- * skills) by its cap; any other list by 10, except a connection's `edges`, which its
- * `first` already counts. Introspection is free.
+ * Cost: each object field 1; a connection field multiplies its children by its page size
+ * (`first` or `last`, 20 without either, at most 100); a list capped by a bound on writes
+ * (`@ListSize`, e.g. a posting's skills) by its cap; any other list by 10, except a
+ * connection's `edges` and `nodes`, which its page size already counts. Introspection is free.
  */
-export function estimateCost({ field, args, childComplexity }: CostArgs): number {
+export function estimateCost({ parent, field, args, childComplexity }: CostArgs): number {
   if (field.name.startsWith('__')) return 0;
-  const first = args.first;
-  if (typeof first === 'number') return 1 + childComplexity * Math.min(Math.max(first, 1), 100);
-  if (isList(field) && field.name !== 'edges') {
+  if (isPaged(field)) return 1 + childComplexity * pageSize(args);
+  if (isList(field) && !isPageItems(parent, field)) {
     return 1 + childComplexity * (listSizeOf(field) ?? LIMITS.unboundedList);
   }
   return childComplexity > 0 || !isLeaf(field) ? 1 + childComplexity : 0;
+}
+
+/** The page size a connection field's arguments ask for, as the field will serve it. */
+function pageSize(args: Record<string, unknown>): number {
+  const asked = [args.first, args.last].find((n) => typeof n === 'number');
+  return typeof asked === 'number' ? Math.min(Math.max(asked, 1), MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
 }
 
 function isList(field: GraphQLField<unknown, unknown>): boolean {
@@ -103,13 +113,14 @@ export function operationCost(
         const narrowed = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
         if (isCompositeType(narrowed)) cost += selectionCost(selection.selectionSet, narrowed);
       } else {
-        const field =
-          isObjectType(type) || isInterfaceType(type) ? type.getFields()[selection.name.value] : undefined;
-        if (!field) continue; // __typename, or a field validation already refused
+        const parent = isObjectType(type) || isInterfaceType(type) ? type : undefined;
+        const field = parent?.getFields()[selection.name.value];
+        if (!parent || !field) continue; // __typename, or a field validation already refused
         const child = getNamedType(field.type);
         const childComplexity =
           selection.selectionSet && isCompositeType(child) ? selectionCost(selection.selectionSet, child) : 0;
         cost += estimateCost({
+          parent,
           field,
           args: getArgumentValues(field, selection, variables),
           childComplexity,
@@ -227,7 +238,7 @@ class DocumentCosts {
   }
 }
 
-/** Names of the variables given to a `first` argument or to `@skip`/`@include`, in the order met. */
+/** Names of the variables given to a `first` or `last` argument or to `@skip`/`@include`, in the order met. */
 function costVariables(document: DocumentNode): string[] {
   const names = new Set<string>();
   const collect = (node: ASTNode) =>
@@ -240,7 +251,11 @@ function costVariables(document: DocumentNode): string[] {
     Argument(argument, _key, _parent, _path, ancestors) {
       const owner = ancestors[ancestors.length - 1];
       const onDirective = owner && 'kind' in owner && owner.kind === Kind.DIRECTIVE;
-      if (onDirective ? ['skip', 'include'].includes(owner.name.value) : argument.name.value === 'first') {
+      if (
+        onDirective
+          ? ['skip', 'include'].includes(owner.name.value)
+          : ['first', 'last'].includes(argument.name.value)
+      ) {
         collect(argument.value);
       }
       return false;

@@ -1,6 +1,7 @@
-import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { GraphQLSchema, isEnumType, lexicographicSortSchema, printSchema, printType } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './access/auth-checker';
+import { DateTimeScalar } from './common/date-time';
 import { AccountResolver } from './account/account.resolver';
 import { UserResolver } from './account/user.resolver';
 import { CandidateResolver, CandidateSkillResolver } from './candidate/candidate.resolver';
@@ -60,14 +61,23 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     authChecker,
     // Inputs are checked once, here at the edge, by their class-validator bounds.
     validate: { forbidUnknownValues: false },
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
   });
 }
 
-/** The SDL committed as schema/schema.graphql, sorted so that it diffs well. */
+/**
+ * The SDL committed as schema/schema.graphql: types, fields and arguments sorted so that it
+ * diffs well, but enum values in the order they are declared, which is their meaning
+ * (JUNIOR, MID, SENIOR, LEAD), as introspection lists them.
+ */
 export function renderSchema(schema: GraphQLSchema): string {
-  return (
-    '# Generated from the code by `npm run schema:emit`; do not edit by hand.\n\n' +
-    printSchema(lexicographicSortSchema(schema)) +
-    '\n'
-  );
+  let sdl = printSchema(lexicographicSortSchema(schema));
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isEnumType(type) || type.name.startsWith('__')) continue;
+    const sorted = printType(
+      lexicographicSortSchema(new GraphQLSchema({ types: [type] })).getType(type.name)!,
+    );
+    sdl = sdl.replace(sorted, printType(type));
+  }
+  return '# Generated from the code by `npm run schema:emit`; do not edit by hand.\n\n' + sdl + '\n';
 }

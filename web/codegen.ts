@@ -5,7 +5,7 @@ const OUTPUT: CodegenConfig['generates'][string] = {
   config: {
     enumsAsTypes: true,
     avoidOptionals: { field: true, inputValue: false },
-    scalars: { DateTimeISO: 'string' },
+    scalars: { DateTime: 'string' },
     useTypeImports: true,
   },
 };

@@ -26,7 +26,7 @@ import { CandidateService } from './candidate.service';
 /** What this module's resolvers read of a request. */
 type Context = ResolverContext<{ candidates: CandidateService }>;
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({ description: 'A page of candidates.', simpleResolvers: true })
 export class CandidateConnection extends ConnectionType(Candidate) {}
 
 @Resolver(() => Candidate)

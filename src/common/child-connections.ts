@@ -4,17 +4,21 @@ import { loaderBatchSizes } from './batch';
 import {
   Connection,
   ConnectionArgs,
+  connectionOf,
   CursorValue,
-  decodeCursor,
   encodeCursor,
   keysetCondition,
+  Page,
+  pageOf,
+  reversedSort,
   SortKey,
 } from './connection';
 
 // Connections nested under each item of a list (a company's postings, a skill's courses
 // and children): lists that grow with other users' writes, so they are paged, and the cost
-// limit counts them by `first`. Pages of every parent in a request come from one
-// statement (ROW_NUMBER per parent), their nodes from the node loaders, and the counts
+// limit counts them by `first` or `last`. Pages of every parent in a request come from one
+// statement (ROW_NUMBER per parent; in the reverse order for a page from the end), their
+// nodes from the node loaders, and the counts
 // from one GROUP BY, asked only when a client selects `totalCount`.
 
 export interface ChildListSpec<T extends ObjectLiteral> {
@@ -27,17 +31,17 @@ export interface ChildListSpec<T extends ObjectLiteral> {
   narrow?: (query: SelectQueryBuilder<ObjectLiteral>, scope: string) => void;
 }
 
-interface PageKey {
+interface PageKey extends Page {
   parent: number;
-  first: number;
-  after: CursorValue[] | null;
   scope: string;
 }
 
 interface ChildPage {
+  /** in list order */
   ids: number[];
   cursors: string[];
-  hasNextPage: boolean;
+  /** whether the window held more items beyond the page's far end */
+  more: boolean;
 }
 
 /** One request's pages and counts of one kind of child list. */
@@ -50,7 +54,7 @@ export class ChildConnections<T extends ObjectLiteral> {
     private readonly db: DataSource,
     private readonly spec: ChildListSpec<T>,
   ) {
-    this.pages = new DataLoader((keys) => this.readPages(name, keys), { cacheKeyFn: (k) => JSON.stringify(k) });
+    this.pages = new DataLoader((keys) => this.readPages(name, keys), { cacheKeyFn: pageKeyText });
     this.counts = new DataLoader((keys) => this.readCounts(name, keys), {
       cacheKeyFn: (k) => `${k.scope}:${k.parent}`,
     });
@@ -59,26 +63,18 @@ export class ChildConnections<T extends ObjectLiteral> {
   /** A parent's page of children, its nodes loaded by `nodes` (one batched load per request). */
   async connection<N>(
     parent: number,
-    { first, after }: ConnectionArgs,
+    args: ConnectionArgs,
     scope: string,
     nodes: (ids: number[]) => Promise<(N | null | Error)[]> | (N | null | Error)[],
   ): Promise<Connection<N>> {
     // A bad cursor is the client's error, refused before the batch it would fail.
-    const position = after ? decodeCursor(after, this.spec.sort.length) : null;
-    const page = await this.pages.load({ parent, first, after: position, scope });
+    const asked = pageOf(args, this.spec.sort.length);
+    const page = await this.pages.load({ ...asked, parent, scope });
     const loaded = await nodes(page.ids);
     const edges = loaded.flatMap((node, i) =>
       node && !(node instanceof Error) ? [{ node, cursor: page.cursors[i] }] : [],
     );
-    let counted: Promise<number> | undefined;
-    const counts = this.counts;
-    return {
-      edges,
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-      get totalCount() {
-        return (counted ??= counts.load({ parent, scope }));
-      },
-    };
+    return connectionOf(edges, asked, page.more, () => this.counts.load({ parent, scope }));
   }
 
   /** Clears what this request read, after a write to these lists. */
@@ -99,63 +95,66 @@ export class ChildConnections<T extends ObjectLiteral> {
 
   private async readPages(name: string, keys: readonly PageKey[]): Promise<ChildPage[]> {
     loaderBatchSizes.observe({ loader: name }, keys.length);
-    // Keys asking for the same page size, cursor and scope share a statement: in one
-    // request, that is every key of one field.
+    // Keys asking for the same page (size, side, cursors) and scope share a statement: in
+    // one request, that is every key of one field.
     const groups = new Map<string, PageKey[]>();
     for (const key of keys) {
-      const group = JSON.stringify([key.first, key.after, key.scope]);
+      const group = pageKeyText({ ...key, parent: 0 });
       groups.set(group, [...(groups.get(group) ?? []), key]);
     }
     const pages = new Map<string, ChildPage>();
     await Promise.all(
       [...groups.values()].map(async (group) => {
-        const { first, after, scope } = group[0];
+        const page = group[0];
         const rows = await this.readGroup(
           group.map((k) => k.parent),
-          first,
-          after,
-          scope,
+          page,
         );
         for (const key of group) {
           const mine = rows.filter((r) => Number(r.parent) === key.parent);
-          const kept = mine.slice(0, first);
-          pages.set(JSON.stringify(key), {
+          const kept = mine.slice(0, page.size);
+          if (page.from === 'end') kept.reverse();
+          pages.set(pageKeyText(key), {
             ids: kept.map((r) => Number(r[`s${this.spec.sort.length - 1}`])),
             cursors: kept.map((r) => encodeCursor(this.spec.sort.map((_, i) => r[`s${i}`]))),
-            hasNextPage: mine.length > first,
+            more: mine.length > page.size,
           });
         }
       }),
     );
-    return keys.map((key) => pages.get(JSON.stringify(key))!);
+    return keys.map((key) => pages.get(pageKeyText(key))!);
   }
 
-  /** Up to `first + 1` rows of each parent after the cursor, in order. */
-  private async readGroup(
-    parents: number[],
-    first: number,
-    after: CursorValue[] | null,
-    scope: string,
-  ): Promise<Record<string, CursorValue>[]> {
+  /**
+   * Up to `size + 1` rows of each parent between the cursors, nearest the page's side first:
+   * in list order from the start, in the reverse order from the end.
+   */
+  private async readGroup(parents: number[], page: PageKey): Promise<Record<string, CursorValue>[]> {
     const { sort } = this.spec;
-    const order = sort.map((k) => `${k.expression} ${k.direction}`).join(', ');
-    const inner = this.rows([...new Set(parents)], scope)
+    const order = (page.from === 'start' ? sort : reversedSort(sort))
+      .map((k) => `${k.expression} ${k.direction}`)
+      .join(', ');
+    const inner = this.rows([...new Set(parents)], page.scope)
       .select(this.spec.parent, 'parent')
       .addSelect(`ROW_NUMBER() OVER (PARTITION BY ${this.spec.parent} ORDER BY ${order})`, 'place');
     sort.forEach((k, i) => inner.addSelect(k.expression, `s${i}`));
-    if (after) inner.andWhere(keysetCondition(sort, after));
+    if (page.after) inner.andWhere(keysetCondition(sort, page.after, 'after'));
+    if (page.before) inner.andWhere(keysetCondition(sort, page.before, 'before'));
     return this.db
       .createQueryBuilder()
       .select('ranked.*')
       .from(`(${inner.getQuery()})`, 'ranked')
-      .where('ranked.place <= :limit', { limit: first + 1 })
+      .where('ranked.place <= :limit', { limit: page.size + 1 })
       .setParameters(inner.getParameters())
       .orderBy('ranked.parent', 'ASC')
       .addOrderBy('ranked.place', 'ASC')
       .getRawMany<Record<string, CursorValue>>();
   }
 
-  private async readCounts(name: string, keys: readonly { parent: number; scope: string }[]): Promise<number[]> {
+  private async readCounts(
+    name: string,
+    keys: readonly { parent: number; scope: string }[],
+  ): Promise<number[]> {
     loaderBatchSizes.observe({ loader: `${name}Count` }, keys.length);
     const counts = new Map<string, number>();
     for (const scope of new Set(keys.map((k) => k.scope))) {
@@ -169,4 +168,9 @@ export class ChildConnections<T extends ObjectLiteral> {
     }
     return keys.map((k) => counts.get(`${k.scope}:${k.parent}`) ?? 0);
   }
+}
+
+/** A page key as text: the same page of the same parent and scope, the same text. */
+function pageKeyText(key: PageKey): string {
+  return JSON.stringify([key.parent, key.scope, key.size, key.from, key.after, key.before]);
 }

@@ -1,4 +1,13 @@
-import { ArgumentValidationError, ClassType, Field, MiddlewareFn, Mutation, ObjectType, registerEnumType, UseMiddleware } from 'type-graphql';
+import {
+  ArgumentValidationError,
+  ClassType,
+  Field,
+  MiddlewareFn,
+  Mutation,
+  ObjectType,
+  registerEnumType,
+  UseMiddleware,
+} from 'type-graphql';
 import { ListSize } from './input-bounds';
 
 // Every mutation takes one `input` and answers a payload: the changed objects and the
@@ -31,14 +40,18 @@ registerEnumType(UserErrorCode, {
   description: 'Why a field of a mutation input was refused; the message says the same for people.',
   valuesConfig: {
     INVALID: { description: 'The value breaks a rule of the field that no other code names.' },
-    INVALID_FORMAT: { description: 'The value is not of the form the field takes (an e-mail address, a URL, a slug).' },
+    INVALID_FORMAT: {
+      description: 'The value is not of the form the field takes (an e-mail address, a URL, a slug).',
+    },
     TOO_SHORT: { description: 'The text or list is shorter than the field allows.' },
     TOO_LONG: { description: 'The text or list is longer than the field allows.' },
     TOO_SMALL: { description: 'The number is below the field’s minimum.' },
     TOO_LARGE: { description: 'The number is above the field’s maximum.' },
     DUPLICATE: { description: 'The same item appears more than once in the list.' },
     TAKEN: { description: 'Another record already uses this value (an e-mail address, a slug, an alias).' },
-    UNKNOWN_SKILL: { description: 'No skill has this slug or alias; the message suggests the closest known one.' },
+    UNKNOWN_SKILL: {
+      description: 'No skill has this slug or alias; the message suggests the closest known one.',
+    },
     INVALID_CREDENTIALS: { description: 'The e-mail address and password do not match an account.' },
     INVALID_INVITE: { description: 'The invitation code is unknown, used or expired.' },
     INVALID_STATE: { description: 'The record is not in a state that allows this change.' },
@@ -46,7 +59,10 @@ registerEnumType(UserErrorCode, {
   },
 });
 
-@ObjectType({ description: 'A refused field of a mutation input, with the rule it broke.', simpleResolvers: true })
+@ObjectType({
+  description: 'A refused field of a mutation input, with the rule it broke.',
+  simpleResolvers: true,
+})
 export class UserError {
   @Field(() => [String], {
     nullable: true,
@@ -89,10 +105,11 @@ export class UserInputError extends Error {
 export const MAX_USER_ERRORS = 50;
 
 /** The part every mutation payload shares. */
-@ObjectType({ description: "The part every mutation payload shares." })
+@ObjectType({ description: 'The part every mutation payload shares.' })
 export abstract class Payload {
   @Field(() => [UserError], {
-    description: 'What the caller can fix; empty when the mutation succeeded. When not empty, nothing was changed.',
+    description:
+      'What the caller can fix; empty when the mutation succeeded. When not empty, nothing was changed.',
   })
   @ListSize(MAX_USER_ERRORS)
   userErrors: UserError[];
@@ -158,7 +175,12 @@ const UserErrors: MiddlewareFn = async (_action, next) => {
     return { userErrors: [], ...result };
   } catch (error) {
     if (error instanceof ArgumentValidationError) {
-      return { userErrors: userErrorsOfViolations(error.extensions.validationErrors as Violation[]).slice(0, MAX_USER_ERRORS) };
+      return {
+        userErrors: userErrorsOfViolations(error.extensions.validationErrors as Violation[]).slice(
+          0,
+          MAX_USER_ERRORS,
+        ),
+      };
     }
     if (error instanceof UserInputError) {
       return { userErrors: userErrorsOfRefusal(error).slice(0, MAX_USER_ERRORS) };
@@ -172,7 +194,10 @@ const UserErrors: MiddlewareFn = async (_action, next) => {
  * changed objects; a refused input, from validation or from a service's `UserInputError`,
  * becomes `userErrors`.
  */
-export function PayloadMutation(payload: () => ClassType<Payload>, options: { description: string }): MethodDecorator {
+export function PayloadMutation(
+  payload: () => ClassType<Payload>,
+  options: { description: string },
+): MethodDecorator {
   return (target, key, descriptor) => {
     Mutation(payload, options)(target, key as string, descriptor);
     UseMiddleware(UserErrors)(target, key as string, descriptor);

@@ -36,7 +36,7 @@ import { CourseService } from './course.service';
 /** What this module's resolvers read of a request. */
 type Context = ResolverContext<{ courses: CourseService }>;
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({ description: 'A page of courses.', simpleResolvers: true })
 export class CourseConnection extends ConnectionType(Course) {}
 
 @Resolver(() => Course)

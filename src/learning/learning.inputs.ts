@@ -1,9 +1,10 @@
-import { IsOptional, Max, Min } from 'class-validator';
-import { ArgsType, Field, Float, ID, Int } from 'type-graphql';
+import { IsOptional, Min } from 'class-validator';
+import { ArgsType, Field, Float, ID } from 'type-graphql';
+import { ConnectionArgs } from '../common/connection';
 import { CourseFormat } from '../course/course.entity';
 
 @ArgsType()
-export class CoursesForPostingArgs {
+export class CoursesForPostingArgs extends ConnectionArgs {
   @Field(() => ID)
   postingId: string;
 
@@ -12,11 +13,6 @@ export class CoursesForPostingArgs {
     description: 'A learner: only their gap counts. Without one, every skill of the posting.',
   })
   candidateId?: string | null;
-
-  @Field(() => Int, { defaultValue: 10, description: '1 to 100.' })
-  @Min(1)
-  @Max(100)
-  first: number = 10;
 }
 
 @ArgsType()

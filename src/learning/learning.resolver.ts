@@ -4,7 +4,13 @@ import { ResolverContext } from '../request';
 import { Course } from '../course/course.entity';
 import { Skill } from '../skill/skill.entity';
 import { CoursesForPostingArgs, LearningPathArgs } from './learning.inputs';
-import { CourseRecommendation, LearningPath, LearningStep, SkillCoverage } from './learning.types';
+import {
+  CourseRecommendation,
+  CourseRecommendationConnection,
+  LearningPath,
+  LearningStep,
+  SkillCoverage,
+} from './learning.types';
 import { LearningService } from './learning.service';
 
 /** What this module's resolvers read of a request. */
@@ -12,7 +18,7 @@ type Context = ResolverContext<{ learning: LearningService }>;
 
 @Resolver()
 export class LearningResolver {
-  @Query(() => [CourseRecommendation], {
+  @Query(() => CourseRecommendationConnection, {
     description:
       "Courses ranked by how much of a posting's skill weight they cover; with a learner, of their gap only.",
   })

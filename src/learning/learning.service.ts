@@ -1,4 +1,5 @@
 import { assertActsForCandidate, canSeePosting } from '../access/policy';
+import { Connection, connectionOf, encodeCursor, pageOf, sortedPage } from '../common/connection';
 import { notFound, parseId } from '../common/id';
 import { CatalogueCourse, CourseCatalog } from '../course/course-catalog';
 import { OpenPostings, readPosting } from '../matching/open-postings';
@@ -6,7 +7,7 @@ import { WantedSkill } from '../posting/wanted-skill';
 import { Asker, Loaders } from '../request';
 import { CoursesForPostingArgs, LearningPathArgs } from './learning.inputs';
 import { CourseRecommendation, LearningPath } from './learning.types';
-import { gapFor, GapSkill, learningPath, rankCourses } from './path';
+import { gapFor, GapSkill, learningPath, rankCourses, Recommendation, weeksOf } from './path';
 
 const NOTHING_TO_LEARN =
   'Nothing to learn: every skill of this posting is already held at the level it asks for.';
@@ -25,18 +26,33 @@ export class LearningService {
   ) {}
 
   /** Courses ranked by how much of the posting's skill weight (or the learner's gap) they cover. */
-  async coursesForPosting(args: CoursesForPostingArgs, asker: Asker): Promise<CourseRecommendation[]> {
+  async coursesForPosting(
+    args: CoursesForPostingArgs,
+    asker: Asker,
+  ): Promise<Connection<CourseRecommendation>> {
     const { loaders } = asker;
+    const page = pageOf(args, 3);
     const { gap } = await this.gap(args.postingId, args.candidateId, asker);
     const catalogue = this.coursesTeaching(gap, loaders);
-    return rankCourses(gap, catalogue)
-      .slice(0, args.first)
-      .map((r) => ({
+    const ranked = rankCourses(gap, catalogue);
+    // The cursor holds the ranking's sort key: weight covered, weeks, id.
+    const keyOf = (r: Recommendation): number[] => [r.weightCovered, weeksOf(r.course), r.course.id];
+    const { items, more } = sortedPage(
+      ranked,
+      keyOf,
+      (a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2],
+      page,
+    );
+    const edges = items.map((r) => ({
+      cursor: encodeCursor(keyOf(r)),
+      node: {
         courseId: r.course.id,
         covers: r.covers,
         coverage: r.coverage,
         weightCovered: r.weightCovered,
-      }));
+      },
+    }));
+    return connectionOf(edges, page, more, () => ranked.length);
   }
 
   /** The shortest path of courses that closes as much of the gap as the constraints allow. */

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { ConnectionType } from '../common/connection';
 import { ListSize, MAX_WRITTEN_LIST } from '../common/input-bounds';
 
 @ObjectType({
@@ -34,6 +35,9 @@ export class CourseRecommendation {
   @Field(() => Float, { description: 'Sum of the weights of the skills it covers.' })
   weightCovered: number;
 }
+
+@ObjectType({ description: 'A page of courses ranked for a posting.', simpleResolvers: true })
+export class CourseRecommendationConnection extends ConnectionType(CourseRecommendation) {}
 
 @ObjectType({ description: 'One course of a learning path.', simpleResolvers: true })
 export class LearningStep {

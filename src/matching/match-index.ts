@@ -6,8 +6,7 @@ import { SkillCatalog } from '../skill/skill-catalog';
 import { ChangeFeed, deletedCandidates } from './change-feed';
 import { Columns, PostingList } from './index-storage';
 import { decodeIndex, encodeIndex, readSnapshotFile, snapshotStamp, writeSnapshotFile } from './index-snapshot';
-import { RankedCandidate } from './rank-heap';
-import { rankCandidates, RankedPage, RankingFilter, REMOTE_CODES } from './ranking';
+import { rankCandidates, RankedPage, RankingFilter, RankWindow, REMOTE_CODES } from './ranking';
 import { PostingInput } from './scoring';
 
 // An exact, in-process index of every candidate's skills, so ranking a posting
@@ -167,18 +166,12 @@ export class MatchIndex implements Refreshable {
 
   /**
    * Ranks the candidates for a posting: those scoring above zero that pass the
-   * filter, in ranking order (score descending, id ascending), `first` of them
-   * after the cursor.
+   * filter, in ranking order (score descending, id ascending), the window's page of them.
    */
-  rank(
-    posting: PostingInput,
-    filter: RankingFilter,
-    first: number,
-    after: RankedCandidate | null,
-  ): RankedPage {
+  rank(posting: PostingInput, filter: RankingFilter, window: RankWindow): RankedPage {
     const storage = { columns: this.columns, lists: this.lists, locations: this.locations };
     const scratch = { best: this.best, sum: this.sum, requiredMet: this.requiredMet };
-    return rankCandidates(storage, scratch, this.skills.tree(), posting, filter, first, after);
+    return rankCandidates(storage, scratch, this.skills.tree(), posting, filter, window);
   }
 
   private async build(): Promise<void> {

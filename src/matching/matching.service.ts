@@ -1,9 +1,23 @@
-import { assertActsForCandidate, assertOwnsPosting, canSeeCandidate, canSeePosting, ownsPosting } from '../access/policy';
+import {
+  assertActsForCandidate,
+  assertOwnsPosting,
+  canSeeCandidate,
+  canSeePosting,
+  ownsPosting,
+} from '../access/policy';
 import { Viewer } from '../access/viewer';
 import { Candidate } from '../candidate/candidate.entity';
-import { Connection, decodeCursor, encodeCursor } from '../common/connection';
+import {
+  Connection,
+  connectionOf,
+  encodeCursor,
+  numericCursor,
+  Page,
+  pageOf,
+  PageSide,
+  sortedPage,
+} from '../common/connection';
 import { notFound, parseId } from '../common/id';
-import { BadUserInputError } from '../errors';
 import { JobPosting, PostingSkill, PostingStatus } from '../posting/posting.entity';
 import { PostingService } from '../posting/posting.service';
 import { Asker, Loaders } from '../request';
@@ -11,7 +25,7 @@ import { SkillCatalog } from '../skill/skill-catalog';
 import { SkillTree } from '../skill/skill-tree';
 import { MatchIndex } from './match-index';
 import { RankedCandidate } from './rank-heap';
-import { RankingFilter } from './ranking';
+import { RankingFilter, RankWindow } from './ranking';
 import { OpenPostings, readPosting } from './open-postings';
 import { CandidateMatchesArgs, PostingMatchesArgs } from './matching.inputs';
 import { CandidateMatch, PostingMatch, SkillGap, SkillMatch } from './matching.types';
@@ -44,7 +58,7 @@ export class MatchingService {
     args: CandidateMatchesArgs,
     { loaders, viewer }: Asker,
   ): Promise<RankedConnection<CandidateMatch>> {
-    const after = args.after ? cursorPosition(args.after) : null;
+    const window = rankWindow(pageOf(args, 2));
     const id = parseId(args.postingId, 'JobPosting', 'postingId');
     const filter: RankingFilter = {
       // A recruiter never sees candidates who are not open to work, whatever the filter says.
@@ -57,11 +71,11 @@ export class MatchingService {
     };
     await this.index.ready();
     const rankAndExplain = async (posting: PostingInput, alongside?: Promise<unknown>) => {
-      if (posting.skills.length === 0) return emptyRanking<CandidateMatch>(NO_SKILLS);
+      if (posting.skills.length === 0) return emptyRanking<CandidateMatch>(NO_SKILLS, window);
       // Explained with the very tree the index ranked with: the catalogue's, read in the same tick.
       const tree = this.skills.tree();
       const [{ total, page, hasMore }] = await Promise.all([
-        this.visiblePage(posting, filter, args.first, after, { loaders, viewer }),
+        this.visiblePage(posting, filter, window, { loaders, viewer }),
         alongside,
       ]);
       const nodes = page.map((candidate) => {
@@ -73,12 +87,8 @@ export class MatchingService {
           skills: result.skills.map(toSkillMatch),
         });
       });
-      return ranked(
-        nodes.map((n) => ({ node: n, id: n.candidateId })),
-        total,
-        hasMore,
-        null,
-      );
+      const edges = nodes.map((node) => ({ node, cursor: encodeCursor([node.score, node.candidateId]) }));
+      return { ...connectionOf(edges, window, hasMore, () => total), reason: null };
     };
     // An open posting is ranked as the process holds it, and the page's candidates are read
     // in the same round trip as the check that it is still current: under load every round
@@ -100,7 +110,7 @@ export class MatchingService {
     args: PostingMatchesArgs,
     { loaders, viewer }: Asker,
   ): Promise<RankedConnection<PostingMatch>> {
-    const after = args.after ? cursorPosition(args.after) : null;
+    const page = pageOf(args, 2);
     const candidateId = parseId(args.candidateId, 'Candidate', 'candidateId');
     assertActsForCandidate(viewer, candidateId);
     // All at once: under load, each round trip waits its turn behind every other request.
@@ -110,7 +120,7 @@ export class MatchingService {
       this.openPostings.current(),
       this.skillTree(),
     ]);
-    if (candidate.levels.size === 0) return emptyRanking(CANDIDATE_NO_SKILLS);
+    if (candidate.levels.size === 0) return emptyRanking(CANDIDATE_NO_SKILLS, page);
     // Every posting is scored; only the page is explained. A posting that asks for no
     // skills is not in the table and scores 0, so it is never ranked.
     const scores = table.scores(candidate, tree);
@@ -121,21 +131,25 @@ export class MatchingService {
       if (score > 0 && (args.minScore == null || score >= args.minScore)) scored.push({ id, score });
     }
     scored.sort(compareRanked);
-    const rest = after ? scored.filter((m) => compareRanked(m, after) > 0) : scored;
-    const page = rest.slice(0, args.first).map(({ id }) => {
+    const { items, more } = sortedPage(
+      scored,
+      (m) => [m.score, m.id],
+      ([scoreA, idA], [scoreB, idB]) => compareRanked({ score: scoreA, id: idA }, { score: scoreB, id: idB }),
+      page,
+    );
+    // Only the page is explained.
+    const edges = items.map(({ id, score }) => {
       loaders.postingById.prime(id, postings.get(id)!); // the answer's postings cost no statement
       const result = scoreMatch(table.input(id)!, candidate, tree);
-      return {
-        node: Object.assign(new PostingMatch(), {
-          postingId: id,
-          score: result.score,
-          meetsAllRequired: result.meetsAllRequired,
-          skills: result.skills.map(toSkillMatch),
-        }),
-        id,
-      };
+      const node = Object.assign(new PostingMatch(), {
+        postingId: id,
+        score: result.score,
+        meetsAllRequired: result.meetsAllRequired,
+        skills: result.skills.map(toSkillMatch),
+      });
+      return { node, cursor: encodeCursor([score, id]) };
     });
-    return ranked(page, scored.length, rest.length > args.first, null);
+    return { ...connectionOf(edges, page, more, () => scored.length), reason: null };
   }
 
   /** The skills of a posting a candidate meets, falls short of, and misses. */
@@ -183,33 +197,38 @@ export class MatchingService {
   private async visiblePage(
     posting: PostingInput,
     filter: RankingFilter,
-    first: number,
-    after: RankedCandidate | null,
+    window: RankWindow,
     { loaders, viewer }: Asker,
   ): Promise<{ total: number; page: CandidateInput[]; hasMore: boolean }> {
-    const page: CandidateInput[] = [];
+    const fromStart = window.from === 'start';
+    // In ranking order; from the end, each further read ranks before those already kept.
+    let page: CandidateInput[] = [];
     const gone: number[] = [];
     let total: number | null = null;
     let left = 0;
-    for (let cursor = after; ; ) {
-      const ranking = this.index.rank(posting, filter, first, cursor);
+    for (let next = window; ;) {
+      const ranking = this.index.rank(posting, filter, next);
       total ??= ranking.total;
       const rows = await this.pageRows(
         ranking.page.map((r) => r.id),
         loaders,
       );
+      const seen: CandidateInput[] = [];
       rows.forEach((row, i) => {
         if (!row) gone.push(ranking.page[i].id);
-        if (row && canSeeCandidate(viewer, row.candidate)) page.push(row.input);
+        if (row && canSeeCandidate(viewer, row.candidate)) seen.push(row.input);
         else left++;
       });
-      cursor = ranking.page.at(-1) ?? null;
-      if (page.length >= first || !ranking.hasMore) {
+      page = fromStart ? [...page, ...seen] : [...seen, ...page];
+      next = fromStart
+        ? { ...next, after: ranking.page.at(-1) ?? next.after }
+        : { ...next, before: ranking.page[0] ?? next.before };
+      if (page.length >= window.size || !ranking.hasMore) {
         if (gone.length > 0) void this.index.refreshCandidates(gone).catch(() => undefined); // the feed retries
         return {
           total: Math.max(page.length, total - left),
-          page: page.slice(0, first),
-          hasMore: page.length > first || ranking.hasMore,
+          page: fromStart ? page.slice(0, window.size) : page.slice(-window.size),
+          hasMore: page.length > window.size || ranking.hasMore,
         };
       }
     }
@@ -296,25 +315,18 @@ function toSkillMatch(credit: SkillCredit): SkillMatch {
   });
 }
 
-/** A ranked cursor holds the score and id of the last match seen. */
-function cursorPosition(cursor: string): RankedCandidate {
-  const [score, id] = decodeCursor(cursor, 2);
-  if (typeof score !== 'number' || typeof id !== 'number') {
-    throw new BadUserInputError('Invalid cursor', { argumentName: 'after' });
-  }
-  return { score, id };
+/** The index's window for a page: a ranked cursor holds the score and id of a match. */
+function rankWindow(page: Page): RankWindow {
+  const position = (values: number[] | null) =>
+    values === null ? null : { score: values[0], id: values[1] };
+  return {
+    size: page.size,
+    from: page.from,
+    after: position(numericCursor(page.after, 'after')),
+    before: position(numericCursor(page.before, 'before')),
+  };
 }
 
-function ranked<T extends { score: number }>(
-  page: { node: T; id: number }[],
-  totalCount: number,
-  hasNextPage: boolean,
-  reason: string | null,
-): RankedConnection<T> {
-  const edges = page.map(({ node, id }) => ({ node, cursor: encodeCursor([node.score, id]) }));
-  return { edges, totalCount, reason, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
-}
-
-function emptyRanking<T>(reason: string): RankedConnection<T> {
-  return { edges: [], totalCount: 0, reason, pageInfo: { hasNextPage: false, endCursor: null } };
+function emptyRanking<T>(reason: string, page: PageSide): RankedConnection<T> {
+  return { ...connectionOf<T>([], page, false, () => 0), reason };
 }

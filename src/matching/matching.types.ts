@@ -86,7 +86,7 @@ export class PostingMatch {
   skills: SkillMatch[];
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({ description: 'A page of candidates ranked for a posting.', simpleResolvers: true })
 export class CandidateMatchConnection extends ConnectionType(CandidateMatch) {
   @Field(() => String, {
     nullable: true,
@@ -95,7 +95,7 @@ export class CandidateMatchConnection extends ConnectionType(CandidateMatch) {
   reason: string | null;
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({ description: 'A page of open postings ranked for a candidate.', simpleResolvers: true })
 export class PostingMatchConnection extends ConnectionType(PostingMatch) {
   @Field(() => String, {
     nullable: true,

@@ -1,16 +1,25 @@
-// The heap a ranking keeps its page in: only `first + 1` entries, however many candidates pass.
+// The heap a ranking keeps its page in: only `size + 1` entries, however many candidates pass.
 
 export interface RankedCandidate {
   id: number;
   score: number;
 }
 
-/** Keeps the `capacity` best-ranked entries seen (score descending, id ascending). */
+/**
+ * Keeps the `capacity` best-ranked entries seen (score descending, id ascending), or with
+ * `worst` the worst-ranked ones, for a page read from the end of a ranking.
+ */
 export class RankHeap {
-  // A binary heap whose root is the worst entry kept, so it can be replaced cheaply.
+  // A binary heap whose root is the entry kept that is the first to give way, so it can be replaced cheaply.
   private items: RankedCandidate[] = [];
+  private readonly better: (a: RankedCandidate, b: RankedCandidate) => boolean;
 
-  constructor(private readonly capacity: number) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly worst = false,
+  ) {
+    this.better = worst ? (a, b) => better(b, a) : better;
+  }
 
   offer(id: number, score: number): void {
     if (this.items.length < this.capacity) {
@@ -18,9 +27,11 @@ export class RankHeap {
       this.up(this.items.length - 1);
       return;
     }
-    const worst = this.items[0];
+    const root = this.items[0];
     // Compared field by field: most offers are turned away, and they allocate nothing.
-    if (this.capacity > 0 && (score > worst.score || (score === worst.score && id < worst.id))) {
+    const ranksAbove = score > root.score || (score === root.score && id < root.id);
+    const ranksBelow = score < root.score || (score === root.score && id > root.id);
+    if (this.capacity > 0 && (this.worst ? ranksBelow : ranksAbove)) {
       this.items[0] = { id, score };
       this.down(0);
     }
@@ -33,7 +44,7 @@ export class RankHeap {
   private up(i: number): void {
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!better(this.items[parent], this.items[i])) break;
+      if (!this.better(this.items[parent], this.items[i])) break;
       [this.items[parent], this.items[i]] = [this.items[i], this.items[parent]];
       i = parent;
     }
@@ -43,12 +54,12 @@ export class RankHeap {
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
-      let worst = i;
-      if (l < this.items.length && better(this.items[worst], this.items[l])) worst = l;
-      if (r < this.items.length && better(this.items[worst], this.items[r])) worst = r;
-      if (worst === i) return;
-      [this.items[worst], this.items[i]] = [this.items[i], this.items[worst]];
-      i = worst;
+      let next = i;
+      if (l < this.items.length && this.better(this.items[next], this.items[l])) next = l;
+      if (r < this.items.length && this.better(this.items[next], this.items[r])) next = r;
+      if (next === i) return;
+      [this.items[next], this.items[i]] = [this.items[i], this.items[next]];
+      i = next;
     }
   }
 }

@@ -20,12 +20,22 @@ export interface RankingFilter {
   onlyMeetingRequired?: boolean | null;
 }
 
+/** The page of a ranking asked for: `size` matches from the start or the end of those between the cursors. */
+export interface RankWindow {
+  size: number;
+  from: 'start' | 'end';
+  /** only matches ranked after this one */
+  after: RankedCandidate | null;
+  /** only matches ranked before this one */
+  before: RankedCandidate | null;
+}
+
 export interface RankedPage {
   /** matches passing the filters, across all pages */
   total: number;
-  /** up to `first` matches after the cursor, in ranking order */
+  /** up to `size` matches between the cursors, in ranking order */
   page: RankedCandidate[];
-  /** whether more matches follow the page */
+  /** whether more matches lie between the cursors beyond the page's far end (after it from the start, before it from the end) */
   hasMore: boolean;
 }
 
@@ -56,8 +66,7 @@ export interface RankingScratch {
 
 /**
  * Ranks the candidates for a posting: those scoring above zero that pass the
- * filter, in ranking order (score descending, id ascending), `first` of them
- * after the cursor.
+ * filter, in ranking order (score descending, id ascending), the window's page of them.
  */
 export function rankCandidates(
   storage: RankingStorage,
@@ -65,8 +74,7 @@ export function rankCandidates(
   tree: SkillTree,
   posting: PostingInput,
   filter: RankingFilter,
-  first: number,
-  after: RankedCandidate | null,
+  { size, from, after, before }: RankWindow,
 ): RankedPage {
   // The per-slot passes below run over every slot, in order, rather than over a list of
   // the slots a posting touched: popular skills touch most candidates, and walking the
@@ -126,7 +134,8 @@ export function rankCandidates(
   const openOnly = filter.openToWorkOnly;
   const onlyMeeting = filter.onlyMeetingRequired === true;
   const minScore = filter.minScore ?? 0;
-  const heap = new RankHeap(first + 1);
+  // From the end, the heap keeps the worst-ranked `size + 1` of the window instead of the best.
+  const heap = new RankHeap(size + 1, from === 'end');
   let total = 0;
   for (let slot = 0; slot < slotCount; slot++) {
     const weighted = sum[slot];
@@ -141,11 +150,14 @@ export function rankCandidates(
     total++;
     const id = ids[slot];
     if (after && !(score < after.score || (score === after.score && id > after.id))) continue;
+    if (before && !(score > before.score || (score === before.score && id < before.id))) continue;
     heap.offer(id, score);
   }
   requiredMet.fill(0, 0, slotCount);
   const ranked = heap.sorted();
-  return { total, page: ranked.slice(0, first), hasMore: ranked.length > first };
+  const hasMore = ranked.length > size;
+  const page = from === 'start' ? ranked.slice(0, size) : ranked.slice(hasMore ? 1 : 0);
+  return { total, page, hasMore };
 }
 
 /** The filters other than open-to-work, as one check; null when there are none. */

@@ -38,7 +38,7 @@ import { OpenPostings } from '../matching/open-postings';
 /** What this module's resolvers read of a request. */
 type Context = ResolverContext<{ postings: PostingService; openPostings: OpenPostings }>;
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({ description: 'A page of job postings.', simpleResolvers: true })
 export class JobPostingConnection extends ConnectionType(JobPosting) {}
 
 @Resolver(() => JobPosting)

@@ -26,7 +26,7 @@ import { ExtractionService } from '../taxonomy/extraction.service';
 /** What this module's resolvers read of a request. */
 type Context = ResolverContext<{ skills: SkillService; extraction: ExtractionService }>;
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({ description: 'A page of skills.', simpleResolvers: true })
 export class SkillConnection extends ConnectionType(Skill) {}
 
 @Resolver(() => Skill)

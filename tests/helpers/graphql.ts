@@ -30,6 +30,8 @@ export interface GraphQLResult<T = Record<string, any>> {
 
 export interface PageInfo {
   hasNextPage: boolean;
+  hasPreviousPage?: boolean;
+  startCursor?: string | null;
   endCursor: string | null;
 }
 

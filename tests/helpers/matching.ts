@@ -42,8 +42,10 @@ export interface CandidateMatchesResult {
 
 export interface CandidateMatchesVariables {
   postingId: string;
-  first?: number;
+  first?: number | null;
   after?: string | null;
+  last?: number | null;
+  before?: string | null;
   minScore?: number;
   onlyMeetingRequired?: boolean;
   filter?: Record<string, unknown>;
@@ -54,6 +56,8 @@ export const CANDIDATE_MATCHES = gql<CandidateMatchesResult, CandidateMatchesVar
     $postingId: ID!
     $first: Int
     $after: String
+    $last: Int
+    $before: String
     $minScore: Float
     $onlyMeetingRequired: Boolean
     $filter: CandidateMatchFilter
@@ -62,6 +66,8 @@ export const CANDIDATE_MATCHES = gql<CandidateMatchesResult, CandidateMatchesVar
       postingId: $postingId
       first: $first
       after: $after
+      last: $last
+      before: $before
       minScore: $minScore
       onlyMeetingRequired: $onlyMeetingRequired
       filter: $filter
@@ -70,6 +76,8 @@ export const CANDIDATE_MATCHES = gql<CandidateMatchesResult, CandidateMatchesVar
       reason
       pageInfo {
         hasNextPage
+        hasPreviousPage
+        startCursor
         endCursor
       }
       edges {
@@ -191,6 +199,34 @@ export async function walk(
     }
     after = candidateMatches.pageInfo.hasNextPage ? candidateMatches.pageInfo.endCursor : null;
   } while (after);
+  expect(all).toHaveLength(totalCount);
+  return all;
+}
+
+/** Every match of a posting, walking the pages from the end (`last`/`before`); in ranking order. */
+export async function walkBackward(
+  server: TestServer,
+  variables: CandidateMatchesVariables,
+  pageSize: number,
+): Promise<Expected[]> {
+  const all: Expected[] = [];
+  let before: string | null = null;
+  let totalCount = -1;
+  do {
+    const { candidateMatches }: CandidateMatchesResult = dataOf(
+      await server.execute(CANDIDATE_MATCHES, { ...variables, last: pageSize, before }, ADMIN),
+    );
+    totalCount = candidateMatches.totalCount;
+    const page = candidateMatches.edges.map(({ node }) => ({
+      id: Number(node.candidate.id),
+      score: node.score,
+      meetsAllRequired: node.meetsAllRequired,
+    }));
+    all.unshift(...page);
+    before = candidateMatches.pageInfo.hasPreviousPage
+      ? (candidateMatches.pageInfo.startCursor ?? null)
+      : null;
+  } while (before);
   expect(all).toHaveLength(totalCount);
   return all;
 }

@@ -228,12 +228,21 @@ describe('denial of service and status codes, over HTTP', () => {
   });
 
   it('answers a variable given null where its argument takes none as a bad input, sent again or not', async () => {
-    const query = 'query($n: Int) { skills(first: $n) { totalCount } }';
-    expect((await ask(base, { query, variables: { n: 5 } })).code).toBe('OK');
-    expect(await ask(base, { query, variables: { n: null } })).toMatchObject({
+    // A non-null input field with a default takes a nullable variable, and refuses its null.
+    const query =
+      'query($o: Boolean) { candidateMatches(postingId: "1", filter: { openToWork: $o }) { totalCount } }';
+    // Past the cost, to the resolver, which finds no such posting here.
+    expect((await ask(base, { query, variables: { o: true } })).code).toBe('NOT_FOUND');
+    expect(await ask(base, { query, variables: { o: null } })).toMatchObject({
       status: 400,
       code: 'BAD_USER_INPUT',
     });
+  });
+
+  it('takes a page size given null as absent, sent again or not', async () => {
+    const query = 'query($n: Int) { skills(first: $n) { totalCount } }';
+    expect((await ask(base, { query, variables: { n: 5 } })).code).toBe('OK');
+    expect((await ask(base, { query, variables: { n: null } })).code).toBe('OK');
   });
 
   it('refuses variables that do not fit the operation before costing or running it', async () => {

@@ -107,29 +107,33 @@ const LEARNING_PATH = gql<LearningPathResult, LearningPathVariables>(/* GraphQL 
 const COURSES_FOR_POSTING = gql<
   {
     coursesForPosting: {
-      course: { id: string; title: string };
-      covers: { skill: Slug; requiredLevel: number; courseLevel: number }[];
-      coverage: number;
-      weightCovered: number;
-    }[];
+      nodes: {
+        course: { id: string; title: string };
+        covers: { skill: Slug; requiredLevel: number; courseLevel: number }[];
+        coverage: number;
+        weightCovered: number;
+      }[];
+    };
   },
   { postingId: string; candidateId?: string; first?: number }
 >(/* GraphQL */ `
   query CoursesForPosting($postingId: ID!, $candidateId: ID, $first: Int) {
     coursesForPosting(postingId: $postingId, candidateId: $candidateId, first: $first) {
-      course {
-        id
-        title
-      }
-      covers {
-        skill {
-          slug
+      nodes {
+        course {
+          id
+          title
         }
-        requiredLevel
-        courseLevel
+        covers {
+          skill {
+            slug
+          }
+          requiredLevel
+          courseLevel
+        }
+        coverage
+        weightCovered
       }
-      coverage
-      weightCovered
     }
   }
 `);
@@ -233,9 +237,8 @@ describe('learning paths', () => {
   });
 
   it('ranks courses by the weight of the posting skills they cover', async () => {
-    const list = dataOf(
-      await server.execute(COURSES_FOR_POSTING, { postingId: juniorId }, ADMIN),
-    ).coursesForPosting;
+    const list = dataOf(await server.execute(COURSES_FOR_POSTING, { postingId: juniorId }, ADMIN))
+      .coursesForPosting.nodes;
     expect(list.length).toBeGreaterThan(0);
     const weights = list.map((r) => r.weightCovered);
     expect(weights).toEqual([...weights].sort((a, b) => b - a));
@@ -264,7 +267,8 @@ describe('learning paths', () => {
         ADMIN,
       ),
     );
-    for (const r of coursesForPosting) for (const c of r.covers) expect(gapSlugs).toContain(c.skill.slug);
+    for (const r of coursesForPosting.nodes)
+      for (const c of r.covers) expect(gapSlugs).toContain(c.skill.slug);
   });
 
   it('returns an empty path with coverage 1 when there is nothing to learn, and says so', async () => {

@@ -52,6 +52,13 @@ describe('limits enforced before execution', () => {
     expect(tooMuch.errors![0].extensions).toMatchObject({ limit: 50000 });
   });
 
+  it('costs one document by the value its `last` variable takes', async () => {
+    const document = `query ($last: Int) { skills(last: $last) { nodes { children(last: 100) { nodes {
+      courses(last: 100) { nodes { title } } } } } } }`;
+    expect(code(await server.execute(document, { last: 1 }))).toBe('OK');
+    expect(code(await server.execute(document, { last: 100 }))).toBe('QUERY_TOO_COMPLEX');
+  });
+
   it('reports an out-of-range first as BAD_USER_INPUT, not as cost', async () => {
     expect(code(await server.execute(`{ skills(first: 5000) { totalCount } }`))).toBe('BAD_USER_INPUT');
   });

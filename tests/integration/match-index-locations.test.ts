@@ -57,7 +57,13 @@ describe('match index locations', () => {
       skills: [{ skillId: skill.skillId, importance: 'REQUIRED' as const, minLevel: 1, weight: 1 }],
     };
     const near = (location: string) =>
-      index.rank(posting, { openToWorkOnly: false, location }, 100, null).page.map((r) => r.id);
+      index
+        .rank(
+          posting,
+          { openToWorkOnly: false, location },
+          { size: 100, from: 'start', after: null, before: null },
+        )
+        .page.map((r) => r.id);
     expect(near('Wandering 499')).toEqual([someone.id]);
     expect(near('Wandering 498')).toEqual([]);
   });

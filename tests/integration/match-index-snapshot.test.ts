@@ -43,7 +43,11 @@ describe('the saved match index', () => {
         { openToWorkOnly: false },
         { openToWorkOnly: true, remote: [RemotePolicy.REMOTE], location: 'a' },
       ]) {
-        result.push({ posting: posting.id, filter, ...index.rank(input, filter, 1000, null) });
+        result.push({
+          posting: posting.id,
+          filter,
+          ...index.rank(input, filter, { size: 1000, from: 'start', after: null, before: null }),
+        });
       }
     }
     return result;
@@ -70,13 +74,11 @@ describe('the saved match index', () => {
     await db
       .getRepository(CandidateSkill)
       .insert({ candidateId: changed.id, skillId: python.id, level: 5, years: null });
-    await db
-      .getRepository(Candidate)
-      .update(changed.id, {
-        remote: RemotePolicy.REMOTE,
-        openToWork: true,
-        updatedAt: new Date(Date.now() + 10),
-      });
+    await db.getRepository(Candidate).update(changed.id, {
+      remote: RemotePolicy.REMOTE,
+      openToWork: true,
+      updatedAt: new Date(Date.now() + 10),
+    });
     await db.getRepository(CandidateSkill).delete({ candidateId: deleted.id });
     await db.getRepository(Candidate).delete(deleted.id);
     const newcomer = await db.getRepository(Candidate).save({

@@ -20,6 +20,7 @@ import {
   expectedRanking,
   POSTING_MATCHES,
   walk,
+  walkBackward,
 } from '../helpers/matching';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
@@ -117,9 +118,11 @@ describe('matching', () => {
     }
   });
 
-  it('pages through every match exactly once, in order', async () => {
+  it('pages through every match exactly once, in order, from the start and from the end', async () => {
     const expected = await expectedRanking(db, juniorId, (c) => c.openToWork);
+    expect(expected.length).toBeGreaterThan(6);
     expect(await walk(server, { postingId: gid('JobPosting', juniorId) }, 3)).toEqual(expected);
+    expect(await walkBackward(server, { postingId: gid('JobPosting', juniorId) }, 3)).toEqual(expected);
   });
 
   it('combines the ranking with filters a recruiter expects', async () => {
@@ -148,7 +151,8 @@ describe('matching', () => {
       expect({
         variables,
         got: await walk(server, { postingId: gid('JobPosting', juniorId), ...variables }, 50),
-      }).toEqual({ variables, got: expected });
+        backward: await walkBackward(server, { postingId: gid('JobPosting', juniorId), ...variables }, 4),
+      }).toEqual({ variables, got: expected, backward: expected });
     }
   });
 
@@ -173,7 +177,7 @@ describe('matching', () => {
     expect(candidateMatches).toEqual({
       totalCount: 0,
       reason: expect.stringMatching(/no skills/),
-      pageInfo: { hasNextPage: false, endCursor: null },
+      pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
       edges: [],
     });
   });
@@ -186,6 +190,10 @@ describe('matching', () => {
     [{ minScore: -0.1 }, 'BAD_USER_INPUT'],
     [{ first: 0 }, 'BAD_USER_INPUT'],
     [{ first: 101 }, 'BAD_USER_INPUT'],
+    [{ last: 0 }, 'BAD_USER_INPUT'],
+    [{ last: 101 }, 'BAD_USER_INPUT'],
+    [{ first: 5, last: 5 }, 'BAD_USER_INPUT'],
+    [{ before: 'Zm9v' }, 'BAD_USER_INPUT'],
     [{ after: 'Zm9v' }, 'BAD_USER_INPUT'],
     [{ after: Buffer.from('["a","b"]').toString('base64url') }, 'BAD_USER_INPUT'],
   ])('rejects %p with %s', async (variables, code) => {

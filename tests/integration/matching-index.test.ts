@@ -14,7 +14,7 @@ import {
 } from '../../src/posting/posting.entity';
 import { SkillCatalog } from '../../src/skill/skill-catalog';
 import { Skill } from '../../src/skill/skill.entity';
-import { expectedRanking, random, walk } from '../helpers/matching';
+import { expectedRanking, random, walk, walkBackward } from '../helpers/matching';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 import { gid } from '../helpers/ids';
@@ -96,17 +96,17 @@ describe('match index on random data', () => {
   const agrees = async () => {
     for (const postingId of postingIds) {
       const expected = await expectedRanking(db, postingId, (c) => c.openToWork);
-      expect({ postingId, got: await walk(server, { postingId: gid('JobPosting', postingId) }, 37) }).toEqual({
+      expect({
         postingId,
-        got: expected,
-      });
+        got: await walk(server, { postingId: gid('JobPosting', postingId) }, 37),
+        backward: await walkBackward(server, { postingId: gid('JobPosting', postingId) }, 29),
+      }).toEqual({ postingId, got: expected, backward: expected });
       const posting = await db.getRepository(JobPosting).findOneByOrFail({ id: postingId });
       const skills = orderPostingSkills(await db.getRepository(PostingSkill).findBy({ postingId }));
       const { page } = paged.rank(
         { minYearsExperience: posting.minYearsExperience, skills },
         { openToWorkOnly: true },
-        1000,
-        null,
+        { size: 1000, from: 'start', after: null, before: null },
       );
       expect({ postingId, paged: page }).toEqual({
         postingId,

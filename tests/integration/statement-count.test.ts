@@ -98,13 +98,43 @@ const COURSES_DEEP = /* GraphQL */ `
   }
 `;
 
+const SKILLS_BOTH_WAYS = /* GraphQL */ `
+  query SkillsBothWays($first: Int, $last: Int, $nestedFirst: Int, $nestedLast: Int) {
+    skills(first: $first, last: $last) {
+      nodes {
+        slug
+        children(first: $nestedFirst, last: $nestedLast) {
+          totalCount
+          nodes {
+            slug
+          }
+          pageInfo {
+            hasPreviousPage
+            startCursor
+          }
+        }
+        courses(first: $nestedFirst, last: $nestedLast) {
+          totalCount
+          nodes {
+            title
+            skills {
+              level
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
 /** Statements one operation sends to the database, and the number of nodes it listed. */
 async function statementsFor(server: TestServer, query: string, variables: Record<string, unknown>) {
   const before = totalStatementCount();
   const { data, errors } = await server.execute(query, variables, ADMIN);
   expect(errors).toBeUndefined();
   const statements = totalStatementCount() - before;
-  return { statements, listed: (Object.values(data!)[0] as { edges: unknown[] }).edges.length };
+  const list = Object.values(data!)[0] as { edges?: unknown[]; nodes?: unknown[] };
+  return { statements, listed: (list.edges ?? list.nodes)!.length };
 }
 
 describe('statements per request depend on depth, not on list length', () => {
@@ -167,6 +197,49 @@ describe('statements per request depend on depth, not on list length', () => {
     expect(many.statements).toBeLessThanOrEqual(8);
     expect(many.statements).toBeLessThanOrEqual(few.statements + 2);
   });
+
+  it('pages the nested connections of 100 skills, from either end, in a fixed number of statements', async () => {
+    await statementsFor(server, SKILLS_BOTH_WAYS, { first: 100, nestedFirst: 3 }); // loads the skill catalogue
+    const forward = await statementsFor(server, SKILLS_BOTH_WAYS, { first: 100, nestedFirst: 3 });
+    const backward = await statementsFor(server, SKILLS_BOTH_WAYS, { last: 100, nestedLast: 3 });
+    expect(forward.listed).toBe(100);
+    expect(backward.listed).toBe(100);
+    // The page; children's pages and counts; courses' pages and counts; courses; course
+    // skills; the skill catalogue's check, when due. Counts come in two batches when the parents
+    // without courses answer a round trip before those with.
+    for (const { statements } of [forward, backward]) expect(statements).toBeLessThanOrEqual(9);
+  });
+
+  it('lists the courses for a posting, a ranked connection, from the catalogue the process holds', async () => {
+    const query = /* GraphQL */ `
+      query ($postingId: ID!, $last: Int) {
+        coursesForPosting(postingId: $postingId, last: $last) {
+          nodes {
+            course {
+              title
+              skills {
+                level
+              }
+            }
+            covers {
+              skill {
+                slug
+              }
+            }
+          }
+        }
+      }
+    `;
+    const { postingId } = { postingId: await someOpenPostingId() };
+    await statementsFor(server, query, { postingId, last: 100 }); // warms the course catalogue
+    const { statements, listed } = await statementsFor(server, query, { postingId, last: 100 });
+    expect(listed).toBeGreaterThan(0);
+    // the posting's freshness check and the catalogue's, then the courses' skills
+    expect(statements).toBeLessThanOrEqual(4);
+  });
+
+  const someOpenPostingId = async () =>
+    String((await db.getRepository(JobPosting).findOneByOrFail({ title: 'Junior Back-end Developer' })).id);
 
   it('counts the whole list only when totalCount is asked for', async () => {
     const withCount = await statementsFor(

@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getNamedType, isCompositeType, isListType, isNonNullType, isObjectType } from 'graphql';
+import {
+  getNamedType,
+  isCompositeType,
+  isEnumType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+} from 'graphql';
+import { isPageItems, isPaged } from '../../src/common/connection';
 import { listSizeOf, MAX_WRITTEN_LIST } from '../../src/common/input-bounds';
 import { MAX_USER_ERRORS } from '../../src/common/payload';
 import { MAX_NODE_IDS } from '../../src/node/node.resolver';
@@ -13,6 +22,30 @@ describe('schema/schema.graphql', () => {
   });
 });
 
+describe('names in the schema', () => {
+  it('lists enum values in the order they are declared, as introspection does', async () => {
+    const schema = await buildAppSchema();
+    const committed = renderSchema(schema);
+    expect(committed).toContain('enum Seniority {\n  JUNIOR\n  MID\n  SENIOR\n  LEAD\n}');
+    const seniority = schema.getType('Seniority');
+    expect(isEnumType(seniority) && seniority.getValues().map((v) => v.name)).toEqual([
+      'JUNIOR',
+      'MID',
+      'SENIOR',
+      'LEAD',
+    ]);
+  });
+
+  it('calls its date-time scalar DateTime, written as ISO 8601 at UTC', async () => {
+    const schema = await buildAppSchema();
+    expect(schema.getType('DateTimeISO')).toBeUndefined();
+    const scalar = schema.getType('DateTime');
+    expect(isScalarType(scalar) && scalar.serialize(new Date(Date.UTC(2026, 2, 1, 9, 30)))).toBe(
+      '2026-03-01T09:30:00.000Z',
+    );
+  });
+});
+
 describe('lists of objects, as the cost model counts them', () => {
   it('counts every list that a bound on writes caps at that cap, and names the lists of unknown length', async () => {
     const schema = await buildAppSchema();
@@ -22,8 +55,8 @@ describe('lists of objects, as the cost model counts them', () => {
       if (!isObjectType(type) || type.name.startsWith('__')) continue;
       for (const field of Object.values(type.getFields())) {
         const listed = isNonNullType(field.type) ? field.type.ofType : field.type;
-        const countedByFirst = field.args.some((a) => a.name === 'first') || field.name === 'edges';
-        if (!isListType(listed) || !isCompositeType(getNamedType(field.type)) || countedByFirst) continue;
+        const countedByPage = isPaged(field) || isPageItems(type, field);
+        if (!isListType(listed) || !isCompositeType(getNamedType(field.type)) || countedByPage) continue;
         // Every payload's userErrors, capped where they are made (src/common/payload.ts).
         const into = field.name === 'userErrors' ? userErrors : counted;
         into[`${type.name}.${field.name}`] = listSizeOf(field) ?? 'unknown';
