@@ -218,7 +218,7 @@ export async function walkBackward(
     );
     totalCount = candidateMatches.totalCount;
     const page = candidateMatches.edges.map(({ node }) => ({
-      id: Number(node.candidate.id),
+      id: keyOf(node.candidate.id),
       score: node.score,
       meetsAllRequired: node.meetsAllRequired,
     }));

@@ -4,6 +4,7 @@ import { Candidate } from '../../src/candidate/candidate.entity';
 import { Company, JobPosting, PostingStatus, Seniority } from '../../src/posting/posting.entity';
 import { dataOf, errorCode, GraphQLResult } from '../helpers/graphql';
 import { ADMIN } from '../helpers/viewers';
+import { gid } from '../helpers/ids';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 
@@ -99,12 +100,12 @@ describe('connections', () => {
       rootCase('candidates', 'id'),
       rootCase('courses', 'id'),
       rootCase('skills', 'id', 'category: DATABASE'),
-      rootCase('candidateMatches', 'candidate { id } score', `postingId: "${junior.id}"`),
-      rootCase('postingMatches', 'posting { id } score', `candidateId: "${priya.id}"`),
-      rootCase('coursesForPosting', 'course { id } weightCovered', `postingId: "${junior.id}"`),
+      rootCase('candidateMatches', 'candidate { id } score', `postingId: "${gid('JobPosting', junior.id)}"`),
+      rootCase('postingMatches', 'posting { id } score', `candidateId: "${gid('Candidate', priya.id)}"`),
+      rootCase('coursesForPosting', 'course { id } weightCovered', `postingId: "${gid('JobPosting', junior.id)}"`),
       nestedCase(
         'Company.postings',
-        `jobPosting(id: "${postings[1].id}") { company`,
+        `jobPosting(id: "${gid('JobPosting', postings[1].id)}") { company`,
         'postings',
         (data) => data.jobPosting.company.postings,
       ),

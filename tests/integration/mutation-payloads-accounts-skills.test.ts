@@ -4,6 +4,7 @@ import { Viewer } from '../../src/access/viewer';
 import { Candidate, CandidateSkill } from '../../src/candidate/candidate.entity';
 import { Company, JobPosting } from '../../src/posting/posting.entity';
 import { Skill, SkillAlias } from '../../src/skill/skill.entity';
+import { gid } from '../helpers/ids';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 import { ADMIN, learnerAs, recruiterOf } from '../helpers/viewers';
@@ -386,7 +387,7 @@ describe('mutations answer a payload with userErrors', () => {
       const { skills, ...rest } = dry.data!.setMySkillsFromText;
       expect(rest).toEqual({
         saved: false,
-        candidate: { id: String(learner.id) },
+        candidate: { id: gid('Candidate', learner.id) },
         taxonomyVersion: expect.any(String),
         userErrors: [],
       });

@@ -3,6 +3,7 @@ import { Candidate, CandidateSkill } from '../../src/candidate/candidate.entity'
 import { Course, CoursePrerequisite, CourseSkill } from '../../src/course/course.entity';
 import { Company, JobPosting, PostingSkill } from '../../src/posting/posting.entity';
 import { dataOf, errorCode, GraphQLResult } from '../helpers/graphql';
+import { gid, keyOf } from '../helpers/ids';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 import { ADMIN, learnerAs, recruiterOf } from '../helpers/viewers';
@@ -449,7 +450,7 @@ describe('the posting, course and profile mutations refuse what a person can fix
       errorCode(
         await server.execute<Record<string, Payload>>(
           CLOSE_POSTING,
-          { input: { id: '999999' } },
+          { input: { id: gid('JobPosting', 999999) } },
           recruiter(),
         ),
       ),
@@ -458,7 +459,7 @@ describe('the posting, course and profile mutations refuse what a person can fix
       errorCode(
         await server.execute<Record<string, Payload>>(
           UPDATE_COURSE,
-          { input: { id: '999999', title: 'x' } },
+          { input: { id: gid('Course', 999999), title: 'x' } },
           ADMIN,
         ),
       ),
@@ -474,7 +475,7 @@ describe('the posting, course and profile mutations refuse what a person can fix
       ),
     );
     expect(payload).toEqual({ jobPosting: { id: postingId }, userErrors: [] });
-    const skills = await db.getRepository(PostingSkill).countBy({ postingId: Number(postingId) });
+    const skills = await db.getRepository(PostingSkill).countBy({ postingId: keyOf(postingId) });
     expect(skills).toBe(2);
   });
 });

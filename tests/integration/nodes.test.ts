@@ -241,9 +241,9 @@ describe('node and nodes', () => {
       ],
       // a mutation's argument: nothing is written
       [
-        'mutation($id: ID!) { closeJobPosting(id: $id) { status } }',
+        'mutation($id: ID!) { closeJobPosting(input: { id: $id }) { jobPosting { status } } }',
         { id: gid('Company', open.companyId) },
-        'id',
+        'input.id',
       ],
     ];
     for (const [query, variables, argumentName] of refused) {
