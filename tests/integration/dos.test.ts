@@ -230,7 +230,7 @@ describe('denial of service and status codes, over HTTP', () => {
   it('answers a variable given null where its argument takes none as a bad input, sent again or not', async () => {
     // A non-null input field with a default takes a nullable variable, and refuses its null.
     const query =
-      'query($o: Boolean) { candidateMatches(postingId: "1", filter: { openToWork: $o }) { totalCount } }';
+      'query($o: Boolean) { candidateMatches(postingId: "Sm9iUG9zdGluZzo5OTk5OTk=", filter: { openToWork: $o }) { totalCount } }';
     // Past the cost, to the resolver, which finds no such posting here.
     expect((await ask(base, { query, variables: { o: true } })).code).toBe('NOT_FOUND');
     expect(await ask(base, { query, variables: { o: null } })).toMatchObject({

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Config, loadConfig } from '../../src/config';
-import { App, createApp } from '../../src/server';
-import { listen, postGraphQL, stopApp } from '../helpers/http-app';
+import { App } from '../../src/server';
+import { createTestApp, listen, postGraphQL, stopApp } from '../helpers/http-app';
 import { createTestDatabase } from '../helpers/test-db';
 
 // GraphiQL at GET /graphql for a browser, served wholly by the service: no file from elsewhere.
@@ -11,7 +11,7 @@ describe('the GraphQL explorer', () => {
   const apps: App[] = [];
 
   async function start(config: Partial<Config>): Promise<string> {
-    const app = await createApp(db, {
+    const app = await createTestApp(db, {
       ...loadConfig({}),
       jwtSecret: 'explorer-test-secret-long-enough-for-it',
       ...config,
