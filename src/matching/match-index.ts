@@ -7,6 +7,7 @@ import { ChangeFeed, deletedCandidates } from './change-feed';
 import { Columns, PostingList } from './index-storage';
 import { decodeIndex, encodeIndex, readSnapshotFile, snapshotStamp, writeSnapshotFile } from './index-snapshot';
 import { RankedCandidate } from './rank-heap';
+import { rankTopK } from './max-score';
 import { rankCandidates, RankedPage, RankingFilter, REMOTE_CODES } from './ranking';
 import { PostingInput } from './scoring';
 
@@ -144,7 +145,7 @@ export class MatchIndex implements Refreshable {
     ]);
     for (const id of unique) this.retire(id);
     for (const row of rows) this.putCandidate(row);
-    for (const s of skills) this.addSkill(Number(s.candidateId), Number(s.skillId), Number(s.level));
+    this.addSkills(skills);
     if (this.deadSlots > this.compactAtDeadShare * this.slotOf.size) this.compact();
     this.ensureScratch();
   }
@@ -168,17 +169,20 @@ export class MatchIndex implements Refreshable {
   /**
    * Ranks the candidates for a posting: those scoring above zero that pass the
    * filter, in ranking order (score descending, id ascending), `first` of them
-   * after the cursor.
+   * after the cursor. `exhaustive` scores every candidate a list credits instead of
+   * only those that can reach the page: the same answer, kept to measure and test against.
    */
   rank(
     posting: PostingInput,
     filter: RankingFilter,
     first: number,
     after: RankedCandidate | null,
+    { exhaustive = false }: { exhaustive?: boolean } = {},
   ): RankedPage {
     const storage = { columns: this.columns, lists: this.lists, locations: this.locations };
     const scratch = { best: this.best, sum: this.sum, requiredMet: this.requiredMet };
-    return rankCandidates(storage, scratch, this.skills.tree(), posting, filter, first, after);
+    const kernel = exhaustive ? rankCandidates : rankTopK;
+    return kernel(storage, scratch, this.skills.tree(), posting, filter, first, after);
   }
 
   private async build(): Promise<void> {
@@ -259,8 +263,7 @@ export class MatchIndex implements Refreshable {
       const skills = await this.skillRows()
         .where('cs.candidateId > :afterId AND cs.candidateId <= :lastId', { afterId, lastId })
         .getRawMany<SkillRow>();
-      for (const row of skills)
-        this.addSkill(Number(row.candidateId), Number(row.skillId), Number(row.level));
+      this.addSkills(skills);
       afterId = lastId;
       this.feed.forgetOldVersions();
     }
@@ -359,9 +362,18 @@ export class MatchIndex implements Refreshable {
     this.feed.applied(Number(row.id), row.updatedAt);
   }
 
-  private addSkill(candidateId: number, skillId: number, level: number): void {
-    const slot = this.slotOf.get(candidateId);
-    if (slot === undefined) return;
+  /** Adds skill rows in slot order (the rows come in no set order), so every posting list ascends. */
+  private addSkills(rows: readonly SkillRow[]): void {
+    const placed: { slot: number; skillId: number; level: number }[] = [];
+    for (const row of rows) {
+      const slot = this.slotOf.get(Number(row.candidateId));
+      if (slot !== undefined) placed.push({ slot, skillId: Number(row.skillId), level: Number(row.level) });
+    }
+    placed.sort((a, b) => a.slot - b.slot);
+    for (const { slot, skillId, level } of placed) this.addSkill(slot, skillId, level);
+  }
+
+  private addSkill(slot: number, skillId: number, level: number): void {
     let list = this.lists.get(skillId);
     if (!list) this.lists.set(skillId, (list = new PostingList()));
     list.add(slot, level);

@@ -1,4 +1,10 @@
-import { assertActsForCandidate, assertOwnsPosting, canSeeCandidate, canSeePosting, ownsPosting } from '../access/policy';
+import {
+  assertActsForCandidate,
+  assertOwnsPosting,
+  canSeeCandidate,
+  canSeePosting,
+  ownsPosting,
+} from '../access/policy';
 import { Viewer } from '../access/viewer';
 import { Candidate } from '../candidate/candidate.entity';
 import { Connection, decodeCursor, encodeCursor } from '../common/connection';
@@ -191,7 +197,7 @@ export class MatchingService {
     const gone: number[] = [];
     let total: number | null = null;
     let left = 0;
-    for (let cursor = after; ; ) {
+    for (let cursor = after; ;) {
       const ranking = this.index.rank(posting, filter, first, cursor);
       total ??= ranking.total;
       const rows = await this.pageRows(

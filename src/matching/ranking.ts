@@ -27,6 +27,8 @@ export interface RankedPage {
   page: RankedCandidate[];
   /** whether more matches follow the page */
   hasMore: boolean;
+  /** candidates whose score was computed, to see how many a ranking spared */
+  scored: number;
 }
 
 /** Remote policies by the code the candidate columns hold. */
@@ -57,7 +59,8 @@ export interface RankingScratch {
 /**
  * Ranks the candidates for a posting: those scoring above zero that pass the
  * filter, in ranking order (score descending, id ascending), `first` of them
- * after the cursor.
+ * after the cursor. Exhaustive: every candidate a list credits is scored. The
+ * index ranks with `rankTopK`; this is the reference it is measured and tested against.
  */
 export function rankCandidates(
   storage: RankingStorage,
@@ -128,9 +131,11 @@ export function rankCandidates(
   const minScore = filter.minScore ?? 0;
   const heap = new RankHeap(first + 1);
   let total = 0;
+  let scored = 0;
   for (let slot = 0; slot < slotCount; slot++) {
     const weighted = sum[slot];
     if (weighted === 0) continue; // no credit: a score of zero, never ranked
+    scored++;
     const meetsAll = requiredMet[slot] === requiredCount;
     sum[slot] = 0;
     if (alive[slot] === 0 || (openOnly && openToWork[slot] === 0) || (onlyMeeting && !meetsAll)) continue;
@@ -145,11 +150,14 @@ export function rankCandidates(
   }
   requiredMet.fill(0, 0, slotCount);
   const ranked = heap.sorted();
-  return { total, page: ranked.slice(0, first), hasMore: ranked.length > first };
+  return { total, page: ranked.slice(0, first), hasMore: ranked.length > first, scored };
 }
 
 /** The filters other than open-to-work, as one check; null when there are none. */
-function filterCheck(storage: RankingStorage, filter: RankingFilter): ((slot: number) => boolean) | null {
+export function filterCheck(
+  storage: RankingStorage,
+  filter: RankingFilter,
+): ((slot: number) => boolean) | null {
   const { remote, years, location } = storage.columns;
   const remoteCodes = filter.remote?.length
     ? new Set(filter.remote.map((r) => REMOTE_CODES.indexOf(r)))
