@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { prng } from '../seeds/synthetic';
@@ -15,13 +16,17 @@ import {
   benchAccount,
   benchToken,
 } from './support';
+import { quantiles, timeKernels } from './kernel';
 
 // npm run bench:matching [-- --sizes 10000,100000,1000000 --postings 50 --group-by-postings 50]
 // For each size: a MySQL database of synthetic candidates (made once, then reused),
 // the real server (as `npm start` runs it, a child process, so its peak RSS is its own)
 // on a loopback port, and `candidateMatches(first: 20)` with
 // explanations over HTTP for random postings, timed next to the straightforward
-// GROUP BY ranking query on the same postings, in the same run.
+// GROUP BY ranking query on the same postings, in the same run. Then the ranking kernel
+// alone, in this process, on the same postings: the top-k kernel the server runs and the
+// exhaustive one, side by side, with the share of candidates each scores. The machine is
+// shared: the 1-minute load average is printed beside each figure.
 
 const MATCHES = `query Bench($postingId: ID!) {
   candidateMatches(postingId: $postingId, first: 20) {
@@ -74,6 +79,13 @@ async function main(): Promise<void> {
           'GROUP BY p50',
           'GROUP BY p95',
           'ratio p50',
+          'kernel p50',
+          'kernel p95',
+          'exhaustive p50',
+          'scored',
+          'exhaustive scored',
+          'GraphQL/kernel p50',
+          'load (GraphQL, kernel)',
           'index build',
           'index memory',
           'server peak RSS',
@@ -112,11 +124,13 @@ async function measure(
     if (body.errors) throw new Error(JSON.stringify(body.errors));
   };
   let graphql: { p50: number; p95: number };
+  let graphqlLoad: number;
   let index: Record<string, number>;
   let rssMb: number | null;
   try {
     for (const id of picked.slice(0, 5)) await ask(id); // warm up
     graphql = await timeEach(picked, ask);
+    graphqlLoad = loadavg()[0];
     index = await matchIndexGauges(skillgraph.url.replace(/graphql$/, 'metrics'));
     rssMb = peakRssMiB(skillgraph.child.pid!);
   } finally {
@@ -124,13 +138,16 @@ async function measure(
   }
   reportServerErrors(skillgraph.log);
   const groupBy = await timeEach(picked.slice(0, groupBySamples), (id) => db.query(GROUP_BY, [id]));
+  const kernel = await timeKernels(db, picked);
 
   const buildMs = index.build_seconds * 1000;
   const indexMiB = `${(index.bytes / 2 ** 20).toFixed(1)} MiB`;
   const rss = rssMb === null ? 'n/a' : `${rssMb.toFixed(0)} MiB`;
   console.log(
     `${size} candidates: GraphQL p50 ${ms(graphql.p50)} p95 ${ms(graphql.p95)}; GROUP BY p50 ${ms(groupBy.p50)} p95 ${ms(groupBy.p95)}; ` +
-      `${(groupBy.p50 / graphql.p50).toFixed(1)}x; index of ${index.candidates} candidates, ${index.entries} entries built in ${ms(buildMs)}, ${indexMiB}; server peak RSS ${rss}`,
+      `${(groupBy.p50 / graphql.p50).toFixed(1)}x; kernel p50 ${ms(kernel.topK.p50)} p95 ${ms(kernel.topK.p95)} ` +
+      `(exhaustive p50 ${ms(kernel.exhaustive.p50)} p95 ${ms(kernel.exhaustive.p95)}), scored ${pct(kernel.topKScored)} ` +
+      `(exhaustive ${pct(kernel.exhaustiveScored)}); load ${graphqlLoad.toFixed(2)} during GraphQL, ${kernel.load.toFixed(2)} during the kernels; index of ${index.candidates} candidates, ${index.entries} entries built in ${ms(buildMs)}, ${indexMiB}; server peak RSS ${rss}`,
   );
   return [
     String(size),
@@ -139,6 +156,13 @@ async function measure(
     ms(groupBy.p50),
     ms(groupBy.p95),
     `${(groupBy.p50 / graphql.p50).toFixed(1)}x`,
+    ms(kernel.topK.p50),
+    ms(kernel.topK.p95),
+    ms(kernel.exhaustive.p50),
+    pct(kernel.topKScored),
+    pct(kernel.exhaustiveScored),
+    `${(graphql.p50 / kernel.topK.p50).toFixed(1)}x`,
+    `${graphqlLoad.toFixed(2)}, ${kernel.load.toFixed(2)}`,
     ms(buildMs),
     indexMiB,
     rss,
@@ -163,9 +187,7 @@ async function timeEach<T>(items: T[], run: (item: T) => Promise<unknown>) {
     await run(item);
     times.push(performance.now() - started);
   }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
-  return { p50: at(0.5), p95: at(0.95) };
+  return quantiles(times);
 }
 
 /** The plans of the two queries that load the index, so a reviewer sees they are range scans. */
@@ -190,7 +212,8 @@ async function explainIndexQueries(db: DataSource): Promise<void> {
   }
 }
 
-const ms = (value: number) => `${value.toFixed(1)} ms`;
+const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+const pct = (share: number) => `${(100 * share).toFixed(1)}%`;
 
 main().catch((error: unknown) => {
   console.error(error);
