@@ -169,20 +169,21 @@ export class MatchIndex implements Refreshable {
   /**
    * Ranks the candidates for a posting: those scoring above zero that pass the
    * filter, in ranking order (score descending, id ascending), `first` of them
-   * after the cursor. `exhaustive` scores every candidate a list credits instead of
-   * only those that can reach the page: the same answer, kept to measure and test against.
+   * after the cursor. The kernel is chosen per ranking (see max-score.ts); `kernel` forces
+   * one, the same answer either way, to measure and test them against each other.
    */
   rank(
     posting: PostingInput,
     filter: RankingFilter,
     first: number,
     after: RankedCandidate | null,
-    { exhaustive = false }: { exhaustive?: boolean } = {},
+    { kernel = 'planned' }: { kernel?: 'planned' | 'max-score' | 'exhaustive' } = {},
   ): RankedPage {
     const storage = { columns: this.columns, lists: this.lists, locations: this.locations };
     const scratch = { best: this.best, sum: this.sum, requiredMet: this.requiredMet };
-    const kernel = exhaustive ? rankCandidates : rankTopK;
-    return kernel(storage, scratch, this.skills.tree(), posting, filter, first, after);
+    const tree = this.skills.tree();
+    if (kernel === 'exhaustive') return rankCandidates(storage, scratch, tree, posting, filter, first, after);
+    return rankTopK(storage, scratch, tree, posting, filter, first, after, { planned: kernel === 'planned' });
   }
 
   private async build(): Promise<void> {

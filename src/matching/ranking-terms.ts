@@ -1,8 +1,7 @@
 import { SkillTree } from '../skill/skill-tree';
-import { Columns, PostingList } from './index-storage';
-import { RankedCandidate } from './rank-heap';
+import { PostingList } from './index-storage';
 import { RankingScratch, RankingStorage } from './ranking';
-import { experienceFactor, levelCredit, PostingInput, relatedSkills } from './scoring';
+import { levelCredit, PostingInput, relatedSkills } from './scoring';
 
 // What the top-k kernel (max-score.ts) reads of a posting: its skills as terms, each with
 // the lists that credit it, and the helpers that read those lists without scoring.
@@ -94,59 +93,6 @@ export function countMatches(
   }
   seen.fill(0, 0, storage.columns.size);
   return total;
-}
-
-/** Candidates sampled from one list to set the first floor. */
-const SAMPLE = 256;
-
-/**
- * A floor no higher than the score of the page's last entry: the `kept`-th best score
- * among eligible candidates sampled across the list of a skill with the largest weight.
- * They are matches the ranking meets again, so at least `kept` matches score as much, and
- * no candidate below it can reach the page. 0 when the sample holds fewer.
- */
-export function sampledFloor(
-  terms: readonly SkillTerm[],
-  { years, ids }: Columns,
-  posting: PostingInput,
-  { eligible, onlyMeeting, requiredCount }: Eligibility,
-  kept: number,
-  after: RankedCandidate | null,
-): number {
-  let top: Way | null = null;
-  for (const term of terms)
-    for (const way of term.ways) if (way.direct && (top === null || way.bound > top.bound)) top = way;
-  if (top === null) return 0;
-  const totalWeight = terms.reduce((sum, t) => sum + t.weight, 0);
-  const { list } = top;
-  const step = Math.max(1, Math.floor(list.size / SAMPLE));
-  const scores: number[] = [];
-  for (let i = 0; i < list.size; i += step) {
-    const slot = list.slots[i];
-    if (!eligible(slot)) continue;
-    // Summed in posting-skill order, as everywhere, so the score is the one the ranking finds.
-    let weighted = 0;
-    let held = 0;
-    for (const term of terms) {
-      let best = 0;
-      for (const way of term.ways) {
-        const at = seek(way.list.slots, way.list.size, 0, slot);
-        if (at === way.list.size || way.list.slots[at] !== slot) continue;
-        const level = way.list.levels[at];
-        if (way.credits[level] > best) best = way.credits[level];
-        if (way.direct && term.required && level >= term.minLevel) held++;
-      }
-      weighted += term.weight * best;
-    }
-    if (onlyMeeting && held !== requiredCount) continue;
-    const score = (weighted / totalWeight) * experienceFactor(years[slot], posting.minYearsExperience);
-    const id = ids[slot];
-    if (score <= 0 || (after && !(score < after.score || (score === after.score && id > after.id)))) continue;
-    scores.push(score);
-  }
-  if (scores.length < kept) return 0;
-  scores.sort((a, b) => b - a);
-  return scores[kept - 1];
 }
 
 /** The first index from `from` on whose slot is at least `target`: a galloping search. */

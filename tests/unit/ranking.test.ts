@@ -157,12 +157,17 @@ describe('top-k ranking (MaxScore)', () => {
           // a cursor on a match, or none
           const after = all.length > 0 && cursorAt % 3 !== 0 ? all[cursorAt % all.length] : null;
           const exhaustive = rankCandidates(w.storage, w.scratch, w.tree, input, f, first, after);
-          const topK = rankTopK(w.storage, w.scratch, w.tree, input, f, first, after, window);
+          const topK = rankTopK(w.storage, w.scratch, w.tree, input, f, first, after, {
+            window,
+            planned: false,
+          });
+          const planned = rankTopK(w.storage, w.scratch, w.tree, input, f, first, after, { window });
           expect(zeroed(w.scratch)).toBe(true);
           const rest = after ? all.filter((m) => compareRanked(m, after) > 0) : all;
           const expected = { total: all.length, page: rest.slice(0, first), hasMore: rest.length > first };
           expect({ ...exhaustive, scored: 0 }).toEqual({ ...expected, scored: 0 });
           expect({ ...topK, scored: 0 }).toEqual({ ...expected, scored: 0 });
+          expect({ ...planned, scored: 0 }).toEqual({ ...expected, scored: 0 });
           expect(topK.scored).toBeLessThanOrEqual(exhaustive.scored);
         },
       ),
@@ -198,7 +203,7 @@ describe('top-k ranking (MaxScore)', () => {
     };
     const f = { openToWorkOnly: true };
     const exhaustive = rankCandidates(w.storage, w.scratch, w.tree, input, f, 20, null);
-    const topK = rankTopK(w.storage, w.scratch, w.tree, input, f, 20, null);
+    const topK = rankTopK(w.storage, w.scratch, w.tree, input, f, 20, null, { planned: false });
     expect({ ...topK, scored: 0 }).toEqual({ ...exhaustive, scored: 0 });
     expect(topK.scored).toBeLessThan(exhaustive.scored / 4);
   });
