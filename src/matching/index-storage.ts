@@ -31,6 +31,12 @@ export class PostingList {
     this.size++;
   }
 
+  /** Finds out whether the slots ascend, for a list filled other than by `add`. */
+  checkOrder(): void {
+    this.ascending = true;
+    for (let i = 1; i < this.size && this.ascending; i++) this.ascending = this.slots[i] > this.slots[i - 1];
+  }
+
   /** Moves every entry to its slot's new number; entries of dropped slots (-1) go. Keeps the order. */
   renumber(newSlot: Int32Array): void {
     let kept = 0;

@@ -7,8 +7,8 @@ import { ChangeFeed, deletedCandidates } from './change-feed';
 import { Columns, PostingList } from './index-storage';
 import { decodeIndex, encodeIndex, readSnapshotFile, snapshotStamp, writeSnapshotFile } from './index-snapshot';
 import { RankedCandidate } from './rank-heap';
-import { rankTopK } from './max-score';
-import { rankCandidates, RankedPage, RankingFilter, REMOTE_CODES } from './ranking';
+import { Kernel, rankWith } from './max-score';
+import { RankedPage, RankingFilter, REMOTE_CODES } from './ranking';
 import { PostingInput } from './scoring';
 
 // An exact, in-process index of every candidate's skills, so ranking a posting
@@ -167,23 +167,19 @@ export class MatchIndex implements Refreshable {
   }
 
   /**
-   * Ranks the candidates for a posting: those scoring above zero that pass the
-   * filter, in ranking order (score descending, id ascending), `first` of them
-   * after the cursor. The kernel is chosen per ranking (see max-score.ts); `kernel` forces
-   * one, the same answer either way, to measure and test them against each other.
+   * Ranks the candidates for a posting: those scoring above zero that pass the filter, in ranking order (score
+   * descending, id ascending), `first` of them after the cursor, by the kernel max-score.ts picks or the one forced.
    */
   rank(
     posting: PostingInput,
     filter: RankingFilter,
     first: number,
     after: RankedCandidate | null,
-    { kernel = 'planned' }: { kernel?: 'planned' | 'max-score' | 'exhaustive' } = {},
+    { kernel = 'planned' }: { kernel?: Kernel } = {},
   ): RankedPage {
     const storage = { columns: this.columns, lists: this.lists, locations: this.locations };
     const scratch = { best: this.best, sum: this.sum, requiredMet: this.requiredMet };
-    const tree = this.skills.tree();
-    if (kernel === 'exhaustive') return rankCandidates(storage, scratch, tree, posting, filter, first, after);
-    return rankTopK(storage, scratch, tree, posting, filter, first, after, { planned: kernel === 'planned' });
+    return rankWith(kernel, storage, scratch, this.skills.tree(), posting, filter, first, after);
   }
 
   private async build(): Promise<void> {
@@ -365,20 +361,15 @@ export class MatchIndex implements Refreshable {
 
   /** Adds skill rows in slot order (the rows come in no set order), so every posting list ascends. */
   private addSkills(rows: readonly SkillRow[]): void {
-    const placed: { slot: number; skillId: number; level: number }[] = [];
-    for (const row of rows) {
-      const slot = this.slotOf.get(Number(row.candidateId));
-      if (slot !== undefined) placed.push({ slot, skillId: Number(row.skillId), level: Number(row.level) });
+    const placed = rows
+      .map((r) => ({ slot: this.slotOf.get(Number(r.candidateId)) ?? -1, skillId: Number(r.skillId), level: Number(r.level) }))
+      .filter(({ slot }) => slot >= 0)
+      .sort((a, b) => a.slot - b.slot);
+    for (const { slot, skillId, level } of placed) {
+      if (!this.lists.has(skillId)) this.lists.set(skillId, new PostingList());
+      this.lists.get(skillId)!.add(slot, level);
+      this.columns.skillCount[slot]++;
     }
-    placed.sort((a, b) => a.slot - b.slot);
-    for (const { slot, skillId, level } of placed) this.addSkill(slot, skillId, level);
-  }
-
-  private addSkill(slot: number, skillId: number, level: number): void {
-    let list = this.lists.get(skillId);
-    if (!list) this.lists.set(skillId, (list = new PostingList()));
-    list.add(slot, level);
-    this.columns.skillCount[slot]++;
   }
 
   private locationId(location: string): number {

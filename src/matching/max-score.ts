@@ -219,3 +219,11 @@ export function rankTopK(
     way.at = at;
   }
 }
+
+/** Which kernel ranks: chosen per ranking (`planned`), or one forced, to compare them. */
+export type Kernel = 'planned' | 'max-score' | 'exhaustive';
+
+export function rankWith(kernel: Kernel, ...args: Parameters<typeof rankCandidates>): RankedPage {
+  if (kernel === 'exhaustive') return rankCandidates(...args);
+  return rankTopK(...args, { planned: kernel === 'planned' });
+}

@@ -135,10 +135,11 @@ export function rankCandidates(
   for (let slot = 0; slot < slotCount; slot++) {
     const weighted = sum[slot];
     if (weighted === 0) continue; // no credit: a score of zero, never ranked
-    scored++;
     const meetsAll = requiredMet[slot] === requiredCount;
     sum[slot] = 0;
-    if (alive[slot] === 0 || (openOnly && openToWork[slot] === 0) || (onlyMeeting && !meetsAll)) continue;
+    if (alive[slot] === 0) continue;
+    scored++;
+    if ((openOnly && openToWork[slot] === 0) || (onlyMeeting && !meetsAll)) continue;
     if (passes !== null && !passes(slot)) continue;
     const base = totalWeight > 0 ? weighted / totalWeight : 0;
     const score = base * experienceFactor(years[slot], posting.minYearsExperience);
