@@ -232,6 +232,8 @@ describe('top-k ranking (MaxScore)', () => {
     );
     w.storage.lists.get(1)!.add(0, 4); // slot 0 again, after slot 1: as a list out of order would be
     expect(w.storage.lists.get(1)!.ascending).toBe(false);
+    w.storage.lists.get(1)!.checkOrder(); // as after loading a saved index
+    expect(w.storage.lists.get(1)!.ascending).toBe(false);
     const input: PostingInput = {
       minYearsExperience: 0,
       skills: [{ skillId: 1, importance: 'REQUIRED', minLevel: 4, weight: 1 }],
