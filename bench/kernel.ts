@@ -24,13 +24,19 @@ export interface KernelFigures {
 const FIRST = 20;
 const ROUNDS = 3;
 
+/** Builds the index in this process, as the server does, then runs `ranking` with it. */
+export async function withIndex<T>(db: DataSource, ranking: (index: MatchIndex) => Promise<T>): Promise<T> {
+  const index = new MatchIndex(db);
+  await index.ready();
+  return ranking(index);
+}
+
 export async function timeKernels(
+  index: MatchIndex,
   db: DataSource,
   postingIds: readonly number[],
   filter: RankingFilter,
 ): Promise<KernelFigures> {
-  const index = new MatchIndex(db);
-  await index.ready();
   const inputs = await postingInputs(db, postingIds);
   const times = { planned: [] as number[], 'max-score': [] as number[], exhaustive: [] as number[] };
   const scored = { planned: 0, 'max-score': 0, exhaustive: 0 };

@@ -16,7 +16,7 @@ import {
   benchAccount,
   benchToken,
 } from './support';
-import { KernelFigures, quantiles, timeKernels } from './kernel';
+import { KernelFigures, quantiles, timeKernels, withIndex } from './kernel';
 
 // npm run bench:matching [-- --sizes 10000,100000,1000000 --postings 50 --group-by-postings 50]
 // For each size: a MySQL database of synthetic candidates (made once, then reused),
@@ -139,9 +139,11 @@ async function measure(
   }
   reportServerErrors(skillgraph.log);
   const groupBy = await timeEach(picked.slice(0, groupBySamples), (id) => db.query(GROUP_BY, [id]));
-  const kernel = await timeKernels(db, picked, { openToWorkOnly: true });
   // MaxScore pays when the floor is known before scoring: a minimum score.
-  const floored = await timeKernels(db, picked, { openToWorkOnly: true, minScore: MIN_SCORE });
+  const [kernel, floored] = await withIndex(db, async (index) => [
+    await timeKernels(index, db, picked, { openToWorkOnly: true }),
+    await timeKernels(index, db, picked, { openToWorkOnly: true, minScore: MIN_SCORE }),
+  ]);
 
   const buildMs = index.build_seconds * 1000;
   const indexMiB = `${(index.bytes / 2 ** 20).toFixed(1)} MiB`;
