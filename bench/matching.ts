@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { prng } from '../seeds/synthetic';
@@ -16,13 +17,18 @@ import {
   benchToken,
 } from './support';
 import { globalId } from '../src/common/id';
+import { KernelFigures, quantiles, timeKernels, withIndex } from './kernel';
 
 // npm run bench:matching [-- --sizes 10000,100000,1000000 --postings 50 --group-by-postings 50]
 // For each size: a MySQL database of synthetic candidates (made once, then reused),
 // the real server (as `npm start` runs it, a child process, so its peak RSS is its own)
 // on a loopback port, and `candidateMatches(first: 20)` with
 // explanations over HTTP for random postings, timed next to the straightforward
-// GROUP BY ranking query on the same postings, in the same run.
+// GROUP BY ranking query on the same postings, in the same run. Then the ranking kernel
+// alone, in this process, on the same postings: as the server runs it, MaxScore always and
+// exhaustive always, side by side, with the share of candidates each scores; then the same
+// with a minimum score. The machine is shared: the 1-minute load average is printed beside
+// each figure.
 
 const MATCHES = `query Bench($postingId: ID!) {
   candidateMatches(postingId: $postingId, first: 20) {
@@ -75,6 +81,13 @@ async function main(): Promise<void> {
           'GROUP BY p50',
           'GROUP BY p95',
           'ratio p50',
+          'kernel p50',
+          'kernel p95',
+          'MaxScore p50',
+          'exhaustive p50',
+          'scored (kernel, MaxScore, exhaustive)',
+          'GraphQL/kernel p50',
+          'load (GraphQL, kernel)',
           'index build',
           'index memory',
           'server peak RSS',
@@ -113,11 +126,13 @@ async function measure(
     if (body.errors) throw new Error(JSON.stringify(body.errors));
   };
   let graphql: { p50: number; p95: number };
+  let graphqlLoad: number;
   let index: Record<string, number>;
   let rssMb: number | null;
   try {
     for (const id of picked.slice(0, 5)) await ask(id); // warm up
     graphql = await timeEach(picked, ask);
+    graphqlLoad = loadavg()[0];
     index = await matchIndexGauges(skillgraph.url.replace(/graphql$/, 'metrics'));
     rssMb = peakRssMiB(skillgraph.child.pid!);
   } finally {
@@ -125,13 +140,19 @@ async function measure(
   }
   reportServerErrors(skillgraph.log);
   const groupBy = await timeEach(picked.slice(0, groupBySamples), (id) => db.query(GROUP_BY, [id]));
+  // MaxScore pays when the floor is known before scoring: a minimum score.
+  const [kernel, floored] = await withIndex(db, async (index) => [
+    await timeKernels(index, db, picked, { openToWorkOnly: true }),
+    await timeKernels(index, db, picked, { openToWorkOnly: true, minScore: MIN_SCORE }),
+  ]);
 
   const buildMs = index.build_seconds * 1000;
   const indexMiB = `${(index.bytes / 2 ** 20).toFixed(1)} MiB`;
   const rss = rssMb === null ? 'n/a' : `${rssMb.toFixed(0)} MiB`;
   console.log(
     `${size} candidates: GraphQL p50 ${ms(graphql.p50)} p95 ${ms(graphql.p95)}; GROUP BY p50 ${ms(groupBy.p50)} p95 ${ms(groupBy.p95)}; ` +
-      `${(groupBy.p50 / graphql.p50).toFixed(1)}x; index of ${index.candidates} candidates, ${index.entries} entries built in ${ms(buildMs)}, ${indexMiB}; server peak RSS ${rss}`,
+      `${(groupBy.p50 / graphql.p50).toFixed(1)}x; kernel ${kernelFigures(kernel)}; with minScore ${MIN_SCORE}: ${kernelFigures(floored)}` +
+      `; load ${graphqlLoad.toFixed(2)} during GraphQL; index of ${index.candidates} candidates, ${index.entries} entries built in ${ms(buildMs)}, ${indexMiB}; server peak RSS ${rss}`,
   );
   return [
     String(size),
@@ -140,6 +161,13 @@ async function measure(
     ms(groupBy.p50),
     ms(groupBy.p95),
     `${(groupBy.p50 / graphql.p50).toFixed(1)}x`,
+    ms(kernel.times.planned.p50),
+    ms(kernel.times.planned.p95),
+    ms(kernel.times['max-score'].p50),
+    ms(kernel.times.exhaustive.p50),
+    `${pct(kernel.scored.planned)}, ${pct(kernel.scored['max-score'])}, ${pct(kernel.scored.exhaustive)}`,
+    `${(graphql.p50 / kernel.times.planned.p50).toFixed(1)}x`,
+    `${graphqlLoad.toFixed(2)}, ${kernel.load.toFixed(2)}`,
     ms(buildMs),
     indexMiB,
     rss,
@@ -164,9 +192,7 @@ async function timeEach<T>(items: T[], run: (item: T) => Promise<unknown>) {
     await run(item);
     times.push(performance.now() - started);
   }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
-  return { p50: at(0.5), p95: at(0.95) };
+  return quantiles(times);
 }
 
 /** The plans of the two queries that load the index, so a reviewer sees they are range scans. */
@@ -191,7 +217,18 @@ async function explainIndexQueries(db: DataSource): Promise<void> {
   }
 }
 
-const ms = (value: number) => `${value.toFixed(1)} ms`;
+const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+const pct = (share: number) => `${(100 * share).toFixed(1)}%`;
+const MIN_SCORE = 0.7;
+
+/** p50 and p95 of the kernel as the server runs it, MaxScore and exhaustive; the share each scores; the load. */
+function kernelFigures({ times, scored, load }: KernelFigures): string {
+  return (
+    `p50 ${ms(times.planned.p50)} p95 ${ms(times.planned.p95)} (MaxScore p50 ${ms(times['max-score'].p50)}, ` +
+    `exhaustive p50 ${ms(times.exhaustive.p50)}), scored ${pct(scored.planned)} (MaxScore ${pct(scored['max-score'])}, ` +
+    `exhaustive ${pct(scored.exhaustive)}), load ${load.toFixed(2)}`
+  );
+}
 
 main().catch((error: unknown) => {
   console.error(error);

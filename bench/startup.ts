@@ -34,7 +34,9 @@ async function main(): Promise<void> {
     const dir = await mkdtemp(join(tmpdir(), 'skillgraph-startup-'));
     const path = join(dir, 'match-index.snapshot');
     const start = (snapshot: string) =>
-      timed(() => startSkillgraph(`startup-${size}`, server, size, JWT_SECRET, [], 1, { INDEX_SNAPSHOT: snapshot }));
+      timed(() =>
+        startSkillgraph(`startup-${size}`, server, size, JWT_SECRET, [], 1, { INDEX_SNAPSHOT: snapshot }),
+      );
 
     const [cold, coldSeconds] = await start('off');
     await stopServer(cold);
@@ -45,14 +47,18 @@ async function main(): Promise<void> {
     const fileMiB = (await stat(path)).size / 2 ** 20;
 
     // In this process: the stall a periodic save makes, and the load alone.
-    const index = new MatchIndex(db, { snapshot: { path: join(dir, 'in-process.snapshot'), source: 'bench' } });
+    const index = new MatchIndex(db, {
+      snapshot: { path: join(dir, 'in-process.snapshot'), source: 'bench' },
+    });
     await index.ready();
     const delay = monitorEventLoopDelay({ resolution: 1 });
     delay.enable();
     const [, saveSeconds] = await timed(() => index.saveSnapshot());
     delay.disable();
     const [loaded, loadSeconds] = await timed(async () => {
-      const again = new MatchIndex(db, { snapshot: { path: join(dir, 'in-process.snapshot'), source: 'bench' } });
+      const again = new MatchIndex(db, {
+        snapshot: { path: join(dir, 'in-process.snapshot'), source: 'bench' },
+      });
       await again.ready();
       return again;
     });

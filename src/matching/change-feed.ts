@@ -111,7 +111,10 @@ export class ChangeFeed {
  * The candidates of `held` that are no longer in the database. Deletions leave no timestamp
  * behind, so this compares counts, and reads every id only when they differ.
  */
-export async function deletedCandidates(db: DataSource, held: ReadonlyMap<number, number>): Promise<number[]> {
+export async function deletedCandidates(
+  db: DataSource,
+  held: ReadonlyMap<number, number>,
+): Promise<number[]> {
   const count = await db.getRepository(Candidate).count();
   if (count === held.size) return [];
   const rows = await db

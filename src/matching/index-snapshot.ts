@@ -67,7 +67,8 @@ export function encodeIndex(stamp: string, image: IndexImage): Buffer {
   };
   const headerBytes = Buffer.from(JSON.stringify(header));
   const arrays: ArrayBufferView[] = columnsOf(columns).map((column) => column.subarray(0, size));
-  for (const list of lists.values()) arrays.push(list.slots.subarray(0, list.size), list.levels.subarray(0, list.size));
+  for (const list of lists.values())
+    arrays.push(list.slots.subarray(0, list.size), list.levels.subarray(0, list.size));
   let start = MAGIC.length + 4 + headerBytes.length;
   start += padding(start);
   let length = start;
@@ -125,6 +126,7 @@ export function decodeIndex(bytes: Buffer, stamp: string): IndexImage | null {
       list.slots = take((n) => new Int32Array(n), entries);
       list.levels = take((n) => new Uint8Array(n), entries);
       list.size = entries;
+      list.checkOrder(); // saved by a version that filled lists in no set order, perhaps
       lists.set(skillId, list);
     }
     if (at !== bytes.length) return null;

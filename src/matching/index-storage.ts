@@ -6,8 +6,15 @@ export class PostingList {
   slots = new Int32Array(16);
   levels = new Uint8Array(16);
   size = 0;
+  /**
+   * Whether the slots ascend, as they do when candidates are added in slot order (new
+   * slots go at the end, and compaction keeps the order): top-k rankings seek in the
+   * lists, and fall back to scoring every candidate when one does not ascend.
+   */
+  ascending = true;
 
   add(slot: number, level: number): void {
+    if (this.size > 0 && slot <= this.slots[this.size - 1]) this.ascending = false;
     if (this.size === this.slots.length) {
       // A quarter more, not double: after `trim`, the first write to each list grows it,
       // and doubling would give back all the room trimming saves.
@@ -22,6 +29,12 @@ export class PostingList {
     this.slots[this.size] = slot;
     this.levels[this.size] = level;
     this.size++;
+  }
+
+  /** Finds out whether the slots ascend, for a list filled other than by `add`. */
+  checkOrder(): void {
+    this.ascending = true;
+    for (let i = 1; i < this.size && this.ascending; i++) this.ascending = this.slots[i] > this.slots[i - 1];
   }
 
   /** Moves every entry to its slot's new number; entries of dropped slots (-1) go. Keeps the order. */

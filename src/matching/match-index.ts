@@ -6,7 +6,8 @@ import { SkillCatalog } from '../skill/skill-catalog';
 import { ChangeFeed, deletedCandidates } from './change-feed';
 import { Columns, PostingList } from './index-storage';
 import { decodeIndex, encodeIndex, readSnapshotFile, snapshotStamp, writeSnapshotFile } from './index-snapshot';
-import { rankCandidates, RankedPage, RankingFilter, RankWindow, REMOTE_CODES } from './ranking';
+import { Kernel, rankWith } from './max-score';
+import { RankedPage, RankingFilter, RankWindow, REMOTE_CODES } from './ranking';
 import { PostingInput } from './scoring';
 
 // An exact, in-process index of every candidate's skills, so ranking a posting
@@ -143,7 +144,7 @@ export class MatchIndex implements Refreshable {
     ]);
     for (const id of unique) this.retire(id);
     for (const row of rows) this.putCandidate(row);
-    for (const s of skills) this.addSkill(Number(s.candidateId), Number(s.skillId), Number(s.level));
+    this.addSkills(skills);
     if (this.deadSlots > this.compactAtDeadShare * this.slotOf.size) this.compact();
     this.ensureScratch();
   }
@@ -165,13 +166,19 @@ export class MatchIndex implements Refreshable {
   }
 
   /**
-   * Ranks the candidates for a posting: those scoring above zero that pass the
-   * filter, in ranking order (score descending, id ascending), the window's page of them.
+   * Ranks the candidates for a posting: those scoring above zero that pass the filter, in
+   * ranking order (score descending, id ascending), the window's page of them, by the kernel
+   * max-score.ts picks or the one forced.
    */
-  rank(posting: PostingInput, filter: RankingFilter, window: RankWindow): RankedPage {
+  rank(
+    posting: PostingInput,
+    filter: RankingFilter,
+    window: RankWindow,
+    { kernel = 'planned' }: { kernel?: Kernel } = {},
+  ): RankedPage {
     const storage = { columns: this.columns, lists: this.lists, locations: this.locations };
     const scratch = { best: this.best, sum: this.sum, requiredMet: this.requiredMet };
-    return rankCandidates(storage, scratch, this.skills.tree(), posting, filter, window);
+    return rankWith(kernel, storage, scratch, this.skills.tree(), posting, filter, window);
   }
 
   private async build(): Promise<void> {
@@ -252,8 +259,7 @@ export class MatchIndex implements Refreshable {
       const skills = await this.skillRows()
         .where('cs.candidateId > :afterId AND cs.candidateId <= :lastId', { afterId, lastId })
         .getRawMany<SkillRow>();
-      for (const row of skills)
-        this.addSkill(Number(row.candidateId), Number(row.skillId), Number(row.level));
+      this.addSkills(skills);
       afterId = lastId;
       this.feed.forgetOldVersions();
     }
@@ -352,13 +358,17 @@ export class MatchIndex implements Refreshable {
     this.feed.applied(Number(row.id), row.updatedAt);
   }
 
-  private addSkill(candidateId: number, skillId: number, level: number): void {
-    const slot = this.slotOf.get(candidateId);
-    if (slot === undefined) return;
-    let list = this.lists.get(skillId);
-    if (!list) this.lists.set(skillId, (list = new PostingList()));
-    list.add(slot, level);
-    this.columns.skillCount[slot]++;
+  /** Adds skill rows in slot order (the rows come in no set order), so every posting list ascends. */
+  private addSkills(rows: readonly SkillRow[]): void {
+    const placed = rows
+      .map((r) => ({ slot: this.slotOf.get(Number(r.candidateId)) ?? -1, skillId: Number(r.skillId), level: Number(r.level) }))
+      .filter(({ slot }) => slot >= 0)
+      .sort((a, b) => a.slot - b.slot);
+    for (const { slot, skillId, level } of placed) {
+      if (!this.lists.has(skillId)) this.lists.set(skillId, new PostingList());
+      this.lists.get(skillId)!.add(slot, level);
+      this.columns.skillCount[slot]++;
+    }
   }
 
   private locationId(location: string): number {

@@ -37,6 +37,11 @@ export class RankHeap {
     }
   }
 
+  /** The score an entry must reach (or tie with a lower id) to be kept; null while there is room. */
+  floor(): number | null {
+    return this.capacity > 0 && this.items.length === this.capacity ? this.items[0].score : null;
+  }
+
   sorted(): RankedCandidate[] {
     return [...this.items].sort((a, b) => b.score - a.score || a.id - b.id);
   }

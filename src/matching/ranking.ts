@@ -37,6 +37,8 @@ export interface RankedPage {
   page: RankedCandidate[];
   /** whether more matches lie between the cursors beyond the page's far end (after it from the start, before it from the end) */
   hasMore: boolean;
+  /** candidates whose score was computed, to see how many a ranking spared */
+  scored: number;
 }
 
 /** Remote policies by the code the candidate columns hold. */
@@ -67,6 +69,8 @@ export interface RankingScratch {
 /**
  * Ranks the candidates for a posting: those scoring above zero that pass the
  * filter, in ranking order (score descending, id ascending), the window's page of them.
+ * Exhaustive: every candidate a list credits is scored. The index ranks forward pages with
+ * `rankTopK` where it pays; this is the reference it is measured and tested against.
  */
 export function rankCandidates(
   storage: RankingStorage,
@@ -137,12 +141,15 @@ export function rankCandidates(
   // From the end, the heap keeps the worst-ranked `size + 1` of the window instead of the best.
   const heap = new RankHeap(size + 1, from === 'end');
   let total = 0;
+  let scored = 0;
   for (let slot = 0; slot < slotCount; slot++) {
     const weighted = sum[slot];
     if (weighted === 0) continue; // no credit: a score of zero, never ranked
     const meetsAll = requiredMet[slot] === requiredCount;
     sum[slot] = 0;
-    if (alive[slot] === 0 || (openOnly && openToWork[slot] === 0) || (onlyMeeting && !meetsAll)) continue;
+    if (alive[slot] === 0) continue;
+    scored++;
+    if ((openOnly && openToWork[slot] === 0) || (onlyMeeting && !meetsAll)) continue;
     if (passes !== null && !passes(slot)) continue;
     const base = totalWeight > 0 ? weighted / totalWeight : 0;
     const score = base * experienceFactor(years[slot], posting.minYearsExperience);
@@ -157,11 +164,14 @@ export function rankCandidates(
   const ranked = heap.sorted();
   const hasMore = ranked.length > size;
   const page = from === 'start' ? ranked.slice(0, size) : ranked.slice(hasMore ? 1 : 0);
-  return { total, page, hasMore };
+  return { total, page, hasMore, scored };
 }
 
 /** The filters other than open-to-work, as one check; null when there are none. */
-function filterCheck(storage: RankingStorage, filter: RankingFilter): ((slot: number) => boolean) | null {
+export function filterCheck(
+  storage: RankingStorage,
+  filter: RankingFilter,
+): ((slot: number) => boolean) | null {
   const { remote, years, location } = storage.columns;
   const remoteCodes = filter.remote?.length
     ? new Set(filter.remote.map((r) => REMOTE_CODES.indexOf(r)))

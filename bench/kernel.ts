@@ -1,0 +1,96 @@
+import { loadavg } from 'node:os';
+import { DataSource, In } from 'typeorm';
+import { MatchIndex } from '../src/matching/match-index';
+import { RankingFilter } from '../src/matching/ranking';
+import { orderPostingSkills, PostingInput } from '../src/matching/scoring';
+import { JobPosting, PostingSkill } from '../src/posting/posting.entity';
+
+// The ranking kernel alone, in this process, on the postings the HTTP figures were taken
+// on: as the server runs it (planned: MaxScore or exhaustive, per ranking), MaxScore
+// always, and exhaustive always, interleaved posting by posting so that all three meet
+// the same load on a shared machine, and checked to give the same pages.
+
+const KERNELS = ['planned', 'max-score', 'exhaustive'] as const;
+export type Kernel = (typeof KERNELS)[number];
+
+export interface KernelFigures {
+  times: Record<Kernel, { p50: number; p95: number }>;
+  /** candidates scored per ranking, as a share of the candidates indexed */
+  scored: Record<Kernel, number>;
+  /** the 1-minute load average while the kernels ran */
+  load: number;
+}
+
+const FIRST = 20;
+const ROUNDS = 3;
+
+/** Builds the index in this process, as the server does, then runs `ranking` with it. */
+export async function withIndex<T>(db: DataSource, ranking: (index: MatchIndex) => Promise<T>): Promise<T> {
+  const index = new MatchIndex(db);
+  await index.ready();
+  return ranking(index);
+}
+
+export async function timeKernels(
+  index: MatchIndex,
+  db: DataSource,
+  postingIds: readonly number[],
+  filter: RankingFilter,
+): Promise<KernelFigures> {
+  const inputs = await postingInputs(db, postingIds);
+  const times = { planned: [] as number[], 'max-score': [] as number[], exhaustive: [] as number[] };
+  const scored = { planned: 0, 'max-score': 0, exhaustive: 0 };
+  const run = (kernel: Kernel, input: PostingInput) => {
+    const started = performance.now();
+    const page = index.rank(input, filter, { size: FIRST, from: 'start', after: null, before: null }, { kernel });
+    times[kernel].push(performance.now() - started);
+    scored[kernel] += page.scored;
+    return page;
+  };
+  for (const input of inputs.slice(0, 5))
+    for (const kernel of KERNELS) index.rank(input, filter, { size: FIRST, from: 'start', after: null, before: null }, { kernel });
+  for (let round = 0; round < ROUNDS; round++) {
+    inputs.forEach((input, i) => {
+      // Rotating which goes first, so that none always runs with a warmer cache.
+      const order = KERNELS.map((_, k) => KERNELS[(k + i + round) % KERNELS.length]);
+      const pages = order.map((kernel) => run(kernel, input));
+      const answers = new Set(
+        pages.map(({ total, page, hasMore }) => JSON.stringify({ total, page, hasMore })),
+      );
+      if (answers.size > 1) throw new Error(`the kernels disagree on posting ${postingIds[i]}`);
+    });
+  }
+  const perRanking = inputs.length * ROUNDS * index.stats().candidates;
+  return {
+    times: {
+      planned: quantiles(times.planned),
+      'max-score': quantiles(times['max-score']),
+      exhaustive: quantiles(times.exhaustive),
+    },
+    scored: {
+      planned: scored.planned / perRanking,
+      'max-score': scored['max-score'] / perRanking,
+      exhaustive: scored.exhaustive / perRanking,
+    },
+    load: loadavg()[0],
+  };
+}
+
+/** The postings' scoring inputs, in the order of `ids` (which may repeat). */
+async function postingInputs(db: DataSource, ids: readonly number[]): Promise<PostingInput[]> {
+  const unique = [...new Set(ids)];
+  const [postings, skills] = await Promise.all([
+    db.getRepository(JobPosting).findBy({ id: In(unique) }),
+    db.getRepository(PostingSkill).findBy({ postingId: In(unique) }),
+  ]);
+  return ids.map((id) => ({
+    minYearsExperience: postings.find((p) => p.id === id)!.minYearsExperience,
+    skills: orderPostingSkills(skills.filter((s) => s.postingId === id)),
+  }));
+}
+
+export function quantiles(times: number[]): { p50: number; p95: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { p50: at(0.5), p95: at(0.95) };
+}

@@ -1,0 +1,256 @@
+import fc from 'fast-check';
+import { RemotePolicy } from '../../src/common/remote-policy';
+import { Columns, PostingList } from '../../src/matching/index-storage';
+import { rankTopK } from '../../src/matching/max-score';
+import {
+  rankCandidates,
+  RankingFilter,
+  RankingScratch,
+  RankingStorage,
+  RankWindow,
+  REMOTE_CODES,
+} from '../../src/matching/ranking';
+import { RankedCandidate } from '../../src/matching/rank-heap';
+import {
+  CandidateInput,
+  compareRanked,
+  orderPostingSkills,
+  PostingInput,
+  scoreMatch,
+} from '../../src/matching/scoring';
+import { WantedSkill } from '../../src/posting/wanted-skill';
+import { buildSkillTree, SkillTree } from '../../src/skill/skill-tree';
+
+/** The window of `first` matches after `after`, read forwards, as the exhaustive kernel takes it. */
+const forward = (first: number, after: RankedCandidate | null): RankWindow => ({
+  size: first,
+  from: 'start',
+  after,
+  before: null,
+});
+
+// The top-k kernel skips candidates that cannot reach the page; these properties check
+// that it answers exactly what scoring every candidate answers (same ids, scores, order,
+// total and hasMore), and what the scoring module applied to each candidate answers, for
+// random hierarchies, candidates, postings, filters, page sizes and cursors.
+
+const SKILLS = 10;
+const LOCATIONS = ['Austin, TX', 'Boston, MA', 'Remote (US)'];
+
+interface World {
+  tree: SkillTree;
+  storage: RankingStorage;
+  scratch: RankingScratch;
+  /** by slot; null for a dead slot (a candidate changed or deleted, not yet compacted) */
+  candidates: ({
+    input: CandidateInput;
+    openToWork: boolean;
+    remote: RemotePolicy;
+    location: string;
+  } | null)[];
+}
+
+const parents = fc.array(fc.nat(SKILLS), { minLength: SKILLS, maxLength: SKILLS });
+const candidate = fc.record({
+  alive: fc.integer({ min: 0, max: 9 }).map((n) => n > 0),
+  years: fc.oneof(fc.integer({ min: 0, max: 12 }), fc.double({ min: 0, max: 12, noNaN: true })),
+  openToWork: fc.integer({ min: 0, max: 5 }).map((n) => n > 0),
+  remote: fc.constantFrom(...REMOTE_CODES),
+  location: fc.constantFrom(...LOCATIONS),
+  skills: fc.uniqueArray(
+    fc.record({ skillId: fc.integer({ min: 1, max: SKILLS }), level: fc.integer({ min: 1, max: 5 }) }),
+    { maxLength: 6, selector: (s) => s.skillId },
+  ),
+});
+type Person = typeof candidate extends fc.Arbitrary<infer T> ? T : never;
+const wanted = fc.record({
+  skillId: fc.integer({ min: 1, max: SKILLS }),
+  importance: fc.constantFrom('REQUIRED' as const, 'PREFERRED' as const),
+  minLevel: fc.integer({ min: 1, max: 5 }),
+  // weights as the API bounds them, often the defaults so that ties happen
+  weight: fc.oneof(fc.constantFrom(1, 0.5), fc.double({ min: 0.01, max: 10, noNaN: true })),
+});
+const posting = fc.record({
+  minYearsExperience: fc.integer({ min: 0, max: 10 }),
+  skills: fc.uniqueArray(wanted, { minLength: 1, maxLength: 8, selector: (w) => w.skillId }),
+});
+const filter: fc.Arbitrary<RankingFilter> = fc.record({
+  openToWorkOnly: fc.boolean(),
+  remote: fc.option(fc.subarray([...REMOTE_CODES]), { nil: undefined }),
+  location: fc.option(fc.constantFrom('austin', 'MA', 'remote', 'nowhere'), { nil: undefined }),
+  minYearsExperience: fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined }),
+  minScore: fc.option(fc.oneof(fc.constantFrom(0, 0.5, 1), fc.double({ min: 0, max: 1, noNaN: true })), {
+    nil: undefined,
+  }),
+  onlyMeetingRequired: fc.option(fc.boolean(), { nil: undefined }),
+});
+
+function world(parentOf: number[], people: Person[]): World {
+  // A parent's id is below its child's, so the hierarchy has no cycle; 0 is no parent.
+  const tree = buildSkillTree(
+    parentOf.map((p, i) => ({ id: i + 1, parentId: p > 0 && p < i + 1 ? p : null })),
+  );
+  const columns = new Columns();
+  const lists = new Map<number, PostingList>();
+  const candidates: World['candidates'] = [];
+  people.forEach((person, slot) => {
+    columns.ensure(slot + 1);
+    columns.size = slot + 1;
+    columns.ids[slot] = 1000 + 7 * slot;
+    columns.alive[slot] = person.alive ? 1 : 0;
+    columns.years[slot] = person.years;
+    columns.openToWork[slot] = person.openToWork ? 1 : 0;
+    columns.remote[slot] = REMOTE_CODES.indexOf(person.remote);
+    columns.location[slot] = LOCATIONS.indexOf(person.location);
+    for (const { skillId, level } of person.skills) {
+      if (!lists.has(skillId)) lists.set(skillId, new PostingList());
+      lists.get(skillId)!.add(slot, level);
+    }
+    candidates.push(
+      person.alive
+        ? {
+            input: {
+              id: columns.ids[slot],
+              yearsExperience: person.years,
+              levels: new Map(person.skills.map((s) => [s.skillId, s.level])),
+            },
+            openToWork: person.openToWork,
+            remote: person.remote,
+            location: person.location,
+          }
+        : null,
+    );
+  });
+  const n = columns.ids.length;
+  const scratch = { best: new Float64Array(n), sum: new Float64Array(n), requiredMet: new Uint8Array(n) };
+  return { tree, storage: { columns, lists, locations: LOCATIONS }, scratch, candidates };
+}
+
+/** Every match, in ranking order, by the scoring module applied to each candidate. */
+function oracle({ tree, candidates }: World, input: PostingInput, f: RankingFilter) {
+  const needle = f.location?.trim().toLowerCase();
+  return candidates
+    .flatMap((c) => {
+      if (!c) return [];
+      if (f.openToWorkOnly && !c.openToWork) return [];
+      if (f.remote?.length && !f.remote.includes(c.remote)) return [];
+      if (needle && !c.location.toLowerCase().includes(needle)) return [];
+      if (f.minYearsExperience != null && c.input.yearsExperience < f.minYearsExperience) return [];
+      const result = scoreMatch(input, c.input, tree);
+      if (f.onlyMeetingRequired && !result.meetsAllRequired) return [];
+      if (result.score <= 0 || result.score < (f.minScore ?? 0)) return [];
+      return [{ id: c.input.id, score: result.score }];
+    })
+    .sort(compareRanked);
+}
+
+const zeroed = (scratch: RankingScratch) =>
+  scratch.best.every((x) => x === 0) &&
+  scratch.sum.every((x) => x === 0) &&
+  scratch.requiredMet.every((x) => x === 0);
+
+describe('top-k ranking (MaxScore)', () => {
+  it('answers exactly as exhaustive ranking and the scoring module, page after page', () => {
+    fc.assert(
+      fc.property(
+        parents,
+        fc.array(candidate, { maxLength: 300, size: 'max' }),
+        posting,
+        filter,
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.nat(),
+        (parentOf, people, p, f, first, window, cursorAt) => {
+          const w = world(parentOf, people);
+          const input: PostingInput = { ...p, skills: orderPostingSkills(p.skills as WantedSkill[]) };
+          const all = oracle(w, input, f);
+          // a cursor on a match, or none
+          const after = all.length > 0 && cursorAt % 3 !== 0 ? all[cursorAt % all.length] : null;
+          const exhaustive = rankCandidates(w.storage, w.scratch, w.tree, input, f, forward(first, after));
+          const topK = rankTopK(w.storage, w.scratch, w.tree, input, f, first, after, {
+            window,
+            planned: false,
+          });
+          const planned = rankTopK(w.storage, w.scratch, w.tree, input, f, first, after, { window });
+          expect(zeroed(w.scratch)).toBe(true);
+          const rest = after ? all.filter((m) => compareRanked(m, after) > 0) : all;
+          const expected = { total: all.length, page: rest.slice(0, first), hasMore: rest.length > first };
+          expect({ ...exhaustive, scored: 0 }).toEqual({ ...expected, scored: 0 });
+          expect({ ...topK, scored: 0 }).toEqual({ ...expected, scored: 0 });
+          expect({ ...planned, scored: 0 }).toEqual({ ...expected, scored: 0 });
+          expect(topK.scored).toBeLessThanOrEqual(exhaustive.scored);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('scores few of many candidates when the page is small', () => {
+    const people = Array.from({ length: 5000 }, (_, i) => ({
+      alive: true,
+      years: i % 11,
+      openToWork: true,
+      remote: REMOTE_CODES[i % 3],
+      location: LOCATIONS[i % 3],
+      skills: [1, 2, 3, 4, 5, 6]
+        .filter((s) => (i * 7 + s * 13) % (s + 1) === 0)
+        .map((skillId) => ({
+          skillId,
+          level: 1 + ((i + skillId) % 5),
+        })),
+    }));
+    const w = world([0, 1, 1, 0, 4, 0, 0, 0, 0, 0], people);
+    const input: PostingInput = {
+      minYearsExperience: 3,
+      skills: orderPostingSkills(
+        [1, 2, 3, 4, 5, 6].map((skillId, k) => ({
+          skillId,
+          importance: k % 3 === 2 ? 'PREFERRED' : 'REQUIRED',
+          minLevel: 3,
+          weight: k % 3 === 2 ? 0.5 : 1,
+        })),
+      ),
+    };
+    const f = { openToWorkOnly: true };
+    const exhaustive = rankCandidates(w.storage, w.scratch, w.tree, input, f, forward(20, null));
+    const topK = rankTopK(w.storage, w.scratch, w.tree, input, f, 20, null, { planned: false });
+    expect({ ...topK, scored: 0 }).toEqual({ ...exhaustive, scored: 0 });
+    expect(topK.scored).toBeLessThan(exhaustive.scored / 4);
+  });
+
+  it('scores everyone, and still answers the same, when a list does not ascend', () => {
+    const w = world(
+      [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+      [
+        {
+          alive: true,
+          years: 5,
+          openToWork: true,
+          remote: RemotePolicy.REMOTE,
+          location: 'Austin, TX',
+          skills: [{ skillId: 1, level: 3 }],
+        },
+        {
+          alive: true,
+          years: 5,
+          openToWork: true,
+          remote: RemotePolicy.REMOTE,
+          location: 'Austin, TX',
+          skills: [{ skillId: 1, level: 5 }],
+        },
+      ],
+    );
+    w.storage.lists.get(1)!.add(0, 4); // slot 0 again, after slot 1: as a list out of order would be
+    expect(w.storage.lists.get(1)!.ascending).toBe(false);
+    w.storage.lists.get(1)!.checkOrder(); // as after loading a saved index
+    expect(w.storage.lists.get(1)!.ascending).toBe(false);
+    const input: PostingInput = {
+      minYearsExperience: 0,
+      skills: [{ skillId: 1, importance: 'REQUIRED', minLevel: 4, weight: 1 }],
+    };
+    const f = { openToWorkOnly: true };
+    expect(rankTopK(w.storage, w.scratch, w.tree, input, f, 1, null)).toEqual(
+      rankCandidates(w.storage, w.scratch, w.tree, input, f, forward(1, null)),
+    );
+  });
+});
