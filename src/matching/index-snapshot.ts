@@ -50,11 +50,17 @@ function columnsOf(c: Columns): Column[] {
 
 const padding = (length: number) => (8 - (length % 8)) % 8;
 
+/** Bytes copied between two turns of the event loop while saving: about a millisecond's worth. */
+const COPY_SLICE = 1 << 21;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * The image as bytes, copied at once: the index changes under a write that awaits, so the
- * file must be made from a copy taken in one turn of the event loop.
+ * The image as bytes, copied a slice at a time with the event loop served in between, so a
+ * save at a million candidates (about 70 MB) never holds up requests. The caller keeps the
+ * index unchanged until this resolves (see `MatchIndex.saveSnapshot`).
  */
-export function encodeIndex(stamp: string, image: IndexImage): Buffer {
+export async function encodeIndex(stamp: string, image: IndexImage): Promise<Buffer> {
   const { columns, lists } = image;
   const size = columns.size;
   const header: Header = {
@@ -73,14 +79,28 @@ export function encodeIndex(stamp: string, image: IndexImage): Buffer {
   start += padding(start);
   let length = start;
   for (const array of arrays) length += array.byteLength + padding(array.byteLength);
-  const out = Buffer.alloc(length);
+  // Not zeroed as a whole (70 MB at once would stall); every byte is written below.
+  const out = Buffer.allocUnsafe(length);
   MAGIC.copy(out, 0);
   out.writeUInt32LE(headerBytes.length, MAGIC.length);
   headerBytes.copy(out, MAGIC.length + 4);
+  out.fill(0, MAGIC.length + 4 + headerBytes.length, start);
   let at = start;
+  let sinceTurn = 0;
   for (const array of arrays) {
-    out.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);
-    at += array.byteLength + padding(array.byteLength);
+    const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+    for (let from = 0; from < bytes.length; from += COPY_SLICE) {
+      const slice = bytes.subarray(from, from + COPY_SLICE);
+      out.set(slice, at + from);
+      sinceTurn += slice.length;
+      if (sinceTurn >= COPY_SLICE) {
+        sinceTurn = 0;
+        await nextTurn();
+      }
+    }
+    at += bytes.length;
+    out.fill(0, at, at + padding(bytes.length));
+    at += padding(bytes.length);
   }
   return out;
 }

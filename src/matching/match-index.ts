@@ -83,6 +83,8 @@ export class MatchIndex implements Refreshable {
   private fromSnapshot = false;
   /** whether anything was applied since the index was last saved or loaded */
   private unsaved = true;
+  /** a save copying the index, which writes wait for: the copy must see no write half-applied */
+  private copying: Promise<unknown> | null = null;
   // Scratch space reused by every ranking (rankings run synchronously, one at a time).
   private best = new Float64Array(0);
   private sum = new Float64Array(0);
@@ -131,7 +133,6 @@ export class MatchIndex implements Refreshable {
 
   private async apply(ids: readonly number[]): Promise<void> {
     if (ids.length === 0) return;
-    this.unsaved = true;
     const unique = [...new Set(ids)];
     const [rows, skills] = await Promise.all([
       this.db
@@ -142,6 +143,8 @@ export class MatchIndex implements Refreshable {
         .getRawMany<CandidateRow>(),
       this.skillRows().where('cs.candidateId IN (:...ids)', { ids: unique }).getRawMany<SkillRow>(),
     ]);
+    while (this.copying) await this.copying;
+    this.unsaved = true;
     for (const id of unique) this.retire(id);
     for (const row of rows) this.putCandidate(row);
     this.addSkills(skills);
@@ -156,6 +159,7 @@ export class MatchIndex implements Refreshable {
    */
   async applyProfile(row: CandidateRow): Promise<void> {
     await this.ready();
+    while (this.copying) await this.copying;
     const slot = this.slotOf.get(Number(row.id));
     if (slot === undefined) return this.refreshCandidates([Number(row.id)]);
     this.unsaved = true;
@@ -192,16 +196,18 @@ export class MatchIndex implements Refreshable {
 
   /**
    * Saves the index, with the change feed's position, where `snapshot` says; a restart loads
-   * it (see `load`). Answers false when there is nothing new to save. The copy is taken in
-   * one go (about 40 MB at a million candidates), so it sees no write half-applied.
+   * it (see `load`). Answers false when there is nothing new to save. Writes to the index
+   * wait while it is copied (a slice at a time, between requests).
    */
   async saveSnapshot(): Promise<boolean> {
     if (!this.snapshot || !this.building) return false;
     await this.ready();
-    if (!this.unsaved) return false;
+    if (!this.unsaved || this.copying) return false;
     const stamp = await snapshotStamp(this.db, this.snapshot.source);
     const { columns, lists, locations } = this;
-    const bytes = encodeIndex(stamp, { columns, lists, locations, feed: this.feed.position() });
+    const copy = encodeIndex(stamp, { columns, lists, locations, feed: this.feed.position() });
+    this.copying = copy;
+    const bytes = await copy.finally(() => (this.copying = null));
     this.unsaved = false;
     await writeSnapshotFile(this.snapshot.path, bytes).catch((error: unknown) => {
       this.unsaved = true;
@@ -389,11 +395,6 @@ export class MatchIndex implements Refreshable {
   }
 }
 
-const CANDIDATE_COLUMNS = [
-  'c.id AS id',
-  'c.yearsExperience AS yearsExperience',
-  'c.openToWork AS openToWork',
-  'c.remote AS remote',
-  'c.location AS location',
-  'c.updatedAt AS updatedAt',
-];
+const CANDIDATE_COLUMNS = ['id', 'yearsExperience', 'openToWork', 'remote', 'location', 'updatedAt'].map(
+  (column) => `c.${column} AS ${column}`,
+);
