@@ -23,7 +23,7 @@ export class SkillMatch {
   skillId: number;
   viaSkillId: number | null;
 
-  @Field(() => Importance)
+  @Field(() => Importance, { description: 'Whether the posting requires the skill or only prefers it.' })
   importance: Importance;
 
   @Field(() => Int, { description: 'The level the posting asks for, 1 to 5.' })
@@ -109,7 +109,9 @@ export class PostingMatchConnection extends ConnectionType(PostingMatch) {
   simpleResolvers: true,
 })
 export class SkillGap {
-  @Field(() => Float)
+  @Field(() => Float, {
+    description: "The candidate's match score for the posting, 0 to 1, as `candidateMatches` ranks it.",
+  })
   score: number;
 
   // Each of met, short and missing is a share of the posting's skills.
