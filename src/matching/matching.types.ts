@@ -57,7 +57,10 @@ export class SkillMatch {
 export class CandidateMatch {
   candidateId: number;
 
-  @Field(() => Float, { description: '0 to 1.' })
+  @Field(() => Float, {
+    description:
+      "How well the candidate fits the posting, 0 to 1: the weighted share of the posting's skills held at the level asked for (a related skill earns part), cut by up to a fifth below the posting's minimum years. Ranked lists go by it, highest first.",
+  })
   score: number;
 
   @Field({ description: 'Every REQUIRED skill is held directly at or above its level.' })
@@ -75,7 +78,10 @@ export class CandidateMatch {
 export class PostingMatch {
   postingId: number;
 
-  @Field(() => Float, { description: '0 to 1.' })
+  @Field(() => Float, {
+    description:
+      "How well the candidate fits the posting, 0 to 1: the weighted share of the posting's skills held at the level asked for (a related skill earns part), cut by up to a fifth below the posting's minimum years. Ranked lists go by it, highest first.",
+  })
   score: number;
 
   @Field({ description: 'Every REQUIRED skill is held directly at or above its level.' })
