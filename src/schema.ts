@@ -55,14 +55,21 @@ export const resolvers = [
 // cost a measurable share of CPU on ranked lists of hundreds of fields. Access rules live
 // in resolver methods (@Authorized, field resolvers such as Candidate.email), which
 // `simpleResolvers` does not touch.
-export function buildAppSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildAppSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     authChecker,
     // Inputs are checked once, here at the edge, by their class-validator bounds.
     validate: { forbidUnknownValues: false },
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
   });
+  // type-graphql builds the root types itself and takes no description for them.
+  schema.getQueryType()!.description = 'Every read: start here to look up, list, rank and explain.';
+  schema.getMutationType()!.description =
+    'Every write. Each takes one `input` and answers a payload: the objects written, and `userErrors` ' +
+    'saying what the caller can fix, in which case nothing was written. Sign-in and permission failures ' +
+    'are top-level errors with `extensions.code`.';
+  return schema;
 }
 
 /**

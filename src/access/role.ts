@@ -10,4 +10,14 @@ export enum Role {
   LEARNER = 'LEARNER',
   ADMIN = 'ADMIN',
 }
-registerEnumType(Role, { name: 'Role', description: 'What an account may do.' });
+registerEnumType(Role, {
+  name: 'Role',
+  description: 'What an account may do.',
+  valuesConfig: {
+    RECRUITER: {
+      description: 'Works for one company: manages its postings and ranks candidates for them',
+    },
+    LEARNER: { description: 'Has a candidate profile of their own: sees their fit, gap and learning paths' },
+    ADMIN: { description: 'Manages the skill and course catalogues and may see and edit everything' },
+  },
+});

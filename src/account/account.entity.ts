@@ -24,7 +24,7 @@ export class User {
    * Normalised by `normaliseEmail` and compared byte for byte: under a case- and
    * accent-insensitive collation, spellings that are different limiter keys would be one account.
    */
-  @Field()
+  @Field({ description: "The account's email address, lower case; the one it signs in with." })
   @Index({ unique: true })
   @Column({ type: 'varchar', length: 254, collation: 'utf8mb4_bin' })
   email: string;
@@ -33,11 +33,11 @@ export class User {
   @Column({ type: 'varchar', length: 255 })
   passwordHash: string;
 
-  @Field()
+  @Field({ description: 'The name shown to others, 1 to 120 characters.' })
   @Column({ type: 'varchar', length: 120 })
   displayName: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'What the account may do.' })
   @Column({ type: 'varchar', length: 10 })
   role: Role;
 
@@ -59,7 +59,7 @@ export class User {
   @JoinColumn({ name: 'candidateId' })
   candidate?: Candidate | null;
 
-  @Field()
+  @Field({ description: 'When the account was created.' })
   @CreateDateColumn()
   createdAt: Date;
 }

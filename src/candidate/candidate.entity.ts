@@ -24,7 +24,7 @@ export class Candidate {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Field()
+  @Field({ description: 'The name shown to others, 1 to 120 characters.' })
   @Column({ type: 'varchar', length: 120 })
   displayName: string;
 
@@ -37,11 +37,11 @@ export class Candidate {
   @Column({ type: 'varchar', length: 254 })
   email: string;
 
-  @Field()
+  @Field({ description: 'One line on who the candidate is, at most 200 characters; may be empty.' })
   @Column({ type: 'varchar', length: 200, default: '' })
   headline: string;
 
-  @Field()
+  @Field({ description: 'Where the candidate lives, free text such as `Austin, TX`; empty when not given.' })
   @Column({ type: 'varchar', length: 120, default: '' })
   location: string;
 
@@ -49,11 +49,15 @@ export class Candidate {
   @Column({ type: 'varchar', length: 10 })
   remote: RemotePolicy;
 
-  @Field(() => Float)
+  @Field(() => Float, {
+    description: 'Years of professional experience, 0 or more; may be fractional (0.5).',
+  })
   @Column({ type: 'double', default: 0 })
   yearsExperience: number;
 
-  @Field()
+  @Field({
+    description: 'Whether the candidate looks for work: recruiters see and rank only candidates who do.',
+  })
   @Column({ type: 'boolean', default: true })
   openToWork: boolean;
 
@@ -62,11 +66,11 @@ export class Candidate {
   @Column({ type: 'varchar', length: 120, nullable: true })
   externalId: string | null;
 
-  @Field()
+  @Field({ description: 'When the profile was created.' })
   @CreateDateColumn()
   createdAt: Date;
 
-  @Field()
+  @Field({ description: 'When the profile or its skills last changed.' })
   @Index()
   @UpdateDateColumn()
   updatedAt: Date;
@@ -93,7 +97,7 @@ export class CandidateSkill {
   @JoinColumn({ name: 'skillId' })
   skill?: Skill;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How well the candidate knows the skill, 1 (aware) to 5 (expert).' })
   @Column({ type: 'smallint' })
   level: number;
 

@@ -37,7 +37,10 @@ export class CandidateFilter {
 
 @ArgsType()
 export class CandidatesArgs extends ConnectionArgs {
-  @Field(() => CandidateFilter, { nullable: true })
+  @Field(() => CandidateFilter, {
+    nullable: true,
+    description: 'Narrows the list; without it, every candidate the caller may see.',
+  })
   @IsOptional()
   @ValidateNested()
   filter?: CandidateFilter | null;

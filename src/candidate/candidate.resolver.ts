@@ -92,7 +92,7 @@ export class CandidateResolver {
 
 @Resolver(() => CandidateSkill)
 export class CandidateSkillResolver {
-  @FieldResolver(() => Skill)
+  @FieldResolver(() => Skill, { description: 'The skill held.' })
   skill(@Root() candidateSkill: CandidateSkill, @Ctx() { loaders }: Context) {
     return loaders.skillById.load(candidateSkill.skillId);
   }

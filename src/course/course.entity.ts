@@ -17,14 +17,30 @@ export enum CourseFormat {
   IN_PERSON = 'IN_PERSON',
   LIVE_ONLINE = 'LIVE_ONLINE',
 }
-registerEnumType(CourseFormat, { name: 'CourseFormat' });
+registerEnumType(CourseFormat, {
+  name: 'CourseFormat',
+  description: 'How a course is taught.',
+  valuesConfig: {
+    ONLINE: { description: "Online, at the learner's own pace" },
+    IN_PERSON: { description: 'In a classroom, on a schedule' },
+    LIVE_ONLINE: { description: 'Online, live with an instructor, on a schedule' },
+  },
+});
 
 export enum CourseLevel {
   BEGINNER = 'BEGINNER',
   INTERMEDIATE = 'INTERMEDIATE',
   ADVANCED = 'ADVANCED',
 }
-registerEnumType(CourseLevel, { name: 'CourseLevel' });
+registerEnumType(CourseLevel, {
+  name: 'CourseLevel',
+  description: 'Whom a course is written for; listed from beginner to advanced.',
+  valuesConfig: {
+    BEGINNER: { description: 'No prior knowledge of its skills needed' },
+    INTERMEDIATE: { description: 'For learners who already use its skills a little' },
+    ADVANCED: { description: 'For learners who already use its skills at work' },
+  },
+});
 
 /** MySQL returns DECIMAL as a string to keep precision; prices fit a double exactly enough. */
 const decimalToNumber = {
@@ -43,23 +59,29 @@ export class Course {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Field()
+  @Field({ description: "The course's title, 1 to 200 characters; unique for its provider." })
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
-  @Field()
+  @Field({ description: 'Who offers the course (a school, a platform), 1 to 120 characters.' })
   @Column({ type: 'varchar', length: 120 })
   provider: string;
 
-  @Field(() => CourseFormat)
+  @Field(() => CourseFormat, { description: 'How the course is taught.' })
   @Column({ type: 'varchar', length: 12 })
   format: CourseFormat;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Calendar weeks the course takes, 0 to 520; null when the provider publishes none.',
+  })
   @Column({ type: 'double', nullable: true })
   durationWeeks: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Hours of study the course takes, 0 to 10,000; null when the provider publishes none.',
+  })
   @Column({ type: 'double', nullable: true })
   durationHours: number | null;
 
@@ -67,15 +89,18 @@ export class Course {
   @Column({ type: 'decimal', precision: 10, scale: 2, nullable: true, transformer: decimalToNumber })
   priceUsd: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "The course's web page, an http or https URL of at most 500 characters; null when unknown.",
+  })
   @Column({ type: 'varchar', length: 500, nullable: true })
   url: string | null;
 
-  @Field(() => CourseLevel)
+  @Field(() => CourseLevel, { description: 'Whom the course is written for.' })
   @Column({ type: 'varchar', length: 12 })
   level: CourseLevel;
 
-  @Field()
+  @Field({ description: 'What the course covers, plain text of at most 5,000 characters; may be empty.' })
   @Column({ type: 'text' })
   description: string;
 
@@ -111,7 +136,7 @@ export class CourseSkill {
   @JoinColumn({ name: 'skillId' })
   skill?: Skill;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The level the course brings a learner to, 1 (aware) to 5 (expert).' })
   @Column({ type: 'smallint' })
   level: number;
 }

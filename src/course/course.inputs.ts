@@ -43,7 +43,7 @@ export class CourseFilter {
 
 @ArgsType()
 export class CoursesArgs extends ConnectionArgs {
-  @Field(() => CourseFilter, { nullable: true })
+  @Field(() => CourseFilter, { nullable: true, description: 'Narrows the list; without it, every course.' })
   @IsOptional()
   @ValidateNested()
   filter?: CourseFilter | null;

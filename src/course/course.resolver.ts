@@ -46,7 +46,7 @@ export class CourseResolver {
     return services.courses.list(filter, paging);
   }
 
-  @Query(() => Course, { nullable: true })
+  @Query(() => Course, { nullable: true, description: 'A course by its id; null when there is none.' })
   course(
     @Arg('id', () => ID, { description: "The course's id, as `Course.id` gives it." }) id: string,
     @Ctx() { loaders }: Context,
@@ -113,7 +113,7 @@ export class CourseResolver {
 
 @Resolver(() => CourseSkill)
 export class CourseSkillResolver {
-  @FieldResolver(() => Skill)
+  @FieldResolver(() => Skill, { description: 'The skill taught.' })
   skill(@Root() courseSkill: CourseSkill, @Ctx() { loaders }: Context) {
     return loaders.skillById.load(courseSkill.skillId);
   }

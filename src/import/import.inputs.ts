@@ -73,7 +73,7 @@ export class ImportRowError implements ImportError {
   })
   code: RejectionCode;
 
-  @Field()
+  @Field({ description: 'What is wrong with the row, in English, for a person to read.' })
   message: string;
 }
 

@@ -5,7 +5,7 @@ import { CourseFormat } from '../course/course.entity';
 
 @ArgsType()
 export class CoursesForPostingArgs extends ConnectionArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The posting's id, as `JobPosting.id` gives it." })
   postingId: string;
 
   @Field(() => ID, {
@@ -17,7 +17,7 @@ export class CoursesForPostingArgs extends ConnectionArgs {
 
 @ArgsType()
 export class LearningPathArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The posting's id, as `JobPosting.id` gives it." })
   postingId: string;
 
   @Field(() => ID, {

@@ -36,7 +36,7 @@ export class LearningResolver {
 
 @Resolver(() => CourseRecommendation)
 export class CourseRecommendationResolver {
-  @FieldResolver(() => Course)
+  @FieldResolver(() => Course, { description: 'The course recommended.' })
   course(@Root() recommendation: CourseRecommendation, @Ctx() { loaders }: Context) {
     return loaders.courseById.load(recommendation.courseId);
   }
@@ -44,7 +44,7 @@ export class CourseRecommendationResolver {
 
 @Resolver(() => LearningStep)
 export class LearningStepResolver {
-  @FieldResolver(() => Course)
+  @FieldResolver(() => Course, { description: 'The course to take at this step.' })
   course(@Root() step: LearningStep, @Ctx() { loaders }: Context) {
     return loaders.courseById.load(step.courseId);
   }
@@ -52,7 +52,7 @@ export class LearningStepResolver {
 
 @Resolver(() => SkillCoverage)
 export class SkillCoverageResolver {
-  @FieldResolver(() => Skill)
+  @FieldResolver(() => Skill, { description: 'The skill of the gap.' })
   skill(@Root() coverage: SkillCoverage, @Ctx() { loaders }: Context) {
     return loaders.skillById.load(coverage.skillId);
   }

@@ -23,7 +23,7 @@ export class SkillCoverage {
 export class CourseRecommendation {
   courseId: number;
 
-  @Field(() => [SkillCoverage])
+  @Field(() => [SkillCoverage], { description: 'Skills of the gap this course teaches, and to what level.' })
   @ListSize(MAX_WRITTEN_LIST) // a share of the posting's skills
   covers: SkillCoverage[];
 
@@ -60,7 +60,9 @@ export class LearningPath {
   uncoveredSkillIds: number[];
   unmetPrerequisiteIds: number[];
 
-  @Field(() => [LearningStep])
+  @Field(() => [LearningStep], {
+    description: 'The courses to take, in order (by `order`); empty when no course closes any of the gap.',
+  })
   steps: LearningStep[];
 
   @Field(() => Float, {

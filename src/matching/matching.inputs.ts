@@ -34,7 +34,7 @@ class RankingArgs extends ConnectionArgs {
 
 @ArgsType()
 export class CandidateMatchesArgs extends RankingArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The posting's id, as `JobPosting.id` gives it." })
   postingId: string;
 
   @Field(() => Boolean, {
@@ -43,7 +43,10 @@ export class CandidateMatchesArgs extends RankingArgs {
   })
   onlyMeetingRequired?: boolean | null;
 
-  @Field(() => CandidateMatchFilter, { nullable: true })
+  @Field(() => CandidateMatchFilter, {
+    nullable: true,
+    description: 'Narrows the candidates ranked; without it, every candidate open to work.',
+  })
   @IsOptional()
   @ValidateNested()
   filter?: CandidateMatchFilter | null;
@@ -51,7 +54,7 @@ export class CandidateMatchesArgs extends RankingArgs {
 
 @ArgsType()
 export class PostingMatchesArgs extends RankingArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The profile's id, as `Candidate.id` gives it." })
   candidateId: string;
 
   @Field(() => JobPostingFilter, { nullable: true, description: 'Status is always OPEN here.' })

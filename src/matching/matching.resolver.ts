@@ -52,7 +52,7 @@ export class MatchingResolver {
 
 @Resolver(() => CandidateMatch)
 export class CandidateMatchResolver {
-  @FieldResolver(() => Candidate)
+  @FieldResolver(() => Candidate, { description: 'The candidate ranked.' })
   async candidate(@Root() match: CandidateMatch, @Ctx() { loaders, viewer }: Context) {
     // The ranking leaves out whom the viewer may not see; this holds should any other path build a match.
     const candidate = await loaders.candidateById.load(match.candidateId);
@@ -65,7 +65,7 @@ export class CandidateMatchResolver {
 
 @Resolver(() => PostingMatch)
 export class PostingMatchResolver {
-  @FieldResolver(() => JobPosting)
+  @FieldResolver(() => JobPosting, { description: 'The posting ranked.' })
   posting(@Root() match: PostingMatch, @Ctx() { loaders }: Context) {
     return loaders.postingById.load(match.postingId);
   }
@@ -73,7 +73,7 @@ export class PostingMatchResolver {
 
 @Resolver(() => SkillMatch)
 export class SkillMatchResolver {
-  @FieldResolver(() => Skill)
+  @FieldResolver(() => Skill, { description: 'The skill the posting asks for.' })
   skill(@Root() match: SkillMatch, @Ctx() { loaders }: Context) {
     return loaders.skillById.load(match.skillId);
   }

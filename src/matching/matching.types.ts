@@ -23,7 +23,7 @@ export class SkillMatch {
   skillId: number;
   viaSkillId: number | null;
 
-  @Field(() => Importance)
+  @Field(() => Importance, { description: 'Whether the posting requires the skill or only prefers it.' })
   importance: Importance;
 
   @Field(() => Int, { description: 'The level the posting asks for, 1 to 5.' })
@@ -57,7 +57,10 @@ export class SkillMatch {
 export class CandidateMatch {
   candidateId: number;
 
-  @Field(() => Float, { description: '0 to 1.' })
+  @Field(() => Float, {
+    description:
+      "How well the candidate fits the posting, 0 to 1: the weighted share of the posting's skills held at the level asked for (a related skill earns part), cut by up to a fifth below the posting's minimum years. Ranked lists go by it, highest first.",
+  })
   score: number;
 
   @Field({ description: 'Every REQUIRED skill is held directly at or above its level.' })
@@ -75,7 +78,10 @@ export class CandidateMatch {
 export class PostingMatch {
   postingId: number;
 
-  @Field(() => Float, { description: '0 to 1.' })
+  @Field(() => Float, {
+    description:
+      "How well the candidate fits the posting, 0 to 1: the weighted share of the posting's skills held at the level asked for (a related skill earns part), cut by up to a fifth below the posting's minimum years. Ranked lists go by it, highest first.",
+  })
   score: number;
 
   @Field({ description: 'Every REQUIRED skill is held directly at or above its level.' })
@@ -109,7 +115,9 @@ export class PostingMatchConnection extends ConnectionType(PostingMatch) {
   simpleResolvers: true,
 })
 export class SkillGap {
-  @Field(() => Float)
+  @Field(() => Float, {
+    description: "The candidate's match score for the posting, 0 to 1, as `candidateMatches` ranks it.",
+  })
   score: number;
 
   // Each of met, short and missing is a share of the posting's skills.

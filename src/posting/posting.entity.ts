@@ -21,15 +21,38 @@ export enum Seniority {
   SENIOR = 'SENIOR',
   LEAD = 'LEAD',
 }
-registerEnumType(Seniority, { name: 'Seniority' });
+registerEnumType(Seniority, {
+  name: 'Seniority',
+  description: 'How senior a posting is, from junior to lead; listed in that order.',
+  valuesConfig: {
+    JUNIOR: { description: 'Entry level: works under guidance' },
+    MID: { description: 'Works independently on well-defined work' },
+    SENIOR: { description: 'Owns larger pieces of work and guides others' },
+    LEAD: { description: 'Leads a team or the technical direction' },
+  },
+});
 
 export enum PostingStatus {
   OPEN = 'OPEN',
   CLOSED = 'CLOSED',
 }
-registerEnumType(PostingStatus, { name: 'PostingStatus' });
+registerEnumType(PostingStatus, {
+  name: 'PostingStatus',
+  description: 'Whether a posting is still hiring.',
+  valuesConfig: {
+    OPEN: { description: 'Hiring: listed to everyone and ranked for candidates' },
+    CLOSED: { description: "No longer hiring: seen only by its company's recruiters and admins" },
+  },
+});
 
-registerEnumType(Importance, { name: 'Importance' });
+registerEnumType(Importance, {
+  name: 'Importance',
+  description: 'How much a posting needs a skill.',
+  valuesConfig: {
+    REQUIRED: { description: 'Must have: `meetsAllRequired` checks these' },
+    PREFERRED: { description: 'Nice to have: counts towards the score, but `meetsAllRequired` ignores it' },
+  },
+});
 export { DEFAULT_WEIGHT, Importance };
 
 @ObjectType({
@@ -42,7 +65,7 @@ export class Company {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Field()
+  @Field({ description: "The company's name, unique, 1 to 160 characters." })
   @Index({ unique: true })
   @Column({ type: 'varchar', length: 160 })
   name: string;
@@ -63,11 +86,11 @@ export class JobPosting {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Field()
+  @Field({ description: 'The job title, 1 to 200 characters.' })
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
-  @Field()
+  @Field({ description: 'The job description as the company wrote it, plain text; may be empty.' })
   @Column({ type: 'text' })
   description: string;
 
@@ -79,19 +102,22 @@ export class JobPosting {
   @JoinColumn({ name: 'companyId' })
   company?: Company;
 
-  @Field(() => Seniority)
+  @Field(() => Seniority, { description: 'How senior the job is.' })
   @Column({ type: 'varchar', length: 10 })
   seniority: Seniority;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description:
+      'Years of experience asked for, 0 or more. A candidate with fewer keeps 80% (none) to 100% of their score.',
+  })
   @Column({ type: 'int', default: 0 })
   minYearsExperience: number;
 
-  @Field()
+  @Field({ description: 'Where the job is, free text such as `Austin, TX`; empty when not given.' })
   @Column({ type: 'varchar', length: 120, default: '' })
   location: string;
 
-  @Field(() => RemotePolicy)
+  @Field(() => RemotePolicy, { description: 'The way of working the job offers.' })
   @Column({ type: 'varchar', length: 10 })
   remote: RemotePolicy;
 
@@ -107,7 +133,7 @@ export class JobPosting {
   @Column({ type: 'varchar', length: 3, default: 'USD' })
   salaryCurrency: string;
 
-  @Field(() => PostingStatus)
+  @Field(() => PostingStatus, { description: 'Whether the posting is still hiring.' })
   @Column({ type: 'varchar', length: 10, default: PostingStatus.OPEN })
   status: PostingStatus;
 
@@ -115,11 +141,11 @@ export class JobPosting {
   @Column({ type: 'varchar', length: 120, nullable: true })
   externalId: string | null;
 
-  @Field()
+  @Field({ description: 'When the posting was created.' })
   @CreateDateColumn()
   createdAt: Date;
 
-  @Field()
+  @Field({ description: 'When the posting or its skills last changed.' })
   @Index()
   @UpdateDateColumn()
   updatedAt: Date;
@@ -147,7 +173,7 @@ export class PostingSkill {
   @JoinColumn({ name: 'skillId' })
   skill?: Skill;
 
-  @Field(() => Importance)
+  @Field(() => Importance, { description: 'Whether the posting requires the skill or only prefers it.' })
   @Column({ type: 'varchar', length: 10 })
   importance: Importance;
 

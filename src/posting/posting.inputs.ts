@@ -61,7 +61,10 @@ export class JobPostingFilter {
 
 @ArgsType()
 export class JobPostingsArgs extends ConnectionArgs {
-  @Field(() => JobPostingFilter, { nullable: true })
+  @Field(() => JobPostingFilter, {
+    nullable: true,
+    description: 'Narrows the list; without it, every posting the caller may see.',
+  })
   @IsOptional()
   @ValidateNested()
   filter?: JobPostingFilter | null;

@@ -120,7 +120,7 @@ export class JobPostingResolver {
     return { jobPosting: await services.postings.setSkills(input, { viewer, loaders }) };
   }
 
-  @FieldResolver(() => Company)
+  @FieldResolver(() => Company, { description: 'The company hiring.' })
   async company(@Root() posting: JobPosting, @Ctx() { loaders }: Context) {
     return loaders.companyById.load(posting.companyId);
   }
@@ -134,7 +134,7 @@ export class JobPostingResolver {
 
 @Resolver(() => PostingSkill)
 export class PostingSkillResolver {
-  @FieldResolver(() => Skill)
+  @FieldResolver(() => Skill, { description: 'The skill asked for.' })
   skill(@Root() postingSkill: PostingSkill, @Ctx() { loaders }: Context) {
     return loaders.skillById.load(postingSkill.skillId);
   }

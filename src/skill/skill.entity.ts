@@ -27,9 +27,15 @@ registerEnumType(SkillCategory, {
   name: 'SkillCategory',
   description: 'What kind of skill this is.',
   valuesConfig: {
+    LANGUAGE: { description: 'Programming and query languages' },
+    FRAMEWORK: { description: 'Frameworks and libraries' },
+    DATABASE: { description: 'Databases and data stores' },
+    API: { description: 'API styles and protocols such as REST or GraphQL' },
     PLATFORM: { description: 'Web servers, hosting, cloud, content management and CRM platforms' },
     PRACTICE: { description: 'Ways of working such as testing, tuning or accessibility' },
     CONCEPT: { description: 'Computer science and data concepts' },
+    TOOL: { description: 'Tools developers use: version control, build, containers, editors' },
+    SOFT_SKILL: { description: 'Ways of working with people, such as communication or mentoring' },
   },
 });
 
@@ -77,15 +83,15 @@ export class Skill {
   @Column({ type: 'varchar', length: 80 })
   slug: string;
 
-  @Field()
+  @Field({ description: 'The name to show, e.g. `Ruby on Rails`, 1 to 120 characters.' })
   @Column({ type: 'varchar', length: 120 })
   name: string;
 
-  @Field(() => SkillCategory)
+  @Field(() => SkillCategory, { description: 'What kind of skill this is.' })
   @Column({ type: 'varchar', length: 20 })
   category: SkillCategory;
 
-  @Field()
+  @Field({ description: 'A sentence on what the skill is, at most 300 characters; may be empty.' })
   @Column({ type: 'varchar', length: 300, default: '' })
   description: string;
 

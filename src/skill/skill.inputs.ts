@@ -11,7 +11,7 @@ export class SkillsArgs extends ConnectionArgs {
   @MaxLength(100)
   search?: string | null;
 
-  @Field(() => SkillCategory, { nullable: true })
+  @Field(() => SkillCategory, { nullable: true, description: 'Only skills of this category.' })
   category?: SkillCategory | null;
 }
 

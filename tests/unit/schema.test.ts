@@ -1,13 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  buildSchema,
   getNamedType,
+  GraphQLSchema,
   isCompositeType,
   isEnumType,
+  isInputObjectType,
+  isInterfaceType,
   isListType,
   isNonNullType,
   isObjectType,
   isScalarType,
+  isSpecifiedScalarType,
 } from 'graphql';
 import { isPageItems, isPaged } from '../../src/common/connection';
 import { listSizeOf, MAX_WRITTEN_LIST } from '../../src/common/input-bounds';
@@ -22,11 +27,59 @@ describe('schema/schema.graphql', () => {
   });
 });
 
+/**
+ * Every schema coordinate (`Type`, `Type.field`, `Type.field(arg:)`, `Input.field`, `Enum.VALUE`)
+ * whose description is missing or blank. Introspection types and the built-in scalars are
+ * the GraphQL specification's, described there.
+ */
+function undescribed(schema: GraphQLSchema): string[] {
+  const missing: string[] = [];
+  const check = (coordinate: string, description: string | null | undefined) => {
+    if (!description?.trim()) missing.push(coordinate);
+  };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__') || (isScalarType(type) && isSpecifiedScalarType(type))) continue;
+    check(type.name, type.description);
+    if (isObjectType(type) || isInterfaceType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        check(`${type.name}.${field.name}`, field.description);
+        for (const arg of field.args) check(`${type.name}.${field.name}(${arg.name}:)`, arg.description);
+      }
+    } else if (isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields()))
+        check(`${type.name}.${field.name}`, field.description);
+    } else if (isEnumType(type)) {
+      for (const value of type.getValues()) check(`${type.name}.${value.name}`, value.description);
+    }
+  }
+  return missing.sort();
+}
+
+describe('descriptions in the schema', () => {
+  it('describes every type, field, argument, input field and enum value', async () => {
+    expect(undescribed(await buildAppSchema())).toEqual([]);
+  });
+
+  it('finds what is left undescribed', () => {
+    const schema = buildSchema(`
+      "A described query root."
+      type Query {
+        "Described."
+        a(x: Int): Int
+        b: Mood
+      }
+      enum Mood { HAPPY }
+    `);
+    expect(undescribed(schema)).toEqual(['Mood', 'Mood.HAPPY', 'Query.a(x:)', 'Query.b']);
+  });
+});
+
 describe('names in the schema', () => {
   it('lists enum values in the order they are declared, as introspection does', async () => {
     const schema = await buildAppSchema();
     const committed = renderSchema(schema);
-    expect(committed).toContain('enum Seniority {\n  JUNIOR\n  MID\n  SENIOR\n  LEAD\n}');
+    const printed = /^enum Seniority \{\n([\s\S]*?)^\}/m.exec(committed)?.[1] ?? '';
+    expect(printed.match(/^ {2}[A-Z_]+$/gm)).toEqual(['  JUNIOR', '  MID', '  SENIOR', '  LEAD']);
     const seniority = schema.getType('Seniority');
     expect(isEnumType(seniority) && seniority.getValues().map((v) => v.name)).toEqual([
       'JUNIOR',

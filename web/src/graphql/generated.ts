@@ -25,9 +25,13 @@ export type CandidateSkillInput = {
   years?: number | null | undefined;
 };
 
+/** How a course is taught. */
 export type CourseFormat =
+  /** In a classroom, on a schedule */
   | 'IN_PERSON'
+  /** Online, live with an instructor, on a schedule */
   | 'LIVE_ONLINE'
+  /** Online, at the learner's own pace */
   | 'ONLINE';
 
 /** A new OPEN posting of the recruiter's company. */
@@ -82,8 +86,11 @@ export type ImportRecordsInput = {
   type: ImportRecordType;
 };
 
+/** How much a posting needs a skill. */
 export type Importance =
+  /** Nice to have: counts towards the score, but `meetsAllRequired` ignores it */
   | 'PREFERRED'
+  /** Must have: `meetsAllRequired` checks these */
   | 'REQUIRED';
 
 /** Narrows a list of postings; every field given must hold. */
@@ -126,25 +133,40 @@ export type PostingSkillInput = {
   weight?: number | null | undefined;
 };
 
+/** Whether a posting is still hiring. */
 export type PostingStatus =
+  /** No longer hiring: seen only by its company's recruiters and admins */
   | 'CLOSED'
+  /** Hiring: listed to everyone and ranked for candidates */
   | 'OPEN';
 
+/** Where work happens: what a posting offers, or what a candidate wants. */
 export type RemotePolicy =
+  /** Partly at the employer's site, partly remote */
   | 'HYBRID'
+  /** At the employer's site every working day */
   | 'ONSITE'
+  /** Fully remote */
   | 'REMOTE';
 
 /** What an account may do. */
 export type Role =
+  /** Manages the skill and course catalogues and may see and edit everything */
   | 'ADMIN'
+  /** Has a candidate profile of their own: sees their fit, gap and learning paths */
   | 'LEARNER'
+  /** Works for one company: manages its postings and ranks candidates for them */
   | 'RECRUITER';
 
+/** How senior a posting is, from junior to lead; listed in that order. */
 export type Seniority =
+  /** Entry level: works under guidance */
   | 'JUNIOR'
+  /** Leads a team or the technical direction */
   | 'LEAD'
+  /** Works independently on well-defined work */
   | 'MID'
+  /** Owns larger pieces of work and guides others */
   | 'SENIOR';
 
 /** The signed-in learner's skills, replaced as one set. */
