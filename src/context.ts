@@ -90,9 +90,9 @@ export function createLoaders(db: DataSource, skillCatalog: SkillCatalog): Loade
   };
 }
 
+/** What a request brings; the services are handed to the resolvers by constructor (schema.ts). */
 export interface Context extends RequestContext {
   db: DataSource;
-  services: Services;
   /** Fresh per request like `loaders`; apart from them because accounts sit above the domains. */
   accountLoaders: AccountLoaders;
 }
@@ -109,7 +109,6 @@ export function createContext(
     viewer,
     ip,
     db,
-    services,
     loaders: createLoaders(db, services.skillCatalog),
     accountLoaders: createAccountLoaders(db),
   };

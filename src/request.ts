@@ -26,6 +26,3 @@ export interface RequestContext {
 
 /** Who asks, and the request's loaders: what a service needs to answer for one viewer. */
 export type Asker = Pick<RequestContext, 'loaders' | 'viewer'>;
-
-/** What a resolver reads: the request, and the slice of the services it calls. */
-export type ResolverContext<S> = RequestContext & { services: S };

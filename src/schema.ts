@@ -1,5 +1,5 @@
 import { GraphQLSchema, isEnumType, lexicographicSortSchema, printSchema, printType } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, ContainerType } from 'type-graphql';
 import { authChecker } from './access/auth-checker';
 import { DateTimeScalar } from './common/date-time';
 import { AccountResolver } from './account/account.resolver';
@@ -24,6 +24,7 @@ import {
 import { CompanyResolver, JobPostingResolver, PostingSkillResolver } from './posting/posting.resolver';
 import { SkillResolver } from './skill/skill.resolver';
 import { ExtractionResolver } from './taxonomy/extraction.resolver';
+import { Services } from './context';
 
 export const resolvers = [
   AccountResolver,
@@ -55,9 +56,13 @@ export const resolvers = [
 // cost a measurable share of CPU on ranked lists of hundreds of fields. Access rules live
 // in resolver methods (@Authorized, field resolvers such as Candidate.email), which
 // `simpleResolvers` does not touch.
-export async function buildAppSchema(): Promise<GraphQLSchema> {
+//
+// Given the process's services, resolvers get theirs by constructor (`resolverInstances`);
+// without, the schema can be printed and validated against but not executed.
+export async function buildAppSchema(services?: Services): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
+    container: services ? containerOf(resolverInstances(services)) : unexecutable,
     authChecker,
     // Inputs are checked once, here at the edge, by their class-validator bounds.
     validate: { forbidUnknownValues: false },
@@ -71,6 +76,59 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     'are top-level errors with `extensions.code`.';
   return schema;
 }
+
+/**
+ * One instance of each resolver class, handed the services it calls. Built once per process
+ * like the services: resolvers hold no per-request state; what a request brings (viewer,
+ * loaders, address, request id) they read from the context.
+ */
+export function resolverInstances(services: Services): InstanceType<(typeof resolvers)[number]>[] {
+  const { accounts, authRateLimiter, candidates, courses, extraction } = services;
+  const { imports, learning, matching, openPostings, postings, skills } = services;
+  return [
+    new AccountResolver(accounts, authRateLimiter),
+    new UserResolver(accounts),
+    new SkillResolver(skills, extraction),
+    new JobPostingResolver(postings, openPostings),
+    new PostingSkillResolver(),
+    new CompanyResolver(),
+    new CandidateResolver(candidates),
+    new CandidateSkillResolver(),
+    new CourseResolver(courses),
+    new CourseSkillResolver(),
+    new MatchingResolver(matching),
+    new CandidateMatchResolver(),
+    new PostingMatchResolver(),
+    new SkillMatchResolver(),
+    new LearningResolver(learning),
+    new CourseRecommendationResolver(),
+    new LearningStepResolver(),
+    new SkillCoverageResolver(),
+    new LearningPathResolver(),
+    new ExtractionResolver(extraction, candidates),
+    new ImportResolver(imports),
+    new NodeResolver(),
+  ];
+}
+
+/** type-graphql's `container`: the instance of the class a field's resolver is declared on. */
+function containerOf(instances: object[]): ContainerType {
+  const byClass = new Map<unknown, object>(instances.map((instance) => [instance.constructor, instance]));
+  return {
+    get(resolverClass: { name: string }) {
+      const instance = byClass.get(resolverClass);
+      if (!instance) throw new Error(`No instance of ${resolverClass.name} to resolve with`);
+      return instance;
+    },
+  };
+}
+
+/** For a schema built without services: executing it is a mistake, said at once. */
+const unexecutable: ContainerType = {
+  get(resolverClass: { name: string }) {
+    throw new Error(`${resolverClass.name} has no services: build the schema with buildAppSchema(services)`);
+  },
+};
 
 /**
  * The SDL committed as schema/schema.graphql: types, fields and arguments sorted so that it

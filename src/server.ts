@@ -139,7 +139,7 @@ export async function createApp(
   );
   const metrics = createMetrics(db, services.matchIndex);
   const record = operationRecorder(logger, metrics);
-  const schema = await buildAppSchema();
+  const schema = await buildAppSchema(services);
   const documents = new ValidatedDocuments();
   const apollo = createApolloServer(schema, config, {
     httpServer,

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import { ResolverContext } from '../request';
+import { RequestContext } from '../request';
 import { User } from './account.entity';
 import { Role } from '../access/role';
 import { PayloadMutation } from '../common/payload';
@@ -9,10 +9,15 @@ import { CreateCompanyInvitePayload, LogInPayload, LogOutPayload, SignUpPayload 
 import { AuthRateLimiter } from './rate-limit';
 
 /** What this module's resolvers read of a request. */
-type Context = ResolverContext<{ accounts: AccountService; authRateLimiter: AuthRateLimiter }>;
+type Context = Pick<RequestContext, 'viewer' | 'ip'>;
 
 @Resolver(() => User)
 export class AccountResolver {
+  constructor(
+    private readonly accounts: AccountService,
+    private readonly authRateLimiter: AuthRateLimiter,
+  ) {}
+
   @PayloadMutation(() => SignUpPayload, {
     description:
       'Creates a RECRUITER or LEARNER account and signs it in. A taken e-mail address or company, ' +
@@ -20,10 +25,10 @@ export class AccountResolver {
   })
   async signUp(
     @Arg('input', { description: 'The new account.' }) input: SignUpInput,
-    @Ctx() { services, ip }: Context,
+    @Ctx() { ip }: Context,
   ) {
-    await services.authRateLimiter.attempt(ip, input.email);
-    return services.accounts.signUp(input);
+    await this.authRateLimiter.attempt(ip, input.email);
+    return this.accounts.signUp(input);
   }
 
   @PayloadMutation(() => LogInPayload, {
@@ -31,12 +36,9 @@ export class AccountResolver {
       'Signs in and opens a new session; each session ends with its own logOut or expiry. ' +
       'A wrong e-mail or password is the user error INVALID_CREDENTIALS.',
   })
-  async logIn(
-    @Arg('input', { description: 'Who signs in.' }) input: LogInInput,
-    @Ctx() { services, ip }: Context,
-  ) {
-    await services.authRateLimiter.attempt(ip, input.email);
-    return services.accounts.logIn(input.email, input.password);
+  async logIn(@Arg('input', { description: 'Who signs in.' }) input: LogInInput, @Ctx() { ip }: Context) {
+    await this.authRateLimiter.attempt(ip, input.email);
+    return this.accounts.logIn(input.email, input.password);
   }
 
   @Authorized()
@@ -44,21 +46,21 @@ export class AccountResolver {
     description:
       "Ends the caller's session: its token is refused from then on (TOKEN_REVOKED). Other tokens of the account stay valid.",
   })
-  async logOut(@Ctx() { services, viewer }: Context) {
-    await services.accounts.logOut(viewer!);
+  async logOut(@Ctx() { viewer }: Context) {
+    await this.accounts.logOut(viewer!);
     return { revoked: true };
   }
 
   @Query(() => User, { nullable: true, description: 'The signed-in account; null when anonymous.' })
-  me(@Ctx() { services, viewer }: Context) {
-    return viewer ? services.accounts.me(viewer) : null;
+  me(@Ctx() { viewer }: Context) {
+    return viewer ? this.accounts.me(viewer) : null;
   }
 
   @Authorized(Role.RECRUITER)
   @PayloadMutation(() => CreateCompanyInvitePayload, {
     description: "A one-time code a colleague redeems at sign-up to join the caller's company.",
   })
-  createCompanyInvite(@Ctx() { services, viewer }: Context) {
-    return services.accounts.createCompanyInvite(viewer!);
+  createCompanyInvite(@Ctx() { viewer }: Context) {
+    return this.accounts.createCompanyInvite(viewer!);
   }
 }

@@ -16,7 +16,7 @@ import { ConnectionType } from '../common/connection';
 import { parseId } from '../common/id';
 import { PayloadMutation } from '../common/payload';
 import { ListSize, MAX_WRITTEN_LIST } from '../common/input-bounds';
-import { ResolverContext } from '../request';
+import { RequestContext } from '../request';
 import { Skill } from '../skill/skill.entity';
 import { Candidate, CandidateSkill } from './candidate.entity';
 import { CandidatesArgs, SetMySkillsInput, UpdateMyProfileInput } from './candidate.inputs';
@@ -24,19 +24,21 @@ import { SetMySkillsPayload, UpdateMyProfilePayload } from './candidate.types';
 import { CandidateService } from './candidate.service';
 
 /** What this module's resolvers read of a request. */
-type Context = ResolverContext<{ candidates: CandidateService }>;
+type Context = Pick<RequestContext, 'viewer' | 'loaders'>;
 
 @ObjectType({ description: 'A page of candidates.', simpleResolvers: true })
 export class CandidateConnection extends ConnectionType(Candidate) {}
 
 @Resolver(() => Candidate)
 export class CandidateResolver {
+  constructor(private readonly candidateService: CandidateService) {}
+
   @Query(() => CandidateConnection, {
     description:
       'Candidates the caller may see: admins all, recruiters those open to work, learners themselves.',
   })
-  candidates(@Args() { filter, ...paging }: CandidatesArgs, @Ctx() { services, viewer }: Context) {
-    return services.candidates.list(filter, paging, viewer);
+  candidates(@Args() { filter, ...paging }: CandidatesArgs, @Ctx() { viewer }: Context) {
+    return this.candidateService.list(filter, paging, viewer);
   }
 
   @Query(() => Candidate, {
@@ -58,9 +60,9 @@ export class CandidateResolver {
   })
   async updateMyProfile(
     @Arg('input', { description: 'The profile fields to change.' }) input: UpdateMyProfileInput,
-    @Ctx() { services, viewer, loaders }: Context,
+    @Ctx() { viewer, loaders }: Context,
   ) {
-    return { candidate: await services.candidates.updateProfile(viewer!, input, loaders) };
+    return { candidate: await this.candidateService.updateProfile(viewer!, input, loaders) };
   }
 
   @Authorized(Role.LEARNER)
@@ -69,9 +71,9 @@ export class CandidateResolver {
   })
   async setMySkills(
     @Arg('input', { description: "The learner's whole set of skills." }) { skills }: SetMySkillsInput,
-    @Ctx() { services, viewer, loaders }: Context,
+    @Ctx() { viewer, loaders }: Context,
   ) {
-    return { candidate: await services.candidates.setSkills(viewer!, skills, loaders) };
+    return { candidate: await this.candidateService.setSkills(viewer!, skills, loaders) };
   }
 
   @FieldResolver(() => String, {

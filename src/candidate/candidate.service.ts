@@ -90,10 +90,10 @@ export class CandidateService {
 
   /**
    * Replaces the learner's skills as one set, all or none, and moves `updatedAt` so every
-   * replica's match index follows. Skills are refused at `skills.<index>.skill`. Given the
-   * request's `loaders`, they read the profile and its skills again.
+   * replica's match index follows. Skills are refused at `skills.<index>.skill`. The
+   * request's `loaders` read the profile and its skills again.
    */
-  async setSkills(viewer: Viewer, skills: CandidateSkillInput[], loaders?: Loaders): Promise<Candidate> {
+  async setSkills(viewer: Viewer, skills: CandidateSkillInput[], loaders: Loaders): Promise<Candidate> {
     const id = ownProfile(viewer);
     const saved = await writeTransaction(this.db, async (tx) => {
       const skillIds = await this.skills.distinctIdsFor(
@@ -118,8 +118,8 @@ export class CandidateService {
       );
       return tx.getRepository(Candidate).findOneByOrFail({ id });
     });
-    loaders?.candidateById.clear(id);
-    loaders?.candidateSkillsByCandidateId.clear(id);
+    loaders.candidateById.clear(id);
+    loaders.candidateSkillsByCandidateId.clear(id);
     await this.listener.onCandidatesChanged([id]);
     return saved;
   }

@@ -15,7 +15,7 @@ import { ConnectionType } from '../common/connection';
 import { parseId } from '../common/id';
 import { PayloadMutation } from '../common/payload';
 import { ListSize, MAX_WRITTEN_LIST } from '../common/input-bounds';
-import { ResolverContext } from '../request';
+import { RequestContext } from '../request';
 import { Skill } from '../skill/skill.entity';
 import { Course, CourseSkill } from './course.entity';
 import {
@@ -34,16 +34,18 @@ import {
 import { CourseService } from './course.service';
 
 /** What this module's resolvers read of a request. */
-type Context = ResolverContext<{ courses: CourseService }>;
+type Context = Pick<RequestContext, 'loaders'>;
 
 @ObjectType({ description: 'A page of courses.', simpleResolvers: true })
 export class CourseConnection extends ConnectionType(Course) {}
 
 @Resolver(() => Course)
 export class CourseResolver {
+  constructor(private readonly courseService: CourseService) {}
+
   @Query(() => CourseConnection, { description: 'Courses by title.' })
-  courses(@Args() { filter, ...paging }: CoursesArgs, @Ctx() { services }: Context) {
-    return services.courses.list(filter, paging);
+  courses(@Args() { filter, ...paging }: CoursesArgs) {
+    return this.courseService.list(filter, paging);
   }
 
   @Query(() => Course, { nullable: true, description: 'A course by its id; null when there is none.' })
@@ -58,9 +60,9 @@ export class CourseResolver {
   @PayloadMutation(() => CreateCoursePayload, { description: 'Adds a course to the catalogue.' })
   async createCourse(
     @Arg('input', { description: 'The course to add.' }) input: CreateCourseInput,
-    @Ctx() { services, loaders }: Context,
+    @Ctx() { loaders }: Context,
   ) {
-    return { course: await services.courses.create(input, loaders) };
+    return { course: await this.courseService.create(input, loaders) };
   }
 
   @Authorized(Role.ADMIN)
@@ -69,9 +71,9 @@ export class CourseResolver {
   })
   async updateCourse(
     @Arg('input', { description: 'The course, and the fields to change.' }) input: UpdateCourseInput,
-    @Ctx() { services, loaders }: Context,
+    @Ctx() { loaders }: Context,
   ) {
-    return { course: await services.courses.update(input, loaders) };
+    return { course: await this.courseService.update(input, loaders) };
   }
 
   @Authorized(Role.ADMIN)
@@ -81,9 +83,9 @@ export class CourseResolver {
   async setCourseSkills(
     @Arg('input', { description: 'The course, and the whole set of skills it teaches.' })
     input: SetCourseSkillsInput,
-    @Ctx() { services, loaders }: Context,
+    @Ctx() { loaders }: Context,
   ) {
-    return { course: await services.courses.setSkills(input, loaders) };
+    return { course: await this.courseService.setSkills(input, loaders) };
   }
 
   @Authorized(Role.ADMIN)
@@ -93,9 +95,9 @@ export class CourseResolver {
   async setCoursePrerequisites(
     @Arg('input', { description: 'The course, and the whole set of skills it needs first.' })
     input: SetCoursePrerequisitesInput,
-    @Ctx() { services, loaders }: Context,
+    @Ctx() { loaders }: Context,
   ) {
-    return { course: await services.courses.setPrerequisites(input, loaders) };
+    return { course: await this.courseService.setPrerequisites(input, loaders) };
   }
 
   @FieldResolver(() => [CourseSkill], { description: 'Skills taught, the highest level first.' })

@@ -2,14 +2,17 @@ import { Arg, Authorized, Ctx, Resolver } from 'type-graphql';
 import { PayloadMutation } from '../common/payload';
 import { Role } from '../access/role';
 import { requireViewer } from '../access/policy';
-import { ResolverContext } from '../request';
+import { RequestContext } from '../request';
 import { ImportRecordsInput, ImportRecordsPayload } from './import.inputs';
 import { ImportService } from './import.service';
 
-type Context = ResolverContext<{ imports: ImportService }>;
+/** What this module's resolvers read of a request. */
+type Context = Pick<RequestContext, 'viewer'>;
 
 @Resolver()
 export class ImportResolver {
+  constructor(private readonly imports: ImportService) {}
+
   @Authorized(Role.ADMIN, Role.RECRUITER)
   @PayloadMutation(() => ImportRecordsPayload, {
     description:
@@ -18,8 +21,8 @@ export class ImportResolver {
   })
   async importRecords(
     @Arg('input', { description: 'The records, their type and format.' }) input: ImportRecordsInput,
-    @Ctx() { services, viewer }: Context,
+    @Ctx() { viewer }: Context,
   ) {
-    return { report: await services.imports.importText(requireViewer(viewer), input) };
+    return { report: await this.imports.importText(requireViewer(viewer), input) };
   }
 }

@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { ListSize, MAX_WRITTEN_LIST } from '../common/input-bounds';
-import { ResolverContext } from '../request';
+import { RequestContext } from '../request';
 import { Course } from '../course/course.entity';
 import { Skill } from '../skill/skill.entity';
 import { CoursesForPostingArgs, LearningPathArgs } from './learning.inputs';
@@ -14,23 +14,25 @@ import {
 import { LearningService } from './learning.service';
 
 /** What this module's resolvers read of a request. */
-type Context = ResolverContext<{ learning: LearningService }>;
+type Context = Pick<RequestContext, 'viewer' | 'loaders'>;
 
 @Resolver()
 export class LearningResolver {
+  constructor(private readonly learning: LearningService) {}
+
   @Query(() => CourseRecommendationConnection, {
     description:
       "Courses ranked by how much of a posting's skill weight they cover; with a learner, of their gap only.",
   })
-  coursesForPosting(@Args() args: CoursesForPostingArgs, @Ctx() { services, loaders, viewer }: Context) {
-    return services.learning.coursesForPosting(args, { loaders, viewer });
+  coursesForPosting(@Args() args: CoursesForPostingArgs, @Ctx() { loaders, viewer }: Context) {
+    return this.learning.coursesForPosting(args, { loaders, viewer });
   }
 
   @Query(() => LearningPath, {
     description: 'A short, ordered set of courses that closes as much of the gap as it can.',
   })
-  learningPath(@Args() args: LearningPathArgs, @Ctx() { services, loaders, viewer }: Context) {
-    return services.learning.learningPath(args, { loaders, viewer });
+  learningPath(@Args() args: LearningPathArgs, @Ctx() { loaders, viewer }: Context) {
+    return this.learning.learningPath(args, { loaders, viewer });
   }
 }
 

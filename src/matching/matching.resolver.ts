@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-g
 import { notFound } from '../common/id';
 import { canSeeCandidate } from '../access/policy';
 import { Candidate } from '../candidate/candidate.entity';
-import { ResolverContext } from '../request';
+import { RequestContext } from '../request';
 import { JobPosting } from '../posting/posting.entity';
 import { Skill } from '../skill/skill.entity';
 import { CandidateMatchesArgs, PostingMatchesArgs } from './matching.inputs';
@@ -17,23 +17,25 @@ import {
 import { MatchingService } from './matching.service';
 
 /** What this module's resolvers read of a request. */
-type Context = ResolverContext<{ matching: MatchingService }>;
+type Context = Pick<RequestContext, 'viewer' | 'loaders'>;
 
 @Resolver()
 export class MatchingResolver {
+  constructor(private readonly matching: MatchingService) {}
+
   @Query(() => CandidateMatchConnection, {
     description:
       'Candidates who fit a posting best, ranked by score (ties by id), each with the reason for the score.',
   })
-  candidateMatches(@Args() args: CandidateMatchesArgs, @Ctx() { services, loaders, viewer }: Context) {
-    return services.matching.candidateMatches(args, { loaders, viewer });
+  candidateMatches(@Args() args: CandidateMatchesArgs, @Ctx() { loaders, viewer }: Context) {
+    return this.matching.candidateMatches(args, { loaders, viewer });
   }
 
   @Query(() => PostingMatchConnection, {
     description: 'Open postings ranked for one candidate, with the reason for each score.',
   })
-  postingMatches(@Args() args: PostingMatchesArgs, @Ctx() { services, loaders, viewer }: Context) {
-    return services.matching.postingMatches(args, { loaders, viewer });
+  postingMatches(@Args() args: PostingMatchesArgs, @Ctx() { loaders, viewer }: Context) {
+    return this.matching.postingMatches(args, { loaders, viewer });
   }
 
   @Query(() => SkillGap, {
@@ -44,9 +46,9 @@ export class MatchingResolver {
     postingId: string,
     @Arg('candidateId', () => ID, { description: "The profile's id, as `Candidate.id` gives it." })
     candidateId: string,
-    @Ctx() { services, loaders, viewer }: Context,
+    @Ctx() { loaders, viewer }: Context,
   ) {
-    return services.matching.skillGap(postingId, candidateId, { loaders, viewer });
+    return this.matching.skillGap(postingId, candidateId, { loaders, viewer });
   }
 }
 

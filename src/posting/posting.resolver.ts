@@ -16,7 +16,7 @@ import { ConnectionArgs, ConnectionType } from '../common/connection';
 import { parseId } from '../common/id';
 import { PayloadMutation } from '../common/payload';
 import { ListSize, MAX_WRITTEN_LIST } from '../common/input-bounds';
-import { ResolverContext } from '../request';
+import { RequestContext } from '../request';
 import { Skill } from '../skill/skill.entity';
 import { Company, JobPosting, PostingSkill } from './posting.entity';
 import {
@@ -36,26 +36,28 @@ import { PostingService } from './posting.service';
 import { OpenPostings } from '../matching/open-postings';
 
 /** What this module's resolvers read of a request. */
-type Context = ResolverContext<{ postings: PostingService; openPostings: OpenPostings }>;
+type Context = Pick<RequestContext, 'viewer' | 'loaders'>;
 
 @ObjectType({ description: 'A page of job postings.', simpleResolvers: true })
 export class JobPostingConnection extends ConnectionType(JobPosting) {}
 
 @Resolver(() => JobPosting)
 export class JobPostingResolver {
+  constructor(
+    private readonly postings: PostingService,
+    private readonly openPostings: OpenPostings,
+  ) {}
+
   @Query(() => JobPostingConnection, {
     description: 'Job postings, newest first; only OPEN ones unless filtered.',
   })
-  async jobPostings(
-    @Args() { filter, ...paging }: JobPostingsArgs,
-    @Ctx() { services, viewer, loaders }: Context,
-  ) {
+  async jobPostings(@Args() { filter, ...paging }: JobPostingsArgs, @Ctx() { viewer, loaders }: Context) {
     // The process holds every open posting's skills. Checking they are current goes out
     // with the page, so the skills of a page of open postings need no second round trip,
     // which under load waits its turn behind every other request.
     const [connection, open] = await Promise.all([
-      services.postings.list(filter, paging, viewer),
-      services.openPostings.current(),
+      this.postings.list(filter, paging, viewer),
+      this.openPostings.current(),
     ]);
     for (const { node } of connection.edges) {
       if (open.postings.has(node.id))
@@ -82,9 +84,9 @@ export class JobPostingResolver {
   })
   async createJobPosting(
     @Arg('input', { description: 'The posting to publish.' }) input: CreateJobPostingInput,
-    @Ctx() { services, viewer, loaders }: Context,
+    @Ctx() { viewer, loaders }: Context,
   ) {
-    return { jobPosting: await services.postings.create(input, { viewer, loaders }) };
+    return { jobPosting: await this.postings.create(input, { viewer, loaders }) };
   }
 
   @Authorized(Role.RECRUITER, Role.ADMIN)
@@ -93,9 +95,9 @@ export class JobPostingResolver {
   })
   async updateJobPosting(
     @Arg('input', { description: 'The posting, and the fields to change.' }) input: UpdateJobPostingInput,
-    @Ctx() { services, viewer, loaders }: Context,
+    @Ctx() { viewer, loaders }: Context,
   ) {
-    return { jobPosting: await services.postings.update(input, { viewer, loaders }) };
+    return { jobPosting: await this.postings.update(input, { viewer, loaders }) };
   }
 
   @Authorized(Role.RECRUITER, Role.ADMIN)
@@ -104,9 +106,9 @@ export class JobPostingResolver {
   })
   async closeJobPosting(
     @Arg('input', { description: 'The posting to close.' }) input: CloseJobPostingInput,
-    @Ctx() { services, viewer, loaders }: Context,
+    @Ctx() { viewer, loaders }: Context,
   ) {
-    return { jobPosting: await services.postings.close(input, { viewer, loaders }) };
+    return { jobPosting: await this.postings.close(input, { viewer, loaders }) };
   }
 
   @Authorized(Role.RECRUITER, Role.ADMIN)
@@ -115,9 +117,9 @@ export class JobPostingResolver {
   })
   async setPostingSkills(
     @Arg('input', { description: 'The posting, and its whole set of skills.' }) input: SetPostingSkillsInput,
-    @Ctx() { services, viewer, loaders }: Context,
+    @Ctx() { viewer, loaders }: Context,
   ) {
-    return { jobPosting: await services.postings.setSkills(input, { viewer, loaders }) };
+    return { jobPosting: await this.postings.setSkills(input, { viewer, loaders }) };
   }
 
   @FieldResolver(() => Company, { description: 'The company hiring.' })

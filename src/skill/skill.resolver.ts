@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../access/role';
 import { ConnectionArgs, ConnectionType } from '../common/connection';
-import { ResolverContext } from '../request';
+import { RequestContext } from '../request';
 import { CourseConnection } from '../course/course.resolver';
 import { Skill } from './skill.entity';
 import {
@@ -24,18 +24,23 @@ import { SkillService } from './skill.service';
 import { ExtractionService } from '../taxonomy/extraction.service';
 
 /** What this module's resolvers read of a request. */
-type Context = ResolverContext<{ skills: SkillService; extraction: ExtractionService }>;
+type Context = Pick<RequestContext, 'loaders'>;
 
 @ObjectType({ description: 'A page of skills.', simpleResolvers: true })
 export class SkillConnection extends ConnectionType(Skill) {}
 
 @Resolver(() => Skill)
 export class SkillResolver {
+  constructor(
+    private readonly skillService: SkillService,
+    private readonly extraction: ExtractionService,
+  ) {}
+
   @Query(() => SkillConnection, {
     description: 'Skills by name, optionally searched or filtered by category.',
   })
-  skills(@Args() args: SkillsArgs, @Ctx() { services }: Context) {
-    return services.skills.list(args);
+  skills(@Args() args: SkillsArgs) {
+    return this.skillService.list(args);
   }
 
   @Query(() => Skill, {
@@ -43,9 +48,9 @@ export class SkillResolver {
     description:
       'A skill by its slug or any of its aliases, ignoring case, punctuation, spacing and a version ("node js", "PHP 8").',
   })
-  async skill(@Args() { slug }: SkillBySlugArgs, @Ctx() { services }: Context) {
+  async skill(@Args() { slug }: SkillBySlugArgs) {
     // else any spelling of a name: "node js", "PHP 8", "React.js"
-    return (await services.skills.findBySlugOrAlias(slug)) ?? services.extraction.resolve(slug);
+    return (await this.skillService.findBySlugOrAlias(slug)) ?? this.extraction.resolve(slug);
   }
 
   @Authorized(Role.ADMIN)
@@ -54,9 +59,9 @@ export class SkillResolver {
   })
   async createSkill(
     @Arg('input', { description: 'The new skill.' }) input: CreateSkillInput,
-    @Ctx() { services }: Context,
+    @Ctx() { loaders }: Context,
   ) {
-    return { skill: await services.skills.create(input) };
+    return { skill: await this.skillService.create(input, loaders) };
   }
 
   @Authorized(Role.ADMIN)
@@ -65,10 +70,9 @@ export class SkillResolver {
   })
   async updateSkill(
     @Arg('input', { description: 'The skill and the fields that change.' }) input: UpdateSkillInput,
-    @Ctx() { services, loaders }: Context,
+    @Ctx() { loaders }: Context,
   ) {
-    loaders.skillById.clearAll();
-    return { skill: await services.skills.update(input) };
+    return { skill: await this.skillService.update(input, loaders) };
   }
 
   @Authorized(Role.ADMIN)
@@ -77,10 +81,9 @@ export class SkillResolver {
   })
   async addSkillAlias(
     @Arg('input', { description: 'The skill and its other name.' }) { skill, alias }: AddSkillAliasInput,
-    @Ctx() { services, loaders }: Context,
+    @Ctx() { loaders }: Context,
   ) {
-    loaders.aliasesBySkillId.clearAll();
-    return { skill: await services.skills.addAlias(skill, alias) };
+    return { skill: await this.skillService.addAlias(skill, alias, loaders) };
   }
 
   @Authorized(Role.ADMIN)
@@ -89,10 +92,9 @@ export class SkillResolver {
   })
   async removeSkillAlias(
     @Arg('input', { description: 'The alias to remove.' }) { alias }: RemoveSkillAliasInput,
-    @Ctx() { services, loaders }: Context,
+    @Ctx() { loaders }: Context,
   ) {
-    loaders.aliasesBySkillId.clearAll();
-    return { skill: await services.skills.removeAlias(alias) };
+    return { skill: await this.skillService.removeAlias(alias, loaders) };
   }
 
   @FieldResolver(() => [String], { description: 'Other names for this skill, e.g. "JS" for JavaScript.' })

@@ -9,6 +9,7 @@ import { CreateSkillInput, SkillsArgs, UpdateSkillInput } from './skill.inputs';
 import { isUniqueViolation, writeTransaction } from '../common/transaction';
 import { givenFields } from '../common/writes';
 import { Refusal, UserErrorCode, UserInputError } from '../common/payload';
+import { Loaders } from '../request';
 
 export class SkillService {
   constructor(
@@ -141,7 +142,7 @@ export class SkillService {
     );
   }
 
-  async create(input: CreateSkillInput): Promise<Skill> {
+  async create(input: CreateSkillInput, loaders: Loaders): Promise<Skill> {
     const created = await writeTransaction(this.db, async (tx) => {
       await this.assertNameFree(tx, input.slug, ['slug']);
       const { parent, ...fields } = input;
@@ -149,10 +150,11 @@ export class SkillService {
       return tx.getRepository(Skill).save({ ...fields, parentId });
     }).catch(takenBy(['slug']));
     await this.catalog.refresh(); // this instance's answers and rankings see the write at once
+    forgetSkills(loaders);
     return created;
   }
 
-  async update({ skill: key, parent, ...fields }: UpdateSkillInput): Promise<Skill> {
+  async update({ skill: key, parent, ...fields }: UpdateSkillInput, loaders: Loaders): Promise<Skill> {
     const updated = await writeTransaction(this.db, async (tx) => {
       const skill = await this.skillNamed(tx, key, ['skill']);
       const changes: Partial<Skill> = givenFields(fields);
@@ -164,10 +166,11 @@ export class SkillService {
       return tx.getRepository(Skill).save({ ...skill, ...changes });
     });
     await this.catalog.refresh(); // this instance's answers and rankings see the write at once
+    forgetSkills(loaders);
     return updated;
   }
 
-  async addAlias(skillKey: string, alias: string): Promise<Skill> {
+  async addAlias(skillKey: string, alias: string, loaders: Loaders): Promise<Skill> {
     const normalized = normalizeAlias(alias);
     if (!normalized) {
       throw new UserInputError({
@@ -176,17 +179,19 @@ export class SkillService {
         message: 'alias: must have a character other than spaces',
       });
     }
-    return writeTransaction(this.db, async (tx) => {
+    const skill = await writeTransaction(this.db, async (tx) => {
       const skill = await this.skillNamed(tx, skillKey, ['skill']);
       await this.assertNameFree(tx, normalized, ['alias']);
       await tx.getRepository(SkillAlias).insert({ skillId: skill.id, alias: alias.trim(), normalized });
       await touch(tx, skill.id);
       return skill;
     }).catch(takenBy(['alias']));
+    loaders.aliasesBySkillId.clear(skill.id);
+    return skill;
   }
 
-  async removeAlias(alias: string): Promise<Skill> {
-    return writeTransaction(this.db, async (tx) => {
+  async removeAlias(alias: string, loaders: Loaders): Promise<Skill> {
+    const skill = await writeTransaction(this.db, async (tx) => {
       const normalized = normalizeAlias(alias);
       const found = await tx
         .getRepository(SkillAlias)
@@ -205,6 +210,8 @@ export class SkillService {
       await touch(tx, found.skillId);
       return found.skill!;
     });
+    loaders.aliasesBySkillId.clear(skill.id);
+    return skill;
   }
 
   /**
@@ -271,4 +278,13 @@ const takenBy =
 /** Moves the skill's `updatedAt`, so every instance reads its names again (see ExtractionService). */
 function touch(tx: EntityManager, skillId: number): Promise<unknown> {
   return tx.getRepository(Skill).update(skillId, { updatedAt: new Date() });
+}
+
+/**
+ * After a skill is created or changed: the request's loaders read skills, and which skills
+ * sit under which parent, again (a new skill, or a new parent, moves it between lists).
+ */
+function forgetSkills(loaders: Loaders): void {
+  loaders.skillById.clearAll();
+  loaders.skillsByParentId.clearAll();
 }

@@ -3,7 +3,7 @@ import { PayloadMutation } from '../common/payload';
 import { Role } from '../access/role';
 import { CandidateService } from '../candidate/candidate.service';
 import { NotFoundError } from '../errors';
-import { ResolverContext } from '../request';
+import { RequestContext } from '../request';
 import { DEFAULT_PROPOSED_LEVEL, ExtractionService, MAX_PROPOSED_SKILLS } from './extraction.service';
 import {
   ExtractSkillsArgs,
@@ -13,16 +13,21 @@ import {
 } from './extraction.types';
 
 /** What this module's resolvers read of a request. */
-type Context = ResolverContext<{ extraction: ExtractionService; candidates: CandidateService }>;
+type Context = Pick<RequestContext, 'viewer' | 'loaders'>;
 
 @Resolver(() => SkillExtraction)
 export class ExtractionResolver {
+  constructor(
+    private readonly extraction: ExtractionService,
+    private readonly candidates: CandidateService,
+  ) {}
+
   @Query(() => SkillExtraction, {
     description:
       'Reads the skills a text names (a posting, a CV): where, how surely, and whether and how well it asks for them.',
   })
-  extractSkills(@Args() { text }: ExtractSkillsArgs, @Ctx() { services }: Context) {
-    return services.extraction.extract(text);
+  extractSkills(@Args() { text }: ExtractSkillsArgs) {
+    return this.extraction.extract(text);
   }
 
   @Authorized(Role.LEARNER)
@@ -33,21 +38,20 @@ export class ExtractionResolver {
   async setMySkillsFromText(
     @Arg('input', { description: 'The text, and whether to save what it names.' })
     { text, dryRun }: SetMySkillsFromTextInput,
-    @Ctx() { services, viewer, loaders }: Context,
+    @Ctx() { viewer, loaders }: Context,
   ): Promise<Omit<SetMySkillsFromTextPayload, 'userErrors'>> {
-    const { skills, taxonomyVersion } = await services.extraction.extract(text);
+    const { skills, taxonomyVersion } = await this.extraction.extract(text);
     const proposed = [...skills]
       .sort((a, b) => b.confidence - a.confidence)
       .slice(0, MAX_PROPOSED_SKILLS)
       .map((s) => ({ ...s, level: s.level ?? DEFAULT_PROPOSED_LEVEL }));
-    loaders.candidateSkillsByCandidateId.clearAll();
-    loaders.candidateById.clearAll();
     if (viewer!.candidateId === null) throw new NotFoundError('Candidate', 'of this account');
     const candidate = dryRun
       ? (await loaders.candidateById.load(viewer!.candidateId))!
-      : await services.candidates.setSkills(
+      : await this.candidates.setSkills(
           viewer!,
           proposed.map((s) => ({ skill: s.skill.slug, level: s.level })),
+          loaders,
         );
     return { skills: proposed, saved: !dryRun, candidate, taxonomyVersion };
   }

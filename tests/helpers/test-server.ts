@@ -30,13 +30,13 @@ export interface TestServer {
 }
 
 export async function createTestServer(db: DataSource): Promise<TestServer> {
+  const services = createServices(db, { ...loadConfig({}), jwtSecret: TEST_JWT_SECRET }, memoryStore());
   const apollo = createApolloServer(
-    await buildAppSchema(),
+    await buildAppSchema(services),
     { ...loadConfig({}), nodeEnv: 'test' },
     { logger: testLogger('apollo') },
   );
   await apollo.start();
-  const services = createServices(db, { ...loadConfig({}), jwtSecret: TEST_JWT_SECRET }, memoryStore());
   return {
     apollo,
     services,

@@ -169,6 +169,39 @@ describe('curating the taxonomy and the catalogue', () => {
     expect(await parentOfMysql()).toEqual({ name: 'SQL (Structured Query Language)' });
   });
 
+  it('answers, later in the same request, what an earlier skill write in it changed', async () => {
+    const created: any = await server.execute(
+      CREATE_SKILL,
+      { input: { slug: 'sanic', name: 'Sanic', category: 'FRAMEWORK', parent: 'python' } },
+      ADMIN,
+    );
+    expect(created.data.createSkill.userErrors).toEqual([]);
+    // Mutations run one after another in one request, sharing its loaders: each field reads
+    // what was loaded before it only if no write since changed it.
+    const children = 'children(first: 10) { nodes { slug } }';
+    const result: any = await server.execute(
+      `mutation {
+        named: addSkillAlias(input: { skill: "sanic", alias: "sanic-py" }) { skill { aliases ${children} } }
+        child: createSkill(input: { slug: "sanic-ext", name: "Sanic Extensions", category: FRAMEWORK, parent: "sanic" }) {
+          skill { parent { ${children} } }
+        }
+        renamed: addSkillAlias(input: { skill: "sanic", alias: "Sanic framework" }) { skill { aliases } }
+        moved: updateSkill(input: { skill: "sanic-ext", parent: "python" }) { skill { parent { slug } } }
+        unnamed: removeSkillAlias(input: { alias: "sanic-py" }) { skill { aliases ${children} } }
+      }`,
+      {},
+      ADMIN,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({
+      named: { skill: { aliases: ['sanic-py'], children: { nodes: [] } } },
+      child: { skill: { parent: { children: { nodes: [{ slug: 'sanic-ext' }] } } } },
+      renamed: { skill: { aliases: ['Sanic framework', 'sanic-py'] } },
+      moved: { skill: { parent: { slug: 'python' } } },
+      unnamed: { skill: { aliases: ['Sanic framework'], children: { nodes: [] } } },
+    });
+  });
+
   // Refusals of the skill and course mutations, as userErrors: tests/integration/mutation-payloads-*.test.ts
   it.each<[string, string, Record<string, unknown>]>([
     ['a malformed course id', SET_PREREQUISITES, { input: { courseId: '1', skills: ['git'] } }],
