@@ -1,18 +1,20 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
 import { DataSource } from 'typeorm';
+import { Role } from '../../src/access/role';
 import { loadConfig } from '../../src/config';
 import { JobPosting } from '../../src/posting/posting.entity';
 import { App } from '../../src/server';
 import { createApolloClient } from '../../web/src/apollo';
 import {
+  CandidateMatchesDocument,
   PostingsDocument,
   PostingSummaryFragment,
   PostingSummaryFragmentDoc,
 } from '../../web/src/graphql/generated';
 import { createTestApp, listen, postGraphQL, readGraphQL, stopApp } from '../helpers/http-app';
-import { keyOf } from '../helpers/ids';
-import { TEST_JWT_SECRET } from '../helpers/sessions';
+import { gid, keyOf } from '../helpers/ids';
+import { signedIn, TEST_JWT_SECRET } from '../helpers/sessions';
 import { createTestDatabase } from '../helpers/test-db';
 
 // The web app's own Apollo Client (its InMemoryCache and `relayStylePagination` policies), with
@@ -80,10 +82,11 @@ describe('the web app’s typed Apollo Client against the served API', () => {
   /** The open postings as the API lists them in one page: what paging must put together. */
   let whole: { cursor: string; id: string }[];
 
-  const newClient = () =>
+  /** The web app's client, signed in with `token` (or not), against the served API. */
+  const newClient = (token: string | null = null) =>
     createApolloClient(
       () => undefined,
-      () => null,
+      () => token,
       `${base}/graphql`,
     );
 
@@ -122,7 +125,8 @@ describe('the web app’s typed Apollo Client against the served API', () => {
       subscription = observable.subscribe({
         next: (result) => {
           latest = result.data;
-          if (result.dataState === 'complete') resolve();
+          if (result.error) reject(result.error);
+          else if (result.dataState === 'complete') resolve();
         },
         error: reject,
       });
@@ -158,6 +162,42 @@ describe('the web app’s typed Apollo Client against the served API', () => {
       endCursor: whole.at(-1)!.cursor,
     });
     postings.stop();
+  });
+
+  it('pages a recruiter’s ranked candidates with the CandidateMatches operation, signed in through the client', async () => {
+    const posting = await db
+      .getRepository(JobPosting)
+      .findOneByOrFail({ title: 'Junior Back-end Developer' });
+    const { token } = await signedIn(db, app.services, {
+      role: Role.RECRUITER,
+      companyId: posting.companyId,
+    });
+    const postingId = gid('JobPosting', posting.id);
+    const ranking = await readGraphQL<{ candidateMatches: { edges: { cursor: string }[] } }>(
+      await postGraphQL(
+        base,
+        {
+          query:
+            'query ($postingId: ID!) { candidateMatches(postingId: $postingId, first: 100) { edges { cursor } } }',
+          variables: { postingId },
+        },
+        { authorization: `Bearer ${token}` },
+      ),
+    );
+    const cursors = ranking.data!.candidateMatches.edges.map((e) => e.cursor);
+    expect(cursors.length).toBeGreaterThan(2 * PAGE);
+
+    const matches = await watch(newClient(token), CandidateMatchesDocument, { postingId, first: PAGE });
+    for (let asked = 1; matches.list().candidateMatches.pageInfo.hasNextPage; asked++) {
+      expect(asked).toBeLessThan(cursors.length); // a list that never ends fails here
+      const after = matches.list().candidateMatches.pageInfo.endCursor;
+      await matches.observable.fetchMore({ variables: { after } });
+    }
+    const list = (await matches.shown()).candidateMatches;
+    expect(list.edges.map((e) => e.cursor)).toEqual(cursors);
+    expect(new Set(list.edges.map((e) => e.node.candidate.id)).size).toBe(cursors.length);
+    expect(list.pageInfo).toEqual({ __typename: 'PageInfo', hasNextPage: false, endCursor: cursors.at(-1) });
+    matches.stop();
   });
 
   it('pages forwards until the end and backwards until the start, with pageInfo at both ends', async () => {
