@@ -2,12 +2,20 @@ import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCach
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { relayStylePagination } from '@apollo/client/utilities';
-import { getToken } from './session';
 
 /** Operations whose UNAUTHENTICATED answer is a wrong password, shown in the form, not a lost session. */
 const SIGN_IN_OPERATIONS = new Set(['LogIn', 'SignUp']);
 
-export function createApolloClient(onUnauthenticated: () => void): ApolloClient {
+/**
+ * The app's client: `getToken` reads the session on every request and `uri` is the API's
+ * address, the page's own `/graphql`. Both are handed in, so the same client, type policies
+ * included, also runs outside a browser against a served API.
+ */
+export function createApolloClient(
+  onUnauthenticated: () => void,
+  getToken: () => string | null,
+  uri = '/graphql',
+): ApolloClient {
   const auth = new SetContextLink((previous) => {
     const token = getToken();
     return token ? { headers: { ...previous.headers, authorization: `Bearer ${token}` } } : {};
@@ -22,7 +30,7 @@ export function createApolloClient(onUnauthenticated: () => void): ApolloClient 
     }
   });
   return new ApolloClient({
-    link: ApolloLink.from([unauthenticated, auth, new HttpLink({ uri: '/graphql' })]),
+    link: ApolloLink.from([unauthenticated, auth, new HttpLink({ uri })]),
     cache: new InMemoryCache({
       typePolicies: {
         Query: {

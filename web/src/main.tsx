@@ -19,7 +19,7 @@ const client = createApolloClient(() => {
   if (window.location.pathname !== '/login') {
     void router.navigate(`/login?next=${encodeURIComponent(here)}`);
   }
-});
+}, getToken);
 
 // The home page ships in the first bundle; every other route is its own chunk.
 const router = createBrowserRouter([
