@@ -8,8 +8,32 @@ import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 import { ADMIN, learnerAs, recruiterOf } from '../helpers/viewers';
 import { gid, keyOf } from '../helpers/ids';
+import { gql } from '../helpers/graphql';
 
-const SIGN_UP = /* GraphQL */ `
+interface SignUpInput {
+  email: string;
+  password: string;
+  displayName: string;
+  role: string;
+  companyName?: string;
+  inviteCode?: string;
+}
+interface SignUpResult {
+  signUp: {
+    token: string | null;
+    user: { id: string; email: string; displayName: string; role: string } | null;
+    userErrors: { field: string[] | null; code: string }[];
+  };
+}
+interface LogInResult {
+  logIn: {
+    token: string | null;
+    user: { email: string } | null;
+    userErrors: { code: string; message: string }[];
+  };
+}
+
+const SIGN_UP = gql<SignUpResult, { input: SignUpInput }>(/* GraphQL */ `
   mutation SignUp($input: SignUpInput!) {
     signUp(input: $input) {
       token
@@ -25,8 +49,8 @@ const SIGN_UP = /* GraphQL */ `
       }
     }
   }
-`;
-const LOG_IN = /* GraphQL */ `
+`);
+const LOG_IN = gql<LogInResult, { email: string; password: string }>(/* GraphQL */ `
   mutation LogIn($email: String!, $password: String!) {
     logIn(input: { email: $email, password: $password }) {
       token
@@ -39,32 +63,39 @@ const LOG_IN = /* GraphQL */ `
       }
     }
   }
-`;
-const ME = /* GraphQL */ `
+`);
+const ME = gql<{ me: { email: string; role: string } | null }>(/* GraphQL */ `
   {
     me {
       email
       role
     }
   }
-`;
-const INVITE = /* GraphQL */ `
+`);
+const INVITE = gql<{ createCompanyInvite: { code: string; expiresAt: string } }>(/* GraphQL */ `
   mutation {
     createCompanyInvite {
       code
       expiresAt
     }
   }
-`;
-const CANDIDATE = /* GraphQL */ `
-  query Candidate($id: ID!) {
-    candidate(id: $id) {
-      displayName
-      email
+`);
+const CANDIDATE = gql<{ candidate: { displayName: string; email: string | null } | null }, { id: string }>(
+  /* GraphQL */ `
+    query Candidate($id: ID!) {
+      candidate(id: $id) {
+        displayName
+        email
+      }
     }
-  }
-`;
-const CANDIDATES = /* GraphQL */ `
+  `,
+);
+const CANDIDATES = gql<{
+  candidates: {
+    totalCount: number;
+    edges: { node: { id: string; email: string | null; openToWork: boolean } }[];
+  };
+}>(/* GraphQL */ `
   {
     candidates(first: 100) {
       totalCount
@@ -77,7 +108,7 @@ const CANDIDATES = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 const MATCHES = /* GraphQL */ `
   query M($postingId: ID!) {
     candidateMatches(postingId: $postingId, first: 1) {
@@ -132,10 +163,10 @@ describe('accounts', () => {
       displayName: 'New Learner',
       role: 'LEARNER',
     };
-    const { data, errors }: any = await server.execute(SIGN_UP, { input });
+    const { data, errors } = await server.execute(SIGN_UP, { input });
     expect(errors).toBeUndefined();
-    expect(data.signUp.user).toMatchObject({ email: 'new.learner@example.com', role: 'LEARNER' });
-    const viewer = await viewerOf(data.signUp.token);
+    expect(data!.signUp.user).toMatchObject({ email: 'new.learner@example.com', role: 'LEARNER' });
+    const viewer = await viewerOf(data!.signUp.token!);
     expect(viewer.candidateId).not.toBeNull();
     const profile = await db.getRepository(Candidate).findOneByOrFail({ id: viewer.candidateId! });
     expect(profile.displayName).toBe('New Learner');
@@ -143,21 +174,21 @@ describe('accounts', () => {
     expect(stored.passwordHash).toMatch(/^scrypt\$/);
     expect(stored.passwordHash).not.toContain('correct horse');
 
-    const login: any = await server.execute(LOG_IN, {
+    const login = await server.execute(LOG_IN, {
       email: 'new.learner@example.com',
       password: 'correct horse battery',
     });
     expect(login.errors).toBeUndefined();
-    const me: any = await server.execute(ME, {}, await viewerOf(login.data.logIn.token));
-    expect(me.data.me).toEqual({ email: 'new.learner@example.com', role: 'LEARNER' });
+    const me = await server.execute(ME, {}, await viewerOf(login.data!.logIn.token!));
+    expect(me.data!.me).toEqual({ email: 'new.learner@example.com', role: 'LEARNER' });
     expect((await server.execute(ME)).data).toEqual({ me: null });
   });
 
   it('lets the documented demo accounts log in', async () => {
     for (const account of demoAccounts) {
-      const result: any = await server.execute(LOG_IN, { email: account.email, password: account.password });
+      const result = await server.execute(LOG_IN, { email: account.email, password: account.password });
       expect(result.errors).toBeUndefined();
-      expect((await viewerOf(result.data.logIn.token)).role).toBe(account.role);
+      expect((await viewerOf(result.data!.logIn.token!)).role).toBe(account.role);
     }
   });
 
@@ -181,7 +212,7 @@ describe('accounts', () => {
   });
 
   it('lets a recruiter invite a colleague into their company, once', async () => {
-    const founder: any = await server.execute(SIGN_UP, {
+    const founder = await server.execute(SIGN_UP, {
       input: {
         email: 'founder@example.com',
         password: 'founder password 1',
@@ -190,12 +221,12 @@ describe('accounts', () => {
         companyName: 'Invite Test Co',
       },
     });
-    const founderViewer = await viewerOf(founder.data.signUp.token);
+    const founderViewer = await viewerOf(founder.data!.signUp.token!);
     expect(code(await server.execute(INVITE))).toBe('UNAUTHENTICATED');
     expect(code(await server.execute(INVITE, {}, learnerAs(1)))).toBe('FORBIDDEN');
     const before = Date.now();
-    const invite: any = await server.execute(INVITE, {}, founderViewer);
-    const { code: inviteCode, expiresAt } = invite.data.createCompanyInvite;
+    const invite = await server.execute(INVITE, {}, founderViewer);
+    const { code: inviteCode, expiresAt } = invite.data!.createCompanyInvite;
     const week = 7 * 24 * 3600 * 1000;
     expect(Date.parse(expiresAt) - before).toBeGreaterThan(week - 2000);
     expect(Date.parse(expiresAt) - before).toBeLessThanOrEqual(week + 2000);
@@ -206,10 +237,10 @@ describe('accounts', () => {
       role: 'RECRUITER',
       inviteCode,
     };
-    const colleague: any = await server.execute(SIGN_UP, { input });
-    expect((await viewerOf(colleague.data.signUp.token)).companyId).toBe(founderViewer.companyId);
-    const again: any = await server.execute(SIGN_UP, { input: { ...input, email: 'second@example.com' } });
-    expect(again.data.signUp.userErrors).toEqual([
+    const colleague = await server.execute(SIGN_UP, { input });
+    expect((await viewerOf(colleague.data!.signUp.token!)).companyId).toBe(founderViewer.companyId);
+    const again = await server.execute(SIGN_UP, { input: { ...input, email: 'second@example.com' } });
+    expect(again.data!.signUp.userErrors).toEqual([
       { field: ['input', 'inviteCode'], code: 'INVALID_INVITE' },
     ]);
   });
@@ -227,12 +258,10 @@ describe('accounts', () => {
 
     it('shows candidates to admins, open ones to recruiters, learners only themselves, anonymous nobody', async () => {
       const seen = async (viewer: Viewer | null) => {
-        const result: any = await server.execute(CANDIDATES, {}, viewer);
+        const result = await server.execute(CANDIDATES, {}, viewer);
         return result.errors
           ? code(result)
-          : result.data.candidates.edges
-              .map((e: any) => keyOf(e.node.id))
-              .sort((a: number, b: number) => a - b);
+          : result.data!.candidates.edges.map((e) => keyOf(e.node.id)).sort((a, b) => a - b);
       };
       const all = (await db.getRepository(Candidate).find()).map((c) => c.id).sort();
       const openIds = (await db.getRepository(Candidate).findBy({ openToWork: true }))
@@ -260,10 +289,10 @@ describe('accounts', () => {
         'another learner': learnerAs(candidate.id + 1000),
         anonymous: null,
       };
-      const result: any = await server.execute(CANDIDATE, { id: gid('Candidate', candidate.id) }, viewers[who]);
+      const result = await server.execute(CANDIDATE, { id: gid('Candidate', candidate.id) }, viewers[who]);
       if (expected === 'UNAUTHENTICATED') return expect(code(result)).toBe('UNAUTHENTICATED');
-      if (expected === 'none') return expect(result.data.candidate).toBeNull();
-      expect(result.data.candidate).toEqual({ displayName: candidate.displayName, email: candidate.email });
+      if (expected === 'none') return expect(result.data!.candidate).toBeNull();
+      expect(result.data!.candidate).toEqual({ displayName: candidate.displayName, email: candidate.email });
     });
 
     it("lets only the posting's recruiters and admins rank candidates for it", async () => {
