@@ -5,8 +5,37 @@ import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 import { learnerAs, recruiterOf } from '../helpers/viewers';
 import { keyOf } from '../helpers/ids';
+import { gql } from '../helpers/graphql';
 
-const EXTRACT = /* GraphQL */ `
+interface SkillRef {
+  skill: { slug: string };
+}
+interface ExtractedSkill extends SkillRef {
+  importance: string;
+  level: number | null;
+  confidence: number;
+  mentions: { start: number; end: number; text: string }[];
+}
+interface PostingSkillResult extends SkillRef {
+  importance: string;
+  minLevel: number | null;
+}
+interface LeveledSkill extends SkillRef {
+  level: number;
+}
+interface FromTextResult {
+  setMySkillsFromText: {
+    userErrors: { field: string[] | null; code: string }[];
+    saved: boolean;
+    skills: LeveledSkill[];
+    candidate: { skills: LeveledSkill[] } | null;
+  };
+}
+
+const EXTRACT = gql<
+  { extractSkills: { taxonomyVersion: string; skills: ExtractedSkill[] } },
+  { text: string }
+>(/* GraphQL */ `
   query Extract($text: String!) {
     extractSkills(text: $text) {
       taxonomyVersion
@@ -25,8 +54,11 @@ const EXTRACT = /* GraphQL */ `
       }
     }
   }
-`;
-const SKILL = /* GraphQL */ `
+`);
+const SKILL = gql<
+  { skill: { slug: string; externalIds: { scheme: string; id: string }[] } | null },
+  { slug: string }
+>(/* GraphQL */ `
   query Skill($slug: String!) {
     skill(slug: $slug) {
       slug
@@ -36,8 +68,16 @@ const SKILL = /* GraphQL */ `
       }
     }
   }
-`;
-const CREATE = /* GraphQL */ `
+`);
+const CREATE = gql<
+  {
+    createJobPosting: {
+      jobPosting: { id: string; skills: PostingSkillResult[] } | null;
+      userErrors: { field: string[] | null }[];
+    };
+  },
+  { input: Record<string, unknown> }
+>(/* GraphQL */ `
   mutation Create($input: CreateJobPostingInput!) {
     createJobPosting(input: $input) {
       jobPosting {
@@ -55,8 +95,8 @@ const CREATE = /* GraphQL */ `
       }
     }
   }
-`;
-const FROM_TEXT = /* GraphQL */ `
+`);
+const FROM_TEXT = gql<FromTextResult, { text: string; dryRun?: boolean }>(/* GraphQL */ `
   mutation FromText($text: String!, $dryRun: Boolean! = false) {
     setMySkillsFromText(input: { text: $text, dryRun: $dryRun }) {
       userErrors {
@@ -80,15 +120,15 @@ const FROM_TEXT = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
 describe('reading skills from text', () => {
   let db: DataSource;
   let server: TestServer;
   const slugsIn = async (text: string) => {
-    const { data, errors }: any = await server.execute(EXTRACT, { text });
+    const { data, errors } = await server.execute(EXTRACT, { text });
     expect(errors).toBeUndefined();
-    return data.extractSkills.skills.map((s: any) => s.skill.slug);
+    return data!.extractSkills.skills.map((s) => s.skill.slug);
   };
 
   beforeAll(async () => {
@@ -139,9 +179,9 @@ describe('reading skills from text', () => {
 
   it('gives offsets into the text, end exclusive, with the text as written', async () => {
     const text = 'Ünïcode first: we use Node.js, then PHP 8 and k8s 🚀 with PostgreSQL.';
-    const { data }: any = await server.execute(EXTRACT, { text });
-    const mentions = data.extractSkills.skills.flatMap((s: any) => s.mentions);
-    expect(mentions.map((m: any) => m.text)).toEqual(['Node.js', 'PHP 8', 'k8s', 'PostgreSQL']);
+    const { data } = await server.execute(EXTRACT, { text });
+    const mentions = data!.extractSkills.skills.flatMap((s) => s.mentions);
+    expect(mentions.map((m) => m.text)).toEqual(['Node.js', 'PHP 8', 'k8s', 'PostgreSQL']);
     for (const m of mentions) expect(text.slice(m.start, m.end)).toBe(m.text);
   });
 
@@ -155,9 +195,9 @@ describe('reading skills from text', () => {
       'Kubernetes',
       'Terraform is a plus.',
     ].join('\n');
-    const { data }: any = await server.execute(EXTRACT, { text });
+    const { data } = await server.execute(EXTRACT, { text });
     const read = Object.fromEntries(
-      data.extractSkills.skills.map((s: any) => [s.skill.slug, [s.importance, s.level]]),
+      data!.extractSkills.skills.map((s) => [s.skill.slug, [s.importance, s.level]]),
     );
     expect(read).toEqual({
       java: ['REQUIRED', 4],
@@ -172,9 +212,9 @@ describe('reading skills from text', () => {
     const line = 'We build services in TypeScript on AWS. ';
     const text = line.repeat(Math.ceil(100_000 / line.length)).slice(0, 100_000);
     expect(await slugsIn(text)).toEqual(['typescript', 'aws']);
-    const { data, errors }: any = await server.execute(EXTRACT, { text: `${text}x` });
+    const { data, errors } = await server.execute(EXTRACT, { text: `${text}x` });
     expect(data).toBeNull();
-    expect(errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(errors![0].extensions!.code).toBe('BAD_USER_INPUT');
   });
 
   it('finds skills by any spelling of a name, and names their public identifiers', async () => {
@@ -184,11 +224,11 @@ describe('reading skills from text', () => {
       ['K8S', 'kubernetes'],
       ['amazon-web-services', 'aws'],
     ]) {
-      const { data }: any = await server.execute(SKILL, { slug: key });
-      expect(data.skill?.slug).toBe(slug);
+      const { data } = await server.execute(SKILL, { slug: key });
+      expect(data!.skill?.slug).toBe(slug);
     }
-    const { data }: any = await server.execute(SKILL, { slug: 'go' });
-    expect(data.skill.externalIds).toEqual(
+    const { data } = await server.execute(SKILL, { slug: 'go' });
+    expect(data!.skill!.externalIds).toEqual(
       expect.arrayContaining([
         { scheme: 'LINGUIST', id: expect.any(String) },
         { scheme: 'STACKOVERFLOW', id: 'go' },
@@ -208,10 +248,10 @@ describe('reading skills from text', () => {
 
     it('proposes the skills a new posting names when its author lists none', async () => {
       const company = await db.getRepository(Company).findOneByOrFail({ name: 'Quarry Lane Software' });
-      const { data, errors }: any = await server.execute(CREATE, { input: posting }, recruiterOf(company.id));
+      const { data, errors } = await server.execute(CREATE, { input: posting }, recruiterOf(company.id));
       expect(errors).toBeUndefined();
-      expect(data.createJobPosting.userErrors).toEqual([]);
-      const skills = data.createJobPosting.jobPosting.skills.map((s: any) => [
+      expect(data!.createJobPosting.userErrors).toEqual([]);
+      const skills = data!.createJobPosting.jobPosting!.skills.map((s) => [
         s.skill.slug,
         s.importance,
         s.minLevel,
@@ -226,22 +266,24 @@ describe('reading skills from text', () => {
     it("keeps the author's own list, even an empty one", async () => {
       const company = await db.getRepository(Company).findOneByOrFail({ name: 'Quarry Lane Software' });
       const own = [{ skill: 'ruby', importance: 'REQUIRED', minLevel: 2 }];
-      const listed: any = await server.execute(
+      const listed = await server.execute(
         CREATE,
         { input: { ...posting, skills: own } },
         recruiterOf(company.id),
       );
-      expect(listed.data.createJobPosting.jobPosting.skills).toEqual([
+      expect(listed.data!.createJobPosting.jobPosting!.skills).toEqual([
         { skill: { slug: 'ruby' }, importance: 'REQUIRED', minLevel: 2 },
       ]);
-      const none: any = await server.execute(
+      const none = await server.execute(
         CREATE,
         { input: { ...posting, skills: [] } },
         recruiterOf(company.id),
       );
-      expect(none.data.createJobPosting.jobPosting.skills).toEqual([]);
+      expect(none.data!.createJobPosting.jobPosting!.skills).toEqual([]);
       expect(
-        await db.getRepository(PostingSkill).countBy({ postingId: keyOf(none.data.createJobPosting.jobPosting.id) }),
+        await db
+          .getRepository(PostingSkill)
+          .countBy({ postingId: keyOf(none.data!.createJobPosting.jobPosting!.id) }),
       ).toBe(0);
     });
 
@@ -253,11 +295,11 @@ describe('reading skills from text', () => {
         .getRepository(CandidateSkill)
         .find({ where: { candidateId: learner.id }, order: { skillId: 'ASC' } });
       const cv = 'Six years of Java (expert) and some exposure to Kotlin.';
-      const dry: any = await server.execute(FROM_TEXT, { text: cv, dryRun: true }, learnerAs(learner.id));
+      const dry = await server.execute(FROM_TEXT, { text: cv, dryRun: true }, learnerAs(learner.id));
       expect(dry.errors).toBeUndefined();
-      expect(dry.data.setMySkillsFromText.userErrors).toEqual([]);
-      expect(dry.data.setMySkillsFromText.saved).toBe(false);
-      const proposal = dry.data.setMySkillsFromText.skills.map((s: any) => [s.skill.slug, s.level]);
+      expect(dry.data!.setMySkillsFromText.userErrors).toEqual([]);
+      expect(dry.data!.setMySkillsFromText.saved).toBe(false);
+      const proposal = dry.data!.setMySkillsFromText.skills.map((s) => [s.skill.slug, s.level]);
       expect(proposal).toEqual([
         ['java', 5],
         ['kotlin', 2],
@@ -268,16 +310,16 @@ describe('reading skills from text', () => {
           .find({ where: { candidateId: learner.id }, order: { skillId: 'ASC' } }),
       ).toEqual(before);
 
-      const saved: any = await server.execute(FROM_TEXT, { text: cv }, learnerAs(learner.id));
-      expect(saved.data.setMySkillsFromText.saved).toBe(true);
+      const saved = await server.execute(FROM_TEXT, { text: cv }, learnerAs(learner.id));
+      expect(saved.data!.setMySkillsFromText.saved).toBe(true);
       expect(
-        saved.data.setMySkillsFromText.candidate.skills.map((s: any) => [s.skill.slug, s.level]).sort(),
+        saved.data!.setMySkillsFromText.candidate!.skills.map((s) => [s.skill.slug, s.level]).sort(),
       ).toEqual(proposal.sort());
     });
 
     it('lets only a learner set their skills from text', async () => {
-      const { errors }: any = await server.execute(FROM_TEXT, { text: 'Java' }, null);
-      expect(errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      const { errors } = await server.execute(FROM_TEXT, { text: 'Java' }, null);
+      expect(errors![0].extensions!.code).toBe('UNAUTHENTICATED');
     });
   });
 });
