@@ -7,7 +7,8 @@ import { JobPosting, PostingStatus } from '../../src/posting/posting.entity';
 import { App, createApp } from '../../src/server';
 import { Skill } from '../../src/skill/skill.entity';
 import { DEMO_LEARNER, DEMO_RECRUITER, signIn } from '../helpers/behind-the-service';
-import { listen, postGraphQL, stopApp } from '../helpers/http-app';
+import { Connection } from '../helpers/graphql';
+import { listen, postGraphQL, readGraphQL, stopApp } from '../helpers/http-app';
 import { createTestDatabase } from '../helpers/test-db';
 import { gid, keyOf } from '../helpers/ids';
 
@@ -15,6 +16,13 @@ import { gid, keyOf } from '../helpers/ids';
 // whole, before any other work, when longer; lists that grow with other users' writes
 // (a company's postings, a skill's courses and children) are paged connections that the
 // cost limit counts by `first`.
+
+/** A node of a paged list, named by whichever of these its document selects. */
+interface ListedNode {
+  name?: string;
+  title?: string;
+  slug?: string;
+}
 
 describe('lists clients write and lists that grow', () => {
   let db: DataSource;
@@ -27,8 +35,11 @@ describe('lists clients write and lists that grow', () => {
   let postingId: string;
   let courseId: string;
 
-  const gql = async (query: string, variables: Record<string, unknown> = {}, headers = {}) =>
-    (await (await postGraphQL(base, { query, variables }, headers)).json()) as any;
+  const gql = async <T = Record<string, any>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers = {},
+  ) => readGraphQL<T>(await postGraphQL(base, { query, variables }, headers));
 
   beforeAll(async () => {
     db = await createTestDatabase('demo');
@@ -79,7 +90,7 @@ describe('lists clients write and lists that grow', () => {
       { input: { postingId, skills: postingSkills(slugs.slice(0, MAX_WRITTEN_LIST + 1)) } },
       recruiter,
     );
-    expect(refused.data.setPostingSkills).toEqual({ jobPosting: null, userErrors: TOO_LONG });
+    expect(refused.data!.setPostingSkills).toEqual({ jobPosting: null, userErrors: TOO_LONG });
     const after = await gql(
       `{ jobPosting(id: "${postingId}") { skills { skill { slug } } } }`,
       {},
@@ -93,7 +104,7 @@ describe('lists clients write and lists that grow', () => {
       recruiter,
     );
     expect(taken.errors).toBeUndefined();
-    expect(taken.data.setPostingSkills.jobPosting.skills).toHaveLength(MAX_WRITTEN_LIST);
+    expect(taken.data!.setPostingSkills.jobPosting.skills).toHaveLength(MAX_WRITTEN_LIST);
   });
 
   it('refuses a long list of unknown names before looking any of them up', async () => {
@@ -104,7 +115,7 @@ describe('lists clients write and lists that grow', () => {
       recruiter,
     );
     // The bound refused it, not the lookup: no names were matched or suggested.
-    expect(refused.data.setPostingSkills.userErrors).toEqual(TOO_LONG);
+    expect(refused.data!.setPostingSkills.userErrors).toEqual(TOO_LONG);
   });
 
   it('refuses skill names longer than a skill name can be', async () => {
@@ -113,13 +124,13 @@ describe('lists clients write and lists that grow', () => {
       { input: { postingId, skills: postingSkills(['x'.repeat(81)]) } },
       recruiter,
     );
-    expect(refused.data.setPostingSkills.userErrors).toEqual([
+    expect(refused.data!.setPostingSkills.userErrors).toEqual([
       { field: ['input', 'skills', '0', 'skill'], code: 'TOO_LONG' },
     ]);
     const lookup = await gql('query($slug: String!) { skill(slug: $slug) { slug } }', {
       slug: 'y'.repeat(81),
     });
-    expect(lookup.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(lookup.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
   });
 
   it(`caps a profile's skills at ${MAX_WRITTEN_LIST}`, async () => {
@@ -128,7 +139,7 @@ describe('lists clients write and lists that grow', () => {
       { input: { skills: slugs.slice(0, MAX_WRITTEN_LIST + 1).map((skill) => ({ skill, level: 3 })) } },
       learner,
     );
-    expect(refused.data.setMySkills.userErrors).toEqual(TOO_LONG);
+    expect(refused.data!.setMySkills.userErrors).toEqual(TOO_LONG);
   });
 
   it(`caps a course's skills and prerequisites at ${MAX_WRITTEN_LIST}`, async () => {
@@ -142,19 +153,19 @@ describe('lists clients write and lists that grow', () => {
       },
       admin,
     );
-    expect(skills.data.setCourseSkills.userErrors).toEqual(TOO_LONG);
+    expect(skills.data!.setCourseSkills.userErrors).toEqual(TOO_LONG);
     const prerequisites = await gql(
       'mutation($input: SetCoursePrerequisitesInput!) { setCoursePrerequisites(input: $input) { userErrors { field code } } }',
       { input: { courseId, skills: slugs.slice(0, MAX_WRITTEN_LIST + 1) } },
       admin,
     );
-    expect(prerequisites.data.setCoursePrerequisites.userErrors).toEqual(TOO_LONG);
+    expect(prerequisites.data!.setCoursePrerequisites.userErrors).toEqual(TOO_LONG);
   });
 
   /** Every item of a nested connection, a page of one at a time. */
   async function pageThrough(
     query: (after: string | null) => string,
-    pick: (data: any) => any,
+    pick: (data: Record<string, any>) => Connection<ListedNode>,
     headers = {},
   ): Promise<{ items: string[]; totalCount: number }> {
     const items: string[] = [];
@@ -163,9 +174,9 @@ describe('lists clients write and lists that grow', () => {
     for (let page = 0; page < 200; page++) {
       const body = await gql(query(after), {}, headers);
       expect(body.errors).toBeUndefined();
-      const connection = pick(body.data);
+      const connection = pick(body.data!);
       totalCount = connection.totalCount;
-      items.push(...connection.edges.map((e: any) => e.node.name ?? e.node.title ?? e.node.slug));
+      items.push(...connection.edges.map((e) => (e.node.name ?? e.node.title ?? e.node.slug)!));
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
     }
@@ -210,8 +221,10 @@ describe('lists clients write and lists that grow', () => {
         `{ skill(slug: "sql") { children(first: 1${cursor(after)}) { ${PAGE} edges { node { name } } } } }`,
       (data) => data.skill.children,
     );
-    const whole = await gql('{ skill(slug: "sql") { children(first: 100) { edges { node { name } } } } }');
-    expect(children.items).toEqual(whole.data.skill.children.edges.map((e: any) => e.node.name));
+    const whole = await gql<{ skill: { children: Connection<{ name: string }> } }>(
+      '{ skill(slug: "sql") { children(first: 100) { edges { node { name } } } } }',
+    );
+    expect(children.items).toEqual(whole.data!.skill.children.edges.map((e) => e.node.name));
     expect(children.items.length).toBeGreaterThan(1);
     expect(children.totalCount).toBe(children.items.length);
 
@@ -232,7 +245,7 @@ describe('lists clients write and lists that grow', () => {
     const nested = (first: number) => `{ jobPostings(first: 100) { edges { node {
       company { postings(first: ${first}) { edges { node { title skills { skill { slug } } } } } } } } } }`;
     expect((await gql(nested(1))).errors).toBeUndefined();
-    expect((await gql(nested(100))).errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+    expect((await gql(nested(100))).errors![0].extensions!.code).toBe('QUERY_TOO_COMPLEX');
   });
 
   it('reads nested connections in as many statements for 20 parents as for 50', async () => {
