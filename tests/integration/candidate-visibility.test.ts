@@ -2,13 +2,8 @@ import { Connection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config';
 import { App, createApp } from '../../src/server';
-import {
-  connectBehindTheService,
-  DEMO_LEARNER,
-  DEMO_RECRUITER,
-  signIn,
-} from '../helpers/behind-the-service';
-import { listen, postGraphQL, stopApp } from '../helpers/http-app';
+import { connectBehindTheService, DEMO_LEARNER, DEMO_RECRUITER, signIn } from '../helpers/behind-the-service';
+import { listen, postGraphQL, readGraphQL, stopApp } from '../helpers/http-app';
 import { createTestDatabase, isEmbedded } from '../helpers/test-db';
 import { gid, keyOf } from '../helpers/ids';
 
@@ -24,6 +19,12 @@ const MATCHES = `query($postingId: ID!, $first: Int!, $filter: CandidateMatchFil
   }
 }`;
 
+interface MatchPage {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean };
+  edges: { node: { score: number; candidate: { id: string } } }[];
+}
+
 const mysqlOnly = isEmbedded() ? describe.skip : describe;
 
 mysqlOnly('who a recruiter can reach', () => {
@@ -37,13 +38,11 @@ mysqlOnly('who a recruiter can reach', () => {
 
   const post = (body: unknown, headers = recruiter) => postGraphQL(base, body, headers);
   async function matches(postingId: string, first: number, filter?: unknown) {
-    const body = (await (await post({ query: MATCHES, variables: { postingId, first, filter } })).json()) as any;
+    const body = await readGraphQL<{ candidateMatches: MatchPage }>(
+      await post({ query: MATCHES, variables: { postingId, first, filter } }),
+    );
     expect(body.errors).toBeUndefined();
-    return body.data.candidateMatches as {
-      totalCount: number;
-      pageInfo: { hasNextPage: boolean };
-      edges: { node: { score: number; candidate: { id: string } } }[];
-    };
+    return body.data!.candidateMatches;
   }
   const ids = (page: Awaited<ReturnType<typeof matches>>) => page.edges.map((e) => e.node.candidate.id);
 
@@ -80,38 +79,41 @@ mysqlOnly('who a recruiter can reach', () => {
 
   it('answers NOT_FOUND for the skill gap of a candidate not open to work', async () => {
     const [closedOne] = [...notOpen];
-    const body = (await (
+    const body = await readGraphQL<{ skillGap: { score: number } | null }>(
       await post({
         query: 'query($p: ID!, $c: ID!) { skillGap(postingId: $p, candidateId: $c) { score } }',
         variables: { p: postingIds[0], c: closedOne },
-      })
-    ).json()) as any;
-    expect(body.errors[0].extensions.code).toBe('NOT_FOUND');
+      }),
+    );
+    expect(body.errors![0].extensions!.code).toBe('NOT_FOUND');
     expect(body.data).toBeNull();
   });
 
   it('leaves them out of candidates and single reads', async () => {
     const [closedOne] = [...notOpen];
-    const body = (await (
+    const body = await readGraphQL<{
+      candidate: { id: string } | null;
+      candidates: { totalCount: number; edges: { node: { id: string } }[] };
+    }>(
       await post({
         query: `query($id: ID!) { candidate(id: $id) { id }
           candidates(first: 100, filter: { openToWork: false }) { totalCount edges { node { id } } } }`,
         variables: { id: closedOne },
-      })
-    ).json()) as any;
+      }),
+    );
     expect(body).toEqual({ data: { candidate: null, candidates: { totalCount: 0, edges: [] } } });
   });
 
   it('refuses postingMatches for another candidate than the learner themselves', async () => {
     const learner = await signIn(base, ...DEMO_LEARNER);
     const [closedOne] = [...notOpen];
-    const body = (await (
+    const body = await readGraphQL<{ postingMatches: { totalCount: number } }>(
       await post(
         { query: `{ postingMatches(candidateId: "${closedOne}", first: 5) { totalCount } }` },
         learner,
-      )
-    ).json()) as any;
-    expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
+      ),
+    );
+    expect(body.errors![0].extensions!.code).toBe('FORBIDDEN');
   });
 
   it('drops a candidate who stopped being open to work behind the service, filling the page', async () => {
