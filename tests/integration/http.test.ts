@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { MysqlDriver } from 'typeorm/driver/mysql/MysqlDriver';
 import { Role } from '../../src/access/role';
 import { Candidate } from '../../src/candidate/candidate.entity';
 import { RemotePolicy } from '../../src/common/remote-policy';
@@ -219,7 +220,7 @@ describe('over HTTP', () => {
     // The match index's change feed warns from now on, as it should; kept, not printed.
     captureConsole();
     // Close the driver's pool under TypeORM, as a lost server would leave it.
-    await new Promise((resolve) => (db.driver as any).pool.end(resolve));
+    await new Promise((resolve) => (db.driver as MysqlDriver).pool.end(resolve));
     const response = await post({ query: '{ skills(first: 1) { totalCount } }' });
     const body = await readGraphQL(response);
     expect(errorCode(body)).toBe('SERVICE_UNAVAILABLE');

@@ -5,7 +5,7 @@ import { redisStore } from '../../src/common/shared-store';
 import { loadConfig } from '../../src/config';
 import { loadTestConfig } from '../helpers/test-config';
 import { App, createApp } from '../../src/server';
-import { listen, postGraphQL, stopApp } from '../helpers/http-app';
+import { listen, postGraphQL, readGraphQL, stopApp } from '../helpers/http-app';
 import { createTestDatabase } from '../helpers/test-db';
 
 // REDIS_URL pointing at a server that accepts connections and never answers (a hung
@@ -101,8 +101,8 @@ describe('with a hung Redis', () => {
   it('serves persisted queries as misses, then from the full query', async () => {
     const query = '{ skill(slug: "python") { name } }';
     const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') };
-    const miss = await (await post({ extensions: { persistedQuery } })).json();
-    expect((miss as any).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const miss = await readGraphQL(await post({ extensions: { persistedQuery } }));
+    expect(miss.errors![0].extensions!.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     const full = await (await post({ query, extensions: { persistedQuery } })).json();
     expect(full).toEqual({ data: { skill: { name: 'Python' } } });
   });

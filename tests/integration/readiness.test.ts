@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config';
 import { RefreshLog } from '../../src/common/refresh';
 import { App, createApp } from '../../src/server';
 import { connectBehindTheService } from '../helpers/behind-the-service';
-import { listen, postGraphQL, stopApp } from '../helpers/http-app';
+import { listen, postGraphQL, readGraphQL, stopApp } from '../helpers/http-app';
 import { createTestDatabase, isEmbedded } from '../helpers/test-db';
 
 // /readyz says whether requests can be served: a database whose tables or migrations are
@@ -29,7 +29,9 @@ mysqlOnly('readiness', () => {
     return { status: response.status, body: await response.json() };
   };
   const candidatesCount = async () =>
-    (await (await postGraphQL(base, { query: '{ skills(first: 1) { totalCount } }' })).json()) as any;
+    readGraphQL<{ skills: { totalCount: number } }>(
+      await postGraphQL(base, { query: '{ skills(first: 1) { totalCount } }' }),
+    );
   /** Waits, polling every 20 ms, until the change feed has logged `count` lines. */
   const untilLogged = async (count: number) => {
     for (let i = 0; i < 250 && logged.length < count; i++) await sleep(20);
@@ -83,7 +85,7 @@ mysqlOnly('readiness', () => {
         body: { status: 'unavailable', reason: 'schema incomplete' },
       });
       const during = await candidatesCount();
-      expect(during.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+      expect(during.errors![0].extensions!.code).toBe('SERVICE_UNAVAILABLE');
       expect(JSON.stringify(during)).not.toMatch(/skill_away|SELECT|ER_/);
       await untilLogged(1);
       await sleep(200); // ten more failing polls
@@ -98,7 +100,7 @@ mysqlOnly('readiness', () => {
     ]);
     expect(logged[0].fields).toEqual({ error: { class: 'QueryFailedError', code: 'ER_NO_SUCH_TABLE' } });
     expect((await readyz()).status).toBe(200);
-    expect((await candidatesCount()).data.skills.totalCount).toBeGreaterThan(50);
+    expect((await candidatesCount()).data!.skills.totalCount).toBeGreaterThan(50);
   });
 
   it('is not ready once the database is dropped, and operations answer SERVICE_UNAVAILABLE', async () => {
@@ -106,6 +108,6 @@ mysqlOnly('readiness', () => {
     await sql.query(`DROP DATABASE \`${name}\``);
     expect((await readyz()).status).toBe(503);
     const during = await candidatesCount();
-    expect(during.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    expect(during.errors![0].extensions!.code).toBe('SERVICE_UNAVAILABLE');
   });
 });

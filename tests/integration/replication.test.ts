@@ -8,7 +8,7 @@ import { App } from '../../src/server';
 import { describeWithOwnMariaDb, MariaDbInstance } from '../helpers/mariadb-instance';
 import { ADMIN } from '../helpers/viewers';
 import { signedIn, TEST_JWT_SECRET } from '../helpers/sessions';
-import { createTestApp, listen, postGraphQL, stopApp } from '../helpers/http-app';
+import { createTestApp, listen, postGraphQL, readGraphQL, stopApp } from '../helpers/http-app';
 
 // DATABASE_REPLICA_URLS against a real primary and a real replica that follows it
 // by binary log, both started by the test on spare ports with their own data.
@@ -22,12 +22,12 @@ describeWithOwnMariaDb('with a read replica', () => {
   let base: string;
   let config: Config;
 
-  const graphql = async (query: string, token?: string) => {
+  const graphql = async <T>(query: string, token?: string) => {
     const response = await postGraphQL(base, { query }, token ? { authorization: `Bearer ${token}` } : {});
-    return (await response.json()) as any;
+    return readGraphQL<T>(response);
   };
   const skillNamed = async (slug: string) =>
-    (await graphql(`{ skill(slug: "${slug}") { name } }`)).data.skill;
+    (await graphql<{ skill: { name: string } | null }>(`{ skill(slug: "${slug}") { name } }`)).data!.skill;
   const count = async (on: Connection, sql: string) => Number((await on.query<RowDataPacket[]>(sql))[0][0].n);
   const caughtUp = async () => {
     const target = await count(onPrimary, 'SELECT COUNT(*) AS n FROM skillgraph.skill');
@@ -94,7 +94,12 @@ describeWithOwnMariaDb('with a read replica', () => {
     await onReplica.query('STOP SLAVE SQL_THREAD'); // the replica falls behind from here
     try {
       const { token } = await signedIn(db, app.services, ADMIN);
-      const created = await graphql(
+      const created = await graphql<{
+        createSkill: {
+          skill: { name: string; parent: { slug: string } | null } | null;
+          userErrors: { code: string }[];
+        };
+      }>(
         `
           mutation {
             createSkill(input: { slug: "koa", name: "Koa", category: FRAMEWORK, parent: "Node" }) {
@@ -113,13 +118,13 @@ describeWithOwnMariaDb('with a read replica', () => {
         token,
       );
       expect(created.errors).toBeUndefined();
-      expect(created.data.createSkill).toEqual({
+      expect(created.data!.createSkill).toEqual({
         skill: { name: 'Koa', parent: { slug: 'nodejs' } },
         userErrors: [],
       });
       // A second request that builds on the first write: it finds the new skill and
       // answers with the new alias, both only on the primary so far.
-      const aliased = await graphql(
+      const aliased = await graphql<{ addSkillAlias: { skill: { aliases: string[] } } }>(
         `
           mutation {
             addSkillAlias(input: { skill: "koa", alias: "koajs" }) {

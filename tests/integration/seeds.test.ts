@@ -3,6 +3,8 @@ import { entities } from '../../ormconfig';
 import { seedDemo, seedReference } from '../../seeds/load';
 import { courses } from '../../seeds/reference/courses';
 import { loadTaxonomy } from '../../seeds/taxonomy/taxonomy';
+import { Course } from '../../src/course/course.entity';
+import { Skill } from '../../src/skill/skill.entity';
 import { createTestDatabase } from '../helpers/test-db';
 
 const { skills } = loadTaxonomy();
@@ -81,10 +83,10 @@ describe('seeds', () => {
   });
 
   it('hold every skill and course provider that the domain facts name', async () => {
-    const slugs = (await snapshot(db)).skill.map((s: any) => s.slug);
+    const slugs = (await snapshot(db)).skill.map((s) => (s as Skill).slug);
     expect(slugs).toEqual(expect.arrayContaining(NAMED_SKILLS));
     expect(slugs).toHaveLength(skills.length);
-    const providers = new Set((await snapshot(db)).course.map((c: any) => c.provider));
+    const providers = new Set((await snapshot(db)).course.map((c) => (c as Course).provider));
     expect([...providers]).toEqual(expect.arrayContaining(NAMED_PROVIDERS));
     expect((await snapshot(db)).course).toHaveLength(courses.length);
   });
