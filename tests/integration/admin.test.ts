@@ -5,8 +5,27 @@ import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
 import { ADMIN, learnerAs, recruiterOf } from '../helpers/viewers';
 import { gid } from '../helpers/ids';
+import { gql } from '../helpers/graphql';
 
-const CREATE_SKILL = /* GraphQL */ `
+interface UserError {
+  field: string[] | null;
+  code: string;
+}
+type Input = { input: Record<string, unknown> };
+interface AliasPayload {
+  skill: { slug: string; aliases: string[] } | null;
+  userErrors: UserError[];
+}
+
+const CREATE_SKILL = gql<
+  {
+    createSkill: {
+      skill: { slug: string; name: string; parent: { slug: string } | null } | null;
+      userErrors: UserError[];
+    };
+  },
+  Input
+>(/* GraphQL */ `
   mutation C($input: CreateSkillInput!) {
     createSkill(input: $input) {
       skill {
@@ -22,8 +41,13 @@ const CREATE_SKILL = /* GraphQL */ `
       }
     }
   }
-`;
-const UPDATE_SKILL = /* GraphQL */ `
+`);
+const UPDATE_SKILL = gql<
+  {
+    updateSkill: { skill: { slug: string; parent: { slug: string } | null } | null; userErrors: UserError[] };
+  },
+  Input
+>(/* GraphQL */ `
   mutation U($input: UpdateSkillInput!) {
     updateSkill(input: $input) {
       skill {
@@ -38,8 +62,8 @@ const UPDATE_SKILL = /* GraphQL */ `
       }
     }
   }
-`;
-const ADD_ALIAS = /* GraphQL */ `
+`);
+const ADD_ALIAS = gql<{ addSkillAlias: AliasPayload }, Input>(/* GraphQL */ `
   mutation A($input: AddSkillAliasInput!) {
     addSkillAlias(input: $input) {
       skill {
@@ -52,8 +76,8 @@ const ADD_ALIAS = /* GraphQL */ `
       }
     }
   }
-`;
-const REMOVE_ALIAS = /* GraphQL */ `
+`);
+const REMOVE_ALIAS = gql<{ removeSkillAlias: AliasPayload }, Input>(/* GraphQL */ `
   mutation R($input: RemoveSkillAliasInput!) {
     removeSkillAlias(input: $input) {
       skill {
@@ -66,8 +90,13 @@ const REMOVE_ALIAS = /* GraphQL */ `
       }
     }
   }
-`;
-const CREATE_COURSE = /* GraphQL */ `
+`);
+const CREATE_COURSE = gql<
+  {
+    createCourse: { course: { id: string; title: string } | null; userErrors: { field: string[] | null }[] };
+  },
+  Input
+>(/* GraphQL */ `
   mutation C($input: CreateCourseInput!) {
     createCourse(input: $input) {
       course {
@@ -79,8 +108,11 @@ const CREATE_COURSE = /* GraphQL */ `
       }
     }
   }
-`;
-const SET_COURSE_SKILLS = /* GraphQL */ `
+`);
+const SET_COURSE_SKILLS = gql<
+  { setCourseSkills: { course: { skills: { skill: { slug: string }; level: number }[] } | null } },
+  Input
+>(/* GraphQL */ `
   mutation S($input: SetCourseSkillsInput!) {
     setCourseSkills(input: $input) {
       course {
@@ -93,8 +125,11 @@ const SET_COURSE_SKILLS = /* GraphQL */ `
       }
     }
   }
-`;
-const SET_PREREQUISITES = /* GraphQL */ `
+`);
+const SET_PREREQUISITES = gql<
+  { setCoursePrerequisites: { course: { prerequisites: { slug: string }[] } | null } },
+  Input
+>(/* GraphQL */ `
   mutation P($input: SetCoursePrerequisitesInput!) {
     setCoursePrerequisites(input: $input) {
       course {
@@ -104,7 +139,7 @@ const SET_PREREQUISITES = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
 const code = (result: { errors?: { extensions?: Record<string, any> }[] }) =>
   result.errors?.[0]?.extensions?.code ?? 'OK';
@@ -123,32 +158,28 @@ describe('curating the taxonomy and the catalogue', () => {
   });
 
   it('adds a skill under a parent, names it another way, and moves it', async () => {
-    const created: any = await server.execute(
+    const created = await server.execute(
       CREATE_SKILL,
       { input: { slug: 'fastapi', name: 'FastAPI', category: 'FRAMEWORK', parent: 'py' } },
       ADMIN,
     );
-    expect(created.data.createSkill).toEqual({
+    expect(created.data!.createSkill).toEqual({
       skill: { slug: 'fastapi', name: 'FastAPI', parent: { slug: 'python' } },
       userErrors: [],
     });
-    const aliased: any = await server.execute(
+    const aliased = await server.execute(
       ADD_ALIAS,
       { input: { skill: 'fastapi', alias: 'Fast API' } },
       ADMIN,
     );
-    expect(aliased.data.addSkillAlias.skill.aliases).toEqual(['Fast API']);
+    expect(aliased.data!.addSkillAlias.skill!.aliases).toEqual(['Fast API']);
     expect((await server.execute(`{ skill(slug: "fast api") { slug } }`)).data).toEqual({
       skill: { slug: 'fastapi' },
     });
-    const moved: any = await server.execute(
-      UPDATE_SKILL,
-      { input: { skill: 'fastapi', parent: 'rest' } },
-      ADMIN,
-    );
-    expect(moved.data.updateSkill.skill.parent).toEqual({ slug: 'rest' });
-    const removed: any = await server.execute(REMOVE_ALIAS, { input: { alias: 'FAST API' } }, ADMIN);
-    expect(removed.data.removeSkillAlias).toEqual({
+    const moved = await server.execute(UPDATE_SKILL, { input: { skill: 'fastapi', parent: 'rest' } }, ADMIN);
+    expect(moved.data!.updateSkill.skill!.parent).toEqual({ slug: 'rest' });
+    const removed = await server.execute(REMOVE_ALIAS, { input: { alias: 'FAST API' } }, ADMIN);
+    expect(removed.data!.removeSkillAlias).toEqual({
       skill: { slug: 'fastapi', aliases: [] },
       userErrors: [],
     });
@@ -156,30 +187,32 @@ describe('curating the taxonomy and the catalogue', () => {
 
   it('shows a renamed skill at once wherever it is named, not only where it is asked for', async () => {
     // MySQL names SQL as its parent through the skill loader, which the process's catalogue serves.
-    const parentOfMysql = async () =>
-      ((await server.execute('{ skill(slug: "mysql") { parent { name } } }')) as any).data.skill.parent;
+    const PARENT_OF_MYSQL = gql<{ skill: { parent: { name: string } | null } | null }>(
+      '{ skill(slug: "mysql") { parent { name } } }',
+    );
+    const parentOfMysql = async () => (await server.execute(PARENT_OF_MYSQL)).data!.skill!.parent;
     expect(await parentOfMysql()).toEqual({ name: 'SQL' });
-    const renamed: any = await server.execute(
+    const renamed = await server.execute(
       UPDATE_SKILL,
       { input: { skill: 'sql', name: 'SQL (Structured Query Language)' } },
       ADMIN,
     );
     expect(renamed.errors).toBeUndefined();
-    expect(renamed.data.updateSkill.userErrors).toEqual([]);
+    expect(renamed.data!.updateSkill.userErrors).toEqual([]);
     expect(await parentOfMysql()).toEqual({ name: 'SQL (Structured Query Language)' });
   });
 
   it('answers, later in the same request, what an earlier skill write in it changed', async () => {
-    const created: any = await server.execute(
+    const created = await server.execute(
       CREATE_SKILL,
       { input: { slug: 'sanic', name: 'Sanic', category: 'FRAMEWORK', parent: 'python' } },
       ADMIN,
     );
-    expect(created.data.createSkill.userErrors).toEqual([]);
+    expect(created.data!.createSkill.userErrors).toEqual([]);
     // Mutations run one after another in one request, sharing its loaders: each field reads
     // what was loaded before it only if no write since changed it.
     const children = 'children(first: 10) { nodes { slug } }';
-    const result: any = await server.execute(
+    const result = await server.execute(
       `mutation {
         named: addSkillAlias(input: { skill: "sanic", alias: "sanic-py" }) { skill { aliases ${children} } }
         child: createSkill(input: { slug: "sanic-ext", name: "Sanic Extensions", category: FRAMEWORK, parent: "sanic" }) {
@@ -217,7 +250,7 @@ describe('curating the taxonomy and the catalogue', () => {
   });
 
   it('adds a course and sets what it teaches and needs', async () => {
-    const created: any = await server.execute(
+    const created = await server.execute(
       CREATE_COURSE,
       {
         input: {
@@ -232,9 +265,9 @@ describe('curating the taxonomy and the catalogue', () => {
       },
       ADMIN,
     );
-    expect(created.data.createCourse.userErrors).toEqual([]);
-    const courseId = created.data.createCourse.course.id;
-    const taught: any = await server.execute(
+    expect(created.data!.createCourse.userErrors).toEqual([]);
+    const courseId = created.data!.createCourse.course!.id;
+    const taught = await server.execute(
       SET_COURSE_SKILLS,
       {
         input: {
@@ -247,16 +280,12 @@ describe('curating the taxonomy and the catalogue', () => {
       },
       ADMIN,
     );
-    expect(taught.data.setCourseSkills.course.skills.map((s: any) => s.skill.slug).sort()).toEqual([
+    expect(taught.data!.setCourseSkills.course!.skills.map((s) => s.skill.slug).sort()).toEqual([
       'fastapi',
       'rest',
     ]);
-    const needs: any = await server.execute(
-      SET_PREREQUISITES,
-      { input: { courseId, skills: ['python'] } },
-      ADMIN,
-    );
-    expect(needs.data.setCoursePrerequisites.course.prerequisites).toEqual([{ slug: 'python' }]);
+    const needs = await server.execute(SET_PREREQUISITES, { input: { courseId, skills: ['python'] } }, ADMIN);
+    expect(needs.data!.setCoursePrerequisites.course!.prerequisites).toEqual([{ slug: 'python' }]);
   });
 
   it('is for admins only', async () => {
