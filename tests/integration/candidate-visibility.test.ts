@@ -2,7 +2,12 @@ import { Connection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config';
 import { App, createApp } from '../../src/server';
-import { connectBehindTheService, DEMO_LEARNER, DEMO_RECRUITER, signIn } from '../helpers/behind-the-service';
+import {
+  connectBehindTheService,
+  DEMO_LEARNER,
+  DEMO_RECRUITER,
+  signIn,
+} from '../helpers/behind-the-service';
 import { listen, postGraphQL, readGraphQL, stopApp } from '../helpers/http-app';
 import { createTestDatabase, isEmbedded } from '../helpers/test-db';
 import { gid, keyOf } from '../helpers/ids';
