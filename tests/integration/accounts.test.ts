@@ -260,7 +260,11 @@ describe('accounts', () => {
         'another learner': learnerAs(candidate.id + 1000),
         anonymous: null,
       };
-      const result: any = await server.execute(CANDIDATE, { id: gid('Candidate', candidate.id) }, viewers[who]);
+      const result: any = await server.execute(
+        CANDIDATE,
+        { id: gid('Candidate', candidate.id) },
+        viewers[who],
+      );
       if (expected === 'UNAUTHENTICATED') return expect(code(result)).toBe('UNAUTHENTICATED');
       if (expected === 'none') return expect(result.data.candidate).toBeNull();
       expect(result.data.candidate).toEqual({ displayName: candidate.displayName, email: candidate.email });

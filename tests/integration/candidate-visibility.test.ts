@@ -2,12 +2,7 @@ import { Connection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config';
 import { App, createApp } from '../../src/server';
-import {
-  connectBehindTheService,
-  DEMO_LEARNER,
-  DEMO_RECRUITER,
-  signIn,
-} from '../helpers/behind-the-service';
+import { connectBehindTheService, DEMO_LEARNER, DEMO_RECRUITER, signIn } from '../helpers/behind-the-service';
 import { listen, postGraphQL, stopApp } from '../helpers/http-app';
 import { createTestDatabase, isEmbedded } from '../helpers/test-db';
 import { gid, keyOf } from '../helpers/ids';
@@ -37,7 +32,9 @@ mysqlOnly('who a recruiter can reach', () => {
 
   const post = (body: unknown, headers = recruiter) => postGraphQL(base, body, headers);
   async function matches(postingId: string, first: number, filter?: unknown) {
-    const body = (await (await post({ query: MATCHES, variables: { postingId, first, filter } })).json()) as any;
+    const body = (await (
+      await post({ query: MATCHES, variables: { postingId, first, filter } })
+    ).json()) as any;
     expect(body.errors).toBeUndefined();
     return body.data.candidateMatches as {
       totalCount: number;

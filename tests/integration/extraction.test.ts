@@ -241,7 +241,9 @@ describe('reading skills from text', () => {
       );
       expect(none.data.createJobPosting.jobPosting.skills).toEqual([]);
       expect(
-        await db.getRepository(PostingSkill).countBy({ postingId: keyOf(none.data.createJobPosting.jobPosting.id) }),
+        await db
+          .getRepository(PostingSkill)
+          .countBy({ postingId: keyOf(none.data.createJobPosting.jobPosting.id) }),
       ).toBe(0);
     });
 
