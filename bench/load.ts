@@ -48,7 +48,7 @@ const MATCHES = `query Matches($postingId: ID!) {
   candidateMatches(postingId: $postingId, first: 20) {
     totalCount
     edges { node { score meetsAllRequired candidate { id displayName }
-      skills { skill { slug } importance requiredLevel candidateLevel credit via { slug } } } }
+      skills { skill { slug } importance minLevel candidateLevel credit via { slug } } } }
   }
 }`;
 const PATH = `query Path($postingId: ID!, $candidateId: ID) {

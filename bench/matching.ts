@@ -34,7 +34,7 @@ const MATCHES = `query Bench($postingId: ID!) {
   candidateMatches(postingId: $postingId, first: 20) {
     totalCount
     edges { node { score meetsAllRequired candidate { id displayName }
-      skills { skill { slug } importance requiredLevel candidateLevel credit via { slug } } } }
+      skills { skill { slug } importance minLevel candidateLevel credit via { slug } } } }
   }
 }`;
 

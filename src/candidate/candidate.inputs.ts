@@ -93,7 +93,7 @@ export class CandidateSkillInput {
   @MaxLength(MAX_SKILL_NAME)
   skill: string;
 
-  @Field(() => Int, { description: '1 (aware) to 5 (expert).' })
+  @Field(() => Int, { description: 'How well the candidate knows the skill, 1 (aware) to 5 (expert).' })
   @Min(1)
   @Max(5)
   level: number;

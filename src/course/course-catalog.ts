@@ -40,11 +40,11 @@ export class CourseCatalog implements Refreshable {
   }
 
   /** Every course teaching one of these skills to at least its level, by id, as of the last refresh. */
-  teaching(wanted: readonly { skillId: number; requiredLevel: number }[]): CatalogueCourse[] {
+  teaching(wanted: readonly { skillId: number; minLevel: number }[]): CatalogueCourse[] {
     const found = new Map<number, CatalogueCourse>();
-    for (const { skillId, requiredLevel } of wanted) {
+    for (const { skillId, minLevel } of wanted) {
       for (const { course, level } of this.bySkill.get(skillId) ?? []) {
-        if (level >= requiredLevel) found.set(course.id, course);
+        if (level >= minLevel) found.set(course.id, course);
       }
     }
     return [...found.values()].sort((a, b) => a.id - b.id);

@@ -85,7 +85,7 @@ export class Course {
   @Column({ type: 'double', nullable: true })
   durationHours: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Price in US dollars, where published.' })
+  /** In US dollars; answered as `price: Money` by the resolver. */
   @Column({ type: 'decimal', precision: 10, scale: 2, nullable: true, transformer: decimalToNumber })
   priceUsd: number | null;
 

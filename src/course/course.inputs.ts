@@ -162,7 +162,7 @@ export class CourseSkillInput {
   @MaxLength(MAX_SKILL_NAME)
   skill: string;
 
-  @Field(() => Int, { description: 'The level, 1 to 5, the course brings a learner to.' })
+  @Field(() => Int, { description: 'The level the course brings a learner to, 1 (aware) to 5 (expert).' })
   @Min(1)
   @Max(5)
   level: number;

@@ -32,6 +32,7 @@ import {
   UpdateCoursePayload,
 } from './course.types';
 import { CourseService } from './course.service';
+import { COURSE_CURRENCY, Money, money } from '../common/money';
 
 /** What this module's resolvers read of a request. */
 type Context = Pick<RequestContext, 'loaders'>;
@@ -98,6 +99,11 @@ export class CourseResolver {
     @Ctx() { loaders }: Context,
   ) {
     return { course: await this.courseService.setPrerequisites(input, loaders) };
+  }
+
+  @FieldResolver(() => Money, { nullable: true, description: 'Its price, where published.' })
+  price(@Root() course: Course): Money | null {
+    return money(course.priceUsd, COURSE_CURRENCY);
   }
 
   @FieldResolver(() => [CourseSkill], { description: 'Skills taught, the highest level first.' })

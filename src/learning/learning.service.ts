@@ -1,4 +1,5 @@
 import { assertActsForCandidate, canSeePosting } from '../access/policy';
+import { COURSE_CURRENCY, money } from '../common/money';
 import { Connection, connectionOf, encodeCursor, pageOf, sortedPage } from '../common/connection';
 import { notFound, parseId } from '../common/id';
 import { CatalogueCourse, CourseCatalog } from '../course/course-catalog';
@@ -64,7 +65,7 @@ export class LearningService {
     if (path.unmetPrerequisites.length > 0) {
       // One more round: courses teaching what the chosen courses need first, then choose again.
       const offered = new Set(catalogue.map((c) => c.id));
-      const needed = path.unmetPrerequisites.map((skillId) => ({ skillId, requiredLevel: 1 }));
+      const needed = path.unmetPrerequisites.map((skillId) => ({ skillId, minLevel: 1 }));
       const helpers = this.coursesTeaching(needed, loaders).filter((c) => !offered.has(c.id));
       path = learningPath(gap, [...catalogue, ...helpers], held, args);
     }
@@ -76,7 +77,7 @@ export class LearningService {
       unmetPrerequisiteIds: path.unmetPrerequisites,
       coverage: path.coverage,
       totalWeeks: path.totalWeeks,
-      totalPriceUsd: path.totalPriceUsd,
+      totalPrice: money(path.totalPriceUsd, COURSE_CURRENCY),
       meetsAllRequiredAfter: wanted
         .filter((w) => w.importance === 'REQUIRED')
         .every((w) => (held.get(w.skillId) ?? 0) >= w.minLevel || covered.has(w.skillId)),
@@ -111,7 +112,7 @@ export class LearningService {
    * with them, so the answer's courses cost no statement either.
    */
   private coursesTeaching(
-    wanted: { skillId: number; requiredLevel: number }[],
+    wanted: { skillId: number; minLevel: number }[],
     loaders: Loaders,
   ): CatalogueCourse[] {
     const courses = this.courses.teaching(wanted);

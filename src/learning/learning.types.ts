@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../common/connection';
+import { Money } from '../common/money';
 import { ListSize, MAX_WRITTEN_LIST } from '../common/input-bounds';
 
 @ObjectType({
@@ -9,11 +10,11 @@ import { ListSize, MAX_WRITTEN_LIST } from '../common/input-bounds';
 export class SkillCoverage {
   skillId: number;
 
-  @Field(() => Int, { description: 'The level the posting asks for.' })
-  requiredLevel: number;
+  @Field(() => Int, { description: 'Lowest level that fully meets the posting, 1 (aware) to 5 (expert).' })
+  minLevel: number;
 
-  @Field(() => Int, { description: 'The level the course brings a learner to.' })
-  courseLevel: number;
+  @Field(() => Int, { description: 'The level the course brings a learner to, 1 (aware) to 5 (expert).' })
+  level: number;
 }
 
 @ObjectType({
@@ -76,11 +77,12 @@ export class LearningPath {
   })
   totalWeeks: number | null;
 
-  @Field(() => Float, {
+  @Field(() => Money, {
     nullable: true,
-    description: 'Null when a course of the path has no published price.',
+    description:
+      'What the courses of the path cost together; null when a course of the path has no published price.',
   })
-  totalPriceUsd: number | null;
+  totalPrice: Money | null;
 
   @Field({ description: 'Whether every REQUIRED skill is held at its level or taught by the path.' })
   meetsAllRequiredAfter: boolean;

@@ -8,7 +8,7 @@ import { Importance, WantedSkill } from '../posting/wanted-skill';
 export interface GapSkill {
   skillId: number;
   importance: Importance;
-  requiredLevel: number;
+  minLevel: number;
   weight: number;
 }
 
@@ -20,8 +20,8 @@ export interface Constraints {
 
 export interface Coverage {
   skillId: number;
-  requiredLevel: number;
-  courseLevel: number;
+  minLevel: number;
+  level: number;
 }
 
 export interface Recommendation {
@@ -67,7 +67,7 @@ export function gapFor(
     .map((w) => ({
       skillId: w.skillId,
       importance: w.importance,
-      requiredLevel: w.minLevel,
+      minLevel: w.minLevel,
       weight: w.weight,
     }));
 }
@@ -76,8 +76,8 @@ export function gapFor(
 export function coveredBy(course: CourseInput, gap: readonly GapSkill[]): Coverage[] {
   return gap.flatMap((g) => {
     const level = course.teaches.get(g.skillId);
-    return level !== undefined && level >= g.requiredLevel
-      ? [{ skillId: g.skillId, requiredLevel: g.requiredLevel, courseLevel: level }]
+    return level !== undefined && level >= g.minLevel
+      ? [{ skillId: g.skillId, minLevel: g.minLevel, level }]
       : [];
   });
 }
@@ -214,7 +214,7 @@ function prune(
 
 function coveredWeight(gap: readonly GapSkill[], courses: readonly CourseInput[]): number {
   return gap
-    .filter((g) => courses.some((c) => (c.teaches.get(g.skillId) ?? 0) >= g.requiredLevel))
+    .filter((g) => courses.some((c) => (c.teaches.get(g.skillId) ?? 0) >= g.minLevel))
     .reduce((s, g) => s + g.weight, 0);
 }
 

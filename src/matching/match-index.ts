@@ -5,7 +5,13 @@ import { Refreshable } from '../common/refresh';
 import { SkillCatalog } from '../skill/skill-catalog';
 import { ChangeFeed, deletedCandidates } from './change-feed';
 import { Columns, PostingList } from './index-storage';
-import { decodeIndex, encodeIndex, readSnapshotFile, snapshotStamp, writeSnapshotFile } from './index-snapshot';
+import {
+  decodeIndex,
+  encodeIndex,
+  readSnapshotFile,
+  snapshotStamp,
+  writeSnapshotFile,
+} from './index-snapshot';
 import { Kernel, rankWith } from './max-score';
 import { RankedPage, RankingFilter, RankWindow, REMOTE_CODES } from './ranking';
 import { PostingInput } from './scoring';
@@ -92,7 +98,12 @@ export class MatchIndex implements Refreshable {
 
   constructor(
     private readonly db: DataSource,
-    { pageSize = 5000, compactAtDeadShare = 0.1, skills = new SkillCatalog(db), snapshot = null }: MatchIndexOptions = {},
+    {
+      pageSize = 5000,
+      compactAtDeadShare = 0.1,
+      skills = new SkillCatalog(db),
+      snapshot = null,
+    }: MatchIndexOptions = {},
   ) {
     this.snapshot = snapshot;
     this.pageSize = pageSize;
@@ -367,7 +378,11 @@ export class MatchIndex implements Refreshable {
   /** Adds skill rows in slot order (the rows come in no set order), so every posting list ascends. */
   private addSkills(rows: readonly SkillRow[]): void {
     const placed = rows
-      .map((r) => ({ slot: this.slotOf.get(Number(r.candidateId)) ?? -1, skillId: Number(r.skillId), level: Number(r.level) }))
+      .map((r) => ({
+        slot: this.slotOf.get(Number(r.candidateId)) ?? -1,
+        skillId: Number(r.skillId),
+        level: Number(r.level),
+      }))
       .filter(({ slot }) => slot >= 0)
       .sort((a, b) => a.slot - b.slot);
     for (const { slot, skillId, level } of placed) {

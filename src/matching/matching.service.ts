@@ -170,8 +170,8 @@ export class MatchingService {
     const skills = result.skills.map(toSkillMatch);
     return {
       score: result.score,
-      met: skills.filter((s) => s.candidateLevel !== null && s.candidateLevel >= s.requiredLevel),
-      short: skills.filter((s) => s.candidateLevel !== null && s.candidateLevel < s.requiredLevel),
+      met: skills.filter((s) => s.candidateLevel !== null && s.candidateLevel >= s.minLevel),
+      short: skills.filter((s) => s.candidateLevel !== null && s.candidateLevel < s.minLevel),
       missing: skills.filter((s) => s.candidateLevel === null),
     };
   }
@@ -307,7 +307,7 @@ function toSkillMatch(credit: SkillCredit): SkillMatch {
     skillId: credit.skillId,
     viaSkillId: credit.viaSkillId,
     importance: credit.importance,
-    requiredLevel: credit.requiredLevel,
+    minLevel: credit.minLevel,
     candidateLevel: credit.candidateLevel,
     credit: credit.credit,
     weight: credit.weight,

@@ -26,12 +26,12 @@ export class SkillMatch {
   @Field(() => Importance, { description: 'Whether the posting requires the skill or only prefers it.' })
   importance: Importance;
 
-  @Field(() => Int, { description: 'The level the posting asks for, 1 to 5.' })
-  requiredLevel: number;
+  @Field(() => Int, { description: 'Lowest level that fully meets the posting, 1 (aware) to 5 (expert).' })
+  minLevel: number;
 
   @Field(() => Int, {
     nullable: true,
-    description: 'The level the candidate holds this skill at; null when not held.',
+    description: 'The level the candidate holds this skill at, 1 (aware) to 5 (expert); null when not held.',
   })
   candidateLevel: number | null;
 

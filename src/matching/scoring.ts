@@ -46,7 +46,7 @@ export interface RelatedSkill {
 export interface SkillCredit {
   skillId: number;
   importance: Importance;
-  requiredLevel: number;
+  minLevel: number;
   weight: number;
   /** the level the candidate holds this very skill at; null when they do not hold it */
   candidateLevel: number | null;
@@ -112,7 +112,7 @@ export function creditFor(
   return {
     skillId: wanted.skillId,
     importance: wanted.importance,
-    requiredLevel: wanted.minLevel,
+    minLevel: wanted.minLevel,
     weight: wanted.weight,
     candidateLevel: held ?? null,
     credit,
@@ -166,7 +166,7 @@ export function skillScore(credits: readonly { weight: number; credit: number }[
 
 export function meetsAllRequired(credits: readonly SkillCredit[]): boolean {
   return credits.every(
-    (c) => c.importance !== 'REQUIRED' || (c.candidateLevel !== null && c.candidateLevel >= c.requiredLevel),
+    (c) => c.importance !== 'REQUIRED' || (c.candidateLevel !== null && c.candidateLevel >= c.minLevel),
   );
 }
 

@@ -106,7 +106,9 @@ export class JobPosting {
   @Column({ type: 'varchar', length: 10 })
   seniority: Seniority;
 
-  @Field(() => Int, {
+  // Float in the API, like a candidate's years, so both sides of a match read alike; postings
+  // take whole years (see the inputs), so the int column holds every value and needs no migration.
+  @Field(() => Float, {
     description:
       'Years of experience asked for, 0 or more. A candidate with fewer keeps 80% (none) to 100% of their score.',
   })
@@ -121,15 +123,15 @@ export class JobPosting {
   @Column({ type: 'varchar', length: 10 })
   remote: RemotePolicy;
 
-  @Field(() => Int, { nullable: true, description: 'Lower end of the yearly salary range.' })
+  /** Answered as `salaryMin: Money` by the resolver. */
   @Column({ type: 'int', nullable: true })
   salaryMin: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Upper end of the yearly salary range.' })
+  /** Answered as `salaryMax: Money` by the resolver. */
   @Column({ type: 'int', nullable: true })
   salaryMax: number | null;
 
-  @Field({ description: 'ISO 4217 code of the salary figures.' })
+  /** The currency of salaryMin and salaryMax; answered inside their Money. */
   @Column({ type: 'varchar', length: 3, default: 'USD' })
   salaryCurrency: string;
 
@@ -177,7 +179,7 @@ export class PostingSkill {
   @Column({ type: 'varchar', length: 10 })
   importance: Importance;
 
-  @Field(() => Int, { description: 'Lowest level, 1 to 5, that fully meets the posting.' })
+  @Field(() => Int, { description: 'Lowest level that fully meets the posting, 1 (aware) to 5 (expert).' })
   @Column({ type: 'smallint' })
   minLevel: number;
 

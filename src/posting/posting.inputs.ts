@@ -1,5 +1,6 @@
 import {
   ArrayMaxSize,
+  IsInt,
   IsOptional,
   Matches,
   Max,
@@ -80,7 +81,7 @@ export class PostingSkillInput {
   @Field(() => Importance, { description: 'Whether the posting requires the skill or would like it.' })
   importance: Importance;
 
-  @Field(() => Int, { description: 'Lowest level, 1 to 5, that fully meets the posting.' })
+  @Field(() => Int, { description: 'Lowest level that fully meets the posting, 1 (aware) to 5 (expert).' })
   @Min(1)
   @Max(5)
   minLevel: number;
@@ -107,7 +108,9 @@ export class CreateJobPostingInput {
   @Field(() => Seniority, { description: 'The seniority the job asks for.' })
   seniority: Seniority;
 
-  @Field(() => Int, { defaultValue: 0, description: 'Years of experience asked for, 0 to 50.' })
+  // Float like a candidate's years, one type for one idea; whole years only, as the column is an int.
+  @Field(() => Float, { defaultValue: 0, description: 'Years of experience asked for, whole years 0 to 50.' })
+  @IsInt()
   @Min(0)
   @Max(50)
   minYearsExperience: number = 0;
@@ -171,8 +174,9 @@ export class UpdateJobPostingInput {
   @Field(() => Seniority, { nullable: true, description: 'The seniority the job asks for.' })
   seniority?: Seniority | null;
 
-  @Field(() => Int, { nullable: true, description: 'Years of experience asked for, 0 to 50.' })
+  @Field(() => Float, { nullable: true, description: 'Years of experience asked for, whole years 0 to 50.' })
   @IsOptional()
+  @IsInt()
   @Min(0)
   @Max(50)
   minYearsExperience?: number | null;

@@ -34,6 +34,7 @@ import {
 } from './posting.types';
 import { PostingService } from './posting.service';
 import { OpenPostings } from '../matching/open-postings';
+import { Money, money } from '../common/money';
 
 /** What this module's resolvers read of a request. */
 type Context = Pick<RequestContext, 'viewer' | 'loaders'>;
@@ -120,6 +121,22 @@ export class JobPostingResolver {
     @Ctx() { viewer, loaders }: Context,
   ) {
     return { jobPosting: await this.postings.setSkills(input, { viewer, loaders }) };
+  }
+
+  @FieldResolver(() => Money, {
+    nullable: true,
+    description: 'Lower end of the yearly salary range; null when not given.',
+  })
+  salaryMin(@Root() posting: JobPosting): Money | null {
+    return money(posting.salaryMin, posting.salaryCurrency);
+  }
+
+  @FieldResolver(() => Money, {
+    nullable: true,
+    description: 'Upper end of the yearly salary range; null when not given.',
+  })
+  salaryMax(@Root() posting: JobPosting): Money | null {
+    return money(posting.salaryMax, posting.salaryCurrency);
   }
 
   @FieldResolver(() => Company, { description: 'The company hiring.' })

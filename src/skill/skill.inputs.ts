@@ -101,7 +101,7 @@ export class RemoveSkillAliasInput {
 export class SkillCoursesArgs extends ConnectionArgs {
   @Field(() => Int, {
     nullable: true,
-    description: 'Only courses teaching it to at least this level, 1 to 5.',
+    description: 'Only courses teaching it to at least this level, 1 (aware) to 5 (expert).',
   })
   @IsOptional()
   @Min(1)

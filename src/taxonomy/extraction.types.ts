@@ -89,7 +89,9 @@ export class ProposedSkill {
   @Field(() => Skill, { description: 'The skill.' })
   skill: Skill;
 
-  @Field(() => Int, { description: 'Level proposed, 1 to 5: the one the text states, else 3 (working).' })
+  @Field(() => Int, {
+    description: 'Level proposed, 1 (aware) to 5 (expert): the one the text states, else 3 (working).',
+  })
   level: number;
 
   @Field(() => Float, { description: 'How sure the reading is, 0 to 1.' })

@@ -15,7 +15,7 @@ import { keyOf } from './ids';
 export interface SkillMatchResult {
   skill: { slug: string };
   importance: 'REQUIRED' | 'PREFERRED';
-  requiredLevel: number;
+  minLevel: number;
   candidateLevel: number | null;
   credit: number;
   weight: number;
@@ -94,7 +94,7 @@ export const CANDIDATE_MATCHES = gql<CandidateMatchesResult, CandidateMatchesVar
               slug
             }
             importance
-            requiredLevel
+            minLevel
             candidateLevel
             credit
             weight

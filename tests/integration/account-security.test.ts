@@ -306,7 +306,9 @@ describe('accounts and tokens under attack', () => {
       const token = answer.data!.signUp.token;
       const own = await ask(MY_CANDIDATE, { id: gid('Candidate', user.candidateId!) }, token);
       expect(own.data!.candidate).toEqual({ displayName: 'New Nadia', email });
-      expect((await ask(MY_CANDIDATE, { id: gid('Candidate', imported.id) }, token)).data!.candidate).toBeNull();
+      expect(
+        (await ask(MY_CANDIDATE, { id: gid('Candidate', imported.id) }, token)).data!.candidate,
+      ).toBeNull();
       expect(await db.getRepository(Candidate).findOneByOrFail({ id: imported.id })).toMatchObject({
         displayName: 'Imported Irene',
         headline: 'Imported',

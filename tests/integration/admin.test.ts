@@ -238,7 +238,11 @@ describe('curating the taxonomy and the catalogue', () => {
   // Refusals of the skill and course mutations, as userErrors: tests/integration/mutation-payloads-*.test.ts
   it.each<[string, string, Record<string, unknown>]>([
     ['a malformed course id', SET_PREREQUISITES, { input: { courseId: '1', skills: ['git'] } }],
-    ['a posting id for a course id', SET_COURSE_SKILLS, { input: { courseId: gid('JobPosting', 1), skills: [] } }],
+    [
+      'a posting id for a course id',
+      SET_COURSE_SKILLS,
+      { input: { courseId: gid('JobPosting', 1), skills: [] } },
+    ],
   ])('refuses %s with BAD_USER_INPUT and changes nothing', async (_case, document, variables) => {
     const links = async () => ({
       taught: await db.getRepository(CourseSkill).find({ order: { courseId: 'ASC', skillId: 'ASC' } }),

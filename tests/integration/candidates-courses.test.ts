@@ -95,7 +95,7 @@ const COURSE = gql<
       format: string;
       durationWeeks: number | null;
       durationHours: number | null;
-      priceUsd: number | null;
+      price: { amount: number; currency: string } | null;
       url: string | null;
       level: string;
       skills: { skill: { slug: string }; level: number }[];
@@ -111,7 +111,10 @@ const COURSE = gql<
       format
       durationWeeks
       durationHours
-      priceUsd
+      price {
+        amount
+        currency
+      }
       url
       level
       skills {
@@ -227,7 +230,7 @@ describe('courses', () => {
         format: seed.format,
         durationWeeks: seed.durationWeeks ?? null,
         durationHours: seed.durationHours ?? null,
-        priceUsd: seed.priceUsd ?? null,
+        price: seed.priceUsd == null ? null : { amount: seed.priceUsd, currency: 'USD' },
         url: seed.url ?? null,
         level: seed.level,
         skills: expect.arrayContaining(

@@ -273,7 +273,11 @@ const CANDIDATE_MATCHES = `query Matches($postingId: ID!) {
       const recruiter = await tokenOf(b, 'recruiter@example.com', 'demo-recruiter-password');
       const me = (await a.graphql('{ me { candidate { id } } }', {}, learner)).body.data!.me.candidate.id;
       const levelsOnB = async () => {
-        const answer = await b.graphql(CANDIDATE_MATCHES, { postingId: gid('JobPosting', posting.id) }, recruiter);
+        const answer = await b.graphql(
+          CANDIDATE_MATCHES,
+          { postingId: gid('JobPosting', posting.id) },
+          recruiter,
+        );
         expect(answer.pid).toBe(b.pid);
         const node = answer.body.data!.candidateMatches.edges.find(
           (edge: { node: { candidate: { id: string } } }) => edge.node.candidate.id === me,

@@ -102,7 +102,11 @@ describe('connections', () => {
       rootCase('skills', 'id', 'category: DATABASE'),
       rootCase('candidateMatches', 'candidate { id } score', `postingId: "${gid('JobPosting', junior.id)}"`),
       rootCase('postingMatches', 'posting { id } score', `candidateId: "${gid('Candidate', priya.id)}"`),
-      rootCase('coursesForPosting', 'course { id } weightCovered', `postingId: "${gid('JobPosting', junior.id)}"`),
+      rootCase(
+        'coursesForPosting',
+        'course { id } weightCovered',
+        `postingId: "${gid('JobPosting', junior.id)}"`,
+      ),
       nestedCase(
         'Company.postings',
         `jobPosting(id: "${gid('JobPosting', postings[1].id)}") { company`,

@@ -71,7 +71,11 @@ describe('with a hung Redis', () => {
   beforeAll(async () => {
     db = await createTestDatabase('reference');
     redis = await hungServer();
-    const config = { ...loadConfig({}), nodeEnv: 'test' as const, authRateLimits: { perIp: 3, perEmail: 10 } };
+    const config = {
+      ...loadConfig({}),
+      nodeEnv: 'test' as const,
+      authRateLimits: { perIp: 3, perEmail: 10 },
+    };
     app = await createApp(db, config, await redisStore(redis.url, 'skillgraph-hung'));
     base = await listen(app);
   });
@@ -141,7 +145,11 @@ withRedis('with Redis that stops answering after it was ready', () => {
   it('times its commands out and counts in memory, answering every request', async () => {
     const redis = await freezableRedis(new URL(loadTestConfig().redisUrl));
     const db = await createTestDatabase('reference');
-    const config = { ...loadConfig({}), nodeEnv: 'test' as const, authRateLimits: { perIp: 3, perEmail: 10 } };
+    const config = {
+      ...loadConfig({}),
+      nodeEnv: 'test' as const,
+      authRateLimits: { perIp: 3, perEmail: 10 },
+    };
     const store = await redisStore(redis.url, `skillgraph-frozen-${Date.now()}`);
     const app = await createApp(db, config, store);
     try {

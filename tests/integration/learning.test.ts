@@ -9,7 +9,7 @@ import { dataOf, errorCode, gql } from '../helpers/graphql';
 import { ADMIN } from '../helpers/viewers';
 import { createTestDatabase } from '../helpers/test-db';
 import { createTestServer, TestServer } from '../helpers/test-server';
-import { gid } from '../helpers/ids';
+import { gid, keyOf } from '../helpers/ids';
 
 interface Slug {
   slug: string;
@@ -26,14 +26,14 @@ interface LearningPathResult {
         prerequisites: Slug[];
         skills: { skill: Slug; level: number }[];
       };
-      adds: { skill: Slug; requiredLevel: number; courseLevel: number }[];
+      adds: { skill: Slug; minLevel: number; level: number }[];
     }[];
     coveredSkills: Slug[];
     uncoveredSkills: Slug[];
     unmetPrerequisites: Slug[];
     coverage: number;
     totalWeeks: number;
-    totalPriceUsd: number | null;
+    totalPrice: { amount: number; currency: string } | null;
     meetsAllRequiredAfter: boolean;
     reason: string | null;
   };
@@ -82,8 +82,8 @@ const LEARNING_PATH = gql<LearningPathResult, LearningPathVariables>(/* GraphQL 
           skill {
             slug
           }
-          requiredLevel
-          courseLevel
+          minLevel
+          level
         }
       }
       coveredSkills {
@@ -97,7 +97,10 @@ const LEARNING_PATH = gql<LearningPathResult, LearningPathVariables>(/* GraphQL 
       }
       coverage
       totalWeeks
-      totalPriceUsd
+      totalPrice {
+        amount
+        currency
+      }
       meetsAllRequiredAfter
       reason
     }
@@ -109,7 +112,7 @@ const COURSES_FOR_POSTING = gql<
     coursesForPosting: {
       nodes: {
         course: { id: string; title: string };
-        covers: { skill: Slug; requiredLevel: number; courseLevel: number }[];
+        covers: { skill: Slug; minLevel: number; level: number }[];
         coverage: number;
         weightCovered: number;
       }[];
@@ -128,8 +131,8 @@ const COURSES_FOR_POSTING = gql<
           skill {
             slug
           }
-          requiredLevel
-          courseLevel
+          minLevel
+          level
         }
         coverage
         weightCovered
@@ -247,7 +250,7 @@ describe('learning paths', () => {
       expect(r.coverage).toBeCloseTo(r.weightCovered / total, 10);
       const sum = r.covers.reduce((s, c) => s + wanted.find((w) => w.skill.slug === c.skill.slug)!.weight, 0);
       expect(sum).toBeCloseTo(r.weightCovered, 10);
-      for (const c of r.covers) expect(c.courseLevel).toBeGreaterThanOrEqual(c.requiredLevel);
+      for (const c of r.covers) expect(c.level).toBeGreaterThanOrEqual(c.minLevel);
     }
   });
 
@@ -285,7 +288,11 @@ describe('learning paths', () => {
       .getRepository(CandidateSkill)
       .insert(wanted.map((w) => ({ candidateId: expert.id, skillId: w.skillId, level: 5, years: 3 })));
     const { learningPath } = dataOf(
-      await server.execute(LEARNING_PATH, { postingId: juniorId, candidateId: gid('Candidate', expert.id) }, ADMIN),
+      await server.execute(
+        LEARNING_PATH,
+        { postingId: juniorId, candidateId: gid('Candidate', expert.id) },
+        ADMIN,
+      ),
     );
     expect(learningPath).toMatchObject({
       steps: [],
@@ -305,6 +312,22 @@ describe('learning paths', () => {
       ),
     );
     expect(learningPath.totalWeeks).toBeLessThanOrEqual(10);
+  });
+
+  it('answers the total price as Money in US dollars, null while a course of the path has no price', async () => {
+    const variables: LearningPathVariables = { postingId: juniorId, candidateId: learnerId };
+    const before = dataOf(await server.execute(LEARNING_PATH, variables, ADMIN)).learningPath;
+    expect(before.steps.length).toBeGreaterThan(0);
+    expect(before.totalPrice).toBeNull(); // the seeded courses publish no price
+    const ids = before.steps.map((s) => keyOf(s.course.id));
+    await db.getRepository(Course).update(ids, { priceUsd: 40.5 });
+    try {
+      const after = dataOf(await server.execute(LEARNING_PATH, variables, ADMIN)).learningPath;
+      expect(after.steps.map((s) => s.course.id)).toEqual(before.steps.map((s) => s.course.id));
+      expect(after.totalPrice).toEqual({ amount: 40.5 * ids.length, currency: 'USD' });
+    } finally {
+      await db.getRepository(Course).update(ids, { priceUsd: null });
+    }
   });
 
   it.each<[Partial<LearningPathVariables>, string]>([

@@ -109,12 +109,16 @@ describe('the saved match index', () => {
     const [someone] = await db.getRepository(Candidate).find({ order: { id: 'DESC' }, take: 1 });
     const python = await db.getRepository(Skill).findOneByOrFail({ slug: 'python' });
     await db.getRepository(CandidateSkill).delete({ candidateId: someone.id });
-    await db.getRepository(CandidateSkill).insert({ candidateId: someone.id, skillId: python.id, level: 2, years: null });
+    await db
+      .getRepository(CandidateSkill)
+      .insert({ candidateId: someone.id, skillId: python.id, level: 2, years: null });
     await db.getRepository(Candidate).update(someone.id, { updatedAt: new Date(Date.now() + 20) });
     await Promise.all([index.saveSnapshot(), index.refreshCandidates([someone.id])]);
     const fresh = await built(null);
     expect(await rankings(index)).toEqual(await rankings(fresh));
-    expect(await rankings(await built({ path: join(dir, 'busy.snapshot'), source }))).toEqual(await rankings(fresh));
+    expect(await rankings(await built({ path: join(dir, 'busy.snapshot'), source }))).toEqual(
+      await rankings(fresh),
+    );
   });
 
   it('is ignored when saved from another database, or when the skills changed since', async () => {

@@ -38,8 +38,8 @@ const SKILL_GAP = gql<
   {
     skillGap: {
       score: number;
-      met: (GapSkill & { candidateLevel: number; requiredLevel: number })[];
-      short: (GapSkill & { candidateLevel: number; requiredLevel: number })[];
+      met: (GapSkill & { candidateLevel: number; minLevel: number })[];
+      short: (GapSkill & { candidateLevel: number; minLevel: number })[];
       missing: (GapSkill & { importance: string; credit: number; via: { slug: string } | null })[];
     };
   },
@@ -53,14 +53,14 @@ const SKILL_GAP = gql<
           slug
         }
         candidateLevel
-        requiredLevel
+        minLevel
       }
       short {
         skill {
           slug
         }
         candidateLevel
-        requiredLevel
+        minLevel
       }
       missing {
         skill {
@@ -252,7 +252,11 @@ describe('matching', () => {
   it('tells a candidate what they meet, fall short of and miss', async () => {
     const tomas = await db.getRepository(Candidate).findOneByOrFail({ email: 'tomas.ferreira@example.com' });
     const { skillGap: gap } = dataOf(
-      await server.execute(SKILL_GAP, { postingId: gid('JobPosting', juniorId), candidateId: gid('Candidate', tomas.id) }, ADMIN),
+      await server.execute(
+        SKILL_GAP,
+        { postingId: gid('JobPosting', juniorId), candidateId: gid('Candidate', tomas.id) },
+        ADMIN,
+      ),
     );
     const held = new Map(
       (await db.getRepository(CandidateSkill).findBy({ candidateId: tomas.id })).map((s) => [

@@ -41,8 +41,13 @@ describe('open postings written elsewhere', () => {
 
   it("ranks with a posting's skills as changed elsewhere since the process last held them", async () => {
     const ranking = async () =>
-      dataOf(await server.execute(CANDIDATE_MATCHES, { postingId: gid('JobPosting', juniorId), first: 100 }, ADMIN))
-        .candidateMatches;
+      dataOf(
+        await server.execute(
+          CANDIDATE_MATCHES,
+          { postingId: gid('JobPosting', juniorId), first: 100 },
+          ADMIN,
+        ),
+      ).candidateMatches;
     await ranking(); // the open postings are now held between requests
     const before = await db.getRepository(PostingSkill).findBy({ postingId: juniorId });
     const git = await db.getRepository(Skill).findOneByOrFail({ slug: 'git' });

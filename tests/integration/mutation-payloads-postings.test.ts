@@ -214,6 +214,14 @@ describe('the posting, course and profile mutations refuse what a person can fix
       [],
     ],
     [
+      'a fraction of a year of experience, which the whole-year column cannot hold',
+      CREATE_POSTING,
+      () => ({ input: { ...POSTING, minYearsExperience: 2.5 } }),
+      recruiter,
+      [[['input', 'minYearsExperience'], 'INVALID']],
+      [],
+    ],
+    [
       'a minimum salary above the maximum',
       CREATE_POSTING,
       () => ({ input: { ...POSTING, salaryMin: 200000, salaryMax: 100000 } }),

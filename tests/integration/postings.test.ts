@@ -42,9 +42,8 @@ interface JobPostingResult {
     title: string;
     seniority: string;
     remote: string;
-    salaryMin: number | null;
-    salaryMax: number | null;
-    salaryCurrency: string;
+    salaryMin: { amount: number; currency: string } | null;
+    salaryMax: { amount: number; currency: string } | null;
     minYearsExperience: number;
     company: { name: string; postings: { title: string }[] };
     skills: { skill: { slug: string }; importance: string; minLevel: number; weight: number }[];
@@ -57,9 +56,14 @@ const JOB_POSTING = gql<JobPostingResult, { id: string }>(/* GraphQL */ `
       title
       seniority
       remote
-      salaryMin
-      salaryMax
-      salaryCurrency
+      salaryMin {
+        amount
+        currency
+      }
+      salaryMax {
+        amount
+        currency
+      }
       minYearsExperience
       company {
         name
@@ -126,9 +130,8 @@ describe('job postings', () => {
       title: seed.title,
       seniority: seed.seniority,
       remote: seed.remote,
-      salaryMin: seed.salaryMin ?? null,
-      salaryMax: seed.salaryMax ?? null,
-      salaryCurrency: seed.salaryCurrency,
+      salaryMin: seed.salaryMin == null ? null : { amount: seed.salaryMin, currency: seed.salaryCurrency },
+      salaryMax: seed.salaryMax == null ? null : { amount: seed.salaryMax, currency: seed.salaryCurrency },
       minYearsExperience: seed.minYearsExperience,
       company: {
         name: seed.company,
@@ -164,7 +167,9 @@ describe('job postings', () => {
   });
 
   it('answers null for an unknown posting and BAD_USER_INPUT for a malformed id', async () => {
-    expect((await server.execute(JOB_POSTING, { id: gid('JobPosting', 999999) })).data).toEqual({ jobPosting: null });
+    expect((await server.execute(JOB_POSTING, { id: gid('JobPosting', 999999) })).data).toEqual({
+      jobPosting: null,
+    });
     const bad = await server.execute(JOB_POSTING, { id: 'posting-1' });
     expect(errorCode(bad)).toBe('BAD_USER_INPUT');
   });
@@ -222,7 +227,10 @@ describe('job postings', () => {
     );
     expect(await asked(recruiterOf(other.id))).toEqual([]);
     expect(await asked(null)).toEqual([]);
-    const id = gid('JobPosting', (await db.getRepository(JobPosting).findOneByOrFail({ title: closed[0].title })).id);
+    const id = gid(
+      'JobPosting',
+      (await db.getRepository(JobPosting).findOneByOrFail({ title: closed[0].title })).id,
+    );
     expect((await server.execute(JOB_POSTING, { id }, null)).data).toEqual({ jobPosting: null });
     expect((await server.execute(JOB_POSTING, { id }, recruiterOf(owner.id))).data!.jobPosting!.title).toBe(
       closed[0].title,

@@ -239,7 +239,10 @@ describe('statements per request depend on depth, not on list length', () => {
   });
 
   const someOpenPostingId = async () =>
-    gid('JobPosting', (await db.getRepository(JobPosting).findOneByOrFail({ title: 'Junior Back-end Developer' })).id);
+    gid(
+      'JobPosting',
+      (await db.getRepository(JobPosting).findOneByOrFail({ title: 'Junior Back-end Developer' })).id,
+    );
 
   it('counts the whole list only when totalCount is asked for', async () => {
     const withCount = await statementsFor(

@@ -96,7 +96,12 @@ describe('serving the web app', () => {
   const page = (path: string) => fetch(`${base}${path}`, { headers: { accept: 'text/html' } });
 
   it('answers every page route with the app, never cached, allowing nothing from another host', async () => {
-    for (const path of ['/', '/login', '/postings/Sm9iUG9zdGluZzoxMg==/candidates?remote=REMOTE', '/no/such/page']) {
+    for (const path of [
+      '/',
+      '/login',
+      '/postings/Sm9iUG9zdGluZzoxMg==/candidates?remote=REMOTE',
+      '/no/such/page',
+    ]) {
       const response = await page(path);
       expect(response.status).toBe(200);
       expect(await response.text()).toBe('<!doctype html><title>app</title>');

@@ -54,9 +54,15 @@ const SET_SKILLS = gql<{
     }
   }
 `);
+/** A money value as the API answers it. */
+interface Money {
+  amount: number;
+  currency: string;
+}
+
 const UPDATE = gql<{
   updateJobPosting: {
-    jobPosting: { title: string; salaryMin: number | null; salaryMax: number | null } | null;
+    jobPosting: { title: string; salaryMin: Money | null; salaryMax: Money | null } | null;
     userErrors: { field: string[] | null; code: string }[];
   };
 }>(/* GraphQL */ `
@@ -64,8 +70,14 @@ const UPDATE = gql<{
     updateJobPosting(input: $input) {
       jobPosting {
         title
-        salaryMin
-        salaryMax
+        salaryMin {
+          amount
+          currency
+        }
+        salaryMax {
+          amount
+          currency
+        }
       }
       userErrors {
         field
@@ -217,7 +229,13 @@ describe('the write API', () => {
     expect(code(await server.execute(CLOSE, { input: { id: postingId } }, null))).toBe('UNAUTHENTICATED');
     expect(code(await server.execute(CREATE, { input }, learnerAs(learner.id)))).toBe('FORBIDDEN');
     expect(
-      code(await server.execute(UPDATE, { input: { id: gid('JobPosting', 999999), title: 'x' } }, recruiterOf(company.id))),
+      code(
+        await server.execute(
+          UPDATE,
+          { input: { id: gid('JobPosting', 999999), title: 'x' } },
+          recruiterOf(company.id),
+        ),
+      ),
     ).toBe('NOT_FOUND');
     expect(await rows()).toEqual(before);
   });
@@ -231,7 +249,11 @@ describe('the write API', () => {
       ),
     );
     expect(updated.updateJobPosting).toEqual({
-      jobPosting: { title: 'Senior Platform Engineer', salaryMin: 90000, salaryMax: 130000 },
+      jobPosting: {
+        title: 'Senior Platform Engineer',
+        salaryMin: { amount: 90000, currency: 'USD' },
+        salaryMax: { amount: 130000, currency: 'USD' },
+      },
       userErrors: [],
     });
     const closed = dataOf(await server.execute(CLOSE, { input: { id: postingId } }, recruiterOf(company.id)));
@@ -245,7 +267,11 @@ describe('the write API', () => {
     const junior = await db.getRepository(JobPosting).findOneByOrFail({ title: 'Junior Back-end Developer' });
     const ranked = async () =>
       dataOf(
-        await server.execute(MATCHES, { postingId: gid('JobPosting', junior.id) }, recruiterOf(junior.companyId)),
+        await server.execute(
+          MATCHES,
+          { postingId: gid('JobPosting', junior.id) },
+          recruiterOf(junior.companyId),
+        ),
       ).candidateMatches.edges.map((e) => keyOf(e.node.candidate.id));
     const before = await ranked();
     const set = await server.execute(

@@ -9,9 +9,9 @@ import {
 } from '../../src/learning/path';
 
 const gap = (...skills: [number, number, number?][]): GapSkill[] =>
-  skills.map(([skillId, requiredLevel, weight = 1]) => ({
+  skills.map(([skillId, minLevel, weight = 1]) => ({
     skillId,
-    requiredLevel,
+    minLevel,
     weight,
     importance: weight >= 1 ? 'REQUIRED' : 'PREFERRED',
   }));
@@ -241,7 +241,7 @@ describe('learningPath, as properties', () => {
         const courses = path.steps.map((s) => s.course);
         const weight = (list: CourseInput[]) =>
           g
-            .filter((x) => list.some((k) => (k.teaches.get(x.skillId) ?? 0) >= x.requiredLevel))
+            .filter((x) => list.some((k) => (k.teaches.get(x.skillId) ?? 0) >= x.minLevel))
             .reduce((s, x) => s + x.weight, 0);
         const unmetCount = (list: CourseInput[]) => {
           const taught = new Set(list.flatMap((k) => [...k.teaches.keys()]));

@@ -198,7 +198,7 @@ describe('scoreMatch, as properties', () => {
       fc.property(postingArb, candidateArb, (p, c) =>
         scoreMatch(p, c, tree).skills.every((s) => {
           if (s.viaSkillId === null) return true;
-          const direct = Math.min(1, c.levels.get(s.viaSkillId)! / s.requiredLevel);
+          const direct = Math.min(1, c.levels.get(s.viaSkillId)! / s.minLevel);
           return s.credit > 0 && s.credit < direct;
         }),
       ),

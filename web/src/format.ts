@@ -4,17 +4,25 @@ export function label(value: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-export function money(amount: number | null | undefined, currency = 'USD'): string {
-  if (amount === null || amount === undefined) return 'not published';
-  return new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: 0 }).format(
-    amount,
-  );
+/** A money value as the API answers it: an amount and its ISO 4217 currency. */
+export interface Money {
+  amount: number;
+  currency: string;
 }
 
-export function salary(min: number | null, max: number | null, currency: string): string {
-  if (min === null && max === null) return 'Salary not given';
-  if (min !== null && max !== null) return `${money(min, currency)} – ${money(max, currency)}`;
-  return min !== null ? `from ${money(min, currency)}` : `up to ${money(max, currency)}`;
+export function money(value: Money | null | undefined): string {
+  if (value === null || value === undefined) return 'not published';
+  return new Intl.NumberFormat('en', {
+    style: 'currency',
+    currency: value.currency,
+    maximumFractionDigits: 0,
+  }).format(value.amount);
+}
+
+export function salary(min: Money | null | undefined, max: Money | null | undefined): string {
+  if (!min && !max) return 'Salary not given';
+  if (min && max) return `${money(min)} – ${money(max)}`;
+  return min ? `from ${money(min)}` : `up to ${money(max)}`;
 }
 
 export function percent(share: number): string {

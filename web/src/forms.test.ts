@@ -157,8 +157,10 @@ describe('format', () => {
   });
 
   it('writes a salary range whichever ends are known', () => {
-    expect(salary(null, null, 'USD')).toBe('Salary not given');
-    expect(salary(90000, 120000, 'USD')).toBe('$90,000 – $120,000');
-    expect(salary(90000, null, 'EUR')).toBe('from €90,000');
+    expect(salary(null, null)).toBe('Salary not given');
+    expect(salary({ amount: 90000, currency: 'USD' }, { amount: 120000, currency: 'USD' })).toBe(
+      '$90,000 – $120,000',
+    );
+    expect(salary({ amount: 90000, currency: 'EUR' }, null)).toBe('from €90,000');
   });
 });

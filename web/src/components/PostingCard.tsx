@@ -14,7 +14,7 @@ export function PostingCard({ posting }: { posting: PostingSummaryFragment }) {
         {label(posting.seniority)}
         {posting.status === 'CLOSED' ? ' · Closed' : ''}
       </p>
-      <p className="meta">{salary(posting.salaryMin, posting.salaryMax, posting.salaryCurrency)}</p>
+      <p className="meta">{salary(posting.salaryMin, posting.salaryMax)}</p>
       {required.length > 0 && (
         <p className="skills-line">
           <span className="visually-hidden">Required skills: </span>

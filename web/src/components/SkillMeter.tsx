@@ -25,7 +25,7 @@ export function SkillMeter({ match }: { match: SkillMatchPartsFragment }) {
         aria-valuetext={`${percent}% credit`}
       />
       <span className="skill-meter-detail">
-        {percent}% · level asked {match.requiredLevel}, held {match.candidateLevel ?? 'none'}
+        {percent}% · level asked {match.minLevel}, held {match.candidateLevel ?? 'none'}
         {match.via ? ` · via ${match.via.name}` : ''}
         {match.relation && match.relation !== 'DIRECT' ? ` (${label(match.relation)})` : ''}
       </span>

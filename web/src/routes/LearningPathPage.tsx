@@ -109,10 +109,7 @@ export function LearningPathPage() {
             {result.totalWeeks !== null
               ? `${result.totalWeeks} weeks`
               : 'Length not published for every course'}{' '}
-            ·{' '}
-            {result.totalPriceUsd !== null
-              ? money(result.totalPriceUsd)
-              : 'Price not published for every course'}{' '}
+            · {result.totalPrice !== null ? money(result.totalPrice) : 'Price not published for every course'}{' '}
             ·{' '}
             {result.meetsAllRequiredAfter
               ? 'meets every required skill after'
@@ -137,14 +134,14 @@ export function LearningPathPage() {
                         ? `${step.course.durationHours} hours`
                         : 'hours not published'}
                       {step.course.durationWeeks !== null ? ` over ${step.course.durationWeeks} weeks` : ''} ·{' '}
-                      {step.course.priceUsd !== null ? money(step.course.priceUsd) : 'price not published'}
+                      {step.course.price !== null ? money(step.course.price) : 'price not published'}
                     </p>
                     <p>
                       Adds:{' '}
                       {step.adds.map((a, i) => (
                         <span key={a.skill.id}>
                           {i > 0 && ', '}
-                          {a.skill.name} to level {a.courseLevel} (asked {a.requiredLevel})
+                          {a.skill.name} to level {a.level} (asked {a.minLevel})
                         </span>
                       ))}
                     </p>

@@ -224,7 +224,7 @@ function PostingForm({
             type="number"
             min={0}
             step={1000}
-            defaultValue={existing?.salaryMin ?? ''}
+            defaultValue={existing?.salaryMin?.amount ?? ''}
             error={errors.fields.salaryMin}
           />
           <Field
@@ -233,7 +233,7 @@ function PostingForm({
             type="number"
             min={0}
             step={1000}
-            defaultValue={existing?.salaryMax ?? ''}
+            defaultValue={existing?.salaryMax?.amount ?? ''}
             error={errors.fields.salaryMax}
           />
           <Field
@@ -241,7 +241,7 @@ function PostingForm({
             name="salaryCurrency"
             maxLength={3}
             pattern="[A-Za-z]{3}"
-            defaultValue={existing?.salaryCurrency ?? 'USD'}
+            defaultValue={existing?.salaryMin?.currency ?? existing?.salaryMax?.currency ?? 'USD'}
             hint="ISO 4217, e.g. USD"
             error={errors.fields.salaryCurrency}
           />

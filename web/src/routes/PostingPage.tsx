@@ -37,7 +37,7 @@ export function PostingPage() {
         {label(posting.seniority)}
         {posting.minYearsExperience > 0 ? ` · ${posting.minYearsExperience}+ years` : ''}
       </p>
-      <p className="meta">{salary(posting.salaryMin, posting.salaryMax, posting.salaryCurrency)}</p>
+      <p className="meta">{salary(posting.salaryMin, posting.salaryMax)}</p>
       <nav aria-label="This posting" className="actions">
         {mayRank && <Link to={`/postings/${posting.id}/candidates`}>Ranked candidates</Link>}
         {mayRank && <Link to={`/company/postings/${posting.id}/edit`}>Edit posting</Link>}
