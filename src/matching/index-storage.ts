@@ -114,3 +114,47 @@ export class Columns {
     return this.all().reduce((sum, a) => sum + a.byteLength, 0);
   }
 }
+
+/**
+ * The distinct locations candidates give, each held once and referred to by its number in
+ * `Columns.location`, so a location filter compares each name once, not once per candidate.
+ */
+export class Locations {
+  private ids: Map<string, number>;
+
+  constructor(public names: string[] = []) {
+    this.ids = new Map(names.map((name, id) => [name, id]));
+  }
+
+  /** The location's number, given one when it is new. */
+  idOf(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.push(name) - 1;
+      this.ids.set(name, id);
+    }
+    return id;
+  }
+
+  /**
+   * Drops the locations no live candidate has any more, numbering the rest afresh in
+   * `columns`: every edit of a location adds one, and without pruning they would pile up for
+   * the life of the process, each walked by every location filter.
+   */
+  prune(columns: Columns): void {
+    const { location, alive, size } = columns;
+    const newId = new Int32Array(this.names.length).fill(-1);
+    const kept: string[] = [];
+    for (let slot = 0; slot < size; slot++) {
+      if (!alive[slot]) {
+        location[slot] = 0; // never read: rankings skip dead slots before any filter
+        continue;
+      }
+      const old = location[slot];
+      if (newId[old] < 0) newId[old] = kept.push(this.names[old]) - 1;
+      location[slot] = newId[old];
+    }
+    this.names = kept;
+    this.ids = new Map(kept.map((name, id) => [name, id]));
+  }
+}

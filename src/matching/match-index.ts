@@ -4,7 +4,7 @@ import { RemotePolicy } from '../common/remote-policy';
 import { Refreshable } from '../common/refresh';
 import { SkillCatalog } from '../skill/skill-catalog';
 import { ChangeFeed, deletedCandidates } from './change-feed';
-import { Columns, PostingList } from './index-storage';
+import { Columns, Locations, PostingList } from './index-storage';
 import {
   decodeIndex,
   encodeIndex,
@@ -75,8 +75,7 @@ export class MatchIndex implements Refreshable {
   private columns = new Columns();
   private slotOf = new Map<number, number>();
   private lists = new Map<number, PostingList>();
-  private locations: string[] = [];
-  private locationIds = new Map<string, number>();
+  private locations = new Locations();
   private building: Promise<void> | null = null;
   private buildMs = 0;
   private deadSlots = 0;
@@ -131,7 +130,7 @@ export class MatchIndex implements Refreshable {
       skillEntries: entries - this.deadEntries,
       bytes,
       buildMs: this.buildMs,
-      locations: this.locations.length,
+      locations: this.locations.names.length,
       fromSnapshot: this.fromSnapshot,
     };
   }
@@ -177,7 +176,7 @@ export class MatchIndex implements Refreshable {
     this.setAttributes(slot, row);
     // An edit in place leaves no dead slot behind to trigger a compaction, but may leave
     // its old location unused.
-    if (this.locations.length > 2 * this.slotOf.size + 64) this.pruneLocations();
+    if (this.locations.names.length > 2 * this.slotOf.size + 64) this.locations.prune(this.columns);
   }
 
   /**
@@ -191,7 +190,7 @@ export class MatchIndex implements Refreshable {
     window: RankWindow,
     { kernel = 'planned' }: { kernel?: Kernel } = {},
   ): RankedPage {
-    const storage = { columns: this.columns, lists: this.lists, locations: this.locations };
+    const storage = { columns: this.columns, lists: this.lists, locations: this.locations.names };
     const scratch = { best: this.best, sum: this.sum, requiredMet: this.requiredMet };
     return rankWith(kernel, storage, scratch, this.skills.tree(), posting, filter, window);
   }
@@ -215,8 +214,9 @@ export class MatchIndex implements Refreshable {
     await this.ready();
     if (!this.unsaved || this.copying) return false;
     const stamp = await snapshotStamp(this.db, this.snapshot.source);
-    const { columns, lists, locations } = this;
-    const copy = encodeIndex(stamp, { columns, lists, locations, feed: this.feed.position() });
+    const { columns, lists } = this;
+    const image = { columns, lists, locations: this.locations.names, feed: this.feed.position() };
+    const copy = encodeIndex(stamp, image);
     this.copying = copy;
     const bytes = await copy.finally(() => (this.copying = null));
     this.unsaved = false;
@@ -239,8 +239,7 @@ export class MatchIndex implements Refreshable {
     if (!image) return false;
     this.columns = image.columns;
     this.lists = image.lists;
-    this.locations = image.locations;
-    this.locationIds = new Map(image.locations.map((name, id) => [name, id]));
+    this.locations = new Locations(image.locations);
     const { ids, alive, skillCount, size } = this.columns;
     for (let slot = 0; slot < size; slot++) {
       if (alive[slot]) {
@@ -324,29 +323,7 @@ export class MatchIndex implements Refreshable {
     for (const [id, slot] of this.slotOf) this.slotOf.set(id, newSlot[slot]);
     this.deadSlots = 0;
     this.deadEntries = 0;
-    this.pruneLocations();
-  }
-
-  /**
-   * Drops the locations no live candidate has any more, numbering the rest afresh: every
-   * edit of a location adds one, and without pruning they would pile up for the life of
-   * the process, each walked by every location filter.
-   */
-  private pruneLocations(): void {
-    const { location, alive, size } = this.columns;
-    const newId = new Int32Array(this.locations.length).fill(-1);
-    const kept: string[] = [];
-    for (let slot = 0; slot < size; slot++) {
-      if (!alive[slot]) {
-        location[slot] = 0; // never read: rankings skip dead slots before any filter
-        continue;
-      }
-      const old = location[slot];
-      if (newId[old] < 0) newId[old] = kept.push(this.locations[old]) - 1;
-      location[slot] = newId[old];
-    }
-    this.locations = kept;
-    this.locationIds = new Map(kept.map((name, id) => [name, id]));
+    this.locations.prune(this.columns);
   }
 
   /** Gives the candidate a new slot at the end (a changed candidate too: see `retire`). */
@@ -369,7 +346,7 @@ export class MatchIndex implements Refreshable {
     c.years[slot] = Number(row.yearsExperience);
     c.openToWork[slot] = row.openToWork === true || Number(row.openToWork) === 1 ? 1 : 0;
     c.remote[slot] = Math.max(0, REMOTE_CODES.indexOf(row.remote));
-    c.location[slot] = this.locationId(row.location ?? '');
+    c.location[slot] = this.locations.idOf(row.location ?? '');
     // The version applied here: the change feed's first look at its window then finds
     // the rows the build has just read already seen, instead of reading them again.
     this.feed.applied(Number(row.id), row.updatedAt);
@@ -390,15 +367,6 @@ export class MatchIndex implements Refreshable {
       this.lists.get(skillId)!.add(slot, level);
       this.columns.skillCount[slot]++;
     }
-  }
-
-  private locationId(location: string): number {
-    let id = this.locationIds.get(location);
-    if (id === undefined) {
-      id = this.locations.push(location) - 1;
-      this.locationIds.set(location, id);
-    }
-    return id;
   }
 
   private ensureScratch(): void {
