@@ -10,6 +10,7 @@ import {
   ValueNode,
   visit,
 } from 'graphql';
+import { brokenRules, Violation } from './common/violations';
 
 // What an error may say of what the client sent: where (a field's path, an argument, a
 // variable) and which rule it broke, never the value. graphql-js quotes values in its
@@ -32,22 +33,12 @@ export function withoutClientValues(
   return production ? withoutSuggestions(described) : described;
 }
 
-interface Violation {
-  property: string;
-  constraints?: Record<string, string>;
-  children?: Violation[];
-}
-
 /** class-validator's errors carry the whole input (`target`) and the bad `value`: only the path and the rules go out. */
-export function describeViolations(
-  violations: Violation[],
-  prefix = '',
-): { field: string; rules: string[] }[] {
-  return violations.flatMap((v) => {
-    const field = prefix ? `${prefix}.${v.property}` : v.property;
-    const own = v.constraints ? [{ field, rules: Object.keys(v.constraints) }] : [];
-    return [...own, ...describeViolations(v.children ?? [], field)];
-  });
+export function describeViolations(violations: Violation[]): { field: string; rules: string[] }[] {
+  return brokenRules(violations).map(({ field, constraints }) => ({
+    field: field.join('.'),
+    rules: Object.keys(constraints),
+  }));
 }
 
 /**

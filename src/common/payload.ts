@@ -9,6 +9,7 @@ import {
   UseMiddleware,
 } from 'type-graphql';
 import { ListSize } from './input-bounds';
+import { brokenRules, Violation } from './violations';
 
 // Every mutation takes one `input` and answers a payload: the changed objects and the
 // `userErrors` a person can fix (GitHub's and Shopify's shape). A mutation that fails for
@@ -118,13 +119,6 @@ export abstract class Payload {
 /** The argument every payload mutation takes; paths in `userErrors` start with it. */
 const INPUT = 'input';
 
-
-interface Violation {
-  property: string;
-  constraints?: Record<string, string>;
-  children?: Violation[];
-}
-
 const CODE_OF_RULE: Record<string, UserErrorCode> = {
   minLength: UserErrorCode.TOO_SHORT,
   isNotEmpty: UserErrorCode.TOO_SHORT,
@@ -147,16 +141,14 @@ const CODE_OF_RULE: Record<string, UserErrorCode> = {
  * `input` and class-validator's message ("password must be longer than or equal to 10
  * characters"), which names the field and the rule; the value it carries is dropped.
  */
-export function userErrorsOfViolations(violations: Violation[], path: string[] = [INPUT]): UserError[] {
-  return violations.flatMap((v) => {
-    const field = [...path, v.property];
-    const own = Object.entries(v.constraints ?? {}).map(([rule, message]) => ({
+export function userErrorsOfViolations(violations: Violation[]): UserError[] {
+  return brokenRules(violations, [INPUT]).flatMap(({ field, constraints }) =>
+    Object.entries(constraints).map(([rule, message]) => ({
       field,
       code: CODE_OF_RULE[rule] ?? UserErrorCode.INVALID,
       message: `${field.slice(1).join('.')}: ${message}`,
-    }));
-    return [...own, ...userErrorsOfViolations(v.children ?? [], field)];
-  });
+    })),
+  );
 }
 
 /** A service's refusal as user errors, its paths (relative to the input) put under `input`. */
