@@ -37,7 +37,16 @@ export async function timeKernels(
   postingIds: readonly number[],
   filter: RankingFilter,
 ): Promise<KernelFigures> {
-  const inputs = await postingInputs(db, postingIds);
+  return timeKernelsOn(index, await postingInputs(db, postingIds), filter, postingIds);
+}
+
+/** The same, on postings given as scoring inputs (named by `labels` when the kernels disagree). */
+export function timeKernelsOn(
+  index: MatchIndex,
+  inputs: readonly PostingInput[],
+  filter: RankingFilter,
+  labels: readonly (number | string)[] = inputs.map((_, i) => `#${i}`),
+): KernelFigures {
   const times = { planned: [] as number[], 'max-score': [] as number[], exhaustive: [] as number[] };
   const scored = { planned: 0, 'max-score': 0, exhaustive: 0 };
   const run = (kernel: Kernel, input: PostingInput) => {
@@ -57,7 +66,7 @@ export async function timeKernels(
       const answers = new Set(
         pages.map(({ total, page, hasMore }) => JSON.stringify({ total, page, hasMore })),
       );
-      if (answers.size > 1) throw new Error(`the kernels disagree on posting ${postingIds[i]}`);
+      if (answers.size > 1) throw new Error(`the kernels disagree on posting ${labels[i]}`);
     });
   }
   const perRanking = inputs.length * ROUNDS * index.stats().candidates;
