@@ -7,6 +7,7 @@ import { quantiles } from './kernel';
 import {
   benchAccount,
   benchToken,
+  cpuMs,
   peakRssMiB,
   reportServerErrors,
   startSkillgraph,
@@ -33,6 +34,8 @@ export interface HttpRanking {
   index: Record<string, number>;
   /** the server's peak RSS, or null where /proc is missing */
   peakRssMiB: number | null;
+  /** the server's CPU time per ranking, in ms: what other work on the machine inflates least */
+  cpuMsPerRequest: number;
 }
 
 export async function timeHttpRanking(
@@ -59,9 +62,12 @@ export async function timeHttpRanking(
       if (body.errors) throw new Error(JSON.stringify(body.errors));
     };
     for (const id of postingIds.slice(0, 5)) await ask(id); // warm up
+    const cpuBefore = cpuMs(skillgraph.child.pid!);
     const times = await timeEach(postingIds, ask);
+    const cpuMsPerRequest = (cpuMs(skillgraph.child.pid!) - cpuBefore) / postingIds.length;
     return {
       times,
+      cpuMsPerRequest,
       load: loadavg()[0],
       index: await matchIndexGauges(skillgraph.url.replace(/graphql$/, 'metrics')),
       peakRssMiB: peakRssMiB(skillgraph.child.pid!),

@@ -15,6 +15,11 @@ export type Kernel = (typeof KERNELS)[number];
 
 export interface KernelFigures {
   times: Record<Kernel, { p50: number; p95: number }>;
+  /**
+   * CPU time per ranking (this process's, all threads), which other work on a shared
+   * machine inflates far less than wall time
+   */
+  cpu: Record<Kernel, { p50: number; p95: number }>;
   /** candidates scored per ranking, as a share of the candidates indexed */
   scored: Record<Kernel, number>;
   /** the 1-minute load average while the kernels ran */
@@ -48,11 +53,15 @@ export function timeKernelsOn(
   labels: readonly (number | string)[] = inputs.map((_, i) => `#${i}`),
 ): KernelFigures {
   const times = { planned: [] as number[], 'max-score': [] as number[], exhaustive: [] as number[] };
+  const cpu = { planned: [] as number[], 'max-score': [] as number[], exhaustive: [] as number[] };
   const scored = { planned: 0, 'max-score': 0, exhaustive: 0 };
   const run = (kernel: Kernel, input: PostingInput) => {
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     const page = index.rank(input, filter, { size: FIRST, from: 'start', after: null, before: null }, { kernel });
+    const used = process.cpuUsage(cpuStarted);
     times[kernel].push(performance.now() - started);
+    cpu[kernel].push((used.user + used.system) / 1000);
     scored[kernel] += page.scored;
     return page;
   };
@@ -75,6 +84,11 @@ export function timeKernelsOn(
       planned: quantiles(times.planned),
       'max-score': quantiles(times['max-score']),
       exhaustive: quantiles(times.exhaustive),
+    },
+    cpu: {
+      planned: quantiles(cpu.planned),
+      'max-score': quantiles(cpu['max-score']),
+      exhaustive: quantiles(cpu.exhaustive),
     },
     scored: {
       planned: scored.planned / perRanking,

@@ -46,7 +46,10 @@ interface Row {
   rssMiB: number;
   serverRssMiB: number | null;
   mysqlBuildS: number | null;
+  /** this process's CPU time building from MySQL (MySQL's own not included) */
+  mysqlBuildCpuS: number | null;
   generatedBuildS: number;
+  generatedBuildCpuS: number;
   generationS: number;
   same: boolean | null;
   snapshotMiB: number;
@@ -54,9 +57,12 @@ interface Row {
   loadS: number;
   startFromSnapshotS: number | null;
   kernel: { p50: number; p95: number };
+  kernelCpu: { p50: number; p95: number };
   exhaustive: { p50: number; p95: number };
+  exhaustiveCpu: { p50: number; p95: number };
   kernelLoad: number;
   http: { p50: number; p95: number } | null;
+  httpCpuMs: number | null;
   httpLoad: number | null;
 }
 
@@ -77,6 +83,7 @@ async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
 
 const collect = () => (global as { gc?: () => void }).gc?.();
 const rssMiB = () => process.memoryUsage().rss / 2 ** 20;
+const cpuMs = ({ user, system }: NodeJS.CpuUsage) => (user + system) / 1000;
 
 /** The synthetic candidates `database` holds, or 0 when there is no such database. */
 async function syntheticCount(server: string, size: number): Promise<number> {
@@ -105,10 +112,16 @@ async function open(server: string, size: number): Promise<DataSource> {
 }
 
 /** The generator's candidates as the index reads them, timing the drawing apart from the indexing. */
-function* indexPages(rows: SyntheticRows, size: number, firstId: number, clock: { ms: number }) {
+function* indexPages(
+  rows: SyntheticRows,
+  size: number,
+  firstId: number,
+  clock: { ms: number; cpuMs: number },
+) {
   const pages = rows.candidatePages(size, firstId, PAGE_SIZE);
   for (;;) {
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     const next = pages.next();
     if (next.done) return;
     const page: IndexPage = {
@@ -123,6 +136,7 @@ function* indexPages(rows: SyntheticRows, size: number, firstId: number, clock: 
       skills: next.value.skills,
     };
     clock.ms += performance.now() - started;
+    clock.cpuMs += cpuMs(process.cpuUsage(cpuStarted));
     yield page;
   }
 }
@@ -163,10 +177,12 @@ async function measureOne(size: number, samples: number, http: boolean): Promise
     // Built from the generator's rows, through MatchIndex.buildFrom.
     const rows = new SyntheticRows(await syntheticSkills(db), SEED);
     const snapshot = { path: join(dir, 'generated.snapshot'), source: `generated-${size}` };
-    const clock = { ms: 0 };
+    const clock = { ms: 0, cpuMs: 0 };
     collect();
     const index = new MatchIndex(db, { snapshot });
+    const buildCpu = process.cpuUsage();
     await index.buildFrom(indexPages(rows, size, firstCandidate, clock));
+    const generatedBuildCpuS = (cpuMs(process.cpuUsage(buildCpu)) - clock.cpuMs) / 1000;
     const built = index.stats();
     collect();
     const rss = rssMiB();
@@ -189,7 +205,7 @@ async function measureOne(size: number, samples: number, http: boolean): Promise
       picked.map((p) => p.id),
     );
     console.log(
-      `${size}: kernel p50 ${kernel.times.planned.p50.toFixed(2)} ms p95 ${kernel.times.planned.p95.toFixed(2)} ms, exhaustive p50 ${kernel.times.exhaustive.p50.toFixed(2)} ms, load ${kernel.load.toFixed(2)}`,
+      `${size}: kernel p50 ${kernel.times.planned.p50.toFixed(2)} ms p95 ${kernel.times.planned.p95.toFixed(2)} ms, CPU p50 ${kernel.cpu.planned.p50.toFixed(2)} ms p95 ${kernel.cpu.planned.p95.toFixed(2)} ms; exhaustive p50 ${kernel.times.exhaustive.p50.toFixed(2)} ms (CPU ${kernel.cpu.exhaustive.p50.toFixed(2)} ms); load ${kernel.load.toFixed(2)}`,
     );
 
     // The snapshot: saved, then read back into an index image and its id → slot map.
@@ -209,13 +225,16 @@ async function measureOne(size: number, samples: number, http: boolean): Promise
     await rm(snapshot.path);
 
     let mysqlBuildS: number | null = null;
+    let mysqlBuildCpuS: number | null = null;
     let same: boolean | null = null;
     let startFromSnapshotS: number | null = null;
     let httpFigures: Awaited<ReturnType<typeof timeHttpRanking>> | null = null;
     if (fromMysql) {
       collect();
       const fromDb = new MatchIndex(db, { snapshot: { path: join(dir, 'mysql.snapshot'), source: 'bench' } });
+      const mysqlCpu = process.cpuUsage();
       await fromDb.ready();
+      mysqlBuildCpuS = cpuMs(process.cpuUsage(mysqlCpu)) / 1000;
       const read = fromDb.stats();
       mysqlBuildS = read.buildMs / 1000;
       same =
@@ -240,7 +259,7 @@ async function measureOne(size: number, samples: number, http: boolean): Promise
         const ids = picked.map((p) => p.id);
         httpFigures = await timeHttpRanking(db, server, size, ids, { INDEX_SNAPSHOT: 'off' });
         console.log(
-          `${size}: HTTP p50 ${httpFigures.times.p50.toFixed(1)} ms p95 ${httpFigures.times.p95.toFixed(1)} ms, server peak RSS ${httpFigures.peakRssMiB?.toFixed(0)} MiB, load ${httpFigures.load.toFixed(2)}`,
+          `${size}: HTTP p50 ${httpFigures.times.p50.toFixed(1)} ms p95 ${httpFigures.times.p95.toFixed(1)} ms, server CPU ${httpFigures.cpuMsPerRequest.toFixed(1)} ms a request, peak RSS ${httpFigures.peakRssMiB?.toFixed(0)} MiB, load ${httpFigures.load.toFixed(2)}`,
         );
       }
     }
@@ -251,7 +270,9 @@ async function measureOne(size: number, samples: number, http: boolean): Promise
       rssMiB: rss,
       serverRssMiB: httpFigures?.peakRssMiB ?? null,
       mysqlBuildS,
+      mysqlBuildCpuS,
       generatedBuildS: (built.buildMs - clock.ms) / 1000,
+      generatedBuildCpuS,
       generationS: clock.ms / 1000,
       same,
       snapshotMiB,
@@ -259,9 +280,12 @@ async function measureOne(size: number, samples: number, http: boolean): Promise
       loadS,
       startFromSnapshotS,
       kernel: kernel.times.planned,
+      kernelCpu: kernel.cpu.planned,
       exhaustive: kernel.times.exhaustive,
+      exhaustiveCpu: kernel.cpu.exhaustive,
       kernelLoad: kernel.load,
       http: httpFigures?.times ?? null,
+      httpCpuMs: httpFigures?.cpuMsPerRequest ?? null,
       httpLoad: httpFigures?.load ?? null,
     };
   } finally {
@@ -319,8 +343,8 @@ async function main(): Promise<void> {
           'B/row',
           'bench RSS MiB',
           'server peak RSS MiB',
-          'build from MySQL s',
-          'build from generated s',
+          'build from MySQL s (CPU)',
+          'build from generated s (CPU)',
           'same rows',
           'snapshot MiB',
           'save s',
@@ -334,8 +358,8 @@ async function main(): Promise<void> {
           ((r.indexMiB * 2 ** 20) / r.skillRows).toFixed(1),
           mib(r.rssMiB),
           mib(r.serverRssMiB),
-          s(r.mysqlBuildS),
-          s(r.generatedBuildS),
+          r.mysqlBuildS === null ? 'n/a' : `${s(r.mysqlBuildS)} (${s(r.mysqlBuildCpuS)})`,
+          `${s(r.generatedBuildS)} (${s(r.generatedBuildCpuS)})`,
           r.same === null ? 'n/a' : r.same ? 'yes' : 'NO',
           mib(r.snapshotMiB),
           s(r.saveS, 2),
@@ -351,22 +375,28 @@ async function main(): Promise<void> {
           'candidates',
           'kernel p50',
           'kernel p95',
+          'kernel CPU p50',
+          'kernel CPU p95',
           'exhaustive p50',
-          'exhaustive p95',
+          'exhaustive CPU p50',
           'load',
           'HTTP p50',
           'HTTP p95',
+          'server CPU/request',
           'load',
         ],
         rows.map((r) => [
           String(r.candidates),
           ms(r.kernel.p50),
           ms(r.kernel.p95),
+          ms(r.kernelCpu.p50),
+          ms(r.kernelCpu.p95),
           ms(r.exhaustive.p50),
-          ms(r.exhaustive.p95),
+          ms(r.exhaustiveCpu.p50),
           r.kernelLoad.toFixed(2),
           r.http ? ms(r.http.p50) : 'n/a',
           r.http ? ms(r.http.p95) : 'n/a',
+          r.httpCpuMs === null ? 'n/a' : ms(r.httpCpuMs),
           r.httpLoad === null ? 'n/a' : r.httpLoad.toFixed(2),
         ]),
       ),
@@ -375,6 +405,7 @@ async function main(): Promise<void> {
     `\nload average ${loadavg()
       .map((l) => l.toFixed(2))
       .join(', ')} at the end (${((Date.now() - started.getTime()) / 60000).toFixed(1)} min). ` +
+      "CPU: this process's CPU time (all threads), which other work on the machine inflates far less than wall time. " +
       'Build from generated rows excludes drawing them; bench RSS is the bench process after that build ' +
       '(node, TypeORM and the index); load s reads the snapshot file into an index image and maps ids to slots; ' +
       'start from snapshot is MatchIndex.ready() from the file, catch-up with MySQL included.',
