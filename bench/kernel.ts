@@ -15,6 +15,11 @@ export type Kernel = (typeof KERNELS)[number];
 
 export interface KernelFigures {
   times: Record<Kernel, { p50: number; p95: number }>;
+  /**
+   * CPU time per ranking (this process's, all threads), which other work on a shared
+   * machine inflates far less than wall time
+   */
+  cpu: Record<Kernel, { p50: number; p95: number }>;
   /** candidates scored per ranking, as a share of the candidates indexed */
   scored: Record<Kernel, number>;
   /** the 1-minute load average while the kernels ran */
@@ -37,13 +42,26 @@ export async function timeKernels(
   postingIds: readonly number[],
   filter: RankingFilter,
 ): Promise<KernelFigures> {
-  const inputs = await postingInputs(db, postingIds);
+  return timeKernelsOn(index, await postingInputs(db, postingIds), filter, postingIds);
+}
+
+/** The same, on postings given as scoring inputs (named by `labels` when the kernels disagree). */
+export function timeKernelsOn(
+  index: MatchIndex,
+  inputs: readonly PostingInput[],
+  filter: RankingFilter,
+  labels: readonly (number | string)[] = inputs.map((_, i) => `#${i}`),
+): KernelFigures {
   const times = { planned: [] as number[], 'max-score': [] as number[], exhaustive: [] as number[] };
+  const cpu = { planned: [] as number[], 'max-score': [] as number[], exhaustive: [] as number[] };
   const scored = { planned: 0, 'max-score': 0, exhaustive: 0 };
   const run = (kernel: Kernel, input: PostingInput) => {
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     const page = index.rank(input, filter, { size: FIRST, from: 'start', after: null, before: null }, { kernel });
+    const used = process.cpuUsage(cpuStarted);
     times[kernel].push(performance.now() - started);
+    cpu[kernel].push((used.user + used.system) / 1000);
     scored[kernel] += page.scored;
     return page;
   };
@@ -57,7 +75,7 @@ export async function timeKernels(
       const answers = new Set(
         pages.map(({ total, page, hasMore }) => JSON.stringify({ total, page, hasMore })),
       );
-      if (answers.size > 1) throw new Error(`the kernels disagree on posting ${postingIds[i]}`);
+      if (answers.size > 1) throw new Error(`the kernels disagree on posting ${labels[i]}`);
     });
   }
   const perRanking = inputs.length * ROUNDS * index.stats().candidates;
@@ -66,6 +84,11 @@ export async function timeKernels(
       planned: quantiles(times.planned),
       'max-score': quantiles(times['max-score']),
       exhaustive: quantiles(times.exhaustive),
+    },
+    cpu: {
+      planned: quantiles(cpu.planned),
+      'max-score': quantiles(cpu['max-score']),
+      exhaustive: quantiles(cpu.exhaustive),
     },
     scored: {
       planned: scored.planned / perRanking,

@@ -1,23 +1,11 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { prng } from '../seeds/synthetic';
 import { loadTestConfig } from '../tests/helpers/test-config';
-import { Role } from '../src/access/role';
-import {
-  peakRssMiB,
-  reportServerErrors,
-  startSkillgraph,
-  stopServer,
-  syntheticDatabase,
-  table,
-  benchAccount,
-  benchToken,
-} from './support';
-import { globalId } from '../src/common/id';
-import { KernelFigures, quantiles, timeKernels, withIndex } from './kernel';
+import { syntheticDatabase, table } from './support';
+import { timeEach, timeHttpRanking } from './http-ranking';
+import { KernelFigures, timeKernels, withIndex } from './kernel';
 
 // npm run bench:matching [-- --sizes 10000,100000,1000000 --postings 50 --group-by-postings 50]
 // For each size: a MySQL database of synthetic candidates (made once, then reused),
@@ -29,14 +17,6 @@ import { KernelFigures, quantiles, timeKernels, withIndex } from './kernel';
 // exhaustive always, side by side, with the share of candidates each scores; then the same
 // with a minimum score. The machine is shared: the 1-minute load average is printed beside
 // each figure.
-
-const MATCHES = `query Bench($postingId: ID!) {
-  candidateMatches(postingId: $postingId, first: 20) {
-    totalCount
-    edges { node { score meetsAllRequired candidate { id displayName }
-      skills { skill { slug } importance minLevel candidateLevel credit via { slug } } } }
-  }
-}`;
 
 const GROUP_BY = `
   SELECT cs.candidateId, SUM(ps.weight * LEAST(1, cs.level / ps.minLevel)) AS weighted
@@ -104,41 +84,17 @@ async function measure(
   samples: number,
   groupBySamples: number,
 ): Promise<string[]> {
-  const jwtSecret = randomBytes(32).toString('hex');
-  const skillgraph = await startSkillgraph(`matching-${size}`, server, size, jwtSecret);
-  // Ranking candidates is for the posting's company or an admin: ask as an admin.
-  const admin = await benchAccount(db, 'matching.admin@bench.example.com', Role.ADMIN);
-  const token = await benchToken(db, admin, jwtSecret);
-
   const postingIds: number[] = (await db.query('SELECT id FROM job_posting ORDER BY id')).map(
     (r: { id: number }) => Number(r.id),
   );
   const random = prng(size);
   const picked = Array.from({ length: samples }, () => postingIds[Math.floor(random() * postingIds.length)]);
-
-  const ask = async (postingId: number) => {
-    const response = await fetch(skillgraph.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: MATCHES, variables: { postingId: globalId('JobPosting', postingId) } }),
-    });
-    const body = (await response.json()) as { errors?: unknown[] };
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-  };
-  let graphql: { p50: number; p95: number };
-  let graphqlLoad: number;
-  let index: Record<string, number>;
-  let rssMb: number | null;
-  try {
-    for (const id of picked.slice(0, 5)) await ask(id); // warm up
-    graphql = await timeEach(picked, ask);
-    graphqlLoad = loadavg()[0];
-    index = await matchIndexGauges(skillgraph.url.replace(/graphql$/, 'metrics'));
-    rssMb = peakRssMiB(skillgraph.child.pid!);
-  } finally {
-    await stopServer(skillgraph);
-  }
-  reportServerErrors(skillgraph.log);
+  const {
+    times: graphql,
+    load: graphqlLoad,
+    index,
+    peakRssMiB: rssMb,
+  } = await timeHttpRanking(db, server, size, picked);
   const groupBy = await timeEach(picked.slice(0, groupBySamples), (id) => db.query(GROUP_BY, [id]));
   // MaxScore pays when the floor is known before scoring: a minimum score.
   const [kernel, floored] = await withIndex(db, async (index) => [
@@ -172,27 +128,6 @@ async function measure(
     indexMiB,
     rss,
   ];
-}
-
-/** The match index's gauges (candidates, entries, bytes, build_seconds) from the server's /metrics. */
-async function matchIndexGauges(metricsUrl: string): Promise<Record<string, number>> {
-  const text = await (await fetch(metricsUrl)).text();
-  return Object.fromEntries(
-    [...text.matchAll(/^skillgraph_match_index_(\w+) (\S+)$/gm)].map(([, name, value]) => [
-      name,
-      Number(value),
-    ]),
-  );
-}
-
-async function timeEach<T>(items: T[], run: (item: T) => Promise<unknown>) {
-  const times: number[] = [];
-  for (const item of items) {
-    const started = performance.now();
-    await run(item);
-    times.push(performance.now() - started);
-  }
-  return quantiles(times);
 }
 
 /** The plans of the two queries that load the index, so a reviewer sees they are range scans. */

@@ -54,11 +54,14 @@ export interface CandidateRow {
   updatedAt: Date | string;
 }
 
-interface SkillRow {
+export interface SkillRow {
   candidateId: number;
   skillId: number;
   level: number;
 }
+
+/** Candidates in ascending id order, after those of the page before, with their skills. */
+export type IndexPage = { candidates: readonly CandidateRow[]; skills: readonly SkillRow[] };
 
 export interface MatchIndexStats {
   candidates: number;
@@ -114,6 +117,12 @@ export class MatchIndex implements Refreshable {
   /** Builds the index on first use; later calls wait for the same build. */
   ready(): Promise<void> {
     this.building ??= this.build();
+    return this.building;
+  }
+
+  /** Builds from these pages instead of the database, the same way: to measure sizes no database holds. */
+  buildFrom(pages: AsyncIterable<IndexPage> | Iterable<IndexPage>): Promise<void> {
+    this.building ??= this.build(pages);
     return this.building;
   }
 
@@ -195,11 +204,11 @@ export class MatchIndex implements Refreshable {
     return rankWith(kernel, storage, scratch, this.skills.tree(), posting, filter, window);
   }
 
-  private async build(): Promise<void> {
+  private async build(pages?: AsyncIterable<IndexPage> | Iterable<IndexPage>): Promise<void> {
     const started = performance.now();
     await this.skills.refresh();
-    this.fromSnapshot = await this.load();
-    if (!this.fromSnapshot) await this.readAll();
+    this.fromSnapshot = !pages && (await this.load());
+    if (!this.fromSnapshot) await this.fill(pages ?? this.databasePages());
     this.ensureScratch();
     this.buildMs = performance.now() - started;
   }
@@ -257,8 +266,8 @@ export class MatchIndex implements Refreshable {
     return true;
   }
 
-  /** Reads every candidate and their skills from the database, a page at a time. */
-  private async readAll(): Promise<void> {
+  /** Every candidate and their skills from the database, a page at a time. */
+  private async *databasePages(): AsyncGenerator<IndexPage> {
     let afterId = 0;
     for (;;) {
       const rows = await this.db
@@ -269,14 +278,21 @@ export class MatchIndex implements Refreshable {
         .orderBy('c.id', 'ASC')
         .limit(this.pageSize)
         .getRawMany<CandidateRow>();
-      if (rows.length === 0) break;
-      for (const row of rows) this.putCandidate(row);
+      if (rows.length === 0) return;
       const lastId = Number(rows[rows.length - 1].id);
       const skills = await this.skillRows()
         .where('cs.candidateId > :afterId AND cs.candidateId <= :lastId', { afterId, lastId })
         .getRawMany<SkillRow>();
-      this.addSkills(skills);
+      yield { candidates: rows, skills };
       afterId = lastId;
+    }
+  }
+
+  /** Adds every page's candidates and skills, then trims the lists to their size. */
+  private async fill(pages: AsyncIterable<IndexPage> | Iterable<IndexPage>): Promise<void> {
+    for await (const page of pages) {
+      for (const row of page.candidates) this.putCandidate(row);
+      this.addSkills(page.skills);
       this.feed.forgetOldVersions();
     }
     for (const list of this.lists.values()) list.trim();
