@@ -15,12 +15,7 @@ import {
   LearningStepResolver,
   SkillCoverageResolver,
 } from './learning/learning.resolver';
-import {
-  CandidateMatchResolver,
-  MatchingResolver,
-  PostingMatchResolver,
-  SkillMatchResolver,
-} from './matching/matching.resolver';
+import { MatchingResolver } from './matching/matching.resolver';
 import { CompanyResolver, JobPostingResolver, PostingSkillResolver } from './posting/posting.resolver';
 import { SkillResolver } from './skill/skill.resolver';
 import { ExtractionResolver } from './taxonomy/extraction.resolver';
@@ -38,9 +33,6 @@ export const resolvers = [
   CourseResolver,
   CourseSkillResolver,
   MatchingResolver,
-  CandidateMatchResolver,
-  PostingMatchResolver,
-  SkillMatchResolver,
   LearningResolver,
   CourseRecommendationResolver,
   LearningStepResolver,
@@ -97,9 +89,6 @@ export function resolverInstances(services: Services): InstanceType<(typeof reso
     new CourseResolver(courses),
     new CourseSkillResolver(),
     new MatchingResolver(matching),
-    new CandidateMatchResolver(),
-    new PostingMatchResolver(),
-    new SkillMatchResolver(),
     new LearningResolver(learning),
     new CourseRecommendationResolver(),
     new LearningStepResolver(),

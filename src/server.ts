@@ -157,6 +157,8 @@ export async function createApp(
   await services.courseCatalog.refresh();
 
   app.disable('x-powered-by');
+  // No ETag on answers: a hash of every GraphQL answer's body, which no client of a POST uses.
+  app.set('etag', false);
   // Behind a load balancer, the client's address (for rate limits) is in X-Forwarded-For.
   app.set('trust proxy', config.trustProxy);
   if (config.explorer) app.use(EXPLORER_ASSETS, explorerAssets());
@@ -179,6 +181,14 @@ export async function createApp(
     if (reason) res.status(503).json({ status: 'unavailable', reason });
     else res.json({ status: 'ready' });
   });
+  // Who asks, worked out once a request: the body's limit and the context both need it.
+  const viewers = new WeakMap<Request, Promise<Viewer | null>>();
+  const viewerOf = (req: Request) => {
+    let viewer = viewers.get(req);
+    if (!viewer)
+      viewers.set(req, (viewer = viewerFrom(req.header('authorization'), services.accounts.sessions)));
+    return viewer;
+  };
   let handling = 0;
   const waitingForIdle: (() => void)[] = [];
   const counted =
@@ -199,7 +209,7 @@ export async function createApp(
       res.setHeader('x-request-id', res.locals.requestId);
       next();
     },
-    jsonBody((req) => viewerFrom(req.header('authorization'), services.accounts.sessions)),
+    jsonBody(viewerOf),
     limitsBeforeValidation(schema, documents, ({ res, operationName, codes, seconds }) =>
       record({ requestId: res.locals.requestId, operationName, seconds, status: res.statusCode, codes }),
     ),
@@ -207,7 +217,7 @@ export async function createApp(
     counted(
       expressMiddleware(apollo, {
         context: async ({ req, res }) => {
-          const viewer = await viewerFrom(req.header('authorization'), services.accounts.sessions);
+          const viewer = await viewerOf(req);
           return createContext(db, services, viewer, res.locals.requestId, req.ip ?? 'unknown');
         },
       }),

@@ -26,8 +26,14 @@ export async function signToken(claims: TokenClaims, secret: string, expiresAt: 
     .sign(new TextEncoder().encode(secret));
 }
 
-/** The claims of a well-signed, unexpired token; throws TokenRejected otherwise. A token without `exp` is refused. */
-export async function verifyToken(token: string, secret: string): Promise<TokenClaims> {
+/**
+ * The claims of a well-signed, unexpired token, and when it expires (ms since the epoch);
+ * throws TokenRejected otherwise. A token without `exp` is refused.
+ */
+export async function verifyToken(
+  token: string,
+  secret: string,
+): Promise<TokenClaims & { expiresAt: number }> {
   let payload;
   try {
     ({ payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
@@ -47,5 +53,5 @@ export async function verifyToken(token: string, secret: string): Promise<TokenC
   ) {
     throw new TokenRejected('TOKEN_INVALID');
   }
-  return { userId, sessionId: payload.sid };
+  return { userId, sessionId: payload.sid, expiresAt: payload.exp! * 1000 };
 }

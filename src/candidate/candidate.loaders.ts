@@ -1,11 +1,12 @@
-import { DataSource, In } from 'typeorm';
-import { batchLoader, linkRows, manyPer, onePer } from '../common/batch';
+import { DataSource } from 'typeorm';
+import { batchLoader, entityRows, linkRows, manyPer, onePer } from '../common/batch';
 import { Candidate, CandidateSkill } from './candidate.entity';
 
 export function createCandidateLoaders(db: DataSource) {
   return {
+    // A ranked page reads its candidates here: one plain statement (see entityRows).
     candidateById: batchLoader<number, Candidate | null>('candidateById', async (ids) =>
-      onePer(ids, await db.getRepository(Candidate).findBy({ id: In([...ids]) }), (c) => c.id),
+      onePer(ids, await entityRows(db, Candidate, 'id', ids), (c) => c.id),
     ),
     /** A candidate's skills, strongest first. */
     candidateSkillsByCandidateId: batchLoader<number, CandidateSkill[]>(

@@ -1,6 +1,10 @@
 import DataLoader from 'dataloader';
 import { Histogram } from 'prom-client';
-import { DataSource, ObjectLiteral } from 'typeorm';
+import type { PoolConnection } from 'mysql2';
+import { DataSource, ObjectLiteral, QueryFailedError } from 'typeorm';
+import { MysqlDriver } from 'typeorm/driver/mysql/MysqlDriver';
+import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 
 // Helpers that make batch functions honour the DataLoader contract: one result
 // per key, in the order of the keys.
@@ -42,25 +46,139 @@ export function batchLoader<K, V>(
 }
 
 /**
- * The rows of a link table whose `key` is one of `keys`, in `order`, as instances of its
- * entity class but without TypeORM's entity hydration: for the link tables nearly every
- * answer reads (a posting's or a candidate's skills), hydrating costs more CPU than the
- * statement itself. Only for entities whose columns are numbers and strings, which both
- * drivers return as they are.
+ * The rows of `entity` whose `key` is one of `keys`, in `order`, as instances of the entity
+ * class: one plain statement, each column converted by the driver as TypeORM would (booleans,
+ * dates, transformers), without the query builder and the entity transformer. For the rows
+ * nearly every answer reads (a ranked page's candidates, a posting's or a candidate's skills)
+ * building the query and hydrating the entities cost more CPU than the statement itself. Only
+ * for entities of plain columns: no relation or embedded entity is loaded. Reads go where the
+ * query builder's would (a replica, or the primary once the request has written).
  */
-export async function linkRows<T extends ObjectLiteral>(
+export async function entityRows<T extends ObjectLiteral>(
+  db: DataSource,
+  entity: new () => T,
+  key: keyof T & string,
+  keys: readonly number[],
+  order: [keyof T & string, 'ASC' | 'DESC'][] = [],
+): Promise<T[]> {
+  if (keys.length === 0) return [];
+  const { converted, sql } = selectOf(db, entity, key, order);
+  const rows = await readRows(db, sql.replace('?', keys.map(() => '?').join(', ')), [...keys]);
+  const driver = db.driver;
+  return rows.map((row) => {
+    const hydrated = Object.assign(new entity(), row) as Record<string, unknown>;
+    for (const column of converted)
+      hydrated[column.propertyName] = driver.prepareHydratedValue(row[column.propertyName], column);
+    return hydrated as T;
+  });
+}
+
+/**
+ * The rows one read statement returns, from where the query builder would read them. On
+ * MySQL straight from the driver's pool: TypeORM's query runner costs as much CPU again as
+ * the driver's own work on a short statement. The statement is logged (and so counted,
+ * see query-stats.ts) and its failure thrown as TypeORM throws it.
+ */
+async function readRows(
+  db: DataSource,
+  sql: string,
+  parameters: unknown[],
+): Promise<Record<string, unknown>[]> {
+  const driver = db.driver;
+  if (!(driver instanceof MysqlDriver)) {
+    const runner = db.createQueryRunner(db.defaultReplicationModeForReads());
+    try {
+      return await runner.query(sql, parameters);
+    } finally {
+      await runner.release();
+    }
+  }
+  const connection: PoolConnection = await (db.defaultReplicationModeForReads() === 'master'
+    ? driver.obtainMasterConnection()
+    : driver.obtainSlaveConnection());
+  db.logger.logQuery(sql, parameters);
+  // Bounded as TypeORM bounds every statement (QUERY_TIMEOUT_MS); a connection whose
+  // statement timed out is dropped, not pooled again (see query-timeout.ts).
+  const { enableQueryTimeout, maxQueryExecutionTime: timeout } = driver.options;
+  let timedOut = false;
+  try {
+    return await new Promise((resolve, reject) =>
+      connection.query(
+        enableQueryTimeout && timeout ? { sql, timeout } : { sql },
+        parameters,
+        (error, rows) => {
+          if (!error) return resolve(rows as Record<string, unknown>[]);
+          timedOut = error.code === 'PROTOCOL_SEQUENCE_TIMEOUT';
+          reject(new QueryFailedError(sql, parameters, error));
+        },
+      ),
+    );
+  } finally {
+    if (timedOut) connection.destroy();
+    else connection.release();
+  }
+}
+
+/** The statement `entityRows` sends, with one `?` for the list of keys; built once per shape. */
+function selectOf(
+  db: DataSource,
+  entity: new () => ObjectLiteral,
+  key: string,
+  order: [string, 'ASC' | 'DESC'][],
+): Select {
+  // By the data source's metadata: the quoting of names is the driver's.
+  const metadata = db.getMetadata(entity);
+  const shape = `${key} ${order.flat().join(' ')}`;
+  let byShape = statements.get(metadata);
+  if (!byShape) statements.set(metadata, (byShape = new Map()));
+  let select = byShape.get(shape);
+  if (!select) {
+    const name = (property: string) =>
+      db.driver.escape(metadata.findColumnWithPropertyName(property)!.databaseName);
+    const { columns } = metadata;
+    const orderBy = order.map(([column, direction]) => `${name(column)} ${direction}`).join(', ');
+    // Named by property, so that a row is the entity but for the columns the driver converts.
+    const list = columns.map(
+      (c) => `${db.driver.escape(c.databaseName)} AS ${db.driver.escape(c.propertyName)}`,
+    );
+    const sql =
+      `SELECT ${list.join(', ')} ` +
+      `FROM ${db.driver.escape(metadata.tableName)} WHERE ${name(key)} IN (?)` +
+      (orderBy ? ` ORDER BY ${orderBy}` : '');
+    const converted = columns.filter((c) => c.transformer || !AS_READ.has(c.type));
+    byShape.set(shape, (select = { converted, sql }));
+  }
+  return select;
+}
+
+interface Select {
+  /** the columns the driver converts: booleans, dates and the like */
+  converted: ColumnMetadata[];
+  sql: string;
+}
+
+const statements = new WeakMap<EntityMetadata, Map<string, Select>>();
+
+/** Column types every driver returns as the entity holds them: numbers and strings. */
+const AS_READ = new Set<unknown>([
+  Number,
+  String,
+  'int',
+  'integer',
+  'double',
+  'float',
+  'real',
+  'varchar',
+  'text',
+]);
+
+/** The rows of a link table whose `key` is one of `keys`, in `order` (see `entityRows`). */
+export function linkRows<T extends ObjectLiteral>(
   db: DataSource,
   entity: new () => T,
   key: keyof T & string,
   keys: readonly number[],
   order: [keyof T & string, 'ASC' | 'DESC'][],
 ): Promise<T[]> {
-  const query = db
-    .getRepository(entity)
-    .createQueryBuilder('row')
-    .select(db.getMetadata(entity).columns.map((c) => `row.${c.propertyName} AS ${c.propertyName}`))
-    .where(`row.${key} IN (:...keys)`, { keys: [...keys] });
-  for (const [column, direction] of order) query.addOrderBy(`row.${column}`, direction);
-  const rows = await query.getRawMany<Partial<T>>();
-  return rows.map((row) => Object.assign(new entity(), row));
+  return entityRows(db, entity, key, keys, order);
 }

@@ -1,19 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { notFound } from '../common/id';
-import { canSeeCandidate } from '../access/policy';
-import { Candidate } from '../candidate/candidate.entity';
+import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { RequestContext } from '../request';
-import { JobPosting } from '../posting/posting.entity';
-import { Skill } from '../skill/skill.entity';
 import { CandidateMatchesArgs, PostingMatchesArgs } from './matching.inputs';
-import {
-  CandidateMatch,
-  CandidateMatchConnection,
-  PostingMatch,
-  PostingMatchConnection,
-  SkillGap,
-  SkillMatch,
-} from './matching.types';
+import { CandidateMatchConnection, PostingMatchConnection, SkillGap } from './matching.types';
 import { MatchingService } from './matching.service';
 
 /** What this module's resolvers read of a request. */
@@ -49,42 +37,5 @@ export class MatchingResolver {
     @Ctx() { loaders, viewer }: Context,
   ) {
     return this.matching.skillGap(postingId, candidateId, { loaders, viewer });
-  }
-}
-
-@Resolver(() => CandidateMatch)
-export class CandidateMatchResolver {
-  @FieldResolver(() => Candidate, { description: 'The candidate ranked.' })
-  async candidate(@Root() match: CandidateMatch, @Ctx() { loaders, viewer }: Context) {
-    // The ranking leaves out whom the viewer may not see; this holds should any other path build a match.
-    const candidate = await loaders.candidateById.load(match.candidateId);
-    if (!candidate || !canSeeCandidate(viewer, candidate)) {
-      throw notFound('Candidate', match.candidateId);
-    }
-    return candidate;
-  }
-}
-
-@Resolver(() => PostingMatch)
-export class PostingMatchResolver {
-  @FieldResolver(() => JobPosting, { description: 'The posting ranked.' })
-  posting(@Root() match: PostingMatch, @Ctx() { loaders }: Context) {
-    return loaders.postingById.load(match.postingId);
-  }
-}
-
-@Resolver(() => SkillMatch)
-export class SkillMatchResolver {
-  @FieldResolver(() => Skill, { description: 'The skill the posting asks for.' })
-  skill(@Root() match: SkillMatch, @Ctx() { loaders }: Context) {
-    return loaders.skillById.load(match.skillId);
-  }
-
-  @FieldResolver(() => Skill, {
-    nullable: true,
-    description: 'The related skill that earned the credit, when not the skill itself.',
-  })
-  via(@Root() match: SkillMatch, @Ctx() { loaders }: Context) {
-    return match.viaSkillId === null ? null : loaders.skillById.load(match.viaSkillId);
   }
 }

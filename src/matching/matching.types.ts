@@ -1,7 +1,9 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../common/connection';
 import { ListSize, MAX_WRITTEN_LIST } from '../common/input-bounds';
-import { Importance } from '../posting/posting.entity';
+import { Candidate } from '../candidate/candidate.entity';
+import { Importance, JobPosting } from '../posting/posting.entity';
+import { Skill } from '../skill/skill.entity';
 import { Relation } from './scoring';
 
 registerEnumType(Relation, {
@@ -20,8 +22,16 @@ registerEnumType(Relation, {
   simpleResolvers: true,
 })
 export class SkillMatch {
-  skillId: number;
-  viaSkillId: number | null;
+  // The skills are set when the answer is built, from the process's catalogue (a skill newer
+  // than it comes as a promise, through the request's loader): no resolver runs per entry.
+  @Field(() => Skill, { description: 'The skill the posting asks for.' })
+  skill: Skill | Promise<Skill | null>;
+
+  @Field(() => Skill, {
+    nullable: true,
+    description: 'The related skill that earned the credit, when not the skill itself.',
+  })
+  via: Skill | Promise<Skill | null> | null;
 
   @Field(() => Importance, { description: 'Whether the posting requires the skill or only prefers it.' })
   importance: Importance;
@@ -57,6 +67,10 @@ export class SkillMatch {
 export class CandidateMatch {
   candidateId: number;
 
+  // Set when the answer is built, from the row the ranked page was read and checked with.
+  @Field(() => Candidate, { description: 'The candidate ranked.' })
+  candidate: Candidate;
+
   @Field(() => Float, {
     description:
       "How well the candidate fits the posting, 0 to 1: the weighted share of the posting's skills held at the level asked for (a related skill earns part), cut by up to a fifth below the posting's minimum years. Ranked lists go by it, highest first.",
@@ -77,6 +91,10 @@ export class CandidateMatch {
 })
 export class PostingMatch {
   postingId: number;
+
+  // Set when the answer is built, from the open postings the process holds.
+  @Field(() => JobPosting, { description: 'The posting ranked.' })
+  posting: JobPosting;
 
   @Field(() => Float, {
     description:

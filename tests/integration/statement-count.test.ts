@@ -291,6 +291,54 @@ describe('statements per request depend on depth, not on list length', () => {
     );
   });
 
+  it('ranks candidates for a posting, each explained, in three statements however long the page', async () => {
+    const query = /* GraphQL */ `
+      query ($postingId: ID!, $first: Int!) {
+        candidateMatches(postingId: $postingId, first: $first) {
+          totalCount
+          edges {
+            node {
+              score
+              meetsAllRequired
+              candidate {
+                id
+                displayName
+              }
+              skills {
+                skill {
+                  slug
+                }
+                importance
+                minLevel
+                candidateLevel
+                credit
+                via {
+                  slug
+                }
+              }
+            }
+          }
+        }
+      }
+    `;
+    const { jobPostings } = dataOf(
+      await server.execute<{ jobPostings: { nodes: { id: string }[] } }>(
+        `{ jobPostings(first: 1, filter: { companyId: "${companyId}" }) { nodes { id } } }`,
+        {},
+        ADMIN,
+      ),
+    );
+    const postingId = jobPostings.nodes[0].id;
+    await statementsFor(server, query, { postingId, first: 20 }); // loads the open postings
+    const few = await statementsFor(server, query, { postingId, first: 2 });
+    const many = await statementsFor(server, query, { postingId, first: 20 });
+    expect(many.listed).toBeGreaterThan(few.listed);
+    // The open postings' check; the page's candidates; their skills. The skills named come
+    // from the catalogue the process holds.
+    expect(few.statements).toBe(3);
+    expect(many.statements).toBe(3);
+  });
+
   it('lists candidates with their skills in a fixed number of statements', async () => {
     const many = await statementsFor(server, CANDIDATES_DEEP, { first: 40 });
     expect(many.listed).toBe(40);
