@@ -217,6 +217,7 @@ export function rankCandidates(
       if (onlyMeeting && requiredMet[slot] !== requiredCount) continue;
       if (passes !== null && !passes(slot)) continue;
       const skillScore = totalWeight > 0 ? weighted / totalWeight : 0;
+      if (skillScore < minScore) continue; // the experience factor (at most 1) only lowers it
       if (prune && skillScore < floor && skillScore > 0) {
         total++; // its score is above zero (the experience factor is at least its floor) and below the page's
         continue;
