@@ -152,9 +152,12 @@ export function rankCandidates(
   let scored = 0;
   // Reading forwards, a candidate whose skill score (before the experience factor, which
   // only lowers it) is below the score of the heap's last entry cannot reach the page: it is
-  // counted without being scored. `floor` is that score once the heap is full.
+  // counted without being scored. `floor` is that score once the heap is full; a weighted
+  // sum under `cut`, a hair (far above rounding) under the floor times the total weight, is
+  // below it too.
   const prune = from === 'start' && minScore <= 0;
   let floor = -Infinity;
+  let cut = -Infinity;
   for (let base = 0; base < slotCount; base += block) {
     const end = Math.min(slotCount, base + block);
     for (const { weight, minLevel, ways } of terms) {
@@ -216,6 +219,10 @@ export function rankCandidates(
       if (openOnly && openToWork[slot] === 0) continue;
       if (onlyMeeting && requiredMet[slot] !== requiredCount) continue;
       if (passes !== null && !passes(slot)) continue;
+      if (weighted < cut && weighted > 0) {
+        total++; // as below, without a division
+        continue;
+      }
       const skillScore = totalWeight > 0 ? weighted / totalWeight : 0;
       if (skillScore < minScore) continue; // the experience factor (at most 1) only lowers it
       if (prune && skillScore < floor && skillScore > 0) {
@@ -229,7 +236,10 @@ export function rankCandidates(
       if (after && !(score < after.score || (score === after.score && id > after.id))) continue;
       if (before && !(score > before.score || (score === before.score && id < before.id))) continue;
       heap.offer(id, score);
-      if (prune) floor = heap.floor() ?? -Infinity;
+      if (prune) {
+        floor = heap.floor() ?? -Infinity;
+        cut = floor * totalWeight * (1 - 1e-12);
+      }
     }
     requiredMet.fill(0, base, end);
   }
