@@ -113,6 +113,7 @@ export function rankCandidates(
   // so a list whose slots do not ascend (see PostingList.ascending) makes the whole index
   // one block.
   const { best, sum, requiredMet } = scratch;
+  const onlyMeeting = filter.onlyMeetingRequired === true;
   const slotCount = storage.columns.size;
   let totalWeight = 0;
   let requiredCount = 0;
@@ -135,7 +136,8 @@ export function rankCandidates(
           : way.factor * levelCredit(level, wanted.minLevel);
       }
       ascending &&= list.ascending;
-      ways.push({ list, credits, countsMet: direct && required, at: 0, from: 0 });
+      // Required skills met are counted only when the filter asks for them: the page does not say.
+      ways.push({ list, credits, countsMet: onlyMeeting && direct && required, at: 0, from: 0 });
     }
     if (ways.length > 0) terms.push({ weight: wanted.weight, minLevel: wanted.minLevel, ways });
   }
@@ -144,7 +146,6 @@ export function rankCandidates(
   const { alive, openToWork, years, ids } = storage.columns;
   const passes = filterCheck(storage, filter);
   const openOnly = filter.openToWorkOnly;
-  const onlyMeeting = filter.onlyMeetingRequired === true;
   const minScore = filter.minScore ?? 0;
   // From the end, the heap keeps the worst-ranked `size + 1` of the window instead of the best.
   const heap = new RankHeap(size + 1, from === 'end');
@@ -241,7 +242,7 @@ export function rankCandidates(
         cut = floor * totalWeight * (1 - 1e-12);
       }
     }
-    requiredMet.fill(0, base, end);
+    if (onlyMeeting) requiredMet.fill(0, base, end);
   }
   const ranked = heap.sorted();
   const hasMore = ranked.length > size;
