@@ -79,6 +79,8 @@ export function rankTopK(
   const rules: Eligibility = {
     eligible: (slot) =>
       alive[slot] !== 0 && (!openOnly || openToWork[slot] !== 0) && (passes === null || passes(slot)),
+    openOnly,
+    passes,
     onlyMeeting,
     requiredCount,
   };
@@ -118,7 +120,7 @@ export function rankTopK(
   // Every match counts towards the total, not only the page's. Without a minimum score,
   // matches are counted without scoring; with one, every candidate that can reach it is
   // scored, and counted as it is.
-  let total = minScore > 0 ? 0 : countMatches(storage, scratch, terms, rules);
+  let total = minScore > 0 ? 0 : countMatches(storage, scratch, terms, rules, window);
 
   const cell = new Float64Array(n * window); // essential credits: term j, window slot s at j * window + s
   const met = new Uint8Array(window); // required skills held at their level, in essential lists

@@ -55,6 +55,9 @@ export function skillTerms(storage: RankingStorage, tree: SkillTree, posting: Po
 /** What makes a candidate a match, other than its score. */
 export interface Eligibility {
   eligible: (slot: number) => boolean;
+  /** what `eligible` checks, for loops that check it inline: open to work, and the other filters */
+  openOnly: boolean;
+  passes: ((slot: number) => boolean) | null;
   onlyMeeting: boolean;
   requiredCount: number;
 }
@@ -62,36 +65,50 @@ export interface Eligibility {
 /**
  * Matches without a minimum score, counted without scoring: eligible candidates some list
  * credits (every level credits), or, when only those meeting every required skill count,
- * those every required skill's own list holds at its level.
+ * those every required skill's own list holds at its level. A block of slots at a time
+ * (a byte each, so the block's marks stay in cache): each list's entries in the block are
+ * marked, then the block's marks are counted. The lists must ascend.
  */
 export function countMatches(
   storage: RankingStorage,
   scratch: RankingScratch,
   terms: readonly SkillTerm[],
-  { eligible, onlyMeeting, requiredCount }: Eligibility,
+  { openOnly, passes, onlyMeeting, requiredCount }: Eligibility,
+  block: number,
 ): number {
   const seen = scratch.requiredMet; // zero between rankings, and left so
-  let total = 0;
+  const { alive, openToWork, size: slotCount } = storage.columns;
   const need = onlyMeeting ? requiredCount : 0;
-  for (const term of terms) {
-    for (const way of term.ways) {
-      const { slots, levels, size } = way.list;
+  // The lists that count, each with the least level that counts.
+  const counted = terms.flatMap((term) =>
+    term.ways.flatMap((way) => {
+      if (need === 0) return [{ list: way.list, minLevel: 0 }];
+      return way.direct && term.required ? [{ list: way.list, minLevel: term.minLevel }] : [];
+    }),
+  );
+  const at = new Int32Array(counted.length);
+  const target = need === 0 ? 1 : need;
+  let total = 0;
+  for (let base = 0; base < slotCount; base += block) {
+    const end = Math.min(slotCount, base + block);
+    for (let k = 0; k < counted.length; k++) {
+      const { slots, levels, size } = counted[k].list;
+      const minLevel = counted[k].minLevel;
+      let i = at[k];
       if (need === 0) {
-        for (let i = 0; i < size; i++) {
-          const slot = slots[i];
-          if (seen[slot] !== 0) continue;
-          seen[slot] = 1;
-          if (eligible(slot)) total++;
-        }
-      } else if (way.direct && term.required) {
-        for (let i = 0; i < size; i++) {
-          const slot = slots[i];
-          if (levels[i] >= term.minLevel && ++seen[slot] === need && eligible(slot)) total++;
-        }
+        for (; i < size && slots[i] < end; i++) seen[slots[i]] = 1;
+      } else {
+        for (; i < size && slots[i] < end; i++) if (levels[i] >= minLevel) seen[slots[i]]++;
       }
+      at[k] = i;
     }
+    for (let slot = base; slot < end; slot++) {
+      if (seen[slot] !== target || alive[slot] === 0) continue;
+      if ((openOnly && openToWork[slot] === 0) || (passes !== null && !passes(slot))) continue;
+      total++;
+    }
+    seen.fill(0, base, end);
   }
-  seen.fill(0, 0, storage.columns.size);
   return total;
 }
 

@@ -96,7 +96,8 @@ function world(parentOf: number[], people: Person[]): World {
   people.forEach((person, slot) => {
     columns.ensure(slot + 1);
     columns.size = slot + 1;
-    columns.ids[slot] = 1000 + 7 * slot;
+    // ids out of slot order, as re-added candidates leave them, so that ties are broken across the slots
+    columns.ids[slot] = 1000 + ((slot * 7919) % 10007);
     columns.alive[slot] = person.alive ? 1 : 0;
     columns.years[slot] = person.years;
     columns.openToWork[slot] = person.openToWork ? 1 : 0;
@@ -148,6 +149,54 @@ const zeroed = (scratch: RankingScratch) =>
   scratch.best.every((x) => x === 0) &&
   scratch.sum.every((x) => x === 0) &&
   scratch.requiredMet.every((x) => x === 0);
+
+describe('exhaustive ranking', () => {
+  it('answers as the scoring module, a block of slots at a time, from either end, between cursors', () => {
+    fc.assert(
+      fc.property(
+        parents,
+        fc.array(candidate, { maxLength: 300, size: 'max' }),
+        posting,
+        filter,
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.constantFrom('start' as const, 'end' as const),
+        fc.nat(),
+        fc.nat(),
+        (parentOf, people, p, f, size, block, from, afterAt, beforeAt) => {
+          const w = world(parentOf, people);
+          const input: PostingInput = { ...p, skills: orderPostingSkills(p.skills as WantedSkill[]) };
+          const all = oracle(w, input, f);
+          // cursors on matches, or none
+          const after = all.length > 0 && afterAt % 3 !== 0 ? all[afterAt % all.length] : null;
+          const before = all.length > 0 && beforeAt % 3 !== 0 ? all[beforeAt % all.length] : null;
+          const ranked = rankCandidates(
+            w.storage,
+            w.scratch,
+            w.tree,
+            input,
+            f,
+            { size, from, after, before },
+            { block },
+          );
+          expect(zeroed(w.scratch)).toBe(true);
+          const between = all.filter(
+            (m) => (!after || compareRanked(m, after) > 0) && (!before || compareRanked(m, before) < 0),
+          );
+          const page =
+            from === 'start' ? between.slice(0, size) : between.slice(Math.max(0, between.length - size));
+          expect({ ...ranked, scored: 0 }).toEqual({
+            total: all.length,
+            page,
+            hasMore: between.length > size,
+            scored: 0,
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
 
 describe('top-k ranking (MaxScore)', () => {
   it('answers exactly as exhaustive ranking and the scoring module, page after page', () => {
