@@ -1,7 +1,9 @@
 import { defineConfig } from 'vite';
+import { earlyRequests } from './early-plugin';
 
 // Served by the API process at / (see src/web.ts); `npm run dev` proxies /graphql to it.
 export default defineConfig({
+  plugins: [earlyRequests()],
   oxc: { jsx: { runtime: 'automatic' } },
   logLevel: 'warn',
   build: {
