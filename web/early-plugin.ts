@@ -69,6 +69,7 @@ export function earlyRequests(): Plugin {
           PRELOAD: {
             candidates: routeFiles(bundle, 'CandidatesPage', base),
             posting: routeFiles(bundle, 'PostingPage', base),
+            postings: routeFiles(bundle, 'PostingsPage', base),
           },
         };
         const build = await rolldown({

@@ -17,6 +17,7 @@ function preload(files: readonly string[]): void {
 }
 
 function start(): void {
+  if (window.location.pathname === '/') preload(PRELOAD.postings);
   const route = /^\/postings\/([^/]+)(\/candidates)?\/?$/.exec(window.location.pathname);
   if (!route) return;
   const id = decodeURIComponent(route[1]);

@@ -3,5 +3,9 @@
 declare module 'virtual:early-operations' {
   export const CANDIDATE_MATCHES: string;
   export const POSTING: string;
-  export const PRELOAD: { candidates: readonly string[]; posting: readonly string[] };
+  export const PRELOAD: {
+    candidates: readonly string[];
+    posting: readonly string[];
+    postings: readonly string[];
+  };
 }
