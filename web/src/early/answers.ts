@@ -21,11 +21,11 @@ export interface EarlyRequest {
   answer: Promise<{ data: Record<string, unknown> } | null>;
 }
 
-declare global {
-  interface Window {
-    skillgraphEarly?: EarlyRequest[];
-  }
-}
+type Body = { data?: Record<string, unknown> | null; errors?: unknown } | null;
+
+// Kept on the page's global object, where the early script leaves it for the app; the app's
+// client also runs outside a browser (tests/integration/typed-client.test.ts), where it is empty.
+const shared = globalThis as { skillgraphEarly?: EarlyRequest[] };
 
 export function authorizationOf(token: string | null): string {
   return token ? `Bearer ${token}` : '';
@@ -48,12 +48,10 @@ export function sendEarly(
     },
     body: JSON.stringify({ operationName, variables, query }),
   })
-    .then((response) => (response.ok ? response.json() : null))
-    .then((body: { data?: Record<string, unknown> | null; errors?: unknown } | null) =>
-      body?.data && !body.errors ? { data: body.data } : null,
-    )
+    .then((response) => (response.ok ? (response.json() as Promise<Body>) : null))
+    .then((body) => (body?.data && !body.errors ? { data: body.data } : null))
     .catch(() => null);
-  (window.skillgraphEarly ??= []).push({
+  (shared.skillgraphEarly ??= []).push({
     operationName,
     query,
     variables,
@@ -72,7 +70,7 @@ export function takeEarly(
   authorization: string,
   sameVariables: (early: Record<string, unknown>) => boolean,
 ): EarlyRequest['answer'] | null {
-  const pending = window.skillgraphEarly ?? [];
+  const pending = shared.skillgraphEarly ?? [];
   const index = pending.findIndex(
     (r) =>
       r.query === query &&
@@ -86,5 +84,5 @@ export function takeEarly(
 
 /** Drops every early answer: the session changed, so none of them is this person's. */
 export function forgetEarly(): void {
-  window.skillgraphEarly = [];
+  shared.skillgraphEarly = [];
 }
