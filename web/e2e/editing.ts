@@ -136,6 +136,19 @@ export function editingTests(app: WebAppUnderTest): void {
         await page.getByLabel('Importance', { exact: true }).selectOption('PREFERRED');
         await page.getByLabel('Level', { exact: true }).selectOption('2');
         await page.getByRole('button', { name: 'Add skill' }).click();
+        // A skill named twice (here by an alias) is refused beside the row that repeats it.
+        await page.getByLabel('Skill to add').fill('Postgres');
+        await page.getByRole('button', { name: 'Add skill' }).click();
+        await page.getByRole('button', { name: 'Publish posting' }).click();
+        await page
+          .locator('ul.skill-rows > li')
+          .filter({ hasText: 'Postgres' })
+          .filter({ hasNotText: 'PostgreSQL' })
+          .locator('.field-error')
+          .getByText('Names the same skill as row 2')
+          .waitFor();
+        expect(await page.locator('.field-error').count()).toBe(1);
+        await page.getByRole('button', { name: 'Remove Postgres', exact: true }).click();
         await page.getByLabel('Location').fill('Lisbon');
         await page.getByLabel('Way of working').selectOption('REMOTE');
         await page.getByLabel('Seniority').selectOption('SENIOR');

@@ -110,7 +110,11 @@ export function formErrorsOf(userErrors: readonly UserError[], skillsField = 'sk
       continue;
     }
     const prefix = `${path.join('.')}: `;
-    const text = message.startsWith(prefix) ? message.slice(prefix.length) : message;
+    // Beside a row, another row is named as a person counts them: `skills.0.skill` is row 1.
+    const text = (message.startsWith(prefix) ? message.slice(prefix.length) : message).replace(
+      /\bskills\.(\d+)\.skill\b/g,
+      (_, index: string) => `row ${Number(index) + 1}`,
+    );
     add(text.charAt(0).toUpperCase() + text.slice(1), placeOf(path, skillsField));
   }
   return result;

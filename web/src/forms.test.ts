@@ -158,7 +158,7 @@ describe('formErrors', () => {
       {
         fields: {
           newSkill: 'At most 50 skills',
-          'skills.1': 'Names the same skill as skills.0.skill; Too small',
+          'skills.1': 'Names the same skill as row 1; Too small',
           'skills.3': 'No skill',
         },
         general: null,
