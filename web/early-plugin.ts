@@ -6,8 +6,8 @@ import { of } from 'rxjs';
 import { rolldown } from 'rolldown';
 import type { OutputBundle, OutputChunk } from 'rolldown';
 import type { Plugin } from 'vite';
-import { createCache } from './src/apollo';
-import { CandidateMatchesDocument, PostingDocument } from './src/graphql/generated';
+import { createCache } from './src/cache-policies.ts';
+import { CandidateMatchesDocument, PostingDocument } from './src/graphql/generated.ts';
 
 const EARLY = fileURLToPath(new URL('./src/early/early.ts', import.meta.url));
 const VIRTUAL = 'virtual:early-operations';

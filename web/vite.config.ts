@@ -1,5 +1,5 @@
 import { defineConfig, type Plugin } from 'vite';
-import { earlyRequests } from './early-plugin';
+import { earlyRequests } from './early-plugin.ts';
 
 /**
  * Marks the first bundle with V8's explicit compile hint, so Chromium compiles all its

@@ -1,7 +1,7 @@
-import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
-import { relayStylePagination } from '@apollo/client/utilities';
+import { createCache } from './cache-policies';
 import { earlyAnswerLink } from './early/early-link';
 
 /** Operations whose UNAUTHENTICATED answer is a wrong password, shown in the form, not a lost session. */
@@ -33,22 +33,5 @@ export function createApolloClient(
   return new ApolloClient({
     link: ApolloLink.from([unauthenticated, auth, earlyAnswerLink, new HttpLink({ uri })]),
     cache: createCache(),
-  });
-}
-
-/** The app's cache; the web build also reads from it how the app's queries go out (see early-plugin.ts). */
-export function createCache(): InMemoryCache {
-  return new InMemoryCache({
-    typePolicies: {
-      Query: {
-        fields: {
-          jobPostings: relayStylePagination(['filter']),
-          candidateMatches: relayStylePagination(['postingId', 'filter', 'minScore', 'onlyMeetingRequired']),
-        },
-      },
-      // Neither has an id of its own: it is part of the posting or candidate that holds it.
-      JobPosting: { fields: { skills: { merge: false } } },
-      Candidate: { fields: { skills: { merge: false } } },
-    },
   });
 }
