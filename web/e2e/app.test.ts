@@ -119,12 +119,64 @@ test('a session survives a reload and a deep link in a new tab; /login still sho
   });
 });
 
+test("a link to a ranking asks for it once, before the app starts, and shows only the session's own", async () => {
+  const recruiter = await app.tokenFor(RECRUITER);
+  const rankings = (page: Page) => {
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const body = request.url().endsWith('/graphql') ? request.postDataJSON() : null;
+      if (body?.operationName === 'CandidateMatches') asked.push(request.headers().authorization ?? '');
+    });
+    return asked;
+  };
+  await session(
+    'early-ranking',
+    async (page, base) => {
+      const asked = rankings(page);
+      await page.goto(`${base}/postings/${JUNIOR}/candidates?remote=REMOTE&minScore=10`);
+      await page.getByRole('heading', { name: '13 candidates' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(asked).toEqual([`Bearer ${recruiter}`]);
+    },
+    { token: recruiter },
+  );
+
+  // Another person signs in while the app's code is still on its way: the ranking asked for
+  // the first session is not theirs to see, and the app asks again with their token.
+  const learner = await app.tokenFor(LEARNER);
+  await session(
+    'early-ranking-other-session',
+    async (page, base) => {
+      const asked = rankings(page);
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      const early = page.waitForResponse(
+        (response) => response.request().postDataJSON()?.operationName === 'CandidateMatches',
+      );
+      await page.goto(`${base}/postings/${JUNIOR}/candidates`, { waitUntil: 'commit' });
+      await early;
+      await page.evaluate(`localStorage.setItem('skillgraph.token', ${JSON.stringify(learner)})`);
+      release();
+      await page.getByText("Only recruiters of this posting's company can rank its candidates.").waitFor();
+      expect(await candidateCards(page).count()).toBe(0);
+      expect(asked).toEqual([`Bearer ${recruiter}`, `Bearer ${learner}`]);
+    },
+    { token: recruiter },
+  );
+});
+
 test('a session the API no longer accepts sends the person to sign in, and back', async () => {
   await session(
     'expired-session',
     async (page, base) => {
       await page.goto(`${base}/postings/${JUNIOR}/candidates?remote=REMOTE`);
-      await page.waitForURL(new RegExp(`/login\\?next=%2Fpostings%2F${JUNIOR}%2Fcandidates%3Fremote%3DREMOTE$`));
+      await page.waitForURL(
+        new RegExp(`/login\\?next=%2Fpostings%2F${JUNIOR}%2Fcandidates%3Fremote%3DREMOTE$`),
+      );
       await page.getByLabel('Email').fill(RECRUITER.email);
       await page.getByLabel('Password').fill(RECRUITER.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -166,7 +218,11 @@ const ROUTES: { path: string; as?: typeof RECRUITER; ready: string }[] = [
   { path: '/login', ready: 'Sign in' },
   { path: '/signup', ready: 'Sign up' },
   { path: `/postings/${JUNIOR}`, ready: 'Junior Back-end Developer' },
-  { path: `/postings/${JUNIOR}/candidates`, as: RECRUITER, ready: 'Ranked candidates for Junior Back-end Developer' },
+  {
+    path: `/postings/${JUNIOR}/candidates`,
+    as: RECRUITER,
+    ready: 'Ranked candidates for Junior Back-end Developer',
+  },
   { path: `/postings/${JUNIOR}/path`, as: LEARNER, ready: 'Learning path to Junior Back-end Developer' },
   { path: '/me', as: LEARNER, ready: 'My profile' },
   { path: '/company', as: RECRUITER, ready: 'Quarry Lane Software' },

@@ -70,6 +70,27 @@ export function editingTests(app: WebAppUnderTest): void {
         await page.getByLabel('Skill to add').fill('SQL');
         await page.getByLabel('Level', { exact: true }).selectOption('3');
         await page.getByRole('button', { name: 'Add skill' }).click();
+
+        // A skill the API does not know is refused beside its own row, and nothing is saved.
+        await page.getByLabel('Skill to add').fill('Kubernetess');
+        await page.getByRole('button', { name: 'Add skill' }).click();
+        await page.getByRole('button', { name: 'Save skills' }).click();
+        const refused = page.locator('ul.skill-rows > li').filter({ hasText: 'Kubernetess' });
+        await refused
+          .locator('.field-error')
+          .getByText(/^No skill is named so; did you mean “kubernetes”\?$/)
+          .waitFor();
+        expect(await page.locator('.field-error').count()).toBe(1);
+        expect(await page.getByLabel('Level of Kubernetess').getAttribute('aria-invalid')).toBe('true');
+        expect(
+          await page.getByLabel('Level of Kubernetes', { exact: true }).getAttribute('aria-invalid'),
+        ).toBeNull();
+        expect(await accessibilityProblems(page)).toEqual([]);
+        const refusedSave = await app.graphql('{ me { candidate { skills { level } } } }', {}, token);
+        expect(refusedSave.me.candidate.skills).toEqual([]);
+        await page.getByRole('button', { name: 'Remove Kubernetess' }).click();
+        expect(await page.locator('.field-error').count()).toBe(0);
+
         await page.getByRole('button', { name: 'Save skills' }).click();
         await page.getByRole('status').getByText('Saved.').waitFor();
 
@@ -115,6 +136,19 @@ export function editingTests(app: WebAppUnderTest): void {
         await page.getByLabel('Importance', { exact: true }).selectOption('PREFERRED');
         await page.getByLabel('Level', { exact: true }).selectOption('2');
         await page.getByRole('button', { name: 'Add skill' }).click();
+        // A skill named twice (here by an alias) is refused beside the row that repeats it.
+        await page.getByLabel('Skill to add').fill('Postgres');
+        await page.getByRole('button', { name: 'Add skill' }).click();
+        await page.getByRole('button', { name: 'Publish posting' }).click();
+        await page
+          .locator('ul.skill-rows > li')
+          .filter({ hasText: 'Postgres' })
+          .filter({ hasNotText: 'PostgreSQL' })
+          .locator('.field-error')
+          .getByText('Names the same skill as row 2')
+          .waitFor();
+        expect(await page.locator('.field-error').count()).toBe(1);
+        await page.getByRole('button', { name: 'Remove Postgres', exact: true }).click();
         await page.getByLabel('Location').fill('Lisbon');
         await page.getByLabel('Way of working').selectOption('REMOTE');
         await page.getByLabel('Seniority').selectOption('SENIOR');

@@ -1,7 +1,8 @@
-import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
-import { relayStylePagination } from '@apollo/client/utilities';
+import { createCache } from './cache-policies';
+import { earlyAnswerLink } from './early/early-link';
 
 /** Operations whose UNAUTHENTICATED answer is a wrong password, shown in the form, not a lost session. */
 const SIGN_IN_OPERATIONS = new Set(['LogIn', 'SignUp']);
@@ -30,24 +31,7 @@ export function createApolloClient(
     }
   });
   return new ApolloClient({
-    link: ApolloLink.from([unauthenticated, auth, new HttpLink({ uri })]),
-    cache: new InMemoryCache({
-      typePolicies: {
-        Query: {
-          fields: {
-            jobPostings: relayStylePagination(['filter']),
-            candidateMatches: relayStylePagination([
-              'postingId',
-              'filter',
-              'minScore',
-              'onlyMeetingRequired',
-            ]),
-          },
-        },
-        // Neither has an id of its own: it is part of the posting or candidate that holds it.
-        JobPosting: { fields: { skills: { merge: false } } },
-        Candidate: { fields: { skills: { merge: false } } },
-      },
-    }),
+    link: ApolloLink.from([unauthenticated, auth, earlyAnswerLink, new HttpLink({ uri })]),
+    cache: createCache(),
   });
 }

@@ -25,6 +25,29 @@ function fieldName(path: string): string {
   return path.replace(/^input\./, '');
 }
 
+/** Where `fields` keeps what was refused of a skill list's row: its index in the list sent. */
+export function skillRowField(index: number): string {
+  return `skills.${index}`;
+}
+
+/**
+ * Where an error of a path within the input (`input` left off) is shown: anything of a skill
+ * list's row (`skills.2.skill`, `skills.2.level`) beside that row, the list as a whole beside
+ * `skillsField`, any other field beside the field the path starts with.
+ */
+function placeOf(path: readonly string[], skillsField: string): string {
+  if (path[0] !== 'skills') return path[0];
+  return path.length > 1 && /^\d+$/.test(path[1]) ? skillRowField(Number(path[1])) : skillsField;
+}
+
+/** The errors without those of a skill list's rows: once rows are added or removed, indices are stale. */
+export function withoutRowErrors(errors: FormErrors): FormErrors {
+  const fields = Object.fromEntries(
+    Object.entries(errors.fields).filter(([field]) => !/^skills\.\d+$/.test(field)),
+  );
+  return { ...errors, fields };
+}
+
 /**
  * Sorts an API error into messages beside their fields: `extensions.field` of a
  * BAD_USER_INPUT, class-validator's `validationErrors`, and unknown or repeated skill names
@@ -40,7 +63,8 @@ export function formErrors(error: unknown, skillsField = 'skills'): FormErrors {
   for (const e of error.errors) {
     const extensions = (e.extensions ?? {}) as Record<string, unknown>;
     if (typeof extensions.field === 'string') {
-      result.fields[fieldName(extensions.field)] = e.message;
+      const name = fieldName(extensions.field);
+      result.fields[name.startsWith('skills.') ? placeOf(name.split('.'), skillsField) : name] = e.message;
     } else if (Array.isArray(extensions.unknownSkills)) {
       const suggestions = Object.values((extensions.suggestions ?? {}) as Record<string, string>);
       result.fields[skillsField] =
@@ -68,9 +92,10 @@ export interface UserError {
 }
 
 /**
- * Sorts a payload's `userErrors` beside their fields: the input field a path starts with
- * (`["input", "skills", "2", "skill"]` is `skills`, shown beside `skillsField`), without the
- * path the message opens with; an error of the input as a whole is general.
+ * Sorts a payload's `userErrors` beside their fields: the input field a path starts with, or
+ * for a skill list's row the row (`["input", "skills", "2", "skill"]` is `skills.2`, see
+ * skillRowField), without the path the message opens with; an error of the input as a whole
+ * is general.
  */
 export function formErrorsOf(userErrors: readonly UserError[], skillsField = 'skills'): FormErrors {
   const result: FormErrors = { fields: {}, general: null };
@@ -85,8 +110,12 @@ export function formErrorsOf(userErrors: readonly UserError[], skillsField = 'sk
       continue;
     }
     const prefix = `${path.join('.')}: `;
-    const text = message.startsWith(prefix) ? message.slice(prefix.length) : message;
-    add(text.charAt(0).toUpperCase() + text.slice(1), path[0] === 'skills' ? skillsField : path[0]);
+    // Beside a row, another row is named as a person counts them: `skills.0.skill` is row 1.
+    const text = (message.startsWith(prefix) ? message.slice(prefix.length) : message).replace(
+      /\bskills\.(\d+)\.skill\b/g,
+      (_, index: string) => `row ${Number(index) + 1}`,
+    );
+    add(text.charAt(0).toUpperCase() + text.slice(1), placeOf(path, skillsField));
   }
   return result;
 }

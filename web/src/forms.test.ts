@@ -1,5 +1,5 @@
 import { CombinedGraphQLErrors } from '@apollo/client';
-import { attempt, errorCode, formErrors, formErrorsOf } from './errors';
+import { attempt, errorCode, formErrors, formErrorsOf, skillRowField, withoutRowErrors } from './errors';
 import { numberOrUndefined, salary } from './format';
 
 // How the web app turns API answers into what a person reads beside a form's fields.
@@ -118,7 +118,7 @@ describe('formErrors', () => {
       { fields: {}, general: 'Wrong e-mail or password' },
     ],
     [
-      'an item of a skill list, beside the skills field',
+      'a skill list row’s skill, beside that row',
       [
         {
           field: ['input', 'skills', '2', 'skill'],
@@ -126,7 +126,43 @@ describe('formErrors', () => {
           message: 'skills.2.skill: no skill is named so; did you mean “python”?',
         },
       ],
-      { fields: { newSkill: 'No skill is named so; did you mean “python”?' }, general: null },
+      { fields: { 'skills.2': 'No skill is named so; did you mean “python”?' }, general: null },
+    ],
+    [
+      'a skill list row’s level, beside that row',
+      [
+        {
+          field: ['input', 'skills', '0', 'level'],
+          code: 'TOO_LARGE',
+          message: 'skills.0.level: level must not be greater than 5',
+        },
+      ],
+      { fields: { 'skills.0': 'Level must not be greater than 5' }, general: null },
+    ],
+    [
+      'rows of a skill list, each beside its own, and the list as a whole beside the skills field',
+      [
+        { field: ['input', 'skills'], code: 'TOO_LONG', message: 'skills: at most 50 skills' },
+        {
+          field: ['input', 'skills', '1', 'skill'],
+          code: 'DUPLICATE',
+          message: 'skills.1.skill: names the same skill as skills.0.skill',
+        },
+        { field: ['input', 'skills', '1', 'level'], code: 'TOO_SMALL', message: 'skills.1.level: too small' },
+        {
+          field: ['input', 'skills', '3', 'skill'],
+          code: 'UNKNOWN_SKILL',
+          message: 'skills.3.skill: no skill',
+        },
+      ],
+      {
+        fields: {
+          newSkill: 'At most 50 skills',
+          'skills.1': 'Names the same skill as row 1; Too small',
+          'skills.3': 'No skill',
+        },
+        general: null,
+      },
     ],
     [
       'two rules of one field, together',
@@ -138,6 +174,21 @@ describe('formErrors', () => {
     ],
   ])('puts userErrors of %s where they belong', (_what, userErrors, expected) => {
     expect(formErrorsOf(userErrors, 'newSkill')).toEqual(expected);
+  });
+
+  it('places a skill row’s error of a GraphQL error beside the row, and forgets row errors on demand', () => {
+    const errors = formErrors(
+      answer({
+        message: 'skills.1.skill: unknown',
+        extensions: { code: 'BAD_USER_INPUT', field: 'input.skills.1.skill' },
+      }),
+    );
+    expect(errors).toEqual({ fields: { 'skills.1': 'skills.1.skill: unknown' }, general: null });
+    expect(skillRowField(1)).toBe('skills.1');
+    expect(withoutRowErrors({ fields: { ...errors.fields, title: 'Too long' }, general: 'x' })).toEqual({
+      fields: { title: 'Too long' },
+      general: 'x',
+    });
   });
 
   it('reads the code of the first error', () => {

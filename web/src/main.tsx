@@ -6,7 +6,6 @@ import { createApolloClient } from './apollo';
 import { CandidateMatchesDocument, PostingDocument } from './graphql/generated';
 import { candidateMatchesVariables } from './routes/candidate-variables';
 import { Layout } from './components/Layout';
-import { PostingsPage } from './routes/PostingsPage';
 import { RouteError } from './routes/RouteError';
 import { getToken, setToken } from './session';
 import './styles.css';
@@ -21,14 +20,18 @@ const client = createApolloClient(() => {
   }
 }, getToken);
 
-// The home page ships in the first bundle; every other route is its own chunk.
+// Every route is its own chunk, the home page's too: the first bundle holds only what every
+// page needs, and the early script (early/early.ts) asks for a linked route's chunk at once.
 const router = createBrowserRouter([
   {
     path: '/',
     Component: Layout,
     ErrorBoundary: RouteError,
     children: [
-      { index: true, Component: PostingsPage },
+      {
+        index: true,
+        lazy: async () => ({ Component: (await import('./routes/PostingsPage')).PostingsPage }),
+      },
       { path: 'login', lazy: async () => ({ Component: (await import('./routes/SignInPage')).SignInPage }) },
       { path: 'signup', lazy: async () => ({ Component: (await import('./routes/SignInPage')).SignUpPage }) },
       {

@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
+import { forgetEarly, TOKEN_KEY as KEY } from './early/answers';
 
 // The token lives in localStorage so a session survives a reload and deep links opened in new tabs.
-const KEY = 'skillgraph.token';
 const listeners = new Set<() => void>();
 
 export function getToken(): string | null {
@@ -11,6 +11,8 @@ export function getToken(): string | null {
 export function setToken(token: string | null): void {
   if (token) localStorage.setItem(KEY, token);
   else localStorage.removeItem(KEY);
+  // What was asked for before the app started was asked for the session that was then.
+  forgetEarly();
   for (const listener of listeners) listener();
 }
 

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useId, useState } from 'react';
+import { skillRowField } from '../errors';
 import { label } from '../format';
 import { SkillNamesDocument, type Importance } from '../graphql/generated';
 import { Field } from './Field';
@@ -23,19 +24,22 @@ const IMPORTANCES: Importance[] = ['REQUIRED', 'PREFERRED'];
 
 /**
  * A list of skills to review before it is saved as one set: change a level (and importance),
- * remove a row, add a skill by name. `error` is the API's word on the list, shown by "Skill to add".
+ * remove a row, add a skill by name. `error` is the API's word on the list, shown by "Skill to add";
+ * `rowErrors` its word on single rows, by skillRowField(index), each shown beside its row.
  */
 export function SkillListEditor({
   rows,
   onChange,
   withImportance = false,
   error,
+  rowErrors = {},
   empty,
 }: {
   rows: SkillRow[];
   onChange: (rows: SkillRow[]) => void;
   withImportance?: boolean;
   error?: string;
+  rowErrors?: Record<string, string>;
   /** What to say while the list is empty. */
   empty: string;
 }) {
@@ -75,39 +79,51 @@ export function SkillListEditor({
         <p className="empty">{empty}</p>
       ) : (
         <ul className="skill-rows">
-          {rows.map((row, i) => (
-            <li key={row.skill}>
-              <span className="skill-row-name">
-                {row.name}
-                {row.note && <small> {row.note}</small>}
-              </span>
-              {withImportance && (
-                <select
-                  aria-label={`Importance of ${row.name}`}
-                  value={row.importance}
-                  onChange={(e) => change(i, { importance: e.target.value as Importance })}
+          {rows.map((row, i) => {
+            const rowError = rowErrors[skillRowField(i)];
+            const errorId = `${id}-row-${i}-error`;
+            const described = rowError ? { 'aria-invalid': true, 'aria-describedby': errorId } : {};
+            return (
+              <li key={row.skill}>
+                <span className="skill-row-name">
+                  {row.name}
+                  {row.note && <small> {row.note}</small>}
+                </span>
+                {withImportance && (
+                  <select
+                    aria-label={`Importance of ${row.name}`}
+                    {...described}
+                    value={row.importance}
+                    onChange={(e) => change(i, { importance: e.target.value as Importance })}
+                  >
+                    {IMPORTANCES.map((value) => (
+                      <option key={value} value={value}>
+                        {label(value)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+                <LevelSelect
+                  aria-label={`Level of ${row.name}`}
+                  {...described}
+                  value={row.level}
+                  onChange={(level) => change(i, { level })}
+                />
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => onChange(rows.filter((_, j) => j !== i))}
                 >
-                  {IMPORTANCES.map((value) => (
-                    <option key={value} value={value}>
-                      {label(value)}
-                    </option>
-                  ))}
-                </select>
-              )}
-              <LevelSelect
-                aria-label={`Level of ${row.name}`}
-                value={row.level}
-                onChange={(level) => change(i, { level })}
-              />
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => onChange(rows.filter((_, j) => j !== i))}
-              >
-                Remove <span className="visually-hidden">{row.name}</span>
-              </button>
-            </li>
-          ))}
+                  Remove <span className="visually-hidden">{row.name}</span>
+                </button>
+                {rowError && (
+                  <span id={errorId} className="field-error skill-row-error">
+                    {rowError}
+                  </span>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
       <div className="add-skill">
@@ -168,6 +184,8 @@ function LevelSelect({
   onChange: (level: number) => void;
   id?: string;
   'aria-label'?: string;
+  'aria-invalid'?: boolean;
+  'aria-describedby'?: string;
 }) {
   return (
     <select value={value} onChange={(e) => onChange(Number(e.target.value))} {...rest}>

@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { RequireSignIn } from '../components/RequireSignIn';
 import { ChoiceGroup } from '../components/ChoiceGroup';
@@ -7,7 +8,12 @@ import { SkillMeter } from '../components/SkillMeter';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
 import { errorCode, formErrors } from '../errors';
 import { label, percent } from '../format';
-import { CandidateMatchesDocument, PostingDocument, type RemotePolicy } from '../graphql/generated';
+import {
+  CandidateMatchesDocument,
+  PostingDocument,
+  type RemotePolicy,
+  type SkillMatchPartsFragment,
+} from '../graphql/generated';
 import { submitToParams } from '../search-params';
 import { candidateMatchesVariables } from './candidate-variables';
 
@@ -142,17 +148,7 @@ function Candidates() {
                         </>
                       )}
                     </p>
-                    <details>
-                      <summary>
-                        Skill breakdown{' '}
-                        <span className="visually-hidden">for {node.candidate.displayName}</span>
-                      </summary>
-                      <ul className="meters">
-                        {node.skills.map((m) => (
-                          <SkillMeter key={m.skill.id} match={m} />
-                        ))}
-                      </ul>
-                    </details>
+                    <Breakdown name={node.candidate.displayName} skills={node.skills} />
                   </article>
                 </li>
               ))}
@@ -167,5 +163,27 @@ function Candidates() {
         </section>
       )}
     </>
+  );
+}
+
+/**
+ * A candidate's per-skill breakdown, drawn when opened: a page of closed breakdowns would
+ * otherwise render every skill's meter before the list could show.
+ */
+function Breakdown({ name, skills }: { name: string; skills: readonly SkillMatchPartsFragment[] }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>
+        Skill breakdown <span className="visually-hidden">for {name}</span>
+      </summary>
+      {open && (
+        <ul className="meters">
+          {skills.map((m) => (
+            <SkillMeter key={m.skill.id} match={m} />
+          ))}
+        </ul>
+      )}
+    </details>
   );
 }

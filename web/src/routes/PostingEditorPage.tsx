@@ -7,7 +7,7 @@ import { Field, TextAreaField } from '../components/Field';
 import { RequireSignIn } from '../components/RequireSignIn';
 import { rowFromReading, SkillListEditor, type SkillRow } from '../components/SkillListEditor';
 import { Empty, ErrorMessage, Loading } from '../components/Status';
-import { attempt, formErrors, NO_ERRORS, type FormErrors } from '../errors';
+import { attempt, formErrors, NO_ERRORS, withoutRowErrors, type FormErrors } from '../errors';
 import { label, numberOrUndefined } from '../format';
 import {
   CreateJobPostingDocument,
@@ -261,9 +261,14 @@ function PostingForm({
           )}
           <SkillListEditor
             rows={rows}
-            onChange={setRows}
+            onChange={(next) => {
+              setRows(next);
+              // The errors' row indices are those of the list as it was sent.
+              setErrors(withoutRowErrors);
+            }}
             withImportance
             error={errors.fields.skills}
+            rowErrors={errors.fields}
             empty="No skills yet. Paste the job description above and propose them, or add them one by one."
           />
         </section>

@@ -3,7 +3,7 @@ import { FormEvent, useState } from 'react';
 import { TextAreaField } from '../components/Field';
 import { rowFromReading, SkillListEditor, type SkillRow } from '../components/SkillListEditor';
 import { ErrorMessage } from '../components/Status';
-import { attempt, NO_ERRORS, type FormErrors } from '../errors';
+import { attempt, NO_ERRORS, withoutRowErrors, type FormErrors } from '../errors';
 import {
   ProposeMySkillsDocument,
   SetMySkillsDocument,
@@ -30,6 +30,8 @@ export function ProfileSkills({ candidate }: { candidate: ProfilePartsFragment }
   const edit = (next: SkillRow[]) => {
     setRows(next);
     setSaved(false);
+    // The errors' row indices are those of the list as it was sent.
+    setErrors(withoutRowErrors);
   };
   const propose = (next: SkillRow[]) => {
     if (next.length > 0) edit(next);
@@ -69,6 +71,7 @@ export function ProfileSkills({ candidate }: { candidate: ProfilePartsFragment }
           rows={rows}
           onChange={edit}
           error={errors.fields.skills}
+          rowErrors={errors.fields}
           empty="You have listed no skills yet. Add the ones you hold, or paste your CV above, then save."
         />
         {errors.general && <ErrorMessage>{errors.general}</ErrorMessage>}
