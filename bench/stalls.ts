@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { createDataSource, serverFlavourUrl } from '../ormconfig';
@@ -51,15 +51,30 @@ async function settled(index: MatchIndex): Promise<void> {
   }
 }
 
-/** How long `run` took, and the longest and 99th-percentile event-loop delays meanwhile. */
+/**
+ * How long `run` took, the longest and 99th-percentile event-loop delays meanwhile, and the
+ * longest garbage collection (part of a delay, or all of it).
+ */
 async function stalls(run: () => Promise<unknown>): Promise<string[]> {
   const delay = monitorEventLoopDelay({ resolution: 1 });
+  let longestGc = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longestGc = Math.max(longestGc, entry.duration);
+  });
+  gc.observe({ entryTypes: ['gc'] });
   const started = performance.now();
   delay.enable();
   await run();
   delay.disable();
   const seconds = (performance.now() - started) / 1000;
-  return [(delay.max / 1e6).toFixed(1), (delay.percentile(99) / 1e6).toFixed(1), seconds.toFixed(2)];
+  await pause(0); // the last collections' entries
+  gc.disconnect();
+  return [
+    (delay.max / 1e6).toFixed(1),
+    (delay.percentile(99) / 1e6).toFixed(1),
+    longestGc.toFixed(1),
+    seconds.toFixed(2),
+  ];
 }
 
 export async function stallBench(server: string, sizes: number[]): Promise<void> {
@@ -129,6 +144,7 @@ export async function stallBench(server: string, sizes: number[]): Promise<void>
         'phase',
         'stall max ms',
         'stall p99 ms',
+        'GC max ms',
         'took s',
         'held',
         'entries',

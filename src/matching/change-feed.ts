@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Candidate } from '../candidate/candidate.entity';
 import { rowsVersion } from '../common/rows-version';
+import { BUCKET, HeldIds } from './held-ids';
 
 // How the match index follows writes made elsewhere (another replica, a script): each of its
 // refreshes (every second, see context.ts) reads `candidate.updatedAt` and re-reads the
@@ -107,40 +108,15 @@ export class ChangeFeed {
   }
 }
 
-/** Consecutive ids counted together, finding deletions: see `deletedCandidates`. */
-const BUCKET = 1024;
-
-/** The ids the index holds, counted by bucket of BUCKET consecutive ids. */
-export class IdBuckets {
-  readonly counts = new Map<number, number>();
-
-  add(id: number): void {
-    const bucket = id - (id % BUCKET);
-    this.counts.set(bucket, (this.counts.get(bucket) ?? 0) + 1);
-  }
-
-  remove(id: number): void {
-    const bucket = id - (id % BUCKET);
-    const count = this.counts.get(bucket)! - 1;
-    if (count === 0) this.counts.delete(bucket);
-    else this.counts.set(bucket, count);
-  }
-}
-
 /**
  * The candidates of `held` that are no longer in the database. Deletions leave no timestamp
- * behind, so this compares how many ids each bucket holds, in the database and in `held`
- * (kept up to date by the index as it writes, in `buckets`), and reads the ids of only
- * the buckets that differ. Reading every id when the totals differed, as it once did, made
- * a million rows to hold and compare on the event loop after any deletion; a log of
- * deletions written by the service would miss those made by hand or by another program.
+ * behind, so this compares how many ids each bucket holds, in the database and in `held`,
+ * and reads the ids of only the buckets that differ: a deletion costs the reading of its
+ * bucket, where comparing the totals and reading every id held the event loop over a
+ * second at a million candidates. (A log of deletions written by the service would miss
+ * those made by hand or by another program.)
  */
-export async function deletedCandidates(
-  db: DataSource,
-  held: ReadonlyMap<number, number>,
-  buckets: IdBuckets,
-  pageSize: number,
-): Promise<number[]> {
+export async function deletedCandidates(db: DataSource, held: HeldIds, pageSize: number): Promise<number[]> {
   const counted = await db
     .getRepository(Candidate)
     .createQueryBuilder('c')
@@ -149,14 +125,14 @@ export async function deletedCandidates(
     .groupBy('bucket')
     .getRawMany<{ bucket: number | string; ids: number | string }>();
   const stored = new Map(counted.map((row) => [Number(row.bucket), Number(row.ids)]));
-  const differing = [...buckets.counts]
+  const differing = [...held.buckets]
     .filter(([bucket, count]) => stored.get(bucket) !== count)
     .map(([bucket]) => bucket)
     .sort((a, b) => a - b);
   const deleted: number[] = [];
   // Runs of differing buckets, read a page of ids at a time.
   const span = Math.max(1, Math.floor(pageSize / BUCKET)) * BUCKET;
-  for (let i = 0; i < differing.length; ) {
+  for (let i = 0; i < differing.length;) {
     const from = differing[i];
     let to = from + BUCKET;
     while (++i < differing.length && differing[i] === to && to - from < span) to += BUCKET;
@@ -167,7 +143,7 @@ export async function deletedCandidates(
       .where('c.id >= :from AND c.id < :to', { from, to })
       .getRawMany<{ id: number }>();
     const stillThere = new Set(rows.map((r) => Number(r.id)));
-    for (let id = from; id < to; id++) if (held.has(id) && !stillThere.has(id)) deleted.push(id);
+    for (const id of held.idsBetween(from, to)) if (!stillThere.has(id)) deleted.push(id);
   }
   return deleted;
 }

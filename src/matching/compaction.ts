@@ -1,3 +1,4 @@
+import { HeldIds } from './held-ids';
 import { Columns, PostingList } from './index-storage';
 
 // Dropping the slots left dead by changed and deleted candidates, a slice at a time between
@@ -15,7 +16,7 @@ import { Columns, PostingList } from './index-storage';
 export interface CompactedParts {
   columns: Columns;
   lists: Map<number, PostingList>;
-  slotOf: Map<number, number>;
+  slotOf: HeldIds;
   /** slots still dead afterwards (retired while it ran), and their posting-list entries */
   deadSlots: number;
   deadEntries: number;
@@ -23,7 +24,7 @@ export interface CompactedParts {
 
 /** Work per step before the steps check the slice: slots or posting-list entries. */
 const CHUNK = 4096;
-/** A map insertion costs about as much as this many copied entries. */
+/** Copying a slot (its seven columns, and its id's entry) costs about as much as this many entries. */
 const MAP_SET_COST = 8;
 
 const ATTRIBUTES = ['years', 'openToWork', 'remote', 'location'] as const;
@@ -40,10 +41,20 @@ export class Compaction {
   private readonly edited: number[] = [];
   private readonly columns = new Columns();
   private readonly lists = new Map<number, PostingList>();
-  private readonly slotOf = new Map<number, number>();
+  private readonly slotOf = new HeldIds();
   private readonly steps: Generator<number, void, void>;
 
-  constructor(private readonly from: Pick<CompactedParts, 'columns' | 'lists'>) {
+  /** slots, and entries, copied in one step */
+  private readonly slotChunk: number;
+  private readonly entryChunk: number;
+
+  /** `slice`: the work `advance` is given each time, which no step goes much beyond. */
+  constructor(
+    private readonly from: Pick<CompactedParts, 'columns' | 'lists'>,
+    slice: number,
+  ) {
+    this.entryChunk = Math.max(1, Math.min(CHUNK, slice));
+    this.slotChunk = Math.max(1, Math.min(CHUNK, Math.floor(slice / MAP_SET_COST)));
     const { alive, size } = from.columns;
     this.cutoff = size;
     this.newSlot = new Int32Array(size);
@@ -81,10 +92,10 @@ export class Compaction {
   /** Copies the live slots below the cutoff, then each list's entries of them, a chunk per step. */
   private *copy(): Generator<number, void, void> {
     const { newSlot, columns: to } = this;
-    for (let start = 0; start < this.cutoff; start += CHUNK) {
+    for (let start = 0; start < this.cutoff; start += this.slotChunk) {
       // Read afresh at each step: a write adding slots may have replaced the arrays.
       const from = this.from.columns;
-      const end = Math.min(start + CHUNK, this.cutoff);
+      const end = Math.min(start + this.slotChunk, this.cutoff);
       for (const name of [...ATTRIBUTES, 'ids', 'alive', 'skillCount'] as const) {
         const a = from[name];
         const b = to[name];
@@ -103,9 +114,9 @@ export class Compaction {
       list.levels = new Uint8Array(size);
       list.ascending = this.from.lists.get(skillId)!.ascending;
       this.lists.set(skillId, list);
-      for (let start = 0; start < size; start += CHUNK) {
+      for (let start = 0; start < size; start += this.entryChunk) {
         const { slots, levels } = this.from.lists.get(skillId)!;
-        const end = Math.min(start + CHUNK, size);
+        const end = Math.min(start + this.entryChunk, size);
         for (let i = start; i < end; i++) {
           const slot = newSlot[slots[i]];
           if (slot < 0) continue;

@@ -9,8 +9,9 @@ import {
   skillsByCandidates,
   skillsOfIdsBetween,
 } from './candidate-rows';
-import { ChangeFeed, deletedCandidates, IdBuckets } from './change-feed';
+import { ChangeFeed, deletedCandidates } from './change-feed';
 import { Compaction } from './compaction';
+import { HeldIds } from './held-ids';
 import { Columns, Locations, PostingList } from './index-storage';
 import { MatchIndexOptions, MatchIndexStats } from './match-index-options';
 import {
@@ -37,11 +38,12 @@ export type { RankedCandidate } from './rank-heap';
 export type { CandidateRow } from './candidate-rows';
 export type { MatchIndexOptions, MatchIndexStats } from './match-index-options';
 
+/** Candidates applied at once: a thousand, with their 10,000 or so skills, take a few milliseconds. */
+const APPLIED_PER_TURN = 1000;
+
 export class MatchIndex implements Refreshable {
   private columns = new Columns();
-  private slotOf = new Map<number, number>();
-  /** the ids held, counted by bucket, to find deletions without reading every id */
-  private readonly buckets = new IdBuckets();
+  private slotOf = new HeldIds();
   private lists = new Map<number, PostingList>();
   private locations = new Locations();
   private building: Promise<void> | null = null;
@@ -121,13 +123,14 @@ export class MatchIndex implements Refreshable {
   }
 
   /**
-   * Re-reads the candidates a page at a time, each page applied whole: a ranking between two
-   * pages sees some of them written and not the others, as if written one after the other.
+   * Re-reads the candidates a page at a time, each page applied whole (a ranking between two
+   * pages sees some of them written and not the others, as if written one after the other),
+   * so that a burst found by the change feed never holds the event loop long.
    */
   private async apply(ids: readonly number[]): Promise<void> {
     const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += this.pageSize)
-      await this.applyPage(unique.slice(i, i + this.pageSize));
+    const page = Math.min(this.pageSize, APPLIED_PER_TURN);
+    for (let i = 0; i < unique.length; i += page) await this.applyPage(unique.slice(i, i + page));
   }
 
   private async applyPage(unique: readonly number[]): Promise<void> {
@@ -228,7 +231,6 @@ export class MatchIndex implements Refreshable {
     for (let slot = 0; slot < size; slot++) {
       if (alive[slot]) {
         this.slotOf.set(ids[slot], slot);
-        this.buckets.add(ids[slot]);
       } else {
         this.deadSlots++;
         this.deadEntries += skillCount[slot];
@@ -268,7 +270,7 @@ export class MatchIndex implements Refreshable {
   }
 
   private deletedCandidates(): Promise<number[]> {
-    return deletedCandidates(this.db, this.slotOf, this.buckets, this.pageSize);
+    return deletedCandidates(this.db, this.slotOf, this.pageSize);
   }
 
   /**
@@ -283,7 +285,6 @@ export class MatchIndex implements Refreshable {
     this.deadSlots++;
     this.deadEntries += this.columns.skillCount[slot];
     this.slotOf.delete(id);
-    this.buckets.remove(id);
     this.compaction?.retire(slot);
   }
 
@@ -293,7 +294,7 @@ export class MatchIndex implements Refreshable {
    */
   private compactIfDue(): void {
     if (this.compaction || this.deadSlots <= this.compactAtDeadShare * this.slotOf.size) return;
-    const compaction = new Compaction({ columns: this.columns, lists: this.lists });
+    const compaction = new Compaction({ columns: this.columns, lists: this.lists }, this.compactionSlice);
     this.compaction = compaction;
     if (this.advance(compaction)) return;
     this.compacted = (async () => {
@@ -326,7 +327,6 @@ export class MatchIndex implements Refreshable {
     const slot = this.columns.size++;
     this.columns.ensure(this.columns.size);
     this.slotOf.set(id, slot);
-    this.buckets.add(id);
     const c = this.columns;
     c.skillCount[slot] = 0;
     c.ids[slot] = id;
