@@ -14,13 +14,7 @@ import { Compaction } from './compaction';
 import { HeldIds } from './held-ids';
 import { Columns, Locations, PostingList } from './index-storage';
 import { MatchIndexOptions, MatchIndexStats } from './match-index-options';
-import {
-  decodeIndex,
-  encodeIndex,
-  readSnapshotFile,
-  snapshotStamp,
-  writeSnapshotFile,
-} from './index-snapshot';
+import { decodeIndex, readSnapshotFile, snapshotStamp, writeIndexFile } from './index-snapshot';
 import { Kernel, rankWith } from './max-score';
 import { RankedPage, RankingFilter, RankWindow, REMOTE_CODES } from './ranking';
 import { PostingInput } from './scoring';
@@ -61,7 +55,7 @@ export class MatchIndex implements Refreshable {
   private fromSnapshot = false;
   /** whether anything was applied since the index was last saved or loaded */
   private unsaved = true;
-  /** a save copying the index, which writes wait for: the copy must see no write half-applied */
+  /** a save writing the index out, which writes wait for: the file must see no write half-applied */
   private copying: Promise<unknown> | null = null;
   // Scratch space reused by every ranking (rankings run synchronously, one at a time).
   private best = new Float64Array(0);
@@ -194,7 +188,7 @@ export class MatchIndex implements Refreshable {
   /**
    * Saves the index, with the change feed's position, where `snapshot` says; a restart loads
    * it (see `load`). Answers false when there is nothing new to save. Writes to the index
-   * wait while it is copied (a slice at a time, between requests).
+   * wait while it is written (a slice at a time, between requests).
    */
   async saveSnapshot(): Promise<boolean> {
     if (!this.snapshot || !this.building) return false;
@@ -203,11 +197,18 @@ export class MatchIndex implements Refreshable {
     const stamp = await snapshotStamp(this.db, this.snapshot.source);
     const { columns, lists } = this;
     const image = { columns, lists, locations: this.locations.names, feed: this.feed.position() };
-    const copy = encodeIndex(stamp, image);
-    this.copying = copy;
-    const bytes = await copy.finally(() => (this.copying = null));
-    this.unsaved = false;
-    await writeSnapshotFile(this.snapshot.path, bytes).catch((error: unknown) => {
+    let copied!: () => void;
+    this.copying = new Promise<void>((resolve) => (copied = resolve));
+    let writing = true;
+    const written = () => {
+      if (!writing) return;
+      writing = false;
+      this.copying = null;
+      this.unsaved = false;
+      copied();
+    };
+    await writeIndexFile(this.snapshot.path, stamp, image, written).catch((error: unknown) => {
+      written();
       this.unsaved = true;
       throw error;
     });
