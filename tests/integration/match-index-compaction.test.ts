@@ -65,7 +65,21 @@ describe('match index compacted a slice at a time', () => {
       })),
     );
     // Skills written straight to the table move no timestamp of their own: the candidate's does.
-    await db.getRepository(Candidate).update(candidateId, { headline: `skills ${rand()}` });
+    await touch(candidateId, { headline: `skills ${rand()}` });
+  }
+
+  /**
+   * Writes a candidate with its timestamp to the microsecond, as MySQL keeps it: TypeORM's
+   * `update` writes whole seconds, and the change feed cannot tell apart two writes made
+   * within one second.
+   */
+  async function touch(id: number, values: Partial<Candidate>): Promise<void> {
+    await db
+      .createQueryBuilder()
+      .update(Candidate)
+      .set({ ...values, updatedAt: () => 'CURRENT_TIMESTAMP(6)' })
+      .where('id = :id', { id })
+      .execute();
   }
 
   const filters: RankingFilter[] = [
@@ -108,9 +122,7 @@ describe('match index compacted a slice at a time', () => {
         await index.refreshCandidates([someone]);
       } else if (step % 4 === 1) {
         // a profile edited in place
-        await db
-          .getRepository(Candidate)
-          .update(someone, { yearsExperience: step % 9, location: `Moved ${step}` });
+        await touch(someone, { yearsExperience: step % 9, location: `Moved ${step}` });
         const row = await db.getRepository(Candidate).findOneByOrFail({ id: someone });
         await index.applyProfile(row);
       } else if (step % 4 === 2) {
