@@ -40,6 +40,12 @@ async function dropScratch(server: string, size: number): Promise<void> {
   await admin.end();
 }
 
+/** The ids, as numbers: the rows read are left for the collector, not kept for the run. */
+async function candidateIds(db: DataSource): Promise<number[]> {
+  const found: { id: number }[] = await db.query('SELECT id FROM candidate ORDER BY id');
+  return found.map((r) => Number(r.id));
+}
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits for work the index goes on with between requests (a compaction), if any. */
@@ -96,8 +102,7 @@ export async function stallBench(server: string, sizes: number[]): Promise<void>
         loadavg()[0].toFixed(1),
       ]);
     };
-    const found: { id: number }[] = await db.query('SELECT id FROM candidate ORDER BY id');
-    const ids = found.map((r) => Number(r.id));
+    const ids = await candidateIds(db);
 
     // Writes through this process: every eighth candidate re-read, 500 at a time, so an
     // eighth of the slots go dead and the index compacts.
