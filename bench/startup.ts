@@ -6,17 +6,25 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { MatchIndex } from '../src/matching/match-index';
 import { loadTestConfig } from '../tests/helpers/test-config';
+import { stallBench } from './stalls';
 import { startSkillgraph, stopServer, syntheticDatabase, table } from './support';
 
-// npm run bench:startup [-- --sizes 100000,1000000]
+// npm run bench:startup [-- --sizes 100000,1000000] [--mode stalls]
 // For each size, on the synthetic MySQL database of that many candidates (made once, then
 // reused): how long the built service takes from its start to answering GraphQL, reading
 // every candidate into the match index (INDEX_SNAPSHOT=off) and loading the index saved at
 // its last shutdown; how long that shutdown took; the file's size. Then, in this process,
 // the longest the event loop stands still while the index is saved (a copy taken in one
 // go) and how long loading it takes, for the figures without the server's own start.
+// `--mode stalls` measures instead how long the event loop stands still while the index
+// follows bursts of writes (see stalls.ts).
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100000,1000000' } } });
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '100000,1000000' },
+    mode: { type: 'string', default: 'start' },
+  },
+});
 const sizes = values.sizes!.split(',').map(Number);
 const JWT_SECRET = 'startup-bench-secret-long-enough-0123456789';
 
@@ -28,6 +36,7 @@ async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
 
 async function main(): Promise<void> {
   const server = loadTestConfig().mysqlUrl;
+  if (values.mode === 'stalls') return stallBench(server, sizes);
   const rows: string[][] = [];
   for (const size of sizes) {
     const db = await syntheticDatabase(server, size);

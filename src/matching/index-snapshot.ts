@@ -50,17 +50,23 @@ function columnsOf(c: Columns): Column[] {
 
 const padding = (length: number) => (8 - (length % 8)) % 8;
 
-/** Bytes copied between two turns of the event loop while saving: about a millisecond's worth. */
-const COPY_SLICE = 1 << 21;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Bytes handed to the file at once while saving: a few milliseconds' worth of writing. */
+const WRITE_SLICE = 1 << 21;
 
 /**
- * The image as bytes, copied a slice at a time with the event loop served in between, so a
- * save at a million candidates (about 70 MB) never holds up requests. The caller keeps the
- * index unchanged until this resolves (see `MatchIndex.saveSnapshot`).
+ * Writes the image to `path`, whole or not at all (a crash mid-write leaves the previous
+ * file). The arrays go to the file straight from the index, a slice at a time with the
+ * event loop served in between, rather than copied first into one buffer of the file's
+ * size: at a million candidates that buffer (about 130 MB) made the garbage collector
+ * stop the process for a full collection. The caller keeps the index unchanged until
+ * `copied` is called, once every byte is handed to the file (before it is synced).
  */
-export async function encodeIndex(stamp: string, image: IndexImage): Promise<Buffer> {
+export async function writeIndexFile(
+  path: string,
+  stamp: string,
+  image: IndexImage,
+  copied: () => void,
+): Promise<void> {
   const { columns, lists } = image;
   const size = columns.size;
   const header: Header = {
@@ -75,34 +81,33 @@ export async function encodeIndex(stamp: string, image: IndexImage): Promise<Buf
   const arrays: ArrayBufferView[] = columnsOf(columns).map((column) => column.subarray(0, size));
   for (const list of lists.values())
     arrays.push(list.slots.subarray(0, list.size), list.levels.subarray(0, list.size));
-  let start = MAGIC.length + 4 + headerBytes.length;
-  start += padding(start);
-  let length = start;
-  for (const array of arrays) length += array.byteLength + padding(array.byteLength);
-  // Not zeroed as a whole (70 MB at once would stall); every byte is written below.
-  const out = Buffer.allocUnsafe(length);
-  MAGIC.copy(out, 0);
-  out.writeUInt32LE(headerBytes.length, MAGIC.length);
-  headerBytes.copy(out, MAGIC.length + 4);
-  out.fill(0, MAGIC.length + 4 + headerBytes.length, start);
-  let at = start;
-  let sinceTurn = 0;
-  for (const array of arrays) {
-    const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-    for (let from = 0; from < bytes.length; from += COPY_SLICE) {
-      const slice = bytes.subarray(from, from + COPY_SLICE);
-      out.set(slice, at + from);
-      sinceTurn += slice.length;
-      if (sinceTurn >= COPY_SLICE) {
-        sinceTurn = 0;
-        await nextTurn();
+  const start = MAGIC.length + 4 + headerBytes.length;
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(headerBytes.length);
+  const zeros = Buffer.alloc(8);
+  await mkdir(dirname(path), { recursive: true });
+  const partial = `${path}.${process.pid}.partial`;
+  const file = await open(partial, 'w', 0o600);
+  try {
+    try {
+      await file.write(Buffer.concat([MAGIC, length, headerBytes, zeros.subarray(0, padding(start))]));
+      for (const array of arrays) {
+        const bytes = Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+        for (let from = 0; from < bytes.length; from += WRITE_SLICE)
+          await file.write(bytes.subarray(from, from + WRITE_SLICE));
+        if (padding(bytes.length) > 0) await file.write(zeros.subarray(0, padding(bytes.length)));
       }
+    } finally {
+      copied();
     }
-    at += bytes.length;
-    out.fill(0, at, at + padding(bytes.length));
-    at += padding(bytes.length);
+    await file.sync();
+  } finally {
+    await file.close();
   }
-  return out;
+  await rename(partial, path).catch(async (error: unknown) => {
+    await rm(partial, { force: true });
+    throw error;
+  });
 }
 
 /** The image a file holds, or null when it is not one of `stamp` (another database, schema or taxonomy). */
@@ -169,23 +174,6 @@ export async function snapshotStamp(db: DataSource, source: string): Promise<str
   const schema = createHash('sha256').update(JSON.stringify(columns)).digest('hex').slice(0, 16);
   const skills = await rowsVersion(db.getRepository(Skill).createQueryBuilder('skill'), 'skill');
   return `${source} schema ${schema} skills ${skills}`;
-}
-
-/** Writes the file whole or not at all: a crash mid-write leaves the previous one. */
-export async function writeSnapshotFile(path: string, bytes: Buffer): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const partial = `${path}.${process.pid}.partial`;
-  const file = await open(partial, 'w', 0o600);
-  try {
-    await file.writeFile(bytes);
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  await rename(partial, path).catch(async (error: unknown) => {
-    await rm(partial, { force: true });
-    throw error;
-  });
 }
 
 /** The file's bytes, or null when there is none. */

@@ -37,19 +37,6 @@ export class PostingList {
     for (let i = 1; i < this.size && this.ascending; i++) this.ascending = this.slots[i] > this.slots[i - 1];
   }
 
-  /** Moves every entry to its slot's new number; entries of dropped slots (-1) go. Keeps the order. */
-  renumber(newSlot: Int32Array): void {
-    let kept = 0;
-    for (let i = 0; i < this.size; i++) {
-      const slot = newSlot[this.slots[i]];
-      if (slot < 0) continue;
-      this.slots[kept] = slot;
-      this.levels[kept] = this.levels[i];
-      kept++;
-    }
-    this.size = kept;
-  }
-
   /** Gives back the room kept for growth, once the build has added everything. */
   trim(): void {
     this.slots = this.slots.slice(0, this.size);
@@ -96,18 +83,6 @@ export class Columns {
     this.remote = grow(this.remote, (n) => new Uint8Array(n));
     this.location = grow(this.location, (n) => new Int32Array(n));
     this.skillCount = grow(this.skillCount, (n) => new Uint16Array(n));
-  }
-
-  /** Moves every kept slot down to its new number (`newSlot`, -1 for dropped); `size` are kept. */
-  compact(newSlot: Int32Array, size: number): void {
-    for (const column of this.all()) {
-      for (let slot = 0; slot < this.size; slot++) {
-        const to = newSlot[slot];
-        if (to >= 0) column[to] = column[slot];
-      }
-    }
-    this.alive.fill(0, size, this.size);
-    this.size = size;
   }
 
   bytes(): number {

@@ -1,17 +1,21 @@
 import { DataSource } from 'typeorm';
-import { Candidate, CandidateSkill } from '../candidate/candidate.entity';
-import { RemotePolicy } from '../common/remote-policy';
 import { Refreshable } from '../common/refresh';
 import { SkillCatalog } from '../skill/skill-catalog';
-import { ChangeFeed, deletedCandidates } from './change-feed';
-import { Columns, Locations, PostingList } from './index-storage';
 import {
-  decodeIndex,
-  encodeIndex,
-  readSnapshotFile,
-  snapshotStamp,
-  writeSnapshotFile,
-} from './index-snapshot';
+  CandidateRow,
+  candidatesAfter,
+  candidatesByIds,
+  IndexPage,
+  SkillRow,
+  skillsByCandidates,
+  skillsOfIdsBetween,
+} from './candidate-rows';
+import { ChangeFeed, deletedCandidates } from './change-feed';
+import { Compaction } from './compaction';
+import { HeldIds } from './held-ids';
+import { Columns, Locations, PostingList } from './index-storage';
+import { MatchIndexOptions, MatchIndexStats } from './match-index-options';
+import { decodeIndex, readSnapshotFile, snapshotStamp, writeIndexFile } from './index-snapshot';
 import { Kernel, rankWith } from './max-score';
 import { RankedPage, RankingFilter, RankWindow, REMOTE_CODES } from './ranking';
 import { PostingInput } from './scoring';
@@ -26,72 +30,33 @@ import { PostingInput } from './scoring';
 // equal its results.
 
 export type { RankedCandidate } from './rank-heap';
+export type { CandidateRow, IndexPage, SkillRow } from './candidate-rows';
+export type { MatchIndexOptions, MatchIndexStats } from './match-index-options';
 
-export interface MatchIndexOptions {
-  /**
-   * Rows per read, building and following the change feed. Small pages keep few rows
-   * alive at once: at 1M candidates, pages of 20,000 make the heap peak about 160 MiB
-   * higher than pages of 5,000, and build no faster.
-   */
-  pageSize?: number;
-  /** Share of slots left dead by changed or deleted candidates before they are compacted away. */
-  compactAtDeadShare?: number;
-  /** The skills to rank with, refreshed by their owner (the index reads them once, to build). */
-  skills?: SkillCatalog;
-  /**
-   * Where the index is saved (`saveSnapshot`) and loaded from at start, and which database
-   * it is of (a name, never with a password): a file saved from another is ignored.
-   */
-  snapshot?: { path: string; source: string } | null;
-}
-
-export interface CandidateRow {
-  id: number;
-  yearsExperience: number;
-  openToWork: boolean | number;
-  remote: RemotePolicy;
-  location: string;
-  updatedAt: Date | string;
-}
-
-export interface SkillRow {
-  candidateId: number;
-  skillId: number;
-  level: number;
-}
-
-/** Candidates in ascending id order, after those of the page before, with their skills. */
-export type IndexPage = { candidates: readonly CandidateRow[]; skills: readonly SkillRow[] };
-
-export interface MatchIndexStats {
-  candidates: number;
-  skillEntries: number;
-  bytes: number;
-  buildMs: number;
-  /** distinct locations held, each used by a live candidate once pruned */
-  locations: number;
-  /** whether the last start loaded a saved index (then caught up) instead of reading every candidate */
-  fromSnapshot: boolean;
-}
+/** Candidates applied at once: a thousand, with their 10,000 or so skills, take a few milliseconds. */
+const APPLIED_PER_TURN = 1000;
 
 export class MatchIndex implements Refreshable {
   private columns = new Columns();
-  private slotOf = new Map<number, number>();
+  private slotOf = new HeldIds();
   private lists = new Map<number, PostingList>();
   private locations = new Locations();
   private building: Promise<void> | null = null;
   private buildMs = 0;
   private deadSlots = 0;
   private deadEntries = 0;
+  private compaction: Compaction | null = null;
+  private compacted: Promise<void> = Promise.resolve();
   private readonly pageSize: number;
   private readonly compactAtDeadShare: number;
+  private readonly compactionSlice: number;
   private readonly skills: SkillCatalog;
   private readonly feed: ChangeFeed;
   private readonly snapshot: { path: string; source: string } | null;
   private fromSnapshot = false;
   /** whether anything was applied since the index was last saved or loaded */
   private unsaved = true;
-  /** a save copying the index, which writes wait for: the copy must see no write half-applied */
+  /** a save writing the index out, which writes wait for: the file must see no write half-applied */
   private copying: Promise<unknown> | null = null;
   // Scratch space reused by every ranking (rankings run synchronously, one at a time).
   private best = new Float64Array(0);
@@ -103,6 +68,7 @@ export class MatchIndex implements Refreshable {
     {
       pageSize = 5000,
       compactAtDeadShare = 0.1,
+      compactionSlice = 1 << 16,
       skills = new SkillCatalog(db),
       snapshot = null,
     }: MatchIndexOptions = {},
@@ -110,6 +76,7 @@ export class MatchIndex implements Refreshable {
     this.snapshot = snapshot;
     this.pageSize = pageSize;
     this.compactAtDeadShare = compactAtDeadShare;
+    this.compactionSlice = compactionSlice;
     this.skills = skills;
     this.feed = new ChangeFeed(db, pageSize);
   }
@@ -141,6 +108,7 @@ export class MatchIndex implements Refreshable {
       buildMs: this.buildMs,
       locations: this.locations.names.length,
       fromSnapshot: this.fromSnapshot,
+      compacting: this.compaction !== null,
     };
   }
 
@@ -150,24 +118,33 @@ export class MatchIndex implements Refreshable {
     await this.apply(ids);
   }
 
+  /** Resolves once no compaction is under way. */
+  async settled(): Promise<void> {
+    while (this.compaction) await this.compacted;
+  }
+
+  /**
+   * Re-reads the candidates a page at a time, each page applied whole (a ranking between two
+   * pages sees some of them written and not the others, as if written one after the other),
+   * so that a burst found by the change feed never holds the event loop long.
+   */
   private async apply(ids: readonly number[]): Promise<void> {
-    if (ids.length === 0) return;
     const unique = [...new Set(ids)];
+    const page = Math.min(this.pageSize, APPLIED_PER_TURN);
+    for (let i = 0; i < unique.length; i += page) await this.applyPage(unique.slice(i, i + page));
+  }
+
+  private async applyPage(unique: readonly number[]): Promise<void> {
     const [rows, skills] = await Promise.all([
-      this.db
-        .getRepository(Candidate)
-        .createQueryBuilder('c')
-        .select(CANDIDATE_COLUMNS)
-        .whereInIds(unique)
-        .getRawMany<CandidateRow>(),
-      this.skillRows().where('cs.candidateId IN (:...ids)', { ids: unique }).getRawMany<SkillRow>(),
+      candidatesByIds(this.db, unique),
+      skillsByCandidates(this.db, unique),
     ]);
     while (this.copying) await this.copying;
     this.unsaved = true;
     for (const id of unique) this.retire(id);
     for (const row of rows) this.putCandidate(row);
     this.addSkills(skills);
-    if (this.deadSlots > this.compactAtDeadShare * this.slotOf.size) this.compact();
+    this.compactIfDue();
     this.ensureScratch();
   }
 
@@ -183,9 +160,11 @@ export class MatchIndex implements Refreshable {
     if (slot === undefined) return this.refreshCandidates([Number(row.id)]);
     this.unsaved = true;
     this.setAttributes(slot, row);
+    this.compaction?.edit(slot);
     // An edit in place leaves no dead slot behind to trigger a compaction, but may leave
-    // its old location unused.
-    if (this.locations.names.length > 2 * this.slotOf.size + 64) this.locations.prune(this.columns);
+    // its old location unused (a compaction under way prunes them as it ends).
+    if (!this.compaction && this.locations.names.length > 2 * this.slotOf.size + 64)
+      this.locations.prune(this.columns);
   }
 
   /**
@@ -216,7 +195,7 @@ export class MatchIndex implements Refreshable {
   /**
    * Saves the index, with the change feed's position, where `snapshot` says; a restart loads
    * it (see `load`). Answers false when there is nothing new to save. Writes to the index
-   * wait while it is copied (a slice at a time, between requests).
+   * wait while it is written (a slice at a time, between requests).
    */
   async saveSnapshot(): Promise<boolean> {
     if (!this.snapshot || !this.building) return false;
@@ -225,11 +204,18 @@ export class MatchIndex implements Refreshable {
     const stamp = await snapshotStamp(this.db, this.snapshot.source);
     const { columns, lists } = this;
     const image = { columns, lists, locations: this.locations.names, feed: this.feed.position() };
-    const copy = encodeIndex(stamp, image);
-    this.copying = copy;
-    const bytes = await copy.finally(() => (this.copying = null));
-    this.unsaved = false;
-    await writeSnapshotFile(this.snapshot.path, bytes).catch((error: unknown) => {
+    let copied!: () => void;
+    this.copying = new Promise<void>((resolve) => (copied = resolve));
+    let writing = true;
+    const written = () => {
+      if (!writing) return;
+      writing = false;
+      this.copying = null;
+      this.unsaved = false;
+      copied();
+    };
+    await writeIndexFile(this.snapshot.path, stamp, image, written).catch((error: unknown) => {
+      written();
       this.unsaved = true;
       throw error;
     });
@@ -261,7 +247,7 @@ export class MatchIndex implements Refreshable {
     this.feed.resumeFrom(image.feed);
     this.ensureScratch();
     await this.apply((await this.feed.read()).changed);
-    await this.apply(await deletedCandidates(this.db, this.slotOf));
+    await this.apply(await this.deletedCandidates());
     this.unsaved = false;
     return true;
   }
@@ -270,20 +256,10 @@ export class MatchIndex implements Refreshable {
   private async *databasePages(): AsyncGenerator<IndexPage> {
     let afterId = 0;
     for (;;) {
-      const rows = await this.db
-        .getRepository(Candidate)
-        .createQueryBuilder('c')
-        .select(CANDIDATE_COLUMNS)
-        .where('c.id > :afterId', { afterId })
-        .orderBy('c.id', 'ASC')
-        .limit(this.pageSize)
-        .getRawMany<CandidateRow>();
+      const rows = await candidatesAfter(this.db, afterId, this.pageSize);
       if (rows.length === 0) return;
       const lastId = Number(rows[rows.length - 1].id);
-      const skills = await this.skillRows()
-        .where('cs.candidateId > :afterId AND cs.candidateId <= :lastId', { afterId, lastId })
-        .getRawMany<SkillRow>();
-      yield { candidates: rows, skills };
+      yield { candidates: rows, skills: await skillsOfIdsBetween(this.db, afterId, lastId) };
       afterId = lastId;
     }
   }
@@ -302,16 +278,13 @@ export class MatchIndex implements Refreshable {
   async refresh(): Promise<number> {
     await this.ready();
     const { changed, reconcile } = await this.feed.read();
-    if (reconcile) changed.push(...(await deletedCandidates(this.db, this.slotOf)));
+    if (reconcile) changed.push(...(await this.deletedCandidates()));
     await this.apply(changed);
     return changed.length;
   }
 
-  private skillRows() {
-    return this.db
-      .getRepository(CandidateSkill)
-      .createQueryBuilder('cs')
-      .select(['cs.candidateId AS candidateId', 'cs.skillId AS skillId', 'cs.level AS level']);
+  private deletedCandidates(): Promise<number[]> {
+    return deletedCandidates(this.db, this.slotOf, this.pageSize);
   }
 
   /**
@@ -326,20 +299,39 @@ export class MatchIndex implements Refreshable {
     this.deadSlots++;
     this.deadEntries += this.columns.skillCount[slot];
     this.slotOf.delete(id);
+    this.compaction?.retire(slot);
   }
 
-  /** Drops the dead slots and their entries, numbering the live slots afresh (in the same order). */
-  private compact(): void {
-    const { alive, size } = this.columns;
-    const newSlot = new Int32Array(size);
-    let next = 0;
-    for (let slot = 0; slot < size; slot++) newSlot[slot] = alive[slot] ? next++ : -1;
-    this.columns.compact(newSlot, next);
-    for (const list of this.lists.values()) list.renumber(newSlot);
-    for (const [id, slot] of this.slotOf) this.slotOf.set(id, newSlot[slot]);
-    this.deadSlots = 0;
-    this.deadEntries = 0;
+  /**
+   * Starts dropping the dead slots and their entries once they pass their share, numbering
+   * the live slots afresh (in the same order), a slice at a time between requests.
+   */
+  private compactIfDue(): void {
+    if (this.compaction || this.deadSlots <= this.compactAtDeadShare * this.slotOf.size) return;
+    const compaction = new Compaction({ columns: this.columns, lists: this.lists }, this.compactionSlice);
+    this.compaction = compaction;
+    if (this.advance(compaction)) return;
+    this.compacted = (async () => {
+      do await new Promise<void>((resolve) => setImmediate(resolve));
+      while (!this.advance(compaction));
+    })();
+  }
+
+  /** Goes on with the compaction for a slice; answers whether it ended, its result now in use. */
+  private advance(compaction: Compaction): boolean {
+    const parts = compaction.advance(this.compactionSlice);
+    if (!parts) return false;
+    this.columns = parts.columns;
+    this.lists = parts.lists;
+    this.slotOf = parts.slotOf;
+    this.deadSlots = parts.deadSlots;
+    this.deadEntries = parts.deadEntries;
+    this.compaction = null;
     this.locations.prune(this.columns);
+    this.ensureScratch();
+    // The writes made meanwhile may have left enough dead slots for another.
+    this.compactIfDue();
+    return true;
   }
 
   /** Gives the candidate a new slot at the end (a changed candidate too: see `retire`). */
@@ -393,7 +385,3 @@ export class MatchIndex implements Refreshable {
     this.requiredMet = new Uint8Array(n);
   }
 }
-
-const CANDIDATE_COLUMNS = ['id', 'yearsExperience', 'openToWork', 'remote', 'location', 'updatedAt'].map(
-  (column) => `c.${column} AS ${column}`,
-);

@@ -1,0 +1,71 @@
+import { DataSource } from 'typeorm';
+import { Candidate, CandidateSkill } from '../candidate/candidate.entity';
+import { RemotePolicy } from '../common/remote-policy';
+
+// What the match index reads of the database: candidates' own fields and their skills, by
+// id or a page at a time in id order.
+
+export interface CandidateRow {
+  id: number;
+  yearsExperience: number;
+  openToWork: boolean | number;
+  remote: RemotePolicy;
+  location: string;
+  updatedAt: Date | string;
+}
+
+export interface SkillRow {
+  candidateId: number;
+  skillId: number;
+  level: number;
+}
+
+/** Candidates in ascending id order, after those of the page before, with their skills. */
+export interface IndexPage {
+  candidates: readonly CandidateRow[];
+  skills: readonly SkillRow[];
+}
+
+const CANDIDATE_COLUMNS = ['id', 'yearsExperience', 'openToWork', 'remote', 'location', 'updatedAt'].map(
+  (column) => `c.${column} AS ${column}`,
+);
+
+/** These candidates, as many as are still there. */
+export function candidatesByIds(db: DataSource, ids: readonly number[]): Promise<CandidateRow[]> {
+  return db
+    .getRepository(Candidate)
+    .createQueryBuilder('c')
+    .select(CANDIDATE_COLUMNS)
+    .whereInIds(ids)
+    .getRawMany<CandidateRow>();
+}
+
+/** The next `limit` candidates by id after `afterId`. */
+export function candidatesAfter(db: DataSource, afterId: number, limit: number): Promise<CandidateRow[]> {
+  return db
+    .getRepository(Candidate)
+    .createQueryBuilder('c')
+    .select(CANDIDATE_COLUMNS)
+    .where('c.id > :afterId', { afterId })
+    .orderBy('c.id', 'ASC')
+    .limit(limit)
+    .getRawMany<CandidateRow>();
+}
+
+export function skillsByCandidates(db: DataSource, ids: readonly number[]): Promise<SkillRow[]> {
+  return skillRows(db).where('cs.candidateId IN (:...ids)', { ids }).getRawMany<SkillRow>();
+}
+
+/** The skills of the candidates whose ids are above `afterId`, up to `lastId`. */
+export function skillsOfIdsBetween(db: DataSource, afterId: number, lastId: number): Promise<SkillRow[]> {
+  return skillRows(db)
+    .where('cs.candidateId > :afterId AND cs.candidateId <= :lastId', { afterId, lastId })
+    .getRawMany<SkillRow>();
+}
+
+function skillRows(db: DataSource) {
+  return db
+    .getRepository(CandidateSkill)
+    .createQueryBuilder('cs')
+    .select(['cs.candidateId AS candidateId', 'cs.skillId AS skillId', 'cs.level AS level']);
+}

@@ -1,0 +1,172 @@
+import { HeldIds } from './held-ids';
+import { Columns, PostingList } from './index-storage';
+
+// Dropping the slots left dead by changed and deleted candidates, a slice at a time between
+// requests: done at once it holds the event loop about 0.4 s at a million candidates.
+//
+// The compacted index is built beside the one in use, which rankings and writes go on using
+// unchanged, and replaces it in one step. The slots in use when the compaction started are
+// copied (the live ones, numbered afresh in the same order); what writes do meanwhile is
+// noted and carried over at that last step: the candidates they retire, the attributes they
+// edit in place, and the slots they add at the end (with their posting-list entries, at the
+// end of each list). So a ranking sees the index wholly before or wholly after, never half
+// compacted, and the last step costs only what was written during the compaction.
+
+/** The parts of the match index a compaction renumbers. */
+export interface CompactedParts {
+  columns: Columns;
+  lists: Map<number, PostingList>;
+  slotOf: HeldIds;
+  /** slots still dead afterwards (retired while it ran), and their posting-list entries */
+  deadSlots: number;
+  deadEntries: number;
+}
+
+/** Work per step before the steps check the slice: slots or posting-list entries. */
+const CHUNK = 4096;
+/** Copying a slot (its seven columns, and its id's entry) costs about as much as this many entries. */
+const MAP_SET_COST = 8;
+
+const ATTRIBUTES = ['years', 'openToWork', 'remote', 'location'] as const;
+
+export class Compaction {
+  /** slots below this were in use when the compaction started; those above come after them */
+  readonly cutoff: number;
+  private readonly newSlot: Int32Array;
+  /** live slots below the cutoff when the compaction started */
+  private readonly kept: number;
+  /** each list's entries when the compaction started: later ones are of slots above the cutoff */
+  private readonly listSizes: Map<number, number>;
+  private readonly retired: number[] = [];
+  private readonly edited: number[] = [];
+  private readonly columns = new Columns();
+  private readonly lists = new Map<number, PostingList>();
+  private readonly slotOf = new HeldIds();
+  private readonly steps: Generator<number, void, void>;
+
+  /** slots, and entries, copied in one step */
+  private readonly slotChunk: number;
+  private readonly entryChunk: number;
+
+  /** `slice`: the work `advance` is given each time, which no step goes much beyond. */
+  constructor(
+    private readonly from: Pick<CompactedParts, 'columns' | 'lists'>,
+    slice: number,
+  ) {
+    this.entryChunk = Math.max(1, Math.min(CHUNK, slice));
+    this.slotChunk = Math.max(1, Math.min(CHUNK, Math.floor(slice / MAP_SET_COST)));
+    const { alive, size } = from.columns;
+    this.cutoff = size;
+    this.newSlot = new Int32Array(size);
+    let next = 0;
+    for (let slot = 0; slot < size; slot++) this.newSlot[slot] = alive[slot] ? next++ : -1;
+    this.kept = next;
+    this.listSizes = new Map([...from.lists].map(([skillId, list]) => [skillId, list.size]));
+    this.columns.ensure(Math.max(next, 1));
+    this.steps = this.copy();
+  }
+
+  /** A slot below the cutoff taken out of the ranking since the compaction started. */
+  retire(slot: number): void {
+    if (slot < this.cutoff) this.retired.push(slot);
+  }
+
+  /** A slot below the cutoff whose attributes were edited in place since the compaction started. */
+  edit(slot: number): void {
+    if (slot < this.cutoff) this.edited.push(slot);
+  }
+
+  /**
+   * Goes on for about `work` slots or entries; answers the compacted parts once all is
+   * copied, having carried over the writes made meanwhile, or null while there is more.
+   */
+  advance(work: number): CompactedParts | null {
+    for (let done = 0; done < work;) {
+      const step = this.steps.next();
+      if (step.done) return this.finish();
+      done += step.value;
+    }
+    return null;
+  }
+
+  /** Copies the live slots below the cutoff, then each list's entries of them, a chunk per step. */
+  private *copy(): Generator<number, void, void> {
+    const { newSlot, columns: to } = this;
+    for (let start = 0; start < this.cutoff; start += this.slotChunk) {
+      // Read afresh at each step: a write adding slots may have replaced the arrays.
+      const from = this.from.columns;
+      const end = Math.min(start + this.slotChunk, this.cutoff);
+      for (const name of [...ATTRIBUTES, 'ids', 'alive', 'skillCount'] as const) {
+        const a = from[name];
+        const b = to[name];
+        for (let slot = start; slot < end; slot++) if (newSlot[slot] >= 0) b[newSlot[slot]] = a[slot];
+      }
+      for (let slot = start; slot < end; slot++) {
+        const n = newSlot[slot];
+        if (n >= 0 && to.alive[n]) this.slotOf.set(to.ids[n], n);
+      }
+      yield (end - start) * MAP_SET_COST;
+    }
+    to.size = this.kept;
+    for (const [skillId, size] of this.listSizes) {
+      const list = new PostingList();
+      list.slots = new Int32Array(size);
+      list.levels = new Uint8Array(size);
+      list.ascending = this.from.lists.get(skillId)!.ascending;
+      this.lists.set(skillId, list);
+      for (let start = 0; start < size; start += this.entryChunk) {
+        const { slots, levels } = this.from.lists.get(skillId)!;
+        const end = Math.min(start + this.entryChunk, size);
+        for (let i = start; i < end; i++) {
+          const slot = newSlot[slots[i]];
+          if (slot < 0) continue;
+          list.slots[list.size] = slot;
+          list.levels[list.size] = levels[i];
+          list.size++;
+        }
+        yield end - start + 1;
+      }
+    }
+  }
+
+  /** Carries over what was written since the compaction started. */
+  private finish(): CompactedParts {
+    const { newSlot, columns: to, slotOf } = this;
+    const from = this.from.columns;
+    const moved = (slot: number) => (slot < this.cutoff ? newSlot[slot] : this.kept + slot - this.cutoff);
+    let deadSlots = 0;
+    let deadEntries = 0;
+    for (const slot of this.edited) {
+      const n = newSlot[slot];
+      if (n >= 0) for (const name of ATTRIBUTES) to[name][n] = from[name][slot];
+    }
+    for (const slot of this.retired) {
+      const n = newSlot[slot];
+      if (n < 0) continue;
+      to.alive[n] = 0;
+      if (slotOf.get(to.ids[n]) === n) slotOf.delete(to.ids[n]);
+      deadSlots++;
+      deadEntries += to.skillCount[n];
+    }
+    to.ensure(this.kept + from.size - this.cutoff);
+    for (let slot = this.cutoff; slot < from.size; slot++) {
+      const n = moved(slot);
+      for (const name of [...ATTRIBUTES, 'ids', 'alive', 'skillCount'] as const)
+        to[name][n] = from[name][slot];
+      if (from.alive[slot]) {
+        slotOf.set(from.ids[slot], n);
+      } else {
+        deadSlots++;
+        deadEntries += from.skillCount[slot];
+      }
+    }
+    to.size = this.kept + from.size - this.cutoff;
+    for (const [skillId, list] of this.from.lists) {
+      let copy = this.lists.get(skillId);
+      if (!copy) this.lists.set(skillId, (copy = new PostingList()));
+      for (let i = this.listSizes.get(skillId) ?? 0; i < list.size; i++)
+        copy.add(moved(list.slots[i]), list.levels[i]);
+    }
+    return { columns: to, lists: this.lists, slotOf, deadSlots, deadEntries };
+  }
+}

@@ -1,0 +1,168 @@
+import { DataSource, In } from 'typeorm';
+import { Candidate, CandidateSkill } from '../../src/candidate/candidate.entity';
+import { RemotePolicy } from '../../src/common/remote-policy';
+import { MatchIndex } from '../../src/matching/match-index';
+import { RankingFilter } from '../../src/matching/ranking';
+import { orderPostingSkills, PostingInput } from '../../src/matching/scoring';
+import { Skill } from '../../src/skill/skill.entity';
+import { random } from '../helpers/matching';
+import { createTestDatabase } from '../helpers/test-db';
+
+// The match index drops the slots of changed and deleted candidates a slice at a time,
+// between requests. Whatever is written meanwhile (through it, or elsewhere and found by the
+// change feed), it ranks at every moment, compacting or not, exactly as an index built
+// afresh from the database does.
+
+describe('match index compacted a slice at a time', () => {
+  let db: DataSource;
+  let postings: PostingInput[];
+  let skillIds: number[];
+  const rand = random(11);
+
+  beforeAll(async () => {
+    db = await createTestDatabase('reference');
+    const skills = await db.getRepository(Skill).find({ order: { id: 'ASC' }, take: 12 });
+    skillIds = skills.map((s) => s.id);
+    postings = [0, 1, 2].map((p) => ({
+      minYearsExperience: p,
+      skills: orderPostingSkills(
+        skillIds.slice(p * 3, p * 3 + 4).map((skillId, i) => ({
+          skillId,
+          importance: i === 3 ? ('PREFERRED' as const) : ('REQUIRED' as const),
+          minLevel: 1 + ((p + i) % 4),
+          weight: i === 3 ? 0.5 : 1,
+        })),
+      ),
+    }));
+    const candidates = await db.getRepository(Candidate).save(
+      Array.from({ length: 120 }, (_, i) => ({
+        displayName: `Compacted ${i}`,
+        email: `compacted${i}@example.com`,
+        headline: '',
+        location: ['Austin, TX', 'Boston, MA', 'Remote'][i % 3],
+        remote: [RemotePolicy.ONSITE, RemotePolicy.HYBRID, RemotePolicy.REMOTE][i % 3],
+        yearsExperience: Math.floor(rand() * 8),
+        openToWork: i % 5 !== 0,
+      })),
+    );
+    for (const c of candidates) await giveSkills(c.id);
+  });
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  async function giveSkills(candidateId: number): Promise<void> {
+    await db.getRepository(CandidateSkill).delete({ candidateId });
+    const held = new Set(
+      Array.from({ length: 1 + Math.floor(rand() * 5) }, () => skillIds[Math.floor(rand() * 12)]),
+    );
+    await db.getRepository(CandidateSkill).insert(
+      [...held].map((skillId) => ({
+        candidateId,
+        skillId,
+        level: 1 + Math.floor(rand() * 5),
+        years: null,
+      })),
+    );
+    // Skills written straight to the table move no timestamp of their own: the candidate's does.
+    await touch(candidateId, { headline: `skills ${rand()}` });
+  }
+
+  /**
+   * Writes a candidate with its timestamp to the microsecond, as MySQL keeps it: TypeORM's
+   * `update` writes whole seconds, and the change feed cannot tell apart two writes made
+   * within one second.
+   */
+  async function touch(id: number, values: Partial<Candidate>): Promise<void> {
+    await db
+      .createQueryBuilder()
+      .update(Candidate)
+      .set({ ...values, updatedAt: () => 'CURRENT_TIMESTAMP(6)' })
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  const filters: RankingFilter[] = [
+    { openToWorkOnly: false },
+    { openToWorkOnly: true, location: 'boston', minYearsExperience: 2 },
+    { openToWorkOnly: false, remote: [RemotePolicy.REMOTE], onlyMeetingRequired: true },
+  ];
+  const rankings = (index: MatchIndex) =>
+    postings.flatMap((posting) =>
+      filters.map((filter) =>
+        index.rank(posting, filter, { size: 500, from: 'start', after: null, before: null }),
+      ),
+    );
+  const fromDatabase = async () => {
+    const fresh = new MatchIndex(db);
+    await fresh.ready();
+    return { rankings: rankings(fresh), stats: fresh.stats() };
+  };
+  const agrees = async (index: MatchIndex) => {
+    const expected = await fromDatabase();
+    expect(rankings(index)).toEqual(expected.rankings);
+    expect(index.stats()).toMatchObject({
+      candidates: expected.stats.candidates,
+      skillEntries: expected.stats.skillEntries,
+    });
+  };
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+  it('ranks exactly in the middle of a compaction and after it, whatever is written meanwhile', async () => {
+    // An entry or a slot per turn: every compaction here spans hundreds of turns of the event loop.
+    const index = new MatchIndex(db, { compactionSlice: 1, compactAtDeadShare: 0.05 });
+    await index.ready();
+    let rankedWhileCompacting = 0;
+    for (let step = 0; step < 40; step++) {
+      const ids = (await db.getRepository(Candidate).find({ select: { id: true } })).map((c) => c.id);
+      const someone = ids[Math.floor(rand() * ids.length)];
+      if (step % 4 === 0) {
+        // changed skills, applied by this process
+        await giveSkills(someone);
+        await index.refreshCandidates([someone]);
+      } else if (step % 4 === 1) {
+        // a profile edited in place
+        await touch(someone, { yearsExperience: step % 9, location: `Moved ${step}` });
+        const row = await db.getRepository(Candidate).findOneByOrFail({ id: someone });
+        await index.applyProfile(row);
+      } else if (step % 4 === 2) {
+        // deleted through this process
+        await db.getRepository(Candidate).delete(someone);
+        await index.refreshCandidates([someone]);
+      } else {
+        // changed elsewhere, found by the change feed
+        await giveSkills(someone);
+        await index.refresh();
+      }
+      const expected = await fromDatabase();
+      // Some turns of the compaction under way, if any, ranking between each: the rest
+      // goes on while the next writes are made.
+      for (let turn = 0; turn < 30; turn++) {
+        expect(rankings(index)).toEqual(expected.rankings);
+        if (!index.stats().compacting) break;
+        rankedWhileCompacting++;
+        await nextTurn();
+      }
+    }
+    expect(rankedWhileCompacting).toBeGreaterThan(10);
+    await index.settled();
+    await agrees(index);
+  });
+
+  it('finds deletions made elsewhere, bucket by bucket, while compacting', async () => {
+    const index = new MatchIndex(db, { compactionSlice: 5, compactAtDeadShare: 0.05 });
+    await index.ready();
+    const ids = (await db.getRepository(Candidate).find({ select: { id: true }, order: { id: 'ASC' } })).map(
+      (c) => c.id,
+    );
+    const gone = ids.filter((_, i) => i % 9 === 4);
+    await db.getRepository(CandidateSkill).delete({ candidateId: In(gone) });
+    await db.getRepository(Candidate).delete(gone);
+    // Deletions leave no timestamp: the feed compares counts every few polls.
+    for (let poll = 0; poll < 5; poll++) await index.refresh();
+    expect(index.stats().compacting).toBe(true);
+    await agrees(index);
+    await index.settled();
+    await agrees(index);
+  });
+});
