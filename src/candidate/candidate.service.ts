@@ -10,6 +10,7 @@ import { Candidate, CandidateSkill } from './candidate.entity';
 import { NotFoundError } from '../errors';
 import { CandidateFilter, CandidateSkillInput, UpdateMyProfileInput } from './candidate.inputs';
 import { retryingConflicts, writeTransaction } from '../common/transaction';
+import { nextUpdatedAt } from '../common/updated-at';
 import { givenFields, replaceLinks } from '../common/writes';
 import { Loaders } from '../request';
 
@@ -74,7 +75,10 @@ export class CandidateService {
       const runner = this.db.createQueryRunner('master');
       try {
         if (Object.keys(changes).length > 0) {
-          const { affected } = await runner.manager.update(Candidate, id, changes);
+          const { affected } = await runner.manager.update(Candidate, id, {
+            ...changes,
+            updatedAt: nextUpdatedAt(runner.manager),
+          });
           if (!affected) throw notFound('Candidate', id);
         }
         return await runner.manager.findOneBy(Candidate, { id });
@@ -103,7 +107,7 @@ export class CandidateService {
       );
       // The profile's row is locked first, as a profile edit locks it: taken after the
       // skills' inserts (whose foreign-key checks share-lock it), two edits deadlocked.
-      const { affected } = await tx.getRepository(Candidate).update(id, { updatedAt: new Date() });
+      const { affected } = await tx.getRepository(Candidate).update(id, { updatedAt: nextUpdatedAt(tx) });
       if (!affected) throw notFound('Candidate', id);
       await replaceLinks(
         tx,

@@ -18,8 +18,8 @@ export interface CatalogueCourse extends CourseInput {
  *
  * Whether anything changed is one cheap statement: the count and the newest `updatedAt`
  * of the courses, sent alongside the request's other first reads. Every course write
- * through the service moves `updatedAt`, setting its skills or prerequisites included,
- * so every instance sees every write at its next request.
+ * through the service moves `updatedAt` (common/updated-at.ts), setting its skills or
+ * prerequisites included, so every instance sees every write at its next request.
  */
 export class CourseCatalog implements Refreshable {
   /** skill id → the courses teaching it and the level they teach it to */

@@ -14,6 +14,7 @@ import {
   UpdateCourseInput,
 } from './course.inputs';
 import { writeTransaction } from '../common/transaction';
+import { updateRow } from '../common/updated-at';
 import { givenFields, replaceLinks } from '../common/writes';
 
 export class CourseService {
@@ -78,7 +79,7 @@ export class CourseService {
       const changes = givenFields(fields);
       if (changes.title && changes.title !== course.title)
         await this.assertTitleFree(tx, course.provider, changes.title);
-      return tx.getRepository(Course).save({ ...course, ...changes });
+      return updateRow(tx, Course, id, changes);
     });
     forgetCourse(loaders, course);
     return course;
@@ -143,7 +144,7 @@ export class CourseService {
 
 /** Moves the course's `updatedAt`, so every instance's course catalogue sees the change. */
 function touch(tx: EntityManager, course: Course): Promise<Course> {
-  return tx.getRepository(Course).save({ ...course, updatedAt: new Date() });
+  return updateRow(tx, Course, course.id, {});
 }
 
 /**

@@ -107,8 +107,11 @@ export class Table {
   /** Sets `values` on every row whose `column` is one of `keys`. */
   async update(values: Row, column: string, keys: unknown[]): Promise<void> {
     const columns = Object.keys(values).map((p) => this.column(p));
-    const set = columns.map((c) => `${this.escape(c.databaseName)} = ?`).join(', ');
-    const params = columns.map((c) => this.value(c, values[c.propertyName]));
+    // A function is raw SQL, as in TypeORM's own updates (see common/updated-at.ts).
+    const isRaw = (c: ColumnMetadata) => typeof values[c.propertyName] === 'function';
+    const valueOf = (c: ColumnMetadata) => (isRaw(c) ? (values[c.propertyName] as () => string)() : '?');
+    const set = columns.map((c) => `${this.escape(c.databaseName)} = ${valueOf(c)}`).join(', ');
+    const params = columns.filter((c) => !isRaw(c)).map((c) => this.value(c, values[c.propertyName]));
     for (const part of chunks(keys, MAX_PARAMETERS - params.length)) {
       await this.tx.query(
         `UPDATE ${this.table} SET ${set} WHERE ${this.name(column)} IN (${marks(part.length)})`,

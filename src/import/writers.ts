@@ -3,6 +3,7 @@ import { Candidate, CandidateSkill } from '../candidate/candidate.entity';
 import { Course, CoursePrerequisite, CourseSkill } from '../course/course.entity';
 import { JobPosting, PostingSkill } from '../posting/posting.entity';
 import { CandidateRecord, CourseRecord, Outcome, PostingRecord, ResolvedRecord } from './import.types';
+import { nextUpdatedAt } from '../common/updated-at';
 import { Row, Table } from './sql';
 
 // One batch of records against what is stored: each is created, updated or unchanged.
@@ -70,9 +71,8 @@ async function applyBatch<R extends PostingRecord | CandidateRecord | CourseReco
   const changed = batch.flatMap((_, i) => (outcomes[i] === 'unchanged' ? [] : [i]));
   if (!write || changed.length === 0) return { outcomes, changedIds: [] };
 
-  const now = new Date();
   const created = changed.filter((i) => !stored[i]);
-  const rowOf = (i: number) => ({ ...columns[i], externalId: batch[i].record.externalId, updatedAt: now });
+  const rowOf = (i: number) => ({ ...columns[i], externalId: batch[i].record.externalId });
   if (table.upsertsOn(spec.key)) {
     await table.insert(changed.map(rowOf), spec.key);
   } else {
@@ -105,9 +105,11 @@ async function applyBatch<R extends PostingRecord | CandidateRecord | CourseReco
   }
   // The change feeds look back two seconds behind the newest `updatedAt` they saw; a batch
   // on a busy server can take longer than that, so its rows are stamped again by its last
-  // statement, leaving only the commit between the stamp and the rows showing.
+  // statement, leaving only the commit between the stamp and the rows showing. The stamp
+  // is the one write of `updatedAt`: it moves every row past its last version, whatever
+  // the clock (common/updated-at.ts).
   const changedIds = changed.map((i) => ids[i]);
-  await table.update({ updatedAt: new Date() }, 'id', changedIds);
+  await table.update({ updatedAt: nextUpdatedAt(tx) }, 'id', changedIds);
   return { outcomes, changedIds };
 }
 

@@ -21,8 +21,8 @@ export interface OpenPostingsSnapshot {
  * also answer for the page, so it costs no statement either.
  *
  * Whether anything changed is one cheap statement: the count and the latest `updatedAt`
- * of all postings. Every write through the service moves `updatedAt` (setPostingSkills
- * does so explicitly), and a deleted posting changes the count, so every replica sees
+ * of all postings. Every write through the service moves `updatedAt`, by a millisecond at
+ * least (common/updated-at.ts), and a deleted posting changes the count, so every replica sees
  * every write at its next request.
  */
 export class OpenPostings implements Refreshable {

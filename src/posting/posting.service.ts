@@ -8,6 +8,7 @@ import { notFound, parseId } from '../common/id';
 import { UserErrorCode, UserInputError } from '../common/payload';
 import { writeTransaction } from '../common/transaction';
 import { Asker, Loaders } from '../request';
+import { updateRow } from '../common/updated-at';
 import { givenFields, replaceLinks } from '../common/writes';
 import { SkillService } from '../skill/skill.service';
 import { DEFAULT_WEIGHT, JobPosting, PostingSkill, PostingStatus } from './posting.entity';
@@ -123,7 +124,7 @@ export class PostingService {
         changes.salaryMax ?? posting.salaryMax,
         changes.salaryMin != null || changes.salaryMax == null ? 'salaryMin' : 'salaryMax',
       );
-      return tx.getRepository(JobPosting).save({ ...posting, ...changes });
+      return updateRow(tx, JobPosting, id, changes);
     });
     forgetPosting(loaders, posting);
     return posting;
@@ -134,7 +135,8 @@ export class PostingService {
     const id = parseId(input.id, 'JobPosting', 'input.id');
     const posting = await writeTransaction(this.db, async (tx) => {
       const posting = await this.ownedPosting(tx, id, requireViewer(viewer));
-      return tx.getRepository(JobPosting).save({ ...posting, status: PostingStatus.CLOSED });
+      if (posting.status === PostingStatus.CLOSED) return posting;
+      return updateRow(tx, JobPosting, id, { status: PostingStatus.CLOSED });
     });
     forgetPosting(loaders, posting);
     return posting;
@@ -144,10 +146,10 @@ export class PostingService {
   async setSkills(input: SetPostingSkillsInput, { viewer, loaders }: Asker): Promise<JobPosting> {
     const id = parseId(input.postingId, 'JobPosting', 'input.postingId');
     const posting = await writeTransaction(this.db, async (tx) => {
-      const posting = await this.ownedPosting(tx, id, requireViewer(viewer));
+      await this.ownedPosting(tx, id, requireViewer(viewer));
       const skillIds = await this.skillIdsOf(input.skills, tx);
       await replaceLinks(tx, PostingSkill, { postingId: id }, postingSkillRows(id, input.skills, skillIds));
-      return tx.getRepository(JobPosting).save({ ...posting, updatedAt: new Date() });
+      return updateRow(tx, JobPosting, id, {});
     });
     forgetPosting(loaders, posting);
     return posting;

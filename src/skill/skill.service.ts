@@ -7,6 +7,7 @@ import { SkillCatalog } from './skill-catalog';
 import { normalizeAlias, Skill, SkillAlias } from './skill.entity';
 import { CreateSkillInput, SkillsArgs, UpdateSkillInput } from './skill.inputs';
 import { isUniqueViolation, writeTransaction } from '../common/transaction';
+import { nextUpdatedAt, updateRow } from '../common/updated-at';
 import { givenFields } from '../common/writes';
 import { Refusal, UserErrorCode, UserInputError } from '../common/payload';
 import { Loaders } from '../request';
@@ -163,7 +164,7 @@ export class SkillService {
         await this.assertNotBelow(tx, parentId, skill.id);
         changes.parentId = parentId;
       }
-      return tx.getRepository(Skill).save({ ...skill, ...changes });
+      return updateRow(tx, Skill, skill.id, changes);
     });
     await this.catalog.refresh(); // this instance's answers and rankings see the write at once
     forgetSkills(loaders);
@@ -277,7 +278,7 @@ const takenBy =
 
 /** Moves the skill's `updatedAt`, so every instance reads its names again (see ExtractionService). */
 function touch(tx: EntityManager, skillId: number): Promise<unknown> {
-  return tx.getRepository(Skill).update(skillId, { updatedAt: new Date() });
+  return tx.getRepository(Skill).update(skillId, { updatedAt: nextUpdatedAt(tx) });
 }
 
 /**
