@@ -5,6 +5,7 @@ import { Candidate, CandidateSkill } from '../src/candidate/candidate.entity';
 import { Course, CoursePrerequisite, CourseSkill } from '../src/course/course.entity';
 import { Company, DEFAULT_WEIGHT, JobPosting, PostingSkill } from '../src/posting/posting.entity';
 import { Skill } from '../src/skill/skill.entity';
+import { nextUpdatedAt } from '../src/common/updated-at';
 import { demoAccounts } from './demo/accounts';
 import { candidates } from './demo/candidates';
 import { companies } from './demo/companies';
@@ -165,7 +166,9 @@ class SeedWriter {
     const changed = differences(existing, fields);
     if (Object.keys(changed).length > 0) {
       this.writes++;
-      await repo.update(existing.id, changed as never);
+      // Moving `updatedAt`, so the instances serving the database see the change.
+      const moved = repo.metadata.updateDateColumn ? { updatedAt: nextUpdatedAt(this.tx) } : {};
+      await repo.update(existing.id, { ...changed, ...moved } as never);
     }
     return { ...existing, ...changed };
   }

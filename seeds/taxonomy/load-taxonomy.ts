@@ -1,4 +1,5 @@
 import { EntityManager, In } from 'typeorm';
+import { nextUpdatedAt } from '../../src/common/updated-at';
 import { ExternalId, normalizeAlias, Skill, SkillAlias, TaxonomyVersion } from '../../src/skill/skill.entity';
 import type { TaxonomyFile, TaxonomySkill } from '../../src/taxonomy/taxonomy.types';
 
@@ -59,7 +60,7 @@ export async function loadTaxonomyInto(tx: EntityManager, taxonomy: TaxonomyFile
     );
     if (Object.keys(changed).length > 0) {
       writes++;
-      await skills.update(current.id, changed);
+      await skills.update(current.id, { ...changed, updatedAt: nextUpdatedAt(tx) });
     }
   }
 
