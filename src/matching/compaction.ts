@@ -62,7 +62,9 @@ export class Compaction {
     for (let slot = 0; slot < size; slot++) this.newSlot[slot] = alive[slot] ? next++ : -1;
     this.kept = next;
     this.listSizes = new Map([...from.lists].map(([skillId, list]) => [skillId, list.size]));
-    this.columns.ensure(Math.max(next, 1));
+    // As much room as the columns in use have: growing them whole as the compaction
+    // ends, to take the slots added meanwhile, would copy every slot at once.
+    this.columns.ensure(Math.max(from.columns.ids.length, 1));
     this.steps = this.copy();
   }
 
