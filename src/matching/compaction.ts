@@ -130,8 +130,9 @@ export class Compaction {
     to.size = this.kept;
     for (const [skillId, size] of this.listSizes) {
       const list = new PostingList();
-      list.slots = new Int32Array(size);
-      list.levels = new Uint8Array(size);
+      // As much room as the list in use: the entries written meanwhile, carried over, then
+      // grow no list (and grow them not all at once, as the first writes after would).
+      list.resize(Math.max(this.from.lists.get(skillId)!.slots.length, size + (size >> 4) + 16));
       list.ascending = this.from.lists.get(skillId)!.ascending;
       this.lists.set(skillId, list);
       for (let start = 0; start < size; start += this.entryChunk) {

@@ -16,8 +16,7 @@ export class PostingList {
   add(slot: number, level: number): void {
     if (this.size > 0 && slot <= this.slots[this.size - 1]) this.ascending = false;
     if (this.size === this.slots.length) {
-      // A quarter more, not double: after `trim`, the first write to each list grows it,
-      // and doubling would give back all the room trimming saves.
+      // A quarter more, not double: doubling would give back all the room trimming saves.
       const length = Math.max(16, Math.ceil(this.size * 1.25));
       const slots = new Int32Array(length);
       slots.set(this.slots);
@@ -37,10 +36,23 @@ export class PostingList {
     for (let i = 1; i < this.size && this.ascending; i++) this.ascending = this.slots[i] > this.slots[i - 1];
   }
 
-  /** Gives back the room kept for growth, once the build has added everything. */
+  /**
+   * Gives back most of the room kept for growth, once the build has added everything. A
+   * sixteenth is left: trimmed to their size, the lists all grew at the first writes,
+   * together, copying most of the index's entries in one turn of the event loop.
+   */
   trim(): void {
-    this.slots = this.slots.slice(0, this.size);
-    this.levels = this.levels.slice(0, this.size);
+    this.resize(this.size + (this.size >> 4) + 16);
+  }
+
+  /** Holds its entries in arrays of this length (at least its size). */
+  resize(length: number): void {
+    const slots = new Int32Array(Math.max(length, this.size));
+    slots.set(this.slots.subarray(0, this.size));
+    const levels = new Uint8Array(slots.length);
+    levels.set(this.levels.subarray(0, this.size));
+    this.slots = slots;
+    this.levels = levels;
   }
 
   bytes(): number {
