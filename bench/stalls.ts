@@ -48,11 +48,12 @@ async function candidateIds(db: DataSource): Promise<number[]> {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Waits for work the index goes on with between requests (a compaction), if any. */
+/** Waits for work the index goes on with between requests (a compaction, growing its columns), if any. */
 async function settled(index: MatchIndex): Promise<void> {
   for (;;) {
     const stats: object = index.stats();
-    if (!('compacting' in stats) || !stats.compacting) return;
+    const busy = (name: string) => name in stats && Boolean((stats as Record<string, unknown>)[name]);
+    if (!busy('compacting') && !busy('growing')) return;
     await pause(20);
   }
 }

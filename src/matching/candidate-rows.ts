@@ -69,3 +69,15 @@ function skillRows(db: DataSource) {
     .createQueryBuilder('cs')
     .select(['cs.candidateId AS candidateId', 'cs.skillId AS skillId', 'cs.level AS level']);
 }
+
+/** Every candidate and their skills from the database, a page at a time. */
+export async function* databasePages(db: DataSource, pageSize: number): AsyncGenerator<IndexPage> {
+  let afterId = 0;
+  for (;;) {
+    const rows = await candidatesAfter(db, afterId, pageSize);
+    if (rows.length === 0) return;
+    const lastId = Number(rows[rows.length - 1].id);
+    yield { candidates: rows, skills: await skillsOfIdsBetween(db, afterId, lastId) };
+    afterId = lastId;
+  }
+}

@@ -9,8 +9,10 @@ import { Columns, PostingList } from './index-storage';
 // copied (the live ones, numbered afresh in the same order); what writes do meanwhile is
 // noted and carried over at that last step: the candidates they retire, the attributes they
 // edit in place, and the slots they add at the end (with their posting-list entries, at the
-// end of each list). So a ranking sees the index wholly before or wholly after, never half
-// compacted, and the last step costs only what was written during the compaction.
+// end of each list), in steps too once the copy is done, until a step finds everything
+// carried over within its slice and puts the compacted index in use at once. So a ranking
+// sees the index wholly before or wholly after, never half compacted, and the last step
+// costs no more than a slice.
 
 /** The parts of the match index a compaction renumbers. */
 export interface CompactedParts {
@@ -39,6 +41,14 @@ export class Compaction {
   private readonly listSizes: Map<number, number>;
   private readonly retired: number[] = [];
   private readonly edited: number[] = [];
+  /** how far the writes made meanwhile are carried over: `retired`, `edited`, slots from the cutoff, list entries */
+  private retiredCarried = 0;
+  private editedCarried = 0;
+  private tailCarried: number;
+  private readonly listCarried: Map<number, number>;
+  private copied = false;
+  private deadSlots = 0;
+  private deadEntries = 0;
   private readonly columns = new Columns();
   private readonly lists = new Map<number, PostingList>();
   private readonly slotOf = new HeldIds();
@@ -62,18 +72,22 @@ export class Compaction {
     for (let slot = 0; slot < size; slot++) this.newSlot[slot] = alive[slot] ? next++ : -1;
     this.kept = next;
     this.listSizes = new Map([...from.lists].map(([skillId, list]) => [skillId, list.size]));
-    this.columns.ensure(Math.max(next, 1));
+    this.listCarried = new Map(this.listSizes);
+    this.tailCarried = size;
+    // As much room as the columns in use have: growing them whole as the compaction
+    // ends, to take the slots added meanwhile, would copy every slot at once.
+    this.columns.ensure(Math.max(from.columns.ids.length, 1));
     this.steps = this.copy();
   }
 
-  /** A slot below the cutoff taken out of the ranking since the compaction started. */
+  /** A slot taken out of the ranking since the compaction started (noted if already copied or carried over). */
   retire(slot: number): void {
-    if (slot < this.cutoff) this.retired.push(slot);
+    if (slot < this.tailCarried) this.retired.push(slot);
   }
 
-  /** A slot below the cutoff whose attributes were edited in place since the compaction started. */
+  /** A slot whose attributes were edited in place since the compaction started (noted likewise). */
   edit(slot: number): void {
-    if (slot < this.cutoff) this.edited.push(slot);
+    if (slot < this.tailCarried) this.edited.push(slot);
   }
 
   /**
@@ -81,12 +95,18 @@ export class Compaction {
    * copied, having carried over the writes made meanwhile, or null while there is more.
    */
   advance(work: number): CompactedParts | null {
-    for (let done = 0; done < work;) {
+    let done = 0;
+    while (!this.copied && done < work) {
       const step = this.steps.next();
-      if (step.done) return this.finish();
-      done += step.value;
+      if (step.done) this.copied = true;
+      else done += step.value;
     }
-    return null;
+    if (!this.copied || done >= work) return null;
+    // Everything carried over within the slice: nothing is left that a write made it
+    // miss, and the compacted index goes in use in this same turn.
+    if (this.carry(work - done) >= work - done) return null;
+    const { columns, lists, slotOf, deadSlots, deadEntries } = this;
+    return { columns, lists, slotOf, deadSlots, deadEntries };
   }
 
   /** Copies the live slots below the cutoff, then each list's entries of them, a chunk per step. */
@@ -110,8 +130,9 @@ export class Compaction {
     to.size = this.kept;
     for (const [skillId, size] of this.listSizes) {
       const list = new PostingList();
-      list.slots = new Int32Array(size);
-      list.levels = new Uint8Array(size);
+      // As much room as the list in use: the entries written meanwhile, carried over, then
+      // grow no list (and grow them not all at once, as the first writes after would).
+      list.resize(Math.max(this.from.lists.get(skillId)!.slots.length, size + (size >> 4) + 16));
       list.ascending = this.from.lists.get(skillId)!.ascending;
       this.lists.set(skillId, list);
       for (let start = 0; start < size; start += this.entryChunk) {
@@ -129,44 +150,47 @@ export class Compaction {
     }
   }
 
-  /** Carries over what was written since the compaction started. */
-  private finish(): CompactedParts {
+  /** Carries over about `work` of what was written since the compaction started; answers the work done. */
+  private carry(work: number): number {
     const { newSlot, columns: to, slotOf } = this;
     const from = this.from.columns;
     const moved = (slot: number) => (slot < this.cutoff ? newSlot[slot] : this.kept + slot - this.cutoff);
-    let deadSlots = 0;
-    let deadEntries = 0;
-    for (const slot of this.edited) {
-      const n = newSlot[slot];
+    let done = 0;
+    for (; this.editedCarried < this.edited.length && done < work; done++) {
+      const slot = this.edited[this.editedCarried++];
+      const n = moved(slot);
       if (n >= 0) for (const name of ATTRIBUTES) to[name][n] = from[name][slot];
     }
-    for (const slot of this.retired) {
-      const n = newSlot[slot];
+    for (; this.retiredCarried < this.retired.length && done < work; done++) {
+      const n = moved(this.retired[this.retiredCarried++]);
       if (n < 0) continue;
       to.alive[n] = 0;
       if (slotOf.get(to.ids[n]) === n) slotOf.delete(to.ids[n]);
-      deadSlots++;
-      deadEntries += to.skillCount[n];
+      this.deadSlots++;
+      this.deadEntries += to.skillCount[n];
     }
-    to.ensure(this.kept + from.size - this.cutoff);
-    for (let slot = this.cutoff; slot < from.size; slot++) {
+    for (; this.tailCarried < from.size && done < work; done += MAP_SET_COST) {
+      const slot = this.tailCarried++;
       const n = moved(slot);
+      to.ensure(n + 1);
       for (const name of [...ATTRIBUTES, 'ids', 'alive', 'skillCount'] as const)
         to[name][n] = from[name][slot];
+      to.size = n + 1;
       if (from.alive[slot]) {
         slotOf.set(from.ids[slot], n);
       } else {
-        deadSlots++;
-        deadEntries += from.skillCount[slot];
+        this.deadSlots++;
+        this.deadEntries += from.skillCount[slot];
       }
     }
-    to.size = this.kept + from.size - this.cutoff;
     for (const [skillId, list] of this.from.lists) {
+      if (done >= work) break;
       let copy = this.lists.get(skillId);
       if (!copy) this.lists.set(skillId, (copy = new PostingList()));
-      for (let i = this.listSizes.get(skillId) ?? 0; i < list.size; i++)
-        copy.add(moved(list.slots[i]), list.levels[i]);
+      let i = this.listCarried.get(skillId) ?? 0;
+      for (; i < list.size && done < work; i++, done++) copy.add(moved(list.slots[i]), list.levels[i]);
+      this.listCarried.set(skillId, i);
     }
-    return { columns: to, lists: this.lists, slotOf, deadSlots, deadEntries };
+    return done;
   }
 }

@@ -16,8 +16,7 @@ export class PostingList {
   add(slot: number, level: number): void {
     if (this.size > 0 && slot <= this.slots[this.size - 1]) this.ascending = false;
     if (this.size === this.slots.length) {
-      // A quarter more, not double: after `trim`, the first write to each list grows it,
-      // and doubling would give back all the room trimming saves.
+      // A quarter more, not double: doubling would give back all the room trimming saves.
       const length = Math.max(16, Math.ceil(this.size * 1.25));
       const slots = new Int32Array(length);
       slots.set(this.slots);
@@ -37,10 +36,23 @@ export class PostingList {
     for (let i = 1; i < this.size && this.ascending; i++) this.ascending = this.slots[i] > this.slots[i - 1];
   }
 
-  /** Gives back the room kept for growth, once the build has added everything. */
+  /**
+   * Gives back most of the room kept for growth, once the build has added everything. A
+   * sixteenth is left: trimmed to their size, the lists all grew at the first writes,
+   * together, copying most of the index's entries in one turn of the event loop.
+   */
   trim(): void {
-    this.slots = this.slots.slice(0, this.size);
-    this.levels = this.levels.slice(0, this.size);
+    this.resize(this.size + (this.size >> 4) + 16);
+  }
+
+  /** Holds its entries in arrays of this length (at least its size). */
+  resize(length: number): void {
+    const slots = new Int32Array(Math.max(length, this.size));
+    slots.set(this.slots.subarray(0, this.size));
+    const levels = new Uint8Array(slots.length);
+    levels.set(this.levels.subarray(0, this.size));
+    this.slots = slots;
+    this.levels = levels;
   }
 
   bytes(): number {
@@ -48,7 +60,20 @@ export class PostingList {
   }
 }
 
-/** Growable column of candidate attributes. */
+const COLUMNS = ['ids', 'years', 'openToWork', 'alive', 'remote', 'location', 'skillCount'] as const;
+type ColumnName = (typeof COLUMNS)[number];
+type Grown = { [K in ColumnName]: Columns[K] };
+
+/**
+ * Growable column of candidate attributes.
+ *
+ * Grown whole, at capacity, a million slots' columns take about 25 ms to copy, all in one
+ * turn of the event loop. So, once writes leave less than a quarter of the room, `growAhead`
+ * copies them into columns twice the size a slice at a time, between requests; rankings
+ * and writes go on using the columns in use, and the writes to slots already copied are
+ * noted (`touch`) and copied again at the swap, which thus costs only what was written
+ * meanwhile. `ensure` ends a growth under way at once if the room runs out first.
+ */
 export class Columns {
   ids = new Int32Array(1024);
   years = new Float64Array(1024);
@@ -59,6 +84,11 @@ export class Columns {
   /** how many posting-list entries the slot has */
   skillCount = new Uint16Array(1024);
   size = 0;
+  /** the larger columns being filled ahead of need, copied up to `grownTo` */
+  private grown: Grown | null = null;
+  private grownTo = 0;
+  /** slots below `grownTo` written since they were copied */
+  private touched: number[] = [];
 
   private all() {
     return [this.ids, this.years, this.openToWork, this.alive, this.remote, this.location, this.skillCount];
@@ -66,27 +96,78 @@ export class Columns {
 
   ensure(capacity: number): void {
     if (capacity <= this.ids.length) return;
+    this.endGrowth();
+    if (capacity <= this.ids.length) return;
     let length = this.ids.length;
     while (length < capacity) length *= 2;
-    const grow = <T extends Int32Array | Float64Array | Uint8Array | Uint16Array>(
-      a: T,
-      make: (n: number) => T,
-    ): T => {
-      const b = make(length);
-      b.set(a);
-      return b;
+    const grown = this.larger(length);
+    for (const name of COLUMNS) grown[name].set(this[name]);
+    this.swap(grown);
+  }
+
+  /** Ends a growth under way, if any, at once. */
+  endGrowth(): void {
+    if (this.grown) this.growAhead(Infinity);
+  }
+
+  /** Notes a write to the slot, made after the slot was set (see `growAhead`). */
+  touch(slot: number): void {
+    if (this.grown && slot < this.grownTo) this.touched.push(slot);
+  }
+
+  /** Whether a growth ahead of need is under way or due (see `growAhead`). */
+  growthDue(): boolean {
+    return this.grown !== null || this.size > this.ids.length * 0.75;
+  }
+
+  /**
+   * Copies about `work` more slots into the larger columns, starting them if due, and puts
+   * them in use once all are copied; answers whether there is more to copy.
+   */
+  growAhead(work: number): boolean {
+    if (!this.grown) {
+      if (!this.growthDue()) return false;
+      this.grown = this.larger(this.ids.length * 2);
+      this.grownTo = 0;
+      this.touched = [];
+    }
+    const grown = this.grown;
+    const end = Math.min(this.size, this.grownTo + work);
+    for (const name of COLUMNS) grown[name].set(this[name].subarray(this.grownTo, end), this.grownTo);
+    this.grownTo = end;
+    if (end < this.size) return true;
+    for (const slot of this.touched) for (const name of COLUMNS) grown[name][slot] = this[name][slot];
+    this.swap(grown);
+    return false;
+  }
+
+  private larger(length: number): Grown {
+    return {
+      ids: new Int32Array(length),
+      years: new Float64Array(length),
+      openToWork: new Uint8Array(length),
+      alive: new Uint8Array(length),
+      remote: new Uint8Array(length),
+      location: new Int32Array(length),
+      skillCount: new Uint16Array(length),
     };
-    this.ids = grow(this.ids, (n) => new Int32Array(n));
-    this.years = grow(this.years, (n) => new Float64Array(n));
-    this.openToWork = grow(this.openToWork, (n) => new Uint8Array(n));
-    this.alive = grow(this.alive, (n) => new Uint8Array(n));
-    this.remote = grow(this.remote, (n) => new Uint8Array(n));
-    this.location = grow(this.location, (n) => new Int32Array(n));
-    this.skillCount = grow(this.skillCount, (n) => new Uint16Array(n));
+  }
+
+  private swap(grown: Grown): void {
+    this.ids = grown.ids;
+    this.years = grown.years;
+    this.openToWork = grown.openToWork;
+    this.alive = grown.alive;
+    this.remote = grown.remote;
+    this.location = grown.location;
+    this.skillCount = grown.skillCount;
+    this.grown = null;
+    this.touched = [];
   }
 
   bytes(): number {
-    return this.all().reduce((sum, a) => sum + a.byteLength, 0);
+    const grown = this.grown ? Object.values(this.grown) : [];
+    return [...this.all(), ...grown].reduce((sum, a) => sum + a.byteLength, 0);
   }
 }
 
@@ -117,6 +198,9 @@ export class Locations {
    * the life of the process, each walked by every location filter.
    */
   prune(columns: Columns): void {
+    // Every slot's location is rewritten: a growth under way is ended first, rather than
+    // each slot noted as written.
+    columns.endGrowth();
     const { location, alive, size } = columns;
     const newId = new Int32Array(this.names.length).fill(-1);
     const kept: string[] = [];

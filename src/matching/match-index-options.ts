@@ -36,4 +36,6 @@ export interface MatchIndexStats {
   fromSnapshot: boolean;
   /** whether a compaction is under way, between requests */
   compacting: boolean;
+  /** whether the columns are growing ahead of need, between requests */
+  growing: boolean;
 }

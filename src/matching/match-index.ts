@@ -3,12 +3,11 @@ import { Refreshable } from '../common/refresh';
 import { SkillCatalog } from '../skill/skill-catalog';
 import {
   CandidateRow,
-  candidatesAfter,
   candidatesByIds,
+  databasePages,
   IndexPage,
   SkillRow,
   skillsByCandidates,
-  skillsOfIdsBetween,
 } from './candidate-rows';
 import { ChangeFeed, deletedCandidates } from './change-feed';
 import { Compaction } from './compaction';
@@ -33,8 +32,10 @@ export type { RankedCandidate } from './rank-heap';
 export type { CandidateRow, IndexPage, SkillRow } from './candidate-rows';
 export type { MatchIndexOptions, MatchIndexStats } from './match-index-options';
 
-/** Candidates applied at once: a thousand, with their 10,000 or so skills, take a few milliseconds. */
-const APPLIED_PER_TURN = 1000;
+/** Candidates applied at once: 500, with their 5,000 or so skills, take a few milliseconds. */
+const APPLIED_PER_TURN = 500;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class MatchIndex implements Refreshable {
   private columns = new Columns();
@@ -47,6 +48,8 @@ export class MatchIndex implements Refreshable {
   private deadEntries = 0;
   private compaction: Compaction | null = null;
   private compacted: Promise<void> = Promise.resolve();
+  /** the columns growing ahead of need, a slice per turn (see `Columns.growAhead`) */
+  private growing: Promise<void> | null = null;
   private readonly pageSize: number;
   private readonly compactAtDeadShare: number;
   private readonly compactionSlice: number;
@@ -109,6 +112,7 @@ export class MatchIndex implements Refreshable {
       locations: this.locations.names.length,
       fromSnapshot: this.fromSnapshot,
       compacting: this.compaction !== null,
+      growing: this.growing !== null,
     };
   }
 
@@ -120,7 +124,7 @@ export class MatchIndex implements Refreshable {
 
   /** Resolves once no compaction is under way. */
   async settled(): Promise<void> {
-    while (this.compaction) await this.compacted;
+    while (this.compaction || this.growing) await (this.compaction ? this.compacted : this.growing);
   }
 
   /**
@@ -145,6 +149,7 @@ export class MatchIndex implements Refreshable {
     for (const row of rows) this.putCandidate(row);
     this.addSkills(skills);
     this.compactIfDue();
+    this.growIfDue();
     this.ensureScratch();
   }
 
@@ -187,7 +192,7 @@ export class MatchIndex implements Refreshable {
     const started = performance.now();
     await this.skills.refresh();
     this.fromSnapshot = !pages && (await this.load());
-    if (!this.fromSnapshot) await this.fill(pages ?? this.databasePages());
+    if (!this.fromSnapshot) await this.fill(pages ?? databasePages(this.db, this.pageSize));
     this.ensureScratch();
     this.buildMs = performance.now() - started;
   }
@@ -252,18 +257,6 @@ export class MatchIndex implements Refreshable {
     return true;
   }
 
-  /** Every candidate and their skills from the database, a page at a time. */
-  private async *databasePages(): AsyncGenerator<IndexPage> {
-    let afterId = 0;
-    for (;;) {
-      const rows = await candidatesAfter(this.db, afterId, this.pageSize);
-      if (rows.length === 0) return;
-      const lastId = Number(rows[rows.length - 1].id);
-      yield { candidates: rows, skills: await skillsOfIdsBetween(this.db, afterId, lastId) };
-      afterId = lastId;
-    }
-  }
-
   /** Adds every page's candidates and skills, then trims the lists to their size. */
   private async fill(pages: AsyncIterable<IndexPage> | Iterable<IndexPage>): Promise<void> {
     for await (const page of pages) {
@@ -296,6 +289,7 @@ export class MatchIndex implements Refreshable {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
     this.columns.alive[slot] = 0;
+    this.columns.touch(slot);
     this.deadSlots++;
     this.deadEntries += this.columns.skillCount[slot];
     this.slotOf.delete(id);
@@ -312,7 +306,7 @@ export class MatchIndex implements Refreshable {
     this.compaction = compaction;
     if (this.advance(compaction)) return;
     this.compacted = (async () => {
-      do await new Promise<void>((resolve) => setImmediate(resolve));
+      do await nextTurn();
       while (!this.advance(compaction));
     })();
   }
@@ -332,6 +326,20 @@ export class MatchIndex implements Refreshable {
     // The writes made meanwhile may have left enough dead slots for another.
     this.compactIfDue();
     return true;
+  }
+
+  /** Grows the columns ahead of need, a slice per turn, once they run short of room. */
+  private growIfDue(): void {
+    if (this.growing || !this.columns.growthDue()) return;
+    const columns = this.columns;
+    const grow = async () => {
+      // Stops when a compaction has put other columns in use.
+      do await nextTurn();
+      while (columns === this.columns && columns.growAhead(this.compactionSlice));
+      this.ensureScratch();
+      this.growing = null;
+    };
+    this.growing = grow();
   }
 
   /** Gives the candidate a new slot at the end (a changed candidate too: see `retire`). */
@@ -355,6 +363,7 @@ export class MatchIndex implements Refreshable {
     c.openToWork[slot] = row.openToWork === true || Number(row.openToWork) === 1 ? 1 : 0;
     c.remote[slot] = Math.max(0, REMOTE_CODES.indexOf(row.remote));
     c.location[slot] = this.locations.idOf(row.location ?? '');
+    c.touch(slot);
     // The version applied here: the change feed's first look at its window then finds
     // the rows the build has just read already seen, instead of reading them again.
     this.feed.applied(Number(row.id), row.updatedAt);
@@ -374,6 +383,7 @@ export class MatchIndex implements Refreshable {
       if (!this.lists.has(skillId)) this.lists.set(skillId, new PostingList());
       this.lists.get(skillId)!.add(slot, level);
       this.columns.skillCount[slot]++;
+      this.columns.touch(slot);
     }
   }
 

@@ -149,6 +149,46 @@ describe('match index compacted a slice at a time', () => {
     await agrees(index);
   });
 
+  it('ranks exactly while its columns grow a slice at a time, whatever is written meanwhile', async () => {
+    // Never compacted: every write adds a slot, until the columns (1,024 slots at first) run
+    // short of room and grow, a slot per turn.
+    const index = new MatchIndex(db, { compactionSlice: 1, compactAtDeadShare: 100 });
+    await index.ready();
+    const ids = (await db.getRepository(Candidate).find({ select: { id: true } })).map((c) => c.id);
+    let rankedWhileGrowing = 0;
+    for (let step = 0; step < 24; step++) {
+      const someone = ids[Math.floor(rand() * ids.length)];
+      if (step < 8) {
+        // every candidate re-read: their slots go dead, and each gets a new one
+        await index.refreshCandidates(ids);
+      } else if (step % 3 === 0) {
+        await touch(someone, { yearsExperience: step % 9, location: `Grown ${step}` });
+        await index.applyProfile(await db.getRepository(Candidate).findOneByOrFail({ id: someone }));
+      } else if (step % 3 === 1) {
+        await giveSkills(someone);
+        await index.refreshCandidates([someone]);
+      } else {
+        await giveSkills(someone);
+        await index.refresh();
+      }
+      // Ranked at once: reading the database for the expected rankings takes turns the
+      // growth goes on in.
+      const seen = [rankings(index)];
+      if (index.stats().growing) rankedWhileGrowing++;
+      const expected = await fromDatabase();
+      for (let turn = 0; turn < 20 && index.stats().growing; turn++) {
+        seen.push(rankings(index));
+        rankedWhileGrowing++;
+        await nextTurn();
+      }
+      for (const ranked of seen) expect(ranked).toEqual(expected.rankings);
+    }
+    expect(rankedWhileGrowing).toBeGreaterThan(10);
+    await index.settled();
+    expect(index.stats().growing).toBe(false);
+    await agrees(index);
+  });
+
   it('finds deletions made elsewhere, bucket by bucket, while compacting', async () => {
     const index = new MatchIndex(db, { compactionSlice: 5, compactAtDeadShare: 0.05 });
     await index.ready();
