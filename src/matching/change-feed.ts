@@ -18,7 +18,7 @@ const RECONCILE_EVERY = 5;
 /** The newest `updatedAt` applied (ms since the epoch) and the versions applied near it. */
 export interface FeedPosition {
   watermark: number | null;
-  /** the candidates written within SEEN_FOR_MS of the watermark, in id order, and their `updatedAt` in ms */
+  /** the candidates written within SEEN_FOR_MS of the watermark, and their `updatedAt` in ms */
   seen: { ids: Int32Array; times: Float64Array };
 }
 
@@ -83,7 +83,8 @@ export class ChangeFeed {
     // written, and the rows need no reading. After a bulk load the window can hold tens of
     // thousands of rows, which would otherwise be read again every second.
     const signature = `${since.getTime()} ${await rowsVersion(window(), 'c')}`;
-    const rows: { id: number; updatedAt: Date | string }[] = [];
+    const ids: number[] = [];
+    const times: number[] = [];
     if (signature !== this.signature) {
       this.signature = signature;
       // Every row of the window, a page at a time in a fixed order.
@@ -95,14 +96,20 @@ export class ChangeFeed {
           .offset(offset)
           .limit(this.pageSize)
           .getRawMany<{ id: number; updatedAt: Date | string }>();
-        rows.push(...page);
+        // Each page's rows as numbers as they come, in its own turn: after a bulk write the
+        // window holds tens of thousands of rows, too many to go through at once.
+        for (const row of page) {
+          ids.push(Number(row.id));
+          times.push(toDate(row.updatedAt).getTime());
+        }
         if (page.length < this.pageSize) break;
       }
     }
+    // Taken as read only once every page is, so that a read failing half-way moves nothing.
     const changed: number[] = [];
-    for (const row of rows) {
-      const at = toDate(row.updatedAt).getTime();
-      const id = Number(row.id);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      const at = times[i];
       if (this.seenAt.get(id) !== at) changed.push(id);
       this.seenAt.set(id, at);
       if (this.watermark === null || at > this.watermark) this.watermark = at;
