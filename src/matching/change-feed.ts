@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Candidate } from '../candidate/candidate.entity';
 import { rowsVersion } from '../common/rows-version';
+import { AppliedVersions } from './applied-versions';
 import { BUCKET, HeldIds } from './held-ids';
 
 // How the match index follows writes made elsewhere (another replica, a script): each of its
@@ -9,7 +10,7 @@ import { BUCKET, HeldIds } from './held-ids';
 
 /** How far behind the newest `updatedAt` seen the change feed looks again. */
 const LOOK_BACK_MS = 2000;
-/** How long a candidate's applied version is remembered: longer than the look-back. */
+/** How far behind the watermark the versions saved with the index go: longer than the look-back. */
 const SEEN_FOR_MS = 5000;
 /** Deletions leave no timestamp behind: every this many polls, the candidate count is compared. */
 const RECONCILE_EVERY = 5;
@@ -17,8 +18,8 @@ const RECONCILE_EVERY = 5;
 /** The newest `updatedAt` applied (ms since the epoch) and the versions applied near it. */
 export interface FeedPosition {
   watermark: number | null;
-  /** [candidate id, updatedAt in ms], for the candidates written within SEEN_FOR_MS of the watermark */
-  seen: [number, number][];
+  /** the candidates written within SEEN_FOR_MS of the watermark, and their `updatedAt` in ms */
+  seen: { ids: Int32Array; times: Float64Array };
 }
 
 export interface FeedChanges {
@@ -29,8 +30,9 @@ export interface FeedChanges {
 }
 
 export class ChangeFeed {
-  private watermark: Date | null = null;
-  private seenAt = new Map<number, number>();
+  /** the newest `updatedAt` applied, in ms */
+  private watermark: number | null = null;
+  private seenAt = new AppliedVersions();
   /** what the window looked like at the last poll: its start, size and newest row */
   private signature = '';
   private polls = 0;
@@ -42,14 +44,15 @@ export class ChangeFeed {
 
   /** The version of a candidate the index has just applied, so the next poll does not read it again. */
   applied(id: number, updatedAt: Date | string): void {
-    const at = toDate(updatedAt);
-    if (!this.watermark || at > this.watermark) this.watermark = at;
-    if (at.getTime() >= this.watermark.getTime() - SEEN_FOR_MS) this.seenAt.set(id, at.getTime());
+    const at = toDate(updatedAt).getTime();
+    if (this.watermark === null || at > this.watermark) this.watermark = at;
+    this.seenAt.set(id, at);
   }
 
   /** Where the feed stands: what a saved index resumes from. */
   position(): FeedPosition {
-    return { watermark: this.watermark?.getTime() ?? null, seen: [...this.seenAt] };
+    const horizon = (this.watermark ?? 0) - SEEN_FOR_MS;
+    return { watermark: this.watermark, seen: this.seenAt.since(horizon) };
   }
 
   /**
@@ -57,29 +60,31 @@ export class ChangeFeed {
    * before), without reading again the versions the saved index already held.
    */
   resumeFrom(position: FeedPosition): void {
-    this.watermark = position.watermark === null ? null : new Date(position.watermark);
-    this.seenAt = new Map(position.seen);
+    this.watermark = position.watermark;
+    this.seenAt = new AppliedVersions();
+    const { ids, times } = position.seen;
+    for (let i = 0; i < ids.length; i++) this.seenAt.set(ids[i], times[i]);
     this.signature = '';
   }
 
   /** Forgets versions too old to turn up in the window again. */
   forgetOldVersions(): void {
-    const horizon = (this.watermark?.getTime() ?? 0) - SEEN_FOR_MS;
-    for (const [id, at] of this.seenAt) if (at < horizon) this.seenAt.delete(id);
+    this.seenAt.forgetBefore((this.watermark ?? 0) - SEEN_FOR_MS);
   }
 
   /** The candidates written since the last poll, by their `updatedAt`. */
   async read(): Promise<FeedChanges> {
     this.polls++;
     // Look back so that a write committed late with an earlier timestamp is not missed.
-    const since = this.watermark ? new Date(this.watermark.getTime() - LOOK_BACK_MS) : new Date(0);
+    const since = new Date(this.watermark === null ? 0 : this.watermark - LOOK_BACK_MS);
     const window = () =>
       this.db.getRepository(Candidate).createQueryBuilder('c').where('c.updatedAt >= :since', { since });
     // The window's size and newest timestamp first: while they stand still nothing was
     // written, and the rows need no reading. After a bulk load the window can hold tens of
     // thousands of rows, which would otherwise be read again every second.
     const signature = `${since.getTime()} ${await rowsVersion(window(), 'c')}`;
-    const rows: { id: number; updatedAt: Date | string }[] = [];
+    const ids: number[] = [];
+    const times: number[] = [];
     if (signature !== this.signature) {
       this.signature = signature;
       // Every row of the window, a page at a time in a fixed order.
@@ -91,17 +96,23 @@ export class ChangeFeed {
           .offset(offset)
           .limit(this.pageSize)
           .getRawMany<{ id: number; updatedAt: Date | string }>();
-        rows.push(...page);
+        // Each page's rows as numbers as they come, in its own turn: after a bulk write the
+        // window holds tens of thousands of rows, too many to go through at once.
+        for (const row of page) {
+          ids.push(Number(row.id));
+          times.push(toDate(row.updatedAt).getTime());
+        }
         if (page.length < this.pageSize) break;
       }
     }
+    // Taken as read only once every page is, so that a read failing half-way moves nothing.
     const changed: number[] = [];
-    for (const row of rows) {
-      const at = toDate(row.updatedAt).getTime();
-      const id = Number(row.id);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      const at = times[i];
       if (this.seenAt.get(id) !== at) changed.push(id);
       this.seenAt.set(id, at);
-      if (!this.watermark || at > this.watermark.getTime()) this.watermark = new Date(at);
+      if (this.watermark === null || at > this.watermark) this.watermark = at;
     }
     this.forgetOldVersions();
     return { changed, reconcile: this.polls % RECONCILE_EVERY === 0 };

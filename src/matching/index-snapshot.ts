@@ -15,13 +15,15 @@ import { Columns, PostingList } from './index-storage';
 // another database, schema or set of skills (its `stamp` differs), or damaged, is ignored:
 // the index is then built from the database as without one.
 //
-// Layout: MAGIC, the header's length (uint32), the header (JSON), then each column and each
-// posting list's slots and levels, in the header's order, every array starting on an
-// 8-byte boundary.
+// Layout: MAGIC, the header's length (uint32), the header (JSON), then the ids and versions
+// the change feed has seen (as arrays: right after a large page of the feed they number tens
+// of thousands, and encoding them as JSON held the event loop for tens of milliseconds),
+// each column, and each posting list's slots and levels, in the header's order, every array
+// starting on an 8-byte boundary.
 
 const MAGIC = Buffer.from('SKILLGRAPH-MATCH-INDEX\n');
 /** Bumped when the layout changes: a file of another format is ignored. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** What the index holds, in the shape it holds it. */
 export interface IndexImage {
@@ -36,13 +38,14 @@ interface Header {
   format: number;
   stamp: string;
   size: number;
-  feed: FeedPosition;
+  /** the change feed's watermark, and how many versions seen follow the header */
+  feed: { watermark: number | null; seen: number };
   locations: string[];
   /** [skill id, entries] per posting list */
   lists: [number, number][];
 }
 
-type Column = Columns['ids'] | Columns['years'] | Columns['alive'] | Columns['skillCount'];
+type Column = Int32Array | Float64Array | Uint8Array | Uint16Array;
 
 function columnsOf(c: Columns): Column[] {
   return [c.ids, c.years, c.openToWork, c.alive, c.remote, c.location, c.skillCount];
@@ -73,12 +76,13 @@ export async function writeIndexFile(
     format: FORMAT,
     stamp,
     size,
-    feed: image.feed,
+    feed: { watermark: image.feed.watermark, seen: image.feed.seen.ids.length },
     locations: image.locations,
     lists: [...lists].map(([skillId, list]) => [skillId, list.size]),
   };
   const headerBytes = Buffer.from(JSON.stringify(header));
-  const arrays: ArrayBufferView[] = columnsOf(columns).map((column) => column.subarray(0, size));
+  const arrays: ArrayBufferView[] = [image.feed.seen.ids, image.feed.seen.times];
+  for (const column of columnsOf(columns)) arrays.push(column.subarray(0, size));
   for (const list of lists.values())
     arrays.push(list.slots.subarray(0, list.size), list.levels.subarray(0, list.size));
   const start = MAGIC.length + 4 + headerBytes.length;
@@ -134,6 +138,11 @@ export function decodeIndex(bytes: Buffer, stamp: string): IndexImage | null {
     return array;
   };
   try {
+    const seen = header.feed.seen;
+    const feed: FeedPosition = {
+      watermark: header.feed.watermark,
+      seen: { ids: take((n) => new Int32Array(n), seen), times: take((n) => new Float64Array(n), seen) },
+    };
     const columns = new Columns();
     columns.ensure(Math.max(header.size, 1));
     const size = header.size;
@@ -155,7 +164,7 @@ export function decodeIndex(bytes: Buffer, stamp: string): IndexImage | null {
       lists.set(skillId, list);
     }
     if (at !== bytes.length) return null;
-    return { columns, lists, locations: header.locations, feed: header.feed };
+    return { columns, lists, locations: header.locations, feed };
   } catch (error) {
     if (error instanceof RangeError) return null;
     throw error;

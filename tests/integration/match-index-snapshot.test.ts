@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { Candidate, CandidateSkill } from '../../src/candidate/candidate.entity';
 import { RemotePolicy } from '../../src/common/remote-policy';
+import { ChangeFeed } from '../../src/matching/change-feed';
+import { decodeIndex, readSnapshotFile, snapshotStamp } from '../../src/matching/index-snapshot';
 import { MatchIndex } from '../../src/matching/match-index';
 import { orderPostingSkills } from '../../src/matching/scoring';
 import { JobPosting, PostingSkill, PostingStatus } from '../../src/posting/posting.entity';
@@ -142,5 +144,35 @@ describe('the saved match index', () => {
 
     await writeFile(path, 'not an index');
     expect((await built({ path, source })).stats().fromSnapshot).toBe(false);
+  });
+
+  it('saves the versions the change feed has seen: a restart reads again only newer ones', async () => {
+    const file = join(dir, 'seen.snapshot');
+    const index = await built({ path: file, source });
+    // Every candidate written elsewhere at once, as a script would: one large page of the feed.
+    await db.query('UPDATE candidate SET updatedAt = ?', [new Date(Date.now() + 30)]);
+    const everyone = await db.getRepository(Candidate).count();
+    expect(await index.refresh()).toBe(everyone);
+    await index.saveSnapshot();
+
+    const image = decodeIndex((await readSnapshotFile(file))!, await snapshotStamp(db, source));
+    expect(image?.feed.seen.ids.length).toBe(everyone);
+    const feed = new ChangeFeed(db, 100);
+    feed.resumeFrom(image!.feed);
+    expect((await feed.read()).changed).toEqual([]);
+    const [someone] = await db.getRepository(Candidate).find({ order: { id: 'ASC' }, take: 1 });
+    await db.getRepository(Candidate).update(someone.id, { updatedAt: new Date(Date.now() + 60) });
+    expect((await feed.read()).changed).toEqual([someone.id]);
+  });
+
+  it('is ignored when saved in an older format', async () => {
+    const file = join(dir, 'old.snapshot');
+    await (await built({ path: file, source })).saveSnapshot();
+    const bytes = await readFile(file);
+    const at = bytes.indexOf('"format":');
+    expect(at).toBeGreaterThan(0);
+    bytes.write('"format":1,', at); // the first format held the versions seen in the header
+    await writeFile(file, bytes);
+    expect((await built({ path: file, source })).stats().fromSnapshot).toBe(false);
   });
 });
