@@ -35,8 +35,8 @@ export class Compaction {
   /** slots below this were in use when the compaction started; those above come after them */
   readonly cutoff: number;
   private readonly newSlot: Int32Array;
-  /** live slots below the cutoff when the compaction started */
-  private readonly kept: number;
+  /** live slots below the cutoff when the copy numbered them */
+  private kept = 0;
   /** each list's entries when the compaction started: later ones are of slots above the cutoff */
   private readonly listSizes: Map<number, number>;
   private readonly retired: number[] = [];
@@ -65,18 +65,14 @@ export class Compaction {
   ) {
     this.entryChunk = Math.max(1, Math.min(CHUNK, slice));
     this.slotChunk = Math.max(1, Math.min(CHUNK, Math.floor(slice / MAP_SET_COST)));
-    const { alive, size } = from.columns;
+    const { size } = from.columns;
     this.cutoff = size;
+    // Filled a chunk at a time by the copy: over a million slots, numbering them all at
+    // once held the event loop for about 10 ms.
     this.newSlot = new Int32Array(size);
-    let next = 0;
-    for (let slot = 0; slot < size; slot++) this.newSlot[slot] = alive[slot] ? next++ : -1;
-    this.kept = next;
     this.listSizes = new Map([...from.lists].map(([skillId, list]) => [skillId, list.size]));
     this.listCarried = new Map(this.listSizes);
     this.tailCarried = size;
-    // As much room as the columns in use have: growing them whole as the compaction
-    // ends, to take the slots added meanwhile, would copy every slot at once.
-    this.columns.ensure(Math.max(from.columns.ids.length, 1));
     this.steps = this.copy();
   }
 
@@ -112,10 +108,18 @@ export class Compaction {
   /** Copies the live slots below the cutoff, then each list's entries of them, a chunk per step. */
   private *copy(): Generator<number, void, void> {
     const { newSlot, columns: to } = this;
+    // As much room as the columns in use have: growing them whole as the compaction
+    // ends, to take the slots added meanwhile, would copy every slot at once. A step of
+    // its own: at a million slots the allocation alone takes a few milliseconds.
+    to.ensure(Math.max(this.from.columns.ids.length, 1));
+    yield this.slotChunk * MAP_SET_COST;
+    let next = 0;
     for (let start = 0; start < this.cutoff; start += this.slotChunk) {
       // Read afresh at each step: a write adding slots may have replaced the arrays.
       const from = this.from.columns;
       const end = Math.min(start + this.slotChunk, this.cutoff);
+      // A slot retired before this step is dropped here; one retired after is carried over as dead.
+      for (let slot = start; slot < end; slot++) newSlot[slot] = from.alive[slot] ? next++ : -1;
       for (const name of [...ATTRIBUTES, 'ids', 'alive', 'skillCount'] as const) {
         const a = from[name];
         const b = to[name];
@@ -127,6 +131,7 @@ export class Compaction {
       }
       yield (end - start) * MAP_SET_COST;
     }
+    this.kept = next;
     to.size = this.kept;
     for (const [skillId, size] of this.listSizes) {
       const list = new PostingList();
