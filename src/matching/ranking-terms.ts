@@ -1,7 +1,7 @@
 import { SkillTree } from '../skill/skill-tree';
 import { PostingList } from './index-storage';
 import { RankingScratch, RankingStorage } from './ranking';
-import { levelCredit, PostingInput, relatedSkills } from './scoring';
+import { creditingSkills, PostingInput } from './scoring';
 
 // What the top-k kernel (max-score.ts) reads of a posting: its skills as terms, each with
 // the lists that credit it, and the helpers that read those lists without scoring.
@@ -29,17 +29,9 @@ export interface SkillTerm {
 export function skillTerms(storage: RankingStorage, tree: SkillTree, posting: PostingInput): SkillTerm[] {
   return posting.skills.map((wanted, term): SkillTerm => {
     const ways: Way[] = [];
-    for (const way of [{ skillId: wanted.skillId, factor: 1 }, ...relatedSkills(wanted.skillId, tree)]) {
-      const list = storage.lists.get(way.skillId);
+    for (const { skillId, direct, credits } of creditingSkills(wanted, tree)) {
+      const list = storage.lists.get(skillId);
       if (!list) continue;
-      const direct = way.skillId === wanted.skillId;
-      const credits = new Float64Array(256);
-      // Computed exactly as the exhaustive kernel and the scoring module compute them.
-      for (let level = 1; level <= 5; level++) {
-        credits[level] = direct
-          ? levelCredit(level, wanted.minLevel)
-          : way.factor * levelCredit(level, wanted.minLevel);
-      }
       const bound = wanted.weight * Math.max(...credits);
       ways.push({ term, list, credits, direct, bound, at: 0 });
     }

@@ -2,7 +2,7 @@ import { RemotePolicy } from '../common/remote-policy';
 import { SkillTree } from '../skill/skill-tree';
 import { Columns, PostingList } from './index-storage';
 import { RankedCandidate, RankHeap } from './rank-heap';
-import { experienceFactor, levelCredit, PostingInput, relatedSkills } from './scoring';
+import { creditingSkills, experienceFactor, PostingInput } from './scoring';
 
 // The match index's ranking kernel: a block of slots at a time, a pass over the posting
 // lists of a posting's skills and their relatives, then one over the candidate columns, with
@@ -124,17 +124,9 @@ export function rankCandidates(
     const required = wanted.importance === 'REQUIRED';
     if (required) requiredCount++;
     const ways: BlockWay[] = [];
-    for (const way of [{ skillId: wanted.skillId, factor: 1 }, ...relatedSkills(wanted.skillId, tree)]) {
-      const list = storage.lists.get(way.skillId);
+    for (const { skillId, direct, credits } of creditingSkills(wanted, tree)) {
+      const list = storage.lists.get(skillId);
       if (!list) continue;
-      const direct = way.skillId === wanted.skillId;
-      // The credit of each level, computed exactly as the scoring module computes it.
-      const credits = new Float64Array(256);
-      for (let level = 1; level <= 5; level++) {
-        credits[level] = direct
-          ? levelCredit(level, wanted.minLevel)
-          : way.factor * levelCredit(level, wanted.minLevel);
-      }
       ascending &&= list.ascending;
       // Required skills met are counted only when the filter asks for them: the page does not say.
       ways.push({ list, credits, countsMet: onlyMeeting && direct && required, at: 0, from: 0 });

@@ -101,6 +101,33 @@ export function levelCredit(level: number, minLevel: number): number {
   return Math.min(1, level / minLevel);
 }
 
+/** A skill whose holders earn credit for a wanted skill, and that credit by level held (index 1 to 5; 0 elsewhere). */
+export interface CreditingSkill {
+  skillId: number;
+  /** the wanted skill itself, rather than a relative */
+  direct: boolean;
+  credits: Float64Array;
+}
+
+/**
+ * The wanted skill and its relatives, each with the credit of every level held, computed
+ * exactly as `creditFor` computes it: the ranking kernels read their lists through these,
+ * so that their scores equal this module's.
+ */
+export function creditingSkills(wanted: WantedSkill, tree: SkillTree): CreditingSkill[] {
+  return [{ skillId: wanted.skillId, factor: 1 }, ...relatedSkills(wanted.skillId, tree)].map((way) => {
+    const direct = way.skillId === wanted.skillId;
+    // 256 entries: any level a byte column holds indexes it, earning 0 outside 1 to 5.
+    const credits = new Float64Array(256);
+    for (let level = 1; level <= 5; level++) {
+      credits[level] = direct
+        ? levelCredit(level, wanted.minLevel)
+        : way.factor * levelCredit(level, wanted.minLevel);
+    }
+    return { skillId: way.skillId, direct, credits };
+  });
+}
+
 /** A candidate's credit for one posting skill: the best of holding it and holding a related skill. */
 export function creditFor(
   wanted: WantedSkill,
