@@ -1,21 +1,20 @@
-// The version (`updatedAt`, in ms) of each candidate the match index last applied, by id:
-// what tells the change feed which rows of its window it has read already. Held in a typed
-// array indexed by id, as HeldIds holds slots: a map took a page of 50,000 changed rows in
-// one go and stood still for tens of milliseconds each time it rehashed, and forgetting old
-// versions meant a pass over it on every poll. A version is kept until the candidate's next
-// one (8 bytes an id). The versions set lately are also logged in the order set, so those
-// near the watermark (saved with the index) are found without a pass over every id. The
-// few ids too large for the array, if any, go to a map, and are forgotten once old.
+import { IdTable } from './id-table';
 
-/** Ids from here on are held in a map rather than the array. */
-const DENSE_IDS = 1 << 25;
+// The version (`updatedAt`, in ms) of each candidate the match index last applied, by id
+// (see IdTable): what tells the change feed which rows of its window it has read already. A
+// map took a page of 50,000 changed rows in one go and stood still for tens of milliseconds
+// each time it rehashed, and forgetting old versions meant a pass over it on every poll. A
+// version is kept until the candidate's next one (8 bytes an id). The versions set lately
+// are also logged in the order set, so those near the watermark (saved with the index) are
+// found without a pass over every id. The few ids past the table's array, if any, are
+// forgotten once old.
+
 /** Entries the log gains before it is trimmed, at the least. */
 const LOG_SLACK = 4096;
 
 export class AppliedVersions {
   /** 0 where no version is known */
-  private at = new Float64Array(1024);
-  private readonly sparse = new Map<number, number>();
+  private readonly at = new IdTable(Float64Array, 0);
   /** the versions set since the log was last trimmed, and those it kept then, in the order set */
   private logIds = new Int32Array(LOG_SLACK);
   private logTimes = new Float64Array(LOG_SLACK);
@@ -24,22 +23,12 @@ export class AppliedVersions {
   private kept = 0;
 
   get(id: number): number | undefined {
-    const at = id < DENSE_IDS ? (id < this.at.length ? this.at[id] : 0) : (this.sparse.get(id) ?? 0);
-    return at === 0 ? undefined : at;
+    return this.at.get(id);
   }
 
   set(id: number, at: number): void {
     if (this.get(id) === at) return; // logged already
-    if (id >= DENSE_IDS) {
-      this.sparse.set(id, at);
-    } else {
-      if (id >= this.at.length) {
-        const grown = new Float64Array(Math.min(DENSE_IDS, Math.max(id + 1, this.at.length * 2)));
-        grown.set(this.at);
-        this.at = grown;
-      }
-      this.at[id] = at;
-    }
+    this.at.set(id, at);
     if (this.logged === this.logIds.length) {
       const ids = new Int32Array(this.logged * 2);
       const times = new Float64Array(this.logged * 2);
@@ -58,7 +47,7 @@ export class AppliedVersions {
    * `horizon` or since replaced: a pass over the log costs as much as the entries added.
    */
   forgetBefore(horizon: number): void {
-    for (const [id, at] of this.sparse) if (at < horizon) this.sparse.delete(id);
+    this.at.forgetSparse((at) => at < horizon);
     if (this.logged >= 2 * this.kept + LOG_SLACK) this.trim(horizon);
   }
 
