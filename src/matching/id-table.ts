@@ -58,7 +58,8 @@ export class IdTable<A extends DenseArray> {
   /** The ids held from `from` up to `to` (not included). */
   idsBetween(from: number, to: number): number[] {
     const ids: number[] = [];
-    for (let id = from; id < Math.min(to, this.dense.length); id++) if (this.dense[id] !== this.empty) ids.push(id);
+    for (let id = from; id < Math.min(to, this.dense.length); id++)
+      if (this.dense[id] !== this.empty) ids.push(id);
     if (to > this.denseIds) for (const id of this.sparse.keys()) if (id >= from && id < to) ids.push(id);
     return ids;
   }

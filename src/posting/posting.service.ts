@@ -97,6 +97,7 @@ export class PostingService {
     const skills = given ?? (await this.proposeSkills(`${input.title}\n${input.description}`));
     const posting = await writeTransaction(this.db, async (tx) => {
       const skillIds = await this.skillIdsOf(skills, tx);
+      // eslint-disable-next-line no-restricted-syntax -- a new row: no earlier version of it shares its stamp
       const saved = await tx.getRepository(JobPosting).save({
         ...fields,
         salaryMin: input.salaryMin ?? null,

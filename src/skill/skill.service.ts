@@ -148,6 +148,7 @@ export class SkillService {
       await this.assertNameFree(tx, input.slug, ['slug']);
       const { parent, ...fields } = input;
       const parentId = parent ? (await this.skillNamed(tx, parent, ['parent'])).id : null;
+      // eslint-disable-next-line no-restricted-syntax -- a new row: no earlier version of it shares its stamp
       return tx.getRepository(Skill).save({ ...fields, parentId });
     }).catch(takenBy(['slug']));
     await this.catalog.refresh(); // this instance's answers and rankings see the write at once
