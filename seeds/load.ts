@@ -5,7 +5,7 @@ import { Candidate, CandidateSkill } from '../src/candidate/candidate.entity';
 import { Course, CoursePrerequisite, CourseSkill } from '../src/course/course.entity';
 import { Company, DEFAULT_WEIGHT, JobPosting, PostingSkill } from '../src/posting/posting.entity';
 import { Skill } from '../src/skill/skill.entity';
-import { nextUpdatedAt } from '../src/common/updated-at';
+import { moveUpdatedAt, nextUpdatedAt } from '../src/common/updated-at';
 import { demoAccounts } from './demo/accounts';
 import { candidates } from './demo/candidates';
 import { companies } from './demo/companies';
@@ -17,6 +17,8 @@ import { loadTaxonomy } from './taxonomy/taxonomy';
 // Loads the seed files by their natural keys (skill slug, course provider and
 // title, company name, posting company and title, candidate e-mail). A row is
 // written only when it is missing or differs, so loading twice changes nothing.
+// Changing an owner's links (a course's or posting's or candidate's skills) moves the
+// owner's `updatedAt`, all that other instances follow.
 
 type Counts = Record<string, number>;
 
@@ -42,18 +44,19 @@ export function seedReference(db: DataSource): Promise<Counts> {
         },
       );
       const courseId = course.id;
-      await writer.syncLinks(
+      const skillsChanged = await writer.syncLinks(
         CourseSkill,
         { courseId },
         seed.skills.map((s) => ({ courseId, skillId: idOf(skillIds, s.skill, seed.title), level: s.level })),
         (cs) => cs.skillId,
       );
-      await writer.syncLinks(
+      const prerequisitesChanged = await writer.syncLinks(
         CoursePrerequisite,
         { courseId },
         (seed.prerequisites ?? []).map((slug) => ({ courseId, skillId: idOf(skillIds, slug, seed.title) })),
         (p) => p.skillId,
       );
+      if (skillsChanged || prerequisitesChanged) await writer.moveUpdatedAt(Course, courseId);
     }
     return { skills: taxonomy.skills.length, courses: courses.length, 'rows written': writer.writes };
   });
@@ -80,7 +83,7 @@ export function seedDemo(db: DataSource): Promise<Counts> {
         } as Partial<JobPosting>,
       );
       const postingId = posting.id;
-      await writer.syncLinks(
+      const linksChanged = await writer.syncLinks(
         PostingSkill,
         { postingId },
         postingSkills.map((s) => ({
@@ -92,12 +95,13 @@ export function seedDemo(db: DataSource): Promise<Counts> {
         })),
         (ps) => ps.skillId,
       );
+      if (linksChanged) await writer.moveUpdatedAt(JobPosting, postingId);
     }
     for (const seed of candidates) {
       const { email, skills: candidateSkills, ...fields } = seed;
       const candidate = await writer.upsert(Candidate, { email }, fields as Partial<Candidate>);
       const candidateId = candidate.id;
-      await writer.syncLinks(
+      const linksChanged = await writer.syncLinks(
         CandidateSkill,
         { candidateId },
         candidateSkills.map((s) => ({
@@ -108,6 +112,7 @@ export function seedDemo(db: DataSource): Promise<Counts> {
         })),
         (cs) => cs.skillId,
       );
+      if (linksChanged) await writer.moveUpdatedAt(Candidate, candidateId);
     }
     for (const account of demoAccounts) {
       const existing = await tx.getRepository(User).findOneBy({ email: account.email });
@@ -173,13 +178,14 @@ class SeedWriter {
     return { ...existing, ...changed };
   }
 
-  /** Makes the rows under `parent` exactly `wanted`, matched by `keyOf`. */
+  /** Makes the rows under `parent` exactly `wanted`, matched by `keyOf`; whether any was written. */
   async syncLinks<T extends ObjectLiteral>(
     entity: Entity<T>,
     parent: FindOptionsWhere<T>,
     wanted: Partial<T>[],
     keyOf: (row: Partial<T>) => string | number | undefined,
-  ): Promise<void> {
+  ): Promise<boolean> {
+    const writesBefore = this.writes;
     const repo = this.tx.getRepository(entity);
     const existing = new Map((await repo.findBy(parent)).map((row) => [keyOf(row), row]));
     for (const row of wanted) {
@@ -197,6 +203,16 @@ class SeedWriter {
       this.writes++;
       await repo.remove(stale);
     }
+    return this.writes > writesBefore;
+  }
+
+  /** Moves the `updatedAt` of the row `id`, whose links changed, so other instances read them again. */
+  async moveUpdatedAt<T extends ObjectLiteral & { id: number; updatedAt: Date }>(
+    entity: Entity<T>,
+    id: number,
+  ): Promise<void> {
+    this.writes++;
+    await moveUpdatedAt(this.tx, entity, [id]);
   }
 }
 

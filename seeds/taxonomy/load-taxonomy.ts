@@ -1,5 +1,5 @@
 import { EntityManager, In } from 'typeorm';
-import { nextUpdatedAt } from '../../src/common/updated-at';
+import { moveUpdatedAt, nextUpdatedAt } from '../../src/common/updated-at';
 import { ExternalId, normalizeAlias, Skill, SkillAlias, TaxonomyVersion } from '../../src/skill/skill.entity';
 import type { TaxonomyFile, TaxonomySkill } from '../../src/taxonomy/taxonomy.types';
 
@@ -48,6 +48,8 @@ export async function loadTaxonomyInto(tx: EntityManager, taxonomy: TaxonomyFile
     missing = missing.filter((s) => !done.has(s));
   }
 
+  /** the skills stored before whose `updatedAt` has not moved yet */
+  const unmoved = new Set([...existing.values()].map((s) => s.id));
   for (const seed of taxonomy.skills) {
     const current = existing.get(seed.slug);
     if (!current) continue;
@@ -61,10 +63,11 @@ export async function loadTaxonomyInto(tx: EntityManager, taxonomy: TaxonomyFile
     if (Object.keys(changed).length > 0) {
       writes++;
       await skills.update(current.id, { ...changed, updatedAt: nextUpdatedAt(tx) });
+      unmoved.delete(current.id);
     }
   }
 
-  writes += await syncAliases(tx, taxonomy, ids);
+  writes += await syncAliases(tx, taxonomy, ids, unmoved);
   const versions = tx.getRepository(TaxonomyVersion);
   if (!(await versions.existsBy({ version: taxonomy.version }))) {
     writes++;
@@ -73,11 +76,16 @@ export async function loadTaxonomyInto(tx: EntityManager, taxonomy: TaxonomyFile
   return { ids, writes };
 }
 
-/** Makes the aliases of the taxonomy's skills exactly those of the file. */
+/**
+ * Makes the aliases of the taxonomy's skills exactly those of the file, and moves the
+ * `updatedAt` of the skills of `unmoved` whose aliases changed, so every instance reads
+ * their names again (a skill just inserted or updated has moved already).
+ */
 async function syncAliases(
   tx: EntityManager,
   taxonomy: TaxonomyFile,
   ids: Map<string, number>,
+  unmoved: Set<number>,
 ): Promise<number> {
   const aliases = tx.getRepository(SkillAlias);
   const wanted = new Map<string, { skillId: number; alias: string }>();
@@ -89,23 +97,32 @@ async function syncAliases(
   let writes = 0;
   const stale: number[] = [];
   const present = new Set<string>();
+  const changedSkills = new Set<number>();
   for (const row of await aliases.find()) {
     const want = wanted.get(row.normalized);
     if (!want) {
-      if (ours.has(row.skillId)) stale.push(row.id);
+      if (ours.has(row.skillId)) {
+        stale.push(row.id);
+        changedSkills.add(row.skillId);
+      }
       continue;
     }
     present.add(row.normalized);
     if (row.skillId !== want.skillId || row.alias !== want.alias) {
       writes++;
       await aliases.update(row.id, want);
+      changedSkills.add(row.skillId).add(want.skillId);
     }
   }
   for (let i = 0; i < stale.length; i += CHUNK) await aliases.delete(stale.slice(i, i + CHUNK));
   writes += stale.length;
   const toInsert = [...wanted].filter(([normalized]) => !present.has(normalized));
   for (let i = 0; i < toInsert.length; i += CHUNK) {
-    await aliases.insert(toInsert.slice(i, i + CHUNK).map(([normalized, a]) => ({ ...a, normalized })));
+    const chunk = toInsert.slice(i, i + CHUNK);
+    await aliases.insert(chunk.map(([normalized, a]) => ({ ...a, normalized })));
+    for (const [, a] of chunk) changedSkills.add(a.skillId);
   }
-  return writes + toInsert.length;
+  const skills = [...changedSkills].filter((id) => unmoved.has(id));
+  for (let i = 0; i < skills.length; i += CHUNK) await moveUpdatedAt(tx, Skill, skills.slice(i, i + CHUNK));
+  return writes + toInsert.length + skills.length;
 }

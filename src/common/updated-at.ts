@@ -39,3 +39,17 @@ export async function updateRow<T extends ObjectLiteral & { id: number; updatedA
   await repository.update(id, { ...changes, updatedAt: nextUpdatedAt(tx) } as QueryDeepPartialEntity<T>);
   return repository.findOneByOrFail({ id } as Parameters<typeof repository.findOneByOrFail>[0]);
 }
+
+/**
+ * Moves the `updatedAt` of the rows `ids` (see nextUpdatedAt) and nothing else: what a
+ * write to the rows' links (a posting's skills, a skill's aliases) does to their owners,
+ * whose `updatedAt` is all that other instances follow.
+ */
+export async function moveUpdatedAt<T extends ObjectLiteral & { id: number; updatedAt: Date }>(
+  tx: EntityManager,
+  entity: EntityTarget<T>,
+  ids: number[],
+): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.getRepository(entity).update(ids, { updatedAt: nextUpdatedAt(tx) } as QueryDeepPartialEntity<T>);
+}

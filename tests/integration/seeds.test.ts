@@ -3,8 +3,10 @@ import { entities } from '../../ormconfig';
 import { seedDemo, seedReference } from '../../seeds/load';
 import { courses } from '../../seeds/reference/courses';
 import { loadTaxonomy } from '../../seeds/taxonomy/taxonomy';
-import { Course } from '../../src/course/course.entity';
-import { Skill } from '../../src/skill/skill.entity';
+import { Candidate, CandidateSkill } from '../../src/candidate/candidate.entity';
+import { Course, CourseSkill } from '../../src/course/course.entity';
+import { JobPosting, PostingSkill } from '../../src/posting/posting.entity';
+import { Skill, SkillAlias } from '../../src/skill/skill.entity';
 import { createTestDatabase } from '../helpers/test-db';
 
 const { skills } = loadTaxonomy();
@@ -80,6 +82,71 @@ describe('seeds', () => {
     const again = [await seedReference(db), await seedDemo(db)];
     expect(again.map((counts) => counts['rows written'])).toEqual([0, 0]);
     expect(await snapshot(db)).toEqual(before);
+  });
+
+  it("move an owner's updatedAt when a reseed changes only its links, and no other", async () => {
+    const owners = { candidate: Candidate, job_posting: JobPosting, course: Course, skill: Skill };
+    /** `updatedAt` in ms of every owner of links, by table and id */
+    const versions = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          Object.entries(owners).map(async ([table, entity]) => {
+            const rows = await db.getRepository<{ id: number; updatedAt: Date }>(entity).find();
+            return [table, Object.fromEntries(rows.map((r) => [r.id, r.updatedAt.getTime()]))] as const;
+          }),
+        ),
+      );
+    await seedReference(db);
+    await seedDemo(db);
+    // Links changed behind the loader, their owners' rows left as they were.
+    const [candidateSkill] = await db
+      .getRepository(CandidateSkill)
+      .find({ order: { candidateId: 'ASC' }, take: 1 });
+    await db
+      .getRepository(CandidateSkill)
+      .update(
+        { candidateId: candidateSkill.candidateId, skillId: candidateSkill.skillId },
+        { level: candidateSkill.level === 1 ? 2 : 1 },
+      );
+    const [postingSkill] = await db
+      .getRepository(PostingSkill)
+      .find({ order: { postingId: 'ASC' }, take: 1 });
+    await db
+      .getRepository(PostingSkill)
+      .delete({ postingId: postingSkill.postingId, skillId: postingSkill.skillId });
+    const [courseSkill] = await db.getRepository(CourseSkill).find({ order: { courseId: 'ASC' }, take: 1 });
+    await db
+      .getRepository(CourseSkill)
+      .delete({ courseId: courseSkill.courseId, skillId: courseSkill.skillId });
+    const [alias] = await db.getRepository(SkillAlias).find({ order: { id: 'ASC' }, take: 1 });
+    await db.getRepository(SkillAlias).delete(alias.id);
+    const before = await versions();
+
+    await seedReference(db);
+    await seedDemo(db);
+    const after = await versions();
+    const moved = Object.fromEntries(
+      Object.entries(after).map(([table, byId]) => [
+        table,
+        Object.keys(byId)
+          .map(Number)
+          .filter((id) => byId[id] !== before[table][id]),
+      ]),
+    );
+    expect(moved).toEqual({
+      candidate: [candidateSkill.candidateId],
+      job_posting: [postingSkill.postingId],
+      course: [courseSkill.courseId],
+      skill: [alias.skillId],
+    });
+    expect(after.candidate[candidateSkill.candidateId]).toBeGreaterThan(
+      before.candidate[candidateSkill.candidateId],
+    );
+
+    // Put back as the seeds have them: a reseed has nothing left to change.
+    const again = [await seedReference(db), await seedDemo(db)];
+    expect(again.map((counts) => counts['rows written'])).toEqual([0, 0]);
+    expect(await versions()).toEqual(after);
   });
 
   it('hold every skill and course provider that the domain facts name', async () => {

@@ -137,7 +137,7 @@ describe('taxonomy import', () => {
       .insert({ skillId: hcl.id, alias: 'terraform', normalized: 'terraform' });
 
     const reimport = await db.transaction((tx) => loadTaxonomyInto(tx, taxonomy));
-    expect(reimport.writes).toBe(3);
+    expect(reimport.writes).toBe(4); // go's description, its alias, hcl's alias and hcl's updatedAt
     expect(await rows()).toEqual(before);
     expect((await db.getRepository(Skill).findOneByOrFail({ slug: 'go' })).description).toBe(
       'Curated: the Go programming language.',
