@@ -251,7 +251,8 @@ describe('exhaustive ranking', () => {
         fc.array(tied, { minLength: 50, maxLength: 400 }),
         fc.boolean(),
         flat,
-        filter,
+        // often no filter but open-to-work, as most rankings have
+        fc.oneof(filter, fc.record({ openToWorkOnly: fc.boolean() })),
         fc.integer({ min: 1, max: 12 }),
         fc.integer({ min: 1, max: 64 }),
         fc.constantFrom('start' as const, 'end' as const),
