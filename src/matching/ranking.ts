@@ -164,10 +164,12 @@ export function rankCandidates(
   for (let base = 0; base < slotCount; base += block) {
     const end = Math.min(slotCount, base + block);
     for (const { weight, minLevel, ways } of terms) {
+      let entries = 0;
       for (const way of ways) {
         const { slots, levels, size: length } = way.list;
         const first = (way.from = way.at);
         const stop = (way.at = ascending ? seek(slots, length, first, end) : length);
+        entries += stop - first;
         if (way.countsMet) {
           for (let at = first; at < stop; at++) if (levels[at] >= minLevel) requiredMet[slots[at]]++;
         }
@@ -180,20 +182,28 @@ export function rankCandidates(
         continue;
       }
       // With more, a candidate earns the best of its ways, added to its sum once: sums are
-      // added to in posting order, as the scoring module sums. The best credits of the
-      // shorter lists are gathered in `best`, then the longest list (its slots distinct, as
-      // they ascend) adds the better of its own and the gathered one, and last the shorter
-      // lists add what is left of theirs: each list is read once or twice, never the block.
+      // added to in posting order, as the scoring module sums. The longest list's slots are
+      // distinct (they ascend), so its credits need no comparison where nothing is gathered yet.
       const lead = ascending ? 1 : 0;
-      for (let w = lead; w < ways.length; w++) {
-        const { list, credits, from: first, at: stop } = ways[w];
-        const { slots, levels } = list;
-        for (let at = first; at < stop; at++) {
-          const slot = slots[at];
-          const credit = credits[levels[at]];
-          if (credit > best[slot]) best[slot] = credit;
+      if (2 * entries > end - base) {
+        // Most of the block credited: the best credits are gathered in `best`, then added by a
+        // pass over the block, in order (adding zero leaves a sum exact).
+        if (ascending) {
+          const { list, credits, from: first, at: stop } = ways[0];
+          const { slots, levels } = list;
+          for (let at = first; at < stop; at++) best[slots[at]] = credits[levels[at]];
         }
+        for (let w = lead; w < ways.length; w++) gather(ways[w]);
+        for (let slot = base; slot < end; slot++) {
+          sum[slot] += weight * best[slot];
+          best[slot] = 0;
+        }
+        continue;
       }
+      // Few credited: the best credits of the shorter lists are gathered in `best`, then the
+      // longest list adds the better of its own and the gathered one, and last the shorter
+      // lists add what is left of theirs.
+      for (let w = lead; w < ways.length; w++) gather(ways[w]);
       if (ascending) {
         const { list, credits, from: first, at: stop } = ways[0];
         const { slots, levels } = list;
@@ -260,6 +270,16 @@ export function rankCandidates(
   const hasMore = ranked.length > size;
   const page = from === 'start' ? ranked.slice(0, size) : ranked.slice(hasMore ? 1 : 0);
   return { total, page, hasMore, scored };
+
+  /** A list's best credits in the block, into `best`. */
+  function gather({ list, credits, from: first, at: stop }: BlockWay): void {
+    const { slots, levels } = list;
+    for (let at = first; at < stop; at++) {
+      const slot = slots[at];
+      const credit = credits[levels[at]];
+      if (credit > best[slot]) best[slot] = credit;
+    }
+  }
 }
 
 /** The filters other than open-to-work, as one check; null when there are none. */
