@@ -232,7 +232,7 @@ export function rankCandidates(
       const weighted = sum[slot];
       if (weighted < cut) {
         sum[slot] = 0;
-        const credited = weighted > 0 ? alive[slot] : 0;
+        const credited = alive[slot] & +(weighted > 0);
         scored += credited;
         total += openOnly ? credited & openToWork[slot] : credited;
         continue;
@@ -276,8 +276,7 @@ export function rankCandidates(
     const { slots, levels } = list;
     for (let at = first; at < stop; at++) {
       const slot = slots[at];
-      const credit = credits[levels[at]];
-      if (credit > best[slot]) best[slot] = credit;
+      best[slot] = Math.max(best[slot], credits[levels[at]]);
     }
   }
 }
