@@ -9,7 +9,8 @@ import {
   RankingStorage,
   RankWindow,
 } from './ranking';
-import { countMatches, Eligibility, seek, skillTerms, Way } from './ranking-terms';
+import { seek } from './index-storage';
+import { countMatches, Eligibility, skillTerms, Way } from './ranking-terms';
 import { experienceFactor, PostingInput } from './scoring';
 
 // Top-k ranking that scores only the candidates that can still reach the page: MaxScore,

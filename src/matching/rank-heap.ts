@@ -39,7 +39,12 @@ export class RankHeap {
 
   /** The score an entry must reach (or tie with a lower id) to be kept; null while there is room. */
   floor(): number | null {
-    return this.capacity > 0 && this.items.length === this.capacity ? this.items[0].score : null;
+    return this.last()?.score ?? null;
+  }
+
+  /** The entry kept that gives way first, which an entry must outrank to be kept; null while there is room. */
+  last(): RankedCandidate | null {
+    return this.capacity > 0 && this.items.length === this.capacity ? this.items[0] : null;
   }
 
   sorted(): RankedCandidate[] {

@@ -103,20 +103,3 @@ export function countMatches(
   }
   return total;
 }
-
-/** The first index from `from` on whose slot is at least `target`: a galloping search. */
-export function seek(slots: Int32Array, size: number, from: number, target: number): number {
-  let lo = from;
-  let hi = from;
-  for (let step = 1; hi < size && slots[hi] < target; step *= 2) {
-    lo = hi + 1;
-    hi += step;
-  }
-  if (hi > size) hi = size;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (slots[mid] < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

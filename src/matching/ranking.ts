@@ -1,6 +1,6 @@
 import { RemotePolicy } from '../common/remote-policy';
 import { SkillTree } from '../skill/skill-tree';
-import { Columns, PostingList } from './index-storage';
+import { Columns, PostingList, seek } from './index-storage';
 import { RankedCandidate, RankHeap } from './rank-heap';
 import { creditingSkills, experienceFactor, PostingInput } from './scoring';
 
@@ -48,10 +48,13 @@ export interface RankedPage {
  */
 const BLOCK = 16384;
 
-/** A list that credits a posting skill, with the credit of each level held, read a block at a time. */
+/** A list that credits a posting skill, read a block at a time. */
 interface BlockWay {
   list: PostingList;
+  /** the credit of each level held */
   credits: Float64Array;
+  /** the term's weight times the credit of each level: what the scoring module adds, for a term with one list */
+  weighted: Float64Array;
   /** whether an entry at the wanted level counts a required skill met */
   countsMet: boolean;
   /** the block's entries are from..at-1 */
@@ -62,6 +65,7 @@ interface BlockWay {
 interface BlockTerm {
   weight: number;
   minLevel: number;
+  /** the longest first (see rankCandidates) */
   ways: BlockWay[];
 }
 
@@ -107,11 +111,8 @@ export function rankCandidates(
 ): RankedPage {
   // Slots are ranked a block at a time: every list's entries in the block, term by term in
   // posting order, then the block's candidates. The block's stretch of the scratch arrays
-  // stays in cache while it is worked on, and a posting skill with several lists adds their
-  // best credits into the sums by a pass over the block, or over the block's credited slots
-  // when they are few, where it took a pass over every slot. Lists are read forward only,
-  // so a list whose slots do not ascend (see PostingList.ascending) makes the whole index
-  // one block.
+  // stays in cache while it is worked on. Lists are read forward only, so a list whose
+  // slots do not ascend (see PostingList.ascending) makes the whole index one block.
   const { best, sum, requiredMet } = scratch;
   const onlyMeeting = filter.onlyMeetingRequired === true;
   const slotCount = storage.columns.size;
@@ -128,9 +129,12 @@ export function rankCandidates(
       const list = storage.lists.get(skillId);
       if (!list) continue;
       ascending &&= list.ascending;
+      const weighted = new Float64Array(credits.length);
+      for (let level = 0; level < credits.length; level++) weighted[level] = wanted.weight * credits[level];
       // Required skills met are counted only when the filter asks for them: the page does not say.
-      ways.push({ list, credits, countsMet: onlyMeeting && direct && required, at: 0, from: 0 });
+      ways.push({ list, credits, weighted, countsMet: onlyMeeting && direct && required, at: 0, from: 0 });
     }
+    ways.sort((a, b) => b.list.size - a.list.size);
     if (ways.length > 0) terms.push({ weight: wanted.weight, minLevel: wanted.minLevel, ways });
   }
   if (!ascending) block = Math.max(1, slotCount);
@@ -143,58 +147,79 @@ export function rankCandidates(
   const heap = new RankHeap(size + 1, from === 'end');
   let total = 0;
   let scored = 0;
-  // Reading forwards, a candidate whose skill score (before the experience factor, which
-  // only lowers it) is below the score of the heap's last entry cannot reach the page: it is
-  // counted without being scored. `floor` is that score once the heap is full; a weighted
-  // sum under `cut`, a hair (far above rounding) under the floor times the total weight, is
-  // below it too.
+  // Reading forwards, once the heap is full, a candidate whose skill score (before the
+  // experience factor, which only lowers it) is below the score of the heap's last entry,
+  // or equal to it with a higher id, cannot reach the page: without a minimum score, it is
+  // counted without being scored. Ties are many (flat weights, a few levels): slots mostly
+  // ascend by id, so once the heap is full, most tied candidates are left out this way.
   const prune = from === 'start' && minScore <= 0;
   let floor = -Infinity;
+  let floorId = 0;
+  // Below `cut`, a hair (far above rounding) under the floor times the total weight, a
+  // weighted sum is below the floor too: with positive weights and no filter but
+  // open-to-work, such a candidate is counted as a match without a branch on whether it is
+  // one, which no branch predictor could guess (most slots fall here once the heap is full).
+  const quick = prune && passes === null && !onlyMeeting && posting.skills.every((s) => s.weight > 0);
   let cut = -Infinity;
   for (let base = 0; base < slotCount; base += block) {
     const end = Math.min(slotCount, base + block);
     for (const { weight, minLevel, ways } of terms) {
-      // With one list, every candidate appears once: its credit goes straight into the sum.
-      // With more, a candidate earns the best of its ways, gathered in `best` first, then
-      // added once: sums are added to in posting order, as the scoring module sums.
-      const alone = ways.length === 1;
       let entries = 0;
       for (const way of ways) {
         const { slots, levels, size: length } = way.list;
-        const credits = way.credits;
-        let at = (way.from = way.at);
+        const first = (way.from = way.at);
+        const stop = (way.at = ascending ? seek(slots, length, first, end) : length);
+        entries += stop - first;
         if (way.countsMet) {
-          for (; at < length && slots[at] < end; at++) {
-            if (levels[at] >= minLevel) requiredMet[slots[at]]++;
-          }
-          at = way.from;
+          for (let at = first; at < stop; at++) if (levels[at] >= minLevel) requiredMet[slots[at]]++;
         }
-        if (alone) {
-          for (; at < length && slots[at] < end; at++) sum[slots[at]] += weight * credits[levels[at]];
-        } else {
-          for (; at < length && slots[at] < end; at++) {
-            const slot = slots[at];
-            const credit = credits[levels[at]];
-            if (credit > best[slot]) best[slot] = credit;
-          }
-        }
-        entries += at - way.from;
-        way.at = at;
       }
-      if (alone) continue;
+      // With one list, every candidate appears once: its credit goes straight into the sum.
+      if (ways.length === 1) {
+        const { list, weighted, from: first, at: stop } = ways[0];
+        const { slots, levels } = list;
+        for (let at = first; at < stop; at++) sum[slots[at]] += weighted[levels[at]];
+        continue;
+      }
+      // With more, a candidate earns the best of its ways, added to its sum once: sums are
+      // added to in posting order, as the scoring module sums. The longest list's slots are
+      // distinct (they ascend), so its credits need no comparison where nothing is gathered yet.
+      const lead = ascending ? 1 : 0;
       if (2 * entries > end - base) {
-        // Most of the block credited: every slot, in order (adding zero leaves a sum exact).
+        // Most of the block credited: the best credits are gathered in `best`, then added by a
+        // pass over the block, in order (adding zero leaves a sum exact).
+        if (ascending) {
+          const { list, credits, from: first, at: stop } = ways[0];
+          const { slots, levels } = list;
+          for (let at = first; at < stop; at++) best[slots[at]] = credits[levels[at]];
+        }
+        for (let w = lead; w < ways.length; w++) gather(ways[w]);
         for (let slot = base; slot < end; slot++) {
           sum[slot] += weight * best[slot];
           best[slot] = 0;
         }
         continue;
       }
-      // Few credited: only theirs.
-      for (const way of ways) {
-        const slots = way.list.slots;
-        for (let i = way.from; i < way.at; i++) {
-          const slot = slots[i];
+      // Few credited: the best credits of the shorter lists are gathered in `best`, then the
+      // longest list adds the better of its own and the gathered one, and last the shorter
+      // lists add what is left of theirs.
+      for (let w = lead; w < ways.length; w++) gather(ways[w]);
+      if (ascending) {
+        const { list, credits, from: first, at: stop } = ways[0];
+        const { slots, levels } = list;
+        for (let at = first; at < stop; at++) {
+          const slot = slots[at];
+          const own = credits[levels[at]];
+          const gathered = best[slot];
+          sum[slot] += weight * Math.max(own, gathered);
+          best[slot] = 0;
+        }
+      }
+      for (let w = lead; w < ways.length; w++) {
+        const { list, from: first, at: stop } = ways[w];
+        const slots = list.slots;
+        for (let at = first; at < stop; at++) {
+          const slot = slots[at];
           const credit = best[slot];
           if (credit === 0) continue;
           sum[slot] += weight * credit;
@@ -205,6 +230,13 @@ export function rankCandidates(
 
     for (let slot = base; slot < end; slot++) {
       const weighted = sum[slot];
+      if (weighted < cut) {
+        sum[slot] = 0;
+        const credited = alive[slot] & +(weighted > 0);
+        scored += credited;
+        total += openOnly ? credited & openToWork[slot] : credited;
+        continue;
+      }
       if (weighted === 0) continue; // no credit: a score of zero, never ranked
       sum[slot] = 0;
       if (alive[slot] === 0) continue;
@@ -212,14 +244,10 @@ export function rankCandidates(
       if (openOnly && openToWork[slot] === 0) continue;
       if (onlyMeeting && requiredMet[slot] !== requiredCount) continue;
       if (passes !== null && !passes(slot)) continue;
-      if (weighted < cut && weighted > 0) {
-        total++; // as below, without a division
-        continue;
-      }
       const skillScore = totalWeight > 0 ? weighted / totalWeight : 0;
       if (skillScore < minScore) continue; // the experience factor (at most 1) only lowers it
-      if (prune && skillScore < floor && skillScore > 0) {
-        total++; // its score is above zero (the experience factor is at least its floor) and below the page's
+      if (prune && skillScore > 0 && (skillScore < floor || (skillScore === floor && ids[slot] > floorId))) {
+        total++; // its score is above zero (the experience factor is at least its floor)
         continue;
       }
       const score = skillScore * experienceFactor(years[slot], posting.minYearsExperience);
@@ -229,9 +257,11 @@ export function rankCandidates(
       if (after && !(score < after.score || (score === after.score && id > after.id))) continue;
       if (before && !(score > before.score || (score === before.score && id < before.id))) continue;
       heap.offer(id, score);
-      if (prune) {
-        floor = heap.floor() ?? -Infinity;
-        cut = floor * totalWeight * (1 - 1e-12);
+      const last = prune ? heap.last() : null;
+      if (last) {
+        floor = last.score;
+        floorId = last.id;
+        if (quick) cut = floor * totalWeight * (1 - 1e-12);
       }
     }
     if (onlyMeeting) requiredMet.fill(0, base, end);
@@ -240,6 +270,15 @@ export function rankCandidates(
   const hasMore = ranked.length > size;
   const page = from === 'start' ? ranked.slice(0, size) : ranked.slice(hasMore ? 1 : 0);
   return { total, page, hasMore, scored };
+
+  /** A list's best credits in the block, into `best`. */
+  function gather({ list, credits, from: first, at: stop }: BlockWay): void {
+    const { slots, levels } = list;
+    for (let at = first; at < stop; at++) {
+      const slot = slots[at];
+      best[slot] = Math.max(best[slot], credits[levels[at]]);
+    }
+  }
 }
 
 /** The filters other than open-to-work, as one check; null when there are none. */

@@ -85,7 +85,8 @@ const filter: fc.Arbitrary<RankingFilter> = fc.record({
   onlyMeetingRequired: fc.option(fc.boolean(), { nil: undefined }),
 });
 
-function world(parentOf: number[], people: Person[]): World {
+/** `ascendingIds`: ids in slot order, as a freshly built index has them, so that ties are broken in the order slots are read. */
+function world(parentOf: number[], people: Person[], ascendingIds = false): World {
   // A parent's id is below its child's, so the hierarchy has no cycle; 0 is no parent.
   const tree = buildSkillTree(
     parentOf.map((p, i) => ({ id: i + 1, parentId: p > 0 && p < i + 1 ? p : null })),
@@ -97,7 +98,7 @@ function world(parentOf: number[], people: Person[]): World {
     columns.ensure(slot + 1);
     columns.size = slot + 1;
     // ids out of slot order, as re-added candidates leave them, so that ties are broken across the slots
-    columns.ids[slot] = 1000 + ((slot * 7919) % 10007);
+    columns.ids[slot] = ascendingIds ? 1000 + slot : 1000 + ((slot * 7919) % 10007);
     columns.alive[slot] = person.alive ? 1 : 0;
     columns.years[slot] = person.years;
     columns.openToWork[slot] = person.openToWork ? 1 : 0;
@@ -150,12 +151,53 @@ const zeroed = (scratch: RankingScratch) =>
   scratch.sum.every((x) => x === 0) &&
   scratch.requiredMet.every((x) => x === 0);
 
+/** Checks the exhaustive kernel's window against the scoring module's ranking of every candidate. */
+function checkExhaustive(
+  w: World,
+  p: { minYearsExperience: number; skills: WantedSkill[] },
+  f: RankingFilter,
+  {
+    size,
+    block,
+    from,
+    afterAt,
+    beforeAt,
+  }: { size: number; block: number; from: 'start' | 'end'; afterAt: number; beforeAt: number },
+) {
+  const input: PostingInput = { ...p, skills: orderPostingSkills(p.skills) };
+  const all = oracle(w, input, f);
+  // cursors on matches, or none
+  const after = all.length > 0 && afterAt % 3 !== 0 ? all[afterAt % all.length] : null;
+  const before = all.length > 0 && beforeAt % 3 !== 0 ? all[beforeAt % all.length] : null;
+  const ranked = rankCandidates(
+    w.storage,
+    w.scratch,
+    w.tree,
+    input,
+    f,
+    { size, from, after, before },
+    { block },
+  );
+  expect(zeroed(w.scratch)).toBe(true);
+  const between = all.filter(
+    (m) => (!after || compareRanked(m, after) > 0) && (!before || compareRanked(m, before) < 0),
+  );
+  const page = from === 'start' ? between.slice(0, size) : between.slice(Math.max(0, between.length - size));
+  expect({ ...ranked, scored: 0 }).toEqual({
+    total: all.length,
+    page,
+    hasMore: between.length > size,
+    scored: 0,
+  });
+}
+
 describe('exhaustive ranking', () => {
   it('answers as the scoring module, a block of slots at a time, from either end, between cursors', () => {
     fc.assert(
       fc.property(
         parents,
         fc.array(candidate, { maxLength: 300, size: 'max' }),
+        fc.boolean(),
         posting,
         filter,
         fc.integer({ min: 1, max: 12 }),
@@ -163,37 +205,75 @@ describe('exhaustive ranking', () => {
         fc.constantFrom('start' as const, 'end' as const),
         fc.nat(),
         fc.nat(),
-        (parentOf, people, p, f, size, block, from, afterAt, beforeAt) => {
-          const w = world(parentOf, people);
-          const input: PostingInput = { ...p, skills: orderPostingSkills(p.skills as WantedSkill[]) };
-          const all = oracle(w, input, f);
-          // cursors on matches, or none
-          const after = all.length > 0 && afterAt % 3 !== 0 ? all[afterAt % all.length] : null;
-          const before = all.length > 0 && beforeAt % 3 !== 0 ? all[beforeAt % all.length] : null;
-          const ranked = rankCandidates(
-            w.storage,
-            w.scratch,
-            w.tree,
-            input,
-            f,
-            { size, from, after, before },
-            { block },
-          );
-          expect(zeroed(w.scratch)).toBe(true);
-          const between = all.filter(
-            (m) => (!after || compareRanked(m, after) > 0) && (!before || compareRanked(m, before) < 0),
-          );
-          const page =
-            from === 'start' ? between.slice(0, size) : between.slice(Math.max(0, between.length - size));
-          expect({ ...ranked, scored: 0 }).toEqual({
-            total: all.length,
-            page,
-            hasMore: between.length > size,
-            scored: 0,
+        (parentOf, people, ascendingIds, p, f, size, block, from, afterAt, beforeAt) => {
+          const w = world(parentOf, people, ascendingIds);
+          checkExhaustive(w, { ...p, skills: p.skills as WantedSkill[] }, f, {
+            size,
+            block,
+            from,
+            afterAt,
+            beforeAt,
           });
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it("breaks ties by id when many candidates share the score of the page's last match", () => {
+    // Flat weights, every level credited in full, few skills and no relatives: most
+    // candidates tie, many of them with the page's last score.
+    const tied = fc.record({
+      alive: fc.constant(true),
+      years: fc.constantFrom(0, 10),
+      openToWork: fc.integer({ min: 0, max: 5 }).map((n) => n > 0),
+      remote: fc.constantFrom(...REMOTE_CODES),
+      location: fc.constantFrom(...LOCATIONS),
+      skills: fc.uniqueArray(fc.record({ skillId: fc.integer({ min: 1, max: 3 }), level: fc.constant(5) }), {
+        maxLength: 3,
+        selector: (s) => s.skillId,
+      }),
+    });
+    const flat = fc.record({
+      minYearsExperience: fc.constantFrom(0, 5),
+      skills: fc.uniqueArray(
+        fc.record({
+          skillId: fc.integer({ min: 1, max: 3 }),
+          importance: fc.constantFrom('REQUIRED' as const, 'PREFERRED' as const),
+          minLevel: fc.constant(1),
+          weight: fc.constant(1),
+        }),
+        { minLength: 1, maxLength: 3, selector: (s) => s.skillId },
+      ),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(tied, { minLength: 50, maxLength: 400 }),
+        fc.boolean(),
+        flat,
+        // often no filter but open-to-work, as most rankings have
+        fc.oneof(filter, fc.record({ openToWorkOnly: fc.boolean() })),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.constantFrom('start' as const, 'end' as const),
+        fc.nat(),
+        fc.nat(),
+        fc.integer({ min: 1, max: 64 }),
+        (people, ascendingIds, p, f, size, block, from, afterAt, beforeAt, window) => {
+          const w = world([0, 0, 0, 0, 0, 0, 0, 0, 0, 0], people, ascendingIds);
+          checkExhaustive(w, p, f, { size, block, from, afterAt, beforeAt });
+          const input: PostingInput = { ...p, skills: orderPostingSkills(p.skills) };
+          const all = oracle(w, input, f);
+          const after = all.length > 0 && afterAt % 3 !== 0 ? all[afterAt % all.length] : null;
+          const exhaustive = rankCandidates(w.storage, w.scratch, w.tree, input, f, forward(size, after));
+          const topK = rankTopK(w.storage, w.scratch, w.tree, input, f, size, after, {
+            window,
+            planned: false,
+          });
+          expect({ ...topK, scored: 0 }).toEqual({ ...exhaustive, scored: 0 });
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });
@@ -210,7 +290,7 @@ describe('top-k ranking (MaxScore)', () => {
         fc.integer({ min: 1, max: 64 }),
         fc.nat(),
         (parentOf, people, p, f, first, window, cursorAt) => {
-          const w = world(parentOf, people);
+          const w = world(parentOf, people, cursorAt % 2 === 0);
           const input: PostingInput = { ...p, skills: orderPostingSkills(p.skills as WantedSkill[]) };
           const all = oracle(w, input, f);
           // a cursor on a match, or none
