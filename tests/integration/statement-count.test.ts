@@ -291,7 +291,7 @@ describe('statements per request depend on depth, not on list length', () => {
     );
   });
 
-  it('ranks candidates for a posting, each explained, in three statements however long the page', async () => {
+  it('ranks candidates for a posting, each explained, in two statements however long the page', async () => {
     const query = /* GraphQL */ `
       query ($postingId: ID!, $first: Int!) {
         candidateMatches(postingId: $postingId, first: $first) {
@@ -333,10 +333,10 @@ describe('statements per request depend on depth, not on list length', () => {
     const few = await statementsFor(server, query, { postingId, first: 2 });
     const many = await statementsFor(server, query, { postingId, first: 20 });
     expect(many.listed).toBeGreaterThan(few.listed);
-    // The open postings' check; the page's candidates; their skills. The skills named come
-    // from the catalogue the process holds.
-    expect(few.statements).toBe(3);
-    expect(many.statements).toBe(3);
+    // The open postings' check; the page's candidates with their skills. The skills named
+    // come from the catalogue the process holds.
+    expect(few.statements).toBe(2);
+    expect(many.statements).toBe(2);
   });
 
   it('lists candidates with their skills in a fixed number of statements', async () => {
