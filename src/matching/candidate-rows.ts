@@ -30,13 +30,26 @@ const CANDIDATE_COLUMNS = ['id', 'yearsExperience', 'openToWork', 'remote', 'loc
   (column) => `c.${column} AS ${column}`,
 );
 
+/**
+ * The ids written into the statement as a list of numbers. Given as parameters, a page of
+ * 500 ids took TypeORM tens of milliseconds to name, look up and substitute one at a time
+ * (`whereInIds` checks each new name against every one before it), all in one turn of the
+ * event loop. Ids are integers, checked here, so the list needs no escaping.
+ */
+function idList(ids: readonly number[]): string {
+  const numbers = ids.map(Number);
+  for (const id of numbers) if (!Number.isSafeInteger(id)) throw new Error(`Not a candidate id: ${id}`);
+  return numbers.join(', ');
+}
+
 /** These candidates, as many as are still there. */
-export function candidatesByIds(db: DataSource, ids: readonly number[]): Promise<CandidateRow[]> {
+export async function candidatesByIds(db: DataSource, ids: readonly number[]): Promise<CandidateRow[]> {
+  if (ids.length === 0) return [];
   return db
     .getRepository(Candidate)
     .createQueryBuilder('c')
     .select(CANDIDATE_COLUMNS)
-    .whereInIds(ids)
+    .where(`c.id IN (${idList(ids)})`)
     .getRawMany<CandidateRow>();
 }
 
@@ -52,8 +65,9 @@ export function candidatesAfter(db: DataSource, afterId: number, limit: number):
     .getRawMany<CandidateRow>();
 }
 
-export function skillsByCandidates(db: DataSource, ids: readonly number[]): Promise<SkillRow[]> {
-  return skillRows(db).where('cs.candidateId IN (:...ids)', { ids }).getRawMany<SkillRow>();
+export async function skillsByCandidates(db: DataSource, ids: readonly number[]): Promise<SkillRow[]> {
+  if (ids.length === 0) return [];
+  return skillRows(db).where(`cs.candidateId IN (${idList(ids)})`).getRawMany<SkillRow>();
 }
 
 /** The skills of the candidates whose ids are above `afterId`, up to `lastId`. */
