@@ -167,7 +167,7 @@ export class MatchIndex implements Refreshable {
     this.setAttributes(slot, row);
     this.compaction?.edit(slot);
     // An edit in place leaves no dead slot behind to trigger a compaction, but may leave
-    // its old location unused (a compaction under way prunes them as it ends).
+    // its old location unused (a compaction under way leaves them out).
     if (!this.compaction && this.locations.names.length > 2 * this.slotOf.size + 64)
       this.locations.prune(this.columns);
   }
@@ -302,7 +302,8 @@ export class MatchIndex implements Refreshable {
    */
   private compactIfDue(): void {
     if (this.compaction || this.deadSlots <= this.compactAtDeadShare * this.slotOf.size) return;
-    const compaction = new Compaction({ columns: this.columns, lists: this.lists }, this.compactionSlice);
+    const { columns, lists, locations } = this;
+    const compaction = new Compaction({ columns, lists, locations }, this.compactionSlice);
     this.compaction = compaction;
     if (this.advance(compaction)) return;
     this.compacted = (async () => {
@@ -318,10 +319,10 @@ export class MatchIndex implements Refreshable {
     this.columns = parts.columns;
     this.lists = parts.lists;
     this.slotOf = parts.slotOf;
+    this.locations = parts.locations;
     this.deadSlots = parts.deadSlots;
     this.deadEntries = parts.deadEntries;
     this.compaction = null;
-    this.locations.prune(this.columns);
     this.ensureScratch();
     // The writes made meanwhile may have left enough dead slots for another.
     this.compactIfDue();
