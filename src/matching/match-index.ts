@@ -133,9 +133,20 @@ export class MatchIndex implements Refreshable {
    * so that a burst found by the change feed never holds the event loop long.
    */
   private async apply(ids: readonly number[]): Promise<void> {
-    const unique = [...new Set(ids)];
-    const page = Math.min(this.pageSize, APPLIED_PER_TURN);
-    for (let i = 0; i < unique.length; i += page) await this.applyPage(unique.slice(i, i + page));
+    // Told apart from repeats a page at a time: a set of the 50,000 ids of a large page of
+    // the change feed, made at once, held the event loop several milliseconds.
+    const seen = new Set<number>();
+    const size = Math.min(this.pageSize, APPLIED_PER_TURN);
+    let page: number[] = [];
+    for (const id of ids) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      page.push(id);
+      if (page.length < size) continue;
+      await this.applyPage(page);
+      page = [];
+    }
+    if (page.length > 0) await this.applyPage(page);
   }
 
   private async applyPage(unique: readonly number[]): Promise<void> {
