@@ -13,8 +13,10 @@ import { Columns, Locations, PostingList } from './index-storage';
 // carried over within its slice and puts the compacted index in use at once. So a ranking
 // sees the index wholly before or wholly after, never half compacted, and the last step
 // costs no more than a slice. The locations no live candidate has any more are dropped on
-// the way, each slot's location numbered afresh as it is copied: pruned at that last step
-// instead, in a pass over every slot, they held the event loop about 10 ms.
+// the way, each slot's location numbered afresh as it is copied, and its live slots counted:
+// pruned at that last step instead, in a pass over every slot, they held the event loop
+// about 10 ms at a million candidates. (That pass is left for a location whose last
+// candidates moved or left while the compaction ran.)
 
 /** The parts of the match index a compaction renumbers. */
 export interface CompactedParts {
@@ -62,6 +64,8 @@ export class Compaction {
   /** each location's new number, by its number in the index in use (-1: none yet) */
   private locationIds = new Int32Array(0);
   private readonly locationNames: string[] = [];
+  /** the live slots of each location, by its new number */
+  private locationUses = new Int32Array(16);
   private readonly steps: Generator<number, void, void>;
 
   /** slots, and entries, copied in one step */
@@ -112,18 +116,27 @@ export class Compaction {
     // miss, and the compacted index goes in use in this same turn.
     if (this.carry(work - done) >= work - done) return null;
     const { columns, lists, slotOf, deadSlots, deadEntries } = this;
-    return { columns, lists, slotOf, locations: new Locations(this.locationNames), deadSlots, deadEntries };
+    const locations = new Locations(this.locationNames);
+    if (this.locationUses.subarray(0, this.locationNames.length).includes(0)) locations.prune(columns);
+    return { columns, lists, slotOf, locations, deadSlots, deadEntries };
   }
 
-  /** The new number of a location of the index in use, given one at its first live slot. */
+  /** The new number of a location of the index in use (given one at its first live slot), for one more live slot. */
   private location(old: number): number {
     if (old >= this.locationIds.length) {
       const grown = new Int32Array(Math.max(old + 1, this.from.locations.names.length)).fill(-1);
       grown.set(this.locationIds);
       this.locationIds = grown;
     }
-    if (this.locationIds[old] < 0)
+    if (this.locationIds[old] < 0) {
       this.locationIds[old] = this.locationNames.push(this.from.locations.names[old]) - 1;
+      if (this.locationNames.length > this.locationUses.length) {
+        const grown = new Int32Array(2 * this.locationNames.length);
+        grown.set(this.locationUses);
+        this.locationUses = grown;
+      }
+    }
+    this.locationUses[this.locationIds[old]]++;
     return this.locationIds[old];
   }
 
@@ -190,11 +203,14 @@ export class Compaction {
       const n = moved(slot);
       if (n < 0) continue;
       for (const name of EDITED) to[name][n] = from[name][slot];
-      if (from.alive[slot]) to.location[n] = this.location(from.location[slot]);
+      if (!from.alive[slot] || !to.alive[n]) continue; // its retirement carries its location's count over
+      this.locationUses[to.location[n]]--;
+      to.location[n] = this.location(from.location[slot]);
     }
     for (; this.retiredCarried < this.retired.length && done < work; done++) {
       const n = moved(this.retired[this.retiredCarried++]);
       if (n < 0) continue;
+      if (to.alive[n]) this.locationUses[to.location[n]]--;
       to.alive[n] = 0;
       if (slotOf.get(to.ids[n]) === n) slotOf.delete(to.ids[n]);
       this.deadSlots++;
