@@ -3,7 +3,8 @@ import { Candidate, CandidateSkill } from '../candidate/candidate.entity';
 import { RemotePolicy } from '../common/remote-policy';
 
 // What the match index reads of the database: candidates' own fields and their skills, by
-// id or a page at a time in id order.
+// id or a page at a time, in id order (the index gives candidates their slots in the order
+// read, and adds their skills in slot order).
 
 export interface CandidateRow {
   id: number;
@@ -50,6 +51,7 @@ export async function candidatesByIds(db: DataSource, ids: readonly number[]): P
     .createQueryBuilder('c')
     .select(CANDIDATE_COLUMNS)
     .where(`c.id IN (${idList(ids)})`)
+    .orderBy('c.id', 'ASC')
     .getRawMany<CandidateRow>();
 }
 
@@ -67,13 +69,17 @@ export function candidatesAfter(db: DataSource, afterId: number, limit: number):
 
 export async function skillsByCandidates(db: DataSource, ids: readonly number[]): Promise<SkillRow[]> {
   if (ids.length === 0) return [];
-  return skillRows(db).where(`cs.candidateId IN (${idList(ids)})`).getRawMany<SkillRow>();
+  return skillRows(db)
+    .where(`cs.candidateId IN (${idList(ids)})`)
+    .orderBy('cs.candidateId', 'ASC')
+    .getRawMany<SkillRow>();
 }
 
 /** The skills of the candidates whose ids are above `afterId`, up to `lastId`. */
 export function skillsOfIdsBetween(db: DataSource, afterId: number, lastId: number): Promise<SkillRow[]> {
   return skillRows(db)
     .where('cs.candidateId > :afterId AND cs.candidateId <= :lastId', { afterId, lastId })
+    .orderBy('cs.candidateId', 'ASC')
     .getRawMany<SkillRow>();
 }
 
