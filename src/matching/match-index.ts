@@ -71,7 +71,7 @@ export class MatchIndex implements Refreshable {
     {
       pageSize = 5000,
       compactAtDeadShare = 0.1,
-      compactionSlice = 1 << 16,
+      compactionSlice = 1 << 14,
       skills = new SkillCatalog(db),
       snapshot = null,
     }: MatchIndexOptions = {},
