@@ -101,3 +101,43 @@ export async function* databasePages(db: DataSource, pageSize: number): AsyncGen
     afterId = lastId;
   }
 }
+
+/**
+ * The ids a page at a time, each once. Told apart from repeats as the pages are taken: a set
+ * of the 50,000 ids of a large page of the change feed, made at once, held the event loop
+ * several milliseconds.
+ */
+export function* uniquePages(ids: readonly number[], size: number): Generator<number[]> {
+  const seen = new Set<number>();
+  let page: number[] = [];
+  for (const id of ids) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    page.push(id);
+    if (page.length < size) continue;
+    yield page;
+    page = [];
+  }
+  if (page.length > 0) yield page;
+}
+
+/**
+ * The slot of each skill row's candidate (-1 for one not held), and the rows of those held in
+ * slot order. The rows come in candidate id order, as the candidates were given their slots,
+ * and are sorted only if not: sorting a page's 5,000 rows as objects took milliseconds.
+ */
+export function inSlotOrder(
+  rows: readonly SkillRow[],
+  slotOf: (id: number) => number | undefined,
+): { slots: number[]; order: number[] } {
+  const slots = rows.map((r) => slotOf(Number(r.candidateId)) ?? -1);
+  const order: number[] = [];
+  let ordered = true;
+  for (let i = 0; i < rows.length; i++) {
+    if (slots[i] < 0) continue;
+    if (order.length > 0 && slots[i] < slots[order[order.length - 1]]) ordered = false;
+    order.push(i);
+  }
+  if (!ordered) order.sort((a, b) => slots[a] - slots[b]);
+  return { slots, order };
+}

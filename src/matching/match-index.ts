@@ -6,8 +6,10 @@ import {
   candidatesByIds,
   databasePages,
   IndexPage,
+  inSlotOrder,
   SkillRow,
   skillsByCandidates,
+  uniquePages,
 } from './candidate-rows';
 import { ChangeFeed, deletedCandidates } from './change-feed';
 import { Compaction } from './compaction';
@@ -133,20 +135,8 @@ export class MatchIndex implements Refreshable {
    * so that a burst found by the change feed never holds the event loop long.
    */
   private async apply(ids: readonly number[]): Promise<void> {
-    // Told apart from repeats a page at a time: a set of the 50,000 ids of a large page of
-    // the change feed, made at once, held the event loop several milliseconds.
-    const seen = new Set<number>();
-    const size = Math.min(this.pageSize, APPLIED_PER_TURN);
-    let page: number[] = [];
-    for (const id of ids) {
-      if (seen.has(id)) continue;
-      seen.add(id);
-      page.push(id);
-      if (page.length < size) continue;
+    for (const page of uniquePages(ids, Math.min(this.pageSize, APPLIED_PER_TURN)))
       await this.applyPage(page);
-      page = [];
-    }
-    if (page.length > 0) await this.applyPage(page);
   }
 
   private async applyPage(unique: readonly number[]): Promise<void> {
@@ -381,21 +371,9 @@ export class MatchIndex implements Refreshable {
     this.feed.applied(Number(row.id), row.updatedAt);
   }
 
-  /**
-   * Adds skill rows in slot order, so every posting list ascends. The rows come in candidate
-   * id order, as the candidates were given their slots (see candidate-rows.ts), and are
-   * sorted only if not: sorting a page's 5,000 rows as objects took milliseconds.
-   */
+  /** Adds skill rows in slot order, so every posting list ascends. */
   private addSkills(rows: readonly SkillRow[]): void {
-    const slots = rows.map((r) => this.slotOf.get(Number(r.candidateId)) ?? -1);
-    const order: number[] = [];
-    let ordered = true;
-    for (let i = 0; i < rows.length; i++) {
-      if (slots[i] < 0) continue;
-      if (order.length > 0 && slots[i] < slots[order[order.length - 1]]) ordered = false;
-      order.push(i);
-    }
-    if (!ordered) order.sort((a, b) => slots[a] - slots[b]);
+    const { slots, order } = inSlotOrder(rows, (id) => this.slotOf.get(id));
     let last = -1;
     for (const i of order) {
       const slot = slots[i];
