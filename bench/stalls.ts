@@ -18,9 +18,12 @@ import { syntheticDatabaseUrl, table } from './support';
 
 const VIEWS = ['candidate_skill', 'skill', 'skill_alias', 'taxonomy_version'];
 
+/** Named by process, so that two runs at once (an old build beside a new one) keep apart. */
+const scratchName = (size: number) => `skillgraph_stalls_${size}_${process.pid}`;
+
 async function scratchDatabase(server: string, size: number): Promise<DataSource> {
   const source = new URL(syntheticDatabaseUrl(server, size)).pathname.slice(1);
-  const name = `skillgraph_stalls_${size}`;
+  const name = scratchName(size);
   const admin = await createConnection({ uri: server });
   await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
@@ -36,7 +39,7 @@ async function scratchDatabase(server: string, size: number): Promise<DataSource
 
 async function dropScratch(server: string, size: number): Promise<void> {
   const admin = await createConnection({ uri: server });
-  await admin.query(`DROP DATABASE IF EXISTS \`skillgraph_stalls_${size}\``);
+  await admin.query(`DROP DATABASE IF EXISTS \`${scratchName(size)}\``);
   await admin.end();
 }
 

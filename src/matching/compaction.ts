@@ -1,5 +1,5 @@
 import { HeldIds } from './held-ids';
-import { Columns, PostingList } from './index-storage';
+import { COLUMNS, Columns, Locations, PostingList } from './index-storage';
 
 // Dropping the slots left dead by changed and deleted candidates, a slice at a time between
 // requests: done at once it holds the event loop about 0.4 s at a million candidates.
@@ -12,13 +12,19 @@ import { Columns, PostingList } from './index-storage';
 // end of each list), in steps too once the copy is done, until a step finds everything
 // carried over within its slice and puts the compacted index in use at once. So a ranking
 // sees the index wholly before or wholly after, never half compacted, and the last step
-// costs no more than a slice.
+// costs no more than a slice. The locations no live candidate has any more are dropped on
+// the way, each slot's location numbered afresh as it is copied, and its live slots counted:
+// pruned at that last step instead, in a pass over every slot, they held the event loop
+// about 10 ms at a million candidates. (That pass is left for a location whose last
+// candidates moved or left while the compaction ran.)
 
 /** The parts of the match index a compaction renumbers. */
 export interface CompactedParts {
   columns: Columns;
   lists: Map<number, PostingList>;
   slotOf: HeldIds;
+  /** the locations of the slots copied live, numbered as `columns.location` refers to them */
+  locations: Locations;
   /** slots still dead afterwards (retired while it ran), and their posting-list entries */
   deadSlots: number;
   deadEntries: number;
@@ -29,7 +35,10 @@ const CHUNK = 4096;
 /** Copying a slot (its seven columns, and its id's entry) costs about as much as this many entries. */
 const MAP_SET_COST = 8;
 
-const ATTRIBUTES = ['years', 'openToWork', 'remote', 'location'] as const;
+/** The attributes an edit in place writes, besides the location (numbered afresh by the copy). */
+const EDITED = ['years', 'openToWork', 'remote'] as const;
+/** The columns copied as they are. */
+const COPIED = [...EDITED, 'ids', 'alive', 'skillCount'] as const;
 
 export class Compaction {
   /** slots below this were in use when the compaction started; those above come after them */
@@ -52,6 +61,11 @@ export class Compaction {
   private readonly columns = new Columns();
   private readonly lists = new Map<number, PostingList>();
   private readonly slotOf = new HeldIds();
+  /** each location's new number, by its number in the index in use (-1: none yet) */
+  private locationIds = new Int32Array(0);
+  private readonly locationNames: string[] = [];
+  /** the live slots of each location, by its new number */
+  private locationUses = new Int32Array(16);
   private readonly steps: Generator<number, void, void>;
 
   /** slots, and entries, copied in one step */
@@ -60,7 +74,7 @@ export class Compaction {
 
   /** `slice`: the work `advance` is given each time, which no step goes much beyond. */
   constructor(
-    private readonly from: Pick<CompactedParts, 'columns' | 'lists'>,
+    private readonly from: Pick<CompactedParts, 'columns' | 'lists' | 'locations'>,
     slice: number,
   ) {
     this.entryChunk = Math.max(1, Math.min(CHUNK, slice));
@@ -102,17 +116,42 @@ export class Compaction {
     // miss, and the compacted index goes in use in this same turn.
     if (this.carry(work - done) >= work - done) return null;
     const { columns, lists, slotOf, deadSlots, deadEntries } = this;
-    return { columns, lists, slotOf, deadSlots, deadEntries };
+    const locations = new Locations(this.locationNames);
+    if (this.locationUses.subarray(0, this.locationNames.length).includes(0)) locations.prune(columns);
+    return { columns, lists, slotOf, locations, deadSlots, deadEntries };
+  }
+
+  /** The new number of a location of the index in use (given one at its first live slot), for one more live slot. */
+  private location(old: number): number {
+    if (old >= this.locationIds.length) {
+      const grown = new Int32Array(Math.max(old + 1, this.from.locations.names.length)).fill(-1);
+      grown.set(this.locationIds);
+      this.locationIds = grown;
+    }
+    if (this.locationIds[old] < 0) {
+      this.locationIds[old] = this.locationNames.push(this.from.locations.names[old]) - 1;
+      if (this.locationNames.length > this.locationUses.length) {
+        const grown = new Int32Array(2 * this.locationNames.length);
+        grown.set(this.locationUses);
+        this.locationUses = grown;
+      }
+    }
+    this.locationUses[this.locationIds[old]]++;
+    return this.locationIds[old];
   }
 
   /** Copies the live slots below the cutoff, then each list's entries of them, a chunk per step. */
   private *copy(): Generator<number, void, void> {
     const { newSlot, columns: to } = this;
     // As much room as the columns in use have: growing them whole as the compaction
-    // ends, to take the slots added meanwhile, would copy every slot at once. A step of
-    // its own: at a million slots the allocation alone takes a few milliseconds.
-    to.ensure(Math.max(this.from.columns.ids.length, 1));
-    yield this.slotChunk * MAP_SET_COST;
+    // ends, to take the slots added meanwhile, would copy every slot at once. A step per
+    // column (emptying one costs about an eighth of copying its slots): at a million
+    // slots, allocating them all took several milliseconds.
+    const room = Math.max(this.from.columns.ids.length, 1);
+    for (const name of COLUMNS) {
+      to.allocate(name, room);
+      yield Math.ceil(room / 8);
+    }
     let next = 0;
     for (let start = 0; start < this.cutoff; start += this.slotChunk) {
       // Read afresh at each step: a write adding slots may have replaced the arrays.
@@ -120,11 +159,13 @@ export class Compaction {
       const end = Math.min(start + this.slotChunk, this.cutoff);
       // A slot retired before this step is dropped here; one retired after is carried over as dead.
       for (let slot = start; slot < end; slot++) newSlot[slot] = from.alive[slot] ? next++ : -1;
-      for (const name of [...ATTRIBUTES, 'ids', 'alive', 'skillCount'] as const) {
+      for (const name of COPIED) {
         const a = from[name];
         const b = to[name];
         for (let slot = start; slot < end; slot++) if (newSlot[slot] >= 0) b[newSlot[slot]] = a[slot];
       }
+      for (let slot = start; slot < end; slot++)
+        if (newSlot[slot] >= 0) to.location[newSlot[slot]] = this.location(from.location[slot]);
       for (let slot = start; slot < end; slot++) {
         const n = newSlot[slot];
         if (n >= 0 && to.alive[n]) this.slotOf.set(to.ids[n], n);
@@ -164,11 +205,16 @@ export class Compaction {
     for (; this.editedCarried < this.edited.length && done < work; done++) {
       const slot = this.edited[this.editedCarried++];
       const n = moved(slot);
-      if (n >= 0) for (const name of ATTRIBUTES) to[name][n] = from[name][slot];
+      if (n < 0) continue;
+      for (const name of EDITED) to[name][n] = from[name][slot];
+      if (!from.alive[slot] || !to.alive[n]) continue; // its retirement carries its location's count over
+      this.locationUses[to.location[n]]--;
+      to.location[n] = this.location(from.location[slot]);
     }
     for (; this.retiredCarried < this.retired.length && done < work; done++) {
       const n = moved(this.retired[this.retiredCarried++]);
       if (n < 0) continue;
+      if (to.alive[n]) this.locationUses[to.location[n]]--;
       to.alive[n] = 0;
       if (slotOf.get(to.ids[n]) === n) slotOf.delete(to.ids[n]);
       this.deadSlots++;
@@ -178,8 +224,9 @@ export class Compaction {
       const slot = this.tailCarried++;
       const n = moved(slot);
       to.ensure(n + 1);
-      for (const name of [...ATTRIBUTES, 'ids', 'alive', 'skillCount'] as const)
-        to[name][n] = from[name][slot];
+      for (const name of COPIED) to[name][n] = from[name][slot];
+      // A dead slot's location is never read: rankings skip dead slots before any filter.
+      to.location[n] = from.alive[slot] ? this.location(from.location[slot]) : 0;
       to.size = n + 1;
       if (from.alive[slot]) {
         slotOf.set(from.ids[slot], n);

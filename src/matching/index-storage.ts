@@ -77,9 +77,18 @@ export function seek(slots: Int32Array, size: number, from: number, target: numb
   return lo;
 }
 
-const COLUMNS = ['ids', 'years', 'openToWork', 'alive', 'remote', 'location', 'skillCount'] as const;
-type ColumnName = (typeof COLUMNS)[number];
-type Grown = { [K in ColumnName]: Columns[K] };
+const COLUMN_TYPES = {
+  ids: Int32Array,
+  years: Float64Array,
+  openToWork: Uint8Array,
+  alive: Uint8Array,
+  remote: Uint8Array,
+  location: Int32Array,
+  skillCount: Uint16Array,
+} as const;
+export type ColumnName = keyof typeof COLUMN_TYPES;
+export const COLUMNS = Object.keys(COLUMN_TYPES) as ColumnName[];
+type Grown = { [K in ColumnName]: InstanceType<(typeof COLUMN_TYPES)[K]> };
 
 /**
  * Growable column of candidate attributes.
@@ -158,16 +167,14 @@ export class Columns {
     return false;
   }
 
+  /** Gives one column this length, emptied: for columns filled afresh a column at a time (see compaction.ts). */
+  allocate(name: ColumnName, length: number): void {
+    Object.assign(this, { [name]: new COLUMN_TYPES[name](length) });
+  }
+
   private larger(length: number): Grown {
-    return {
-      ids: new Int32Array(length),
-      years: new Float64Array(length),
-      openToWork: new Uint8Array(length),
-      alive: new Uint8Array(length),
-      remote: new Uint8Array(length),
-      location: new Int32Array(length),
-      skillCount: new Uint16Array(length),
-    };
+    const grown = Object.entries(COLUMN_TYPES).map(([name, Type]) => [name, new Type(length)]);
+    return Object.fromEntries(grown) as Grown;
   }
 
   private swap(grown: Grown): void {

@@ -6,8 +6,10 @@ import {
   candidatesByIds,
   databasePages,
   IndexPage,
+  inSlotOrder,
   SkillRow,
   skillsByCandidates,
+  uniquePages,
 } from './candidate-rows';
 import { ChangeFeed, deletedCandidates } from './change-feed';
 import { Compaction } from './compaction';
@@ -71,7 +73,7 @@ export class MatchIndex implements Refreshable {
     {
       pageSize = 5000,
       compactAtDeadShare = 0.1,
-      compactionSlice = 1 << 16,
+      compactionSlice = 1 << 14,
       skills = new SkillCatalog(db),
       snapshot = null,
     }: MatchIndexOptions = {},
@@ -133,9 +135,8 @@ export class MatchIndex implements Refreshable {
    * so that a burst found by the change feed never holds the event loop long.
    */
   private async apply(ids: readonly number[]): Promise<void> {
-    const unique = [...new Set(ids)];
-    const page = Math.min(this.pageSize, APPLIED_PER_TURN);
-    for (let i = 0; i < unique.length; i += page) await this.applyPage(unique.slice(i, i + page));
+    for (const page of uniquePages(ids, Math.min(this.pageSize, APPLIED_PER_TURN)))
+      await this.applyPage(page);
   }
 
   private async applyPage(unique: readonly number[]): Promise<void> {
@@ -167,7 +168,7 @@ export class MatchIndex implements Refreshable {
     this.setAttributes(slot, row);
     this.compaction?.edit(slot);
     // An edit in place leaves no dead slot behind to trigger a compaction, but may leave
-    // its old location unused (a compaction under way prunes them as it ends).
+    // its old location unused (a compaction under way leaves them out).
     if (!this.compaction && this.locations.names.length > 2 * this.slotOf.size + 64)
       this.locations.prune(this.columns);
   }
@@ -302,7 +303,8 @@ export class MatchIndex implements Refreshable {
    */
   private compactIfDue(): void {
     if (this.compaction || this.deadSlots <= this.compactAtDeadShare * this.slotOf.size) return;
-    const compaction = new Compaction({ columns: this.columns, lists: this.lists }, this.compactionSlice);
+    const { columns, lists, locations } = this;
+    const compaction = new Compaction({ columns, lists, locations }, this.compactionSlice);
     this.compaction = compaction;
     if (this.advance(compaction)) return;
     this.compacted = (async () => {
@@ -318,10 +320,10 @@ export class MatchIndex implements Refreshable {
     this.columns = parts.columns;
     this.lists = parts.lists;
     this.slotOf = parts.slotOf;
+    this.locations = parts.locations;
     this.deadSlots = parts.deadSlots;
     this.deadEntries = parts.deadEntries;
     this.compaction = null;
-    this.locations.prune(this.columns);
     this.ensureScratch();
     // The writes made meanwhile may have left enough dead slots for another.
     this.compactIfDue();
@@ -369,21 +371,19 @@ export class MatchIndex implements Refreshable {
     this.feed.applied(Number(row.id), row.updatedAt);
   }
 
-  /** Adds skill rows in slot order (the rows come in no set order), so every posting list ascends. */
+  /** Adds skill rows in slot order, so every posting list ascends. */
   private addSkills(rows: readonly SkillRow[]): void {
-    const placed = rows
-      .map((r) => ({
-        slot: this.slotOf.get(Number(r.candidateId)) ?? -1,
-        skillId: Number(r.skillId),
-        level: Number(r.level),
-      }))
-      .filter(({ slot }) => slot >= 0)
-      .sort((a, b) => a.slot - b.slot);
-    for (const { slot, skillId, level } of placed) {
-      if (!this.lists.has(skillId)) this.lists.set(skillId, new PostingList());
-      this.lists.get(skillId)!.add(slot, level);
+    const { slots, order } = inSlotOrder(rows, (id) => this.slotOf.get(id));
+    let last = -1;
+    for (const i of order) {
+      const slot = slots[i];
+      const skillId = Number(rows[i].skillId);
+      let list = this.lists.get(skillId);
+      if (!list) this.lists.set(skillId, (list = new PostingList()));
+      list.add(slot, Number(rows[i].level));
       this.columns.skillCount[slot]++;
-      this.columns.touch(slot);
+      // Noted once per candidate: a growth under way copies the slot again as it ends.
+      if (slot !== last) this.columns.touch((last = slot));
     }
   }
 
