@@ -28,6 +28,7 @@ import {
   TokenRejectedError,
 } from './errors';
 import { EXPLORER_ASSETS, explorerAssets, explorerPlugin } from './explorer';
+import { compiledExecutionPlugin } from './compiled-execution';
 import { costLimitPlugin } from './cost';
 import { ValidatedDocuments } from './document-store';
 import { limitRules, LIMITS, limitsBeforeValidation } from './limits';
@@ -101,6 +102,8 @@ export function createApolloServer(
       ),
       statusCodePlugin,
       readYourWritesPlugin,
+      // Documents asked again and again (ranked lists above all) run compiled; see the module.
+      compiledExecutionPlugin(schema, { compileAfter: 2, capacity: 1000 }),
       errorLogPlugin((record) =>
         logger ? logger.error(record, 'unexpected error') : console.error('unexpected error', record),
       ),
