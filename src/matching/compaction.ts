@@ -1,5 +1,5 @@
 import { HeldIds } from './held-ids';
-import { COLUMNS, Columns, Locations, PostingList } from './index-storage';
+import { COLUMNS, Columns, Locations, PostingList, roomFor } from './index-storage';
 
 // Dropping the slots left dead by changed and deleted candidates, a slice at a time between
 // requests: done at once it holds the event loop about 0.4 s at a million candidates.
@@ -60,7 +60,7 @@ export class Compaction {
   private deadEntries = 0;
   private readonly columns = new Columns();
   private readonly lists = new Map<number, PostingList>();
-  private readonly slotOf = new HeldIds();
+  private readonly slotOf: HeldIds;
   /** each location's new number, by its number in the index in use (-1: none yet) */
   private locationIds = new Int32Array(0);
   private readonly locationNames: string[] = [];
@@ -74,7 +74,7 @@ export class Compaction {
 
   /** `slice`: the work `advance` is given each time, which no step goes much beyond. */
   constructor(
-    private readonly from: Pick<CompactedParts, 'columns' | 'lists' | 'locations'>,
+    private readonly from: Pick<CompactedParts, 'columns' | 'lists' | 'locations' | 'slotOf'>,
     slice: number,
   ) {
     this.entryChunk = Math.max(1, Math.min(CHUNK, slice));
@@ -84,6 +84,9 @@ export class Compaction {
     // Filled a chunk at a time by the copy: over a million slots, numbering them all at
     // once held the event loop for about 10 ms.
     this.newSlot = new Int32Array(size);
+    // As long as the table in use from the start: grown by doubling as the copy reached
+    // higher ids, it copied up to millions of entries in one turn.
+    this.slotOf = new HeldIds(from.slotOf.idSpan);
     this.listSizes = new Map([...from.lists].map(([skillId, list]) => [skillId, list.size]));
     this.listCarried = new Map(this.listSizes);
     this.tailCarried = size;
@@ -178,7 +181,7 @@ export class Compaction {
       const list = new PostingList();
       // As much room as the list in use: the entries written meanwhile, carried over, then
       // grow no list (and grow them not all at once, as the first writes after would).
-      list.resize(Math.max(this.from.lists.get(skillId)!.slots.length, size + (size >> 4) + 16));
+      list.resize(Math.max(this.from.lists.get(skillId)!.slots.length, roomFor(size)));
       list.ascending = this.from.lists.get(skillId)!.ascending;
       this.lists.set(skillId, list);
       for (let start = 0; start < size; start += this.entryChunk) {

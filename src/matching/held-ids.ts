@@ -9,10 +9,20 @@ export const BUCKET = 1024;
 
 export class HeldIds {
   /** -1 where no candidate is held */
-  private readonly slots = new IdTable(Int32Array, -1);
+  private readonly slots: IdTable<Int32Array>;
   /** ids held, by the bucket's first id */
   readonly buckets = new Map<number, number>();
   size = 0;
+
+  /** `idSpan`: the ids to make room for at once (see IdTable). */
+  constructor(idSpan?: number) {
+    this.slots = new IdTable(Int32Array, -1, idSpan);
+  }
+
+  /** The ids below which room is made (see IdTable). */
+  get idSpan(): number {
+    return this.slots.idSpan;
+  }
 
   get(id: number): number | undefined {
     return this.slots.get(id);

@@ -18,13 +18,22 @@ export class IdTable<A extends DenseArray> {
   private dense: A;
   private readonly sparse = new Map<number, number>();
 
-  /** `empty` marks an id that has no number: it can never be held. */
+  /**
+   * `empty` marks an id that has no number: it can never be held. `idSpan`: the ids to make
+   * room for at once, when they are known to come.
+   */
   constructor(
     private readonly array: { new (length: number): A; readonly BYTES_PER_ELEMENT: number },
     private readonly empty: number,
+    idSpan = FIRST_LENGTH,
   ) {
     this.denseIds = DENSE_BYTES / array.BYTES_PER_ELEMENT;
-    this.dense = this.emptyArray(FIRST_LENGTH);
+    this.dense = this.emptyArray(Math.min(this.denseIds, Math.max(FIRST_LENGTH, idSpan)));
+  }
+
+  /** The ids below which the array has room, and setting a number grows nothing. */
+  get idSpan(): number {
+    return this.dense.length;
   }
 
   get(id: number): number | undefined {

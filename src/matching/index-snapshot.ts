@@ -6,7 +6,7 @@ import { Candidate, CandidateSkill } from '../candidate/candidate.entity';
 import { rowsVersion } from '../common/rows-version';
 import { Skill } from '../skill/skill.entity';
 import { FeedPosition } from './change-feed';
-import { Columns, PostingList } from './index-storage';
+import { Columns, PostingList, roomFor } from './index-storage';
 
 // The match index saved to a file, so a restart loads it in a fraction of a second instead
 // of reading every candidate from the database (8 to 11 s at a million): the columns and
@@ -129,12 +129,14 @@ export function decodeIndex(bytes: Buffer, stamp: string): IndexImage | null {
   at += padding(at);
   // Copies, not views: typed arrays over the file's buffer would keep all of it alive
   // for as long as the smallest list lives.
-  const take = <T extends Column>(make: (n: number) => T, count: number): T => {
-    const array = make(count);
-    const end = at + array.byteLength;
+  // `length` leaves room past the `count` read (see roomFor).
+  const take = <T extends Column>(make: (n: number) => T, count: number, length = count): T => {
+    const array = make(length);
+    const byteLength = count * array.BYTES_PER_ELEMENT;
+    const end = at + byteLength;
     if (end > bytes.length) throw new RangeError('snapshot truncated');
     new Uint8Array(array.buffer).set(bytes.subarray(at, end));
-    at = end + padding(array.byteLength);
+    at = end + padding(byteLength);
     return array;
   };
   try {
@@ -157,8 +159,8 @@ export function decodeIndex(bytes: Buffer, stamp: string): IndexImage | null {
     const lists = new Map<number, PostingList>();
     for (const [skillId, entries] of header.lists) {
       const list = new PostingList();
-      list.slots = take((n) => new Int32Array(n), entries);
-      list.levels = take((n) => new Uint8Array(n), entries);
+      list.slots = take((n) => new Int32Array(n), entries, roomFor(entries));
+      list.levels = take((n) => new Uint8Array(n), entries, roomFor(entries));
       list.size = entries;
       list.checkOrder(); // saved by a version that filled lists in no set order, perhaps
       lists.set(skillId, list);

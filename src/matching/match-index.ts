@@ -303,8 +303,8 @@ export class MatchIndex implements Refreshable {
    */
   private compactIfDue(): void {
     if (this.compaction || this.deadSlots <= this.compactAtDeadShare * this.slotOf.size) return;
-    const { columns, lists, locations } = this;
-    const compaction = new Compaction({ columns, lists, locations }, this.compactionSlice);
+    const { columns, lists, locations, slotOf } = this;
+    const compaction = new Compaction({ columns, lists, locations, slotOf }, this.compactionSlice);
     this.compaction = compaction;
     if (this.advance(compaction)) return;
     this.compacted = (async () => {

@@ -5,6 +5,17 @@ import { IdTable } from '../../src/matching/id-table';
 // map for ids past it, with the same answers either way.
 
 describe('a table of numbers by id', () => {
+  it('made for a span of ids, holds every id below it without growing, and grows past it alike', () => {
+    const held = new IdTable(Int32Array, -1, 100_000);
+    expect(held.idSpan).toBeGreaterThanOrEqual(100_000);
+    const span = held.idSpan;
+    held.set(99_999, 7);
+    expect(held.idSpan).toBe(span);
+    held.set(250_000, 8);
+    expect(held.idSpan).toBeGreaterThan(250_000);
+    expect([held.get(99_999), held.get(250_000), held.get(0)]).toEqual([7, 8, undefined]);
+  });
+
   it.each([
     ['slots', () => new IdTable(Int32Array, -1), 0, 1 << 26],
     ['versions', () => new IdTable(Float64Array, 0), 1.7e12, 1 << 25],
