@@ -123,6 +123,8 @@ export class Columns {
   private grownTo = 0;
   /** slots below `grownTo` written since they were copied */
   private touched: number[] = [];
+  /** the touched slots copied again so far */
+  private touchedCopied = 0;
 
   private all() {
     return [this.ids, this.years, this.openToWork, this.alive, this.remote, this.location, this.skillCount];
@@ -164,13 +166,25 @@ export class Columns {
       this.grown = this.larger(this.ids.length * 2);
       this.grownTo = 0;
       this.touched = [];
+      this.touchedCopied = 0;
     }
     const grown = this.grown;
     const end = Math.min(this.size, this.grownTo + work);
     for (const name of COLUMNS) grown[name].set(this[name].subarray(this.grownTo, end), this.grownTo);
     this.grownTo = end;
     if (end < this.size) return true;
-    for (const slot of this.touched) for (const name of COLUMNS) grown[name][slot] = this[name][slot];
+    // The slots written meanwhile, a slice at a time as well: a burst of writes retires
+    // hundreds of thousands of slots while the columns grow, and copying them all in the
+    // last turn held the event loop for tens of milliseconds at a million candidates.
+    const touched = this.touched;
+    const stop = Math.min(touched.length, this.touchedCopied + work);
+    for (const name of COLUMNS) {
+      const from = this[name];
+      const to = grown[name];
+      for (let i = this.touchedCopied; i < stop; i++) to[touched[i]] = from[touched[i]];
+    }
+    this.touchedCopied = stop;
+    if (stop < touched.length) return true;
     this.swap(grown);
     return false;
   }
@@ -195,6 +209,7 @@ export class Columns {
     this.skillCount = grown.skillCount;
     this.grown = null;
     this.touched = [];
+    this.touchedCopied = 0;
   }
 
   bytes(): number {
