@@ -98,7 +98,7 @@ export async function entityRowsWithLinks<T extends ObjectLiteral, L extends Obj
   if (!(db.driver instanceof MysqlDriver)) {
     const [rows, links] = await Promise.all([
       entityRows(db, entity, key, keys),
-      entityRows(db, link.entity, link.key, keys, link.order),
+      linkRows(db, link.entity, link.key, keys, link.order),
     ]);
     const linksOf = manyPer(rows.map((row) => row[key] as unknown), links, (l) => l[link.key] as unknown);
     return rows.map((row, i) => ({ row, links: linksOf[i] }));
@@ -110,9 +110,11 @@ export async function entityRowsWithLinks<T extends ObjectLiteral, L extends Obj
     const { [LINKS]: listed, ...fields } = row as Record<string, unknown>;
     // MySQL hands a JSON column over parsed; MariaDB's JSON is text.
     const values = (typeof listed === 'string' ? JSON.parse(listed) : (listed ?? [])) as unknown[][];
-    const links = values.map((list) =>
-      Object.assign(new link.entity(), Object.fromEntries(linkColumns.map((c, i) => [c, list[i]]))),
-    );
+    const links = values.map((list) => {
+      const hydrated: Record<string, unknown> = new link.entity();
+      for (let i = 0; i < linkColumns.length; i++) hydrated[linkColumns[i]] = list[i];
+      return hydrated as L;
+    });
     links.sort(byOrder(link.order));
     return { row: Object.assign(new entity(), fields), links };
   });

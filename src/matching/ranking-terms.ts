@@ -32,7 +32,7 @@ export function skillTerms(storage: RankingStorage, tree: SkillTree, posting: Po
     for (const { skillId, direct, credits } of creditingSkills(wanted, tree)) {
       const list = storage.lists.get(skillId);
       if (!list) continue;
-      const bound = wanted.weight * Math.max(...credits);
+      const bound = wanted.weight * largest(credits);
       ways.push({ term, list, credits, direct, bound, at: 0 });
     }
     return {
@@ -42,6 +42,13 @@ export function skillTerms(storage: RankingStorage, tree: SkillTree, posting: Po
       ways,
     };
   });
+}
+
+/** The largest of the credits: a loop, as spreading 256 of them into `Math.max` cost ~12 µs a list. */
+function largest(credits: Float64Array): number {
+  let max = 0;
+  for (let level = 0; level < credits.length; level++) if (credits[level] > max) max = credits[level];
+  return max;
 }
 
 /** What makes a candidate a match, other than its score. */

@@ -106,6 +106,7 @@ export interface CreditingSkill {
   skillId: number;
   /** the wanted skill itself, rather than a relative */
   direct: boolean;
+  /** shared by every ranking of the skill at its minimum level: read, never written */
   credits: Float64Array;
 }
 
@@ -114,7 +115,28 @@ export interface CreditingSkill {
  * exactly as `creditFor` computes it: the ranking kernels read their lists through these,
  * so that their scores equal this module's.
  */
-export function creditingSkills(wanted: WantedSkill, tree: SkillTree): CreditingSkill[] {
+export function creditingSkills(wanted: WantedSkill, tree: SkillTree): readonly CreditingSkill[] {
+  // Memoised per tree, as relatives are: every ranking asks for each of its posting's skills,
+  // and fresh arrays of 256 credits for every list of every ranking were a third of what a
+  // ranking allocated. Bounded: distinct skills and minimum levels are many in a taxonomy.
+  const { skillId, minLevel } = wanted;
+  if (!(Number.isInteger(minLevel) && minLevel >= 0 && minLevel < 8)) return findCreditingSkills(wanted, tree);
+  let known = creditCache.get(tree);
+  if (!known) creditCache.set(tree, (known = new Map()));
+  const key = skillId * 8 + minLevel;
+  let ways = known.get(key);
+  if (!ways) {
+    if (known.size >= CREDIT_CACHE_ENTRIES) known.clear();
+    known.set(key, (ways = findCreditingSkills(wanted, tree)));
+  }
+  return ways;
+}
+
+/** Distinct (skill, minimum level) pairs whose crediting skills are kept per tree. */
+const CREDIT_CACHE_ENTRIES = 4096;
+const creditCache = new WeakMap<SkillTree, Map<number, readonly CreditingSkill[]>>();
+
+function findCreditingSkills(wanted: WantedSkill, tree: SkillTree): CreditingSkill[] {
   return [{ skillId: wanted.skillId, factor: 1 }, ...relatedSkills(wanted.skillId, tree)].map((way) => {
     const direct = way.skillId === wanted.skillId;
     // 256 entries: any level a byte column holds indexes it, earning 0 outside 1 to 5.
