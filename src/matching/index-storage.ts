@@ -276,7 +276,7 @@ export class Columns {
  * Per-slot scratch space for rankings (see RankingScratch), at least as long as the columns.
  * At a million candidates, growing all three arrays at once (34 MB) held the event loop over
  * 15 ms, most of it a garbage collection the allocation set off: a growth of the columns
- * grows them ahead of need too, an array per step (`growStep`).
+ * grows them ahead of need too, an array at a time (`growStep`).
  */
 export class Scratch {
   best = new Float64Array(0);

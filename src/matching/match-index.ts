@@ -330,7 +330,7 @@ export class MatchIndex implements Refreshable {
 
   /**
    * Grows the columns ahead of need, a step per turn (see Pacer), once they run short of room:
-   * first the rankings' scratch space for the larger columns, an array per step.
+   * first the rankings' scratch space for the larger columns, an array at a time.
    */
   private growIfDue(): void {
     if (this.growing || !this.columns.growthDue()) return;

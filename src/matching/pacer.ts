@@ -26,9 +26,6 @@ export class Pacer {
   /** whether writes were applied since a step last had its turn */
   private written = false;
 
-  /** `stepMs`: how long a step goes on before it leaves the rest to a later turn. */
-  constructor(private readonly stepMs = STEP_MS) {}
-
   /**
    * Calls `advance` a step per turn until it answers that nothing is left; each step gives it
    * `piece` of work at a time until the step's time, or `slice` of work, is up. What is
@@ -66,6 +63,6 @@ export class Pacer {
     }
     this.written = false;
     taken();
-    return performance.now() + this.stepMs;
+    return performance.now() + STEP_MS;
   }
 }
