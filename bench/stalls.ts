@@ -119,7 +119,7 @@ export async function stallBench(server: string, sizes: number[]): Promise<void>
     };
     const ids = await candidateIds(db);
 
-    // Writes through this process: every eighth candidate re-read, 500 at a time, so an
+    // Writes through this process: every eighth candidate re-read, 500 a call, so an
     // eighth of the slots go dead and the index compacts.
     const written = ids.filter((_, i) => i % 8 === 3);
     row(
