@@ -1,6 +1,9 @@
 // The match index's storage: flat typed arrays, so a million candidates cost a few
 // bytes each and a ranking walks memory in order.
 
+/** Entries from which a list about to be full grows ahead of need (see `PostingList.growAhead`). */
+const GROWN_AHEAD_FROM = 1 << 15;
+
 /** A skill's posting list: candidate slots and the level each holds the skill at. */
 export class PostingList {
   slots = new Int32Array(16);
@@ -12,9 +15,13 @@ export class PostingList {
    * lists, and fall back to scoring every candidate when one does not ascend.
    */
   ascending = true;
+  /** larger arrays being filled ahead of need, copied up to `grownTo` */
+  private grown: Pick<PostingList, 'slots' | 'levels'> | null = null;
+  private grownTo = 0;
 
   add(slot: number, level: number): void {
     if (this.size > 0 && slot <= this.slots[this.size - 1]) this.ascending = false;
+    if (this.size === this.slots.length && this.grown) this.growAhead(Infinity);
     if (this.size === this.slots.length) {
       // A quarter more, not double: doubling would give back all the room trimming saves.
       const length = Math.max(16, Math.ceil(this.size * 1.25));
@@ -30,6 +37,38 @@ export class PostingList {
     this.size++;
   }
 
+  /** Whether the list is long and so near full that it should grow ahead of need, or is growing. */
+  growthDue(): boolean {
+    const length = this.slots.length;
+    return this.grown !== null || (length >= GROWN_AHEAD_FROM && this.size >= length - (length >> 4));
+  }
+
+  /**
+   * Copies about `work` more entries into arrays a quarter longer, starting them if due, and
+   * puts them in use once all are copied; answers whether there is more to copy. Grown at
+   * once by `add`, a list of a million entries held the event loop 20 ms, most of it spent
+   * touching the new arrays' pages for the first time. Entries are only ever added at the
+   * end, so those copied stay as they are; those added meanwhile are copied last.
+   */
+  growAhead(work: number): boolean {
+    if (!this.grown) {
+      if (!this.growthDue()) return false;
+      const length = Math.ceil(this.slots.length * 1.25);
+      this.grown = { slots: new Int32Array(length), levels: new Uint8Array(length) };
+      this.grownTo = 0;
+    }
+    const { slots, levels } = this.grown;
+    const end = Math.min(this.size, this.grownTo + work);
+    slots.set(this.slots.subarray(this.grownTo, end), this.grownTo);
+    levels.set(this.levels.subarray(this.grownTo, end), this.grownTo);
+    this.grownTo = end;
+    if (end < this.size) return true;
+    this.slots = slots;
+    this.levels = levels;
+    this.grown = null;
+    return false;
+  }
+
   /** Finds out whether the slots ascend, for a list filled other than by `add`. */
   checkOrder(): void {
     this.ascending = true;
@@ -43,6 +82,7 @@ export class PostingList {
 
   /** Holds its entries in arrays of this length (at least its size). */
   resize(length: number): void {
+    this.grown = null;
     const slots = new Int32Array(Math.max(length, this.size));
     slots.set(this.slots.subarray(0, this.size));
     const levels = new Uint8Array(slots.length);
@@ -52,7 +92,8 @@ export class PostingList {
   }
 
   bytes(): number {
-    return this.slots.byteLength + this.levels.byteLength;
+    const grown = this.grown ? this.grown.slots.byteLength + this.grown.levels.byteLength : 0;
+    return this.slots.byteLength + this.levels.byteLength + grown;
   }
 }
 
@@ -118,8 +159,8 @@ export class Columns {
   /** how many posting-list entries the slot has */
   skillCount = new Uint16Array(1024);
   size = 0;
-  /** the larger columns being filled ahead of need, copied up to `grownTo` */
-  private grown: Grown | null = null;
+  /** the larger columns being filled ahead of need (once all allocated), copied up to `grownTo` */
+  private grown: Partial<Grown> | null = null;
   private grownTo = 0;
   /** slots below `grownTo` written since they were copied */
   private touched: number[] = [];
@@ -163,12 +204,21 @@ export class Columns {
   growAhead(work: number): boolean {
     if (!this.grown) {
       if (!this.growthDue()) return false;
-      this.grown = this.larger(this.ids.length * 2);
+      this.grown = {};
       this.grownTo = 0;
       this.touched = [];
       this.touchedCopied = 0;
     }
-    const grown = this.grown;
+    // A column allocated per step, unless all is to be done at once: at a million slots,
+    // allocating all seven (42 MB) set off garbage collections that held the event loop
+    // 10 to 20 ms. The larger columns are filled only once all are allocated.
+    const length = this.ids.length * 2;
+    for (const name of COLUMNS) {
+      if (this.grown[name]) continue;
+      this.allocateGrown(name, length);
+      if (work !== Infinity) return true;
+    }
+    const grown = this.grown as Grown;
     const end = Math.min(this.size, this.grownTo + work);
     for (const name of COLUMNS) grown[name].set(this[name].subarray(this.grownTo, end), this.grownTo);
     this.grownTo = end;
@@ -199,6 +249,10 @@ export class Columns {
     return Object.fromEntries(grown) as Grown;
   }
 
+  private allocateGrown(name: ColumnName, length: number): void {
+    Object.assign(this.grown!, { [name]: new COLUMN_TYPES[name](length) });
+  }
+
   private swap(grown: Grown): void {
     this.ids = grown.ids;
     this.years = grown.years;
@@ -213,8 +267,38 @@ export class Columns {
   }
 
   bytes(): number {
-    const grown = this.grown ? Object.values(this.grown) : [];
+    const grown: ArrayBufferView[] = this.grown ? Object.values(this.grown) : [];
     return [...this.all(), ...grown].reduce((sum, a) => sum + a.byteLength, 0);
+  }
+}
+
+/**
+ * Per-slot scratch space for rankings (see RankingScratch), at least as long as the columns.
+ * At a million candidates, growing all three arrays at once (34 MB) held the event loop over
+ * 15 ms, most of it a garbage collection the allocation set off: a growth of the columns
+ * grows them ahead of need too, an array at a time (`growStep`).
+ */
+export class Scratch {
+  best = new Float64Array(0);
+  sum = new Float64Array(0);
+  requiredMet = new Uint8Array(0);
+
+  /** Makes every array this long at least, at once. */
+  ensure(length: number): void {
+    while (this.growStep(length));
+  }
+
+  /** Makes one array shorter than `length` that long; answers whether there was one. */
+  growStep(length: number): boolean {
+    if (this.best.length < length) this.best = new Float64Array(length);
+    else if (this.sum.length < length) this.sum = new Float64Array(length);
+    else if (this.requiredMet.length < length) this.requiredMet = new Uint8Array(length);
+    else return false;
+    return true;
+  }
+
+  bytes(): number {
+    return this.best.byteLength + this.sum.byteLength + this.requiredMet.byteLength;
   }
 }
 

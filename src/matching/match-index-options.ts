@@ -12,8 +12,9 @@ export interface MatchIndexOptions {
   /** Share of slots left dead by changed or deleted candidates before they are compacted away. */
   compactAtDeadShare?: number;
   /**
-   * Slots or posting-list entries a compaction copies between two turns of the event loop
-   * (see compaction.ts): about 2 ms' worth. An index this small is compacted at once.
+   * The most slots or posting-list entries a compaction or a growth of the columns copies in
+   * one turn of the event loop (see compaction.ts); whatever this says, a turn's step ends
+   * after a few milliseconds (see pacer.ts). By default, only the time bounds it.
    */
   compactionSlice?: number;
   /** The skills to rank with, refreshed by their owner (the index reads them once, to build). */

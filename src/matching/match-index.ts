@@ -12,12 +12,14 @@ import {
   uniquePages,
 } from './candidate-rows';
 import { ChangeFeed, deletedCandidates } from './change-feed';
-import { Compaction } from './compaction';
+import { CompactedParts, Compaction } from './compaction';
 import { HeldIds } from './held-ids';
-import { Columns, Locations, PostingList } from './index-storage';
+import { Columns, Locations, PostingList, Scratch } from './index-storage';
 import { MatchIndexOptions, MatchIndexStats } from './match-index-options';
 import { decodeIndex, readSnapshotFile, snapshotStamp, writeIndexFile } from './index-snapshot';
+import { ListGrowth } from './list-growth';
 import { Kernel, rankWith } from './max-score';
+import { Pacer } from './pacer';
 import { RankedPage, RankingFilter, RankWindow, REMOTE_CODES } from './ranking';
 import { PostingInput } from './scoring';
 
@@ -34,10 +36,9 @@ export type { RankedCandidate } from './rank-heap';
 export type { CandidateRow, IndexPage, SkillRow } from './candidate-rows';
 export type { MatchIndexOptions, MatchIndexStats } from './match-index-options';
 
-/** Candidates applied at once: 500, with their 5,000 or so skills, take a few milliseconds. */
-const APPLIED_PER_TURN = 500;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+// Candidates read and applied at once, with their skills (about ten each): reading and
+// applying 500 made the longest turns left in a burst of writes at 1M, 10 to 15 ms.
+const APPLIED_PER_TURN = 250;
 
 export class MatchIndex implements Refreshable {
   private columns = new Columns();
@@ -48,32 +49,33 @@ export class MatchIndex implements Refreshable {
   private buildMs = 0;
   private deadSlots = 0;
   private deadEntries = 0;
+  /** a compaction due or under way, and the one under way once its first step has run */
+  private compacting: Promise<void> | null = null;
   private compaction: Compaction | null = null;
-  private compacted: Promise<void> = Promise.resolve();
-  /** the columns growing ahead of need, a slice per turn (see `Columns.growAhead`) */
+  /** the columns growing ahead of need, a step per turn (see `Columns.growAhead`) */
   private growing: Promise<void> | null = null;
   private readonly pageSize: number;
   private readonly compactAtDeadShare: number;
   private readonly compactionSlice: number;
   private readonly skills: SkillCatalog;
   private readonly feed: ChangeFeed;
+  private readonly pacer = new Pacer();
+  private readonly listGrowth: ListGrowth;
   private readonly snapshot: { path: string; source: string } | null;
   private fromSnapshot = false;
   /** whether anything was applied since the index was last saved or loaded */
   private unsaved = true;
   /** a save writing the index out, which writes wait for: the file must see no write half-applied */
   private copying: Promise<unknown> | null = null;
-  // Scratch space reused by every ranking (rankings run synchronously, one at a time).
-  private best = new Float64Array(0);
-  private sum = new Float64Array(0);
-  private requiredMet = new Uint8Array(0);
+  /** scratch space reused by every ranking (rankings run synchronously, one at a time) */
+  private readonly scratch = new Scratch();
 
   constructor(
     private readonly db: DataSource,
     {
       pageSize = 5000,
       compactAtDeadShare = 0.1,
-      compactionSlice = 1 << 14,
+      compactionSlice = Infinity,
       skills = new SkillCatalog(db),
       snapshot = null,
     }: MatchIndexOptions = {},
@@ -84,6 +86,7 @@ export class MatchIndex implements Refreshable {
     this.compactionSlice = compactionSlice;
     this.skills = skills;
     this.feed = new ChangeFeed(db, pageSize);
+    this.listGrowth = new ListGrowth(this.pacer, compactionSlice);
   }
 
   /** Builds the index on first use; later calls wait for the same build. */
@@ -105,7 +108,7 @@ export class MatchIndex implements Refreshable {
       entries += list.size;
       bytes += list.bytes();
     }
-    bytes += this.best.byteLength + this.sum.byteLength + this.requiredMet.byteLength;
+    bytes += this.scratch.bytes();
     return {
       candidates: this.slotOf.size,
       skillEntries: entries - this.deadEntries,
@@ -113,8 +116,8 @@ export class MatchIndex implements Refreshable {
       buildMs: this.buildMs,
       locations: this.locations.names.length,
       fromSnapshot: this.fromSnapshot,
-      compacting: this.compaction !== null,
-      growing: this.growing !== null,
+      compacting: this.compacting !== null,
+      growing: this.growing !== null || this.listGrowth.busy,
     };
   }
 
@@ -124,9 +127,10 @@ export class MatchIndex implements Refreshable {
     await this.apply(ids);
   }
 
-  /** Resolves once no compaction is under way. */
+  /** Resolves once no compaction or growth is under way. */
   async settled(): Promise<void> {
-    while (this.compaction || this.growing) await (this.compaction ? this.compacted : this.growing);
+    while (this.compacting || this.growing || this.listGrowth.busy)
+      await (this.compacting ?? this.growing ?? this.listGrowth.settled());
   }
 
   /**
@@ -152,6 +156,7 @@ export class MatchIndex implements Refreshable {
     this.compactIfDue();
     this.growIfDue();
     this.ensureScratch();
+    this.pacer.wrote();
   }
 
   /**
@@ -185,8 +190,7 @@ export class MatchIndex implements Refreshable {
     { kernel = 'planned' }: { kernel?: Kernel } = {},
   ): RankedPage {
     const storage = { columns: this.columns, lists: this.lists, locations: this.locations.names };
-    const scratch = { best: this.best, sum: this.sum, requiredMet: this.requiredMet };
-    return rankWith(kernel, storage, scratch, this.skills.tree(), posting, filter, window);
+    return rankWith(kernel, storage, this.scratch, this.skills.tree(), posting, filter, window);
   }
 
   private async build(pages?: AsyncIterable<IndexPage> | Iterable<IndexPage>): Promise<void> {
@@ -253,7 +257,7 @@ export class MatchIndex implements Refreshable {
     this.feed.resumeFrom(image.feed);
     this.ensureScratch();
     await this.apply((await this.feed.read()).changed);
-    await this.apply(await this.deletedCandidates());
+    await this.apply(await deletedCandidates(this.db, this.slotOf, this.pageSize));
     this.unsaved = false;
     return true;
   }
@@ -272,13 +276,9 @@ export class MatchIndex implements Refreshable {
   async refresh(): Promise<number> {
     await this.ready();
     const { changed, reconcile } = await this.feed.read();
-    if (reconcile) changed.push(...(await this.deletedCandidates()));
+    if (reconcile) changed.push(...(await deletedCandidates(this.db, this.slotOf, this.pageSize)));
     await this.apply(changed);
     return changed.length;
-  }
-
-  private deletedCandidates(): Promise<number[]> {
-    return deletedCandidates(this.db, this.slotOf, this.pageSize);
   }
 
   /**
@@ -299,24 +299,23 @@ export class MatchIndex implements Refreshable {
 
   /**
    * Starts dropping the dead slots and their entries once they pass their share, numbering
-   * the live slots afresh (in the same order), a slice at a time between requests.
+   * the live slots afresh (in the same order), a step per turn between requests (see Pacer).
+   * The first step sets the copy up, in a turn of its own rather than that of the write
+   * that made it due: at a million candidates, that takes milliseconds.
    */
   private compactIfDue(): void {
-    if (this.compaction || this.deadSlots <= this.compactAtDeadShare * this.slotOf.size) return;
-    const { columns, lists, locations, slotOf } = this;
-    const compaction = new Compaction({ columns, lists, locations, slotOf }, this.compactionSlice);
-    this.compaction = compaction;
-    if (this.advance(compaction)) return;
-    this.compacted = (async () => {
-      do await nextTurn();
-      while (!this.advance(compaction));
-    })();
+    if (this.compacting || this.deadSlots <= this.compactAtDeadShare * this.slotOf.size) return;
+    this.compacting = this.pacer.run(this.compactionSlice, (piece) => {
+      const { columns, lists, locations, slotOf } = this;
+      this.compaction ??= new Compaction({ columns, lists, locations, slotOf }, piece);
+      const parts = this.compaction.advance(piece);
+      if (parts) this.useCompacted(parts);
+      return !parts;
+    });
   }
 
-  /** Goes on with the compaction for a slice; answers whether it ended, its result now in use. */
-  private advance(compaction: Compaction): boolean {
-    const parts = compaction.advance(this.compactionSlice);
-    if (!parts) return false;
+  /** Puts the compaction's result in use, and starts another if the writes made meanwhile call for it. */
+  private useCompacted(parts: CompactedParts): void {
     this.columns = parts.columns;
     this.lists = parts.lists;
     this.slotOf = parts.slotOf;
@@ -324,20 +323,25 @@ export class MatchIndex implements Refreshable {
     this.deadSlots = parts.deadSlots;
     this.deadEntries = parts.deadEntries;
     this.compaction = null;
+    this.compacting = null;
+    this.listGrowth.forget();
     this.ensureScratch();
-    // The writes made meanwhile may have left enough dead slots for another.
     this.compactIfDue();
-    return true;
   }
 
-  /** Grows the columns ahead of need, a slice per turn, once they run short of room. */
+  /**
+   * Grows the columns ahead of need, a step per turn (see Pacer), once they run short of room:
+   * first the rankings' scratch space for the larger columns, an array at a time.
+   */
   private growIfDue(): void {
     if (this.growing || !this.columns.growthDue()) return;
     const columns = this.columns;
+    const length = 2 * columns.ids.length;
     const grow = async () => {
       // Stops when a compaction has put other columns in use.
-      do await nextTurn();
-      while (columns === this.columns && columns.growAhead(this.compactionSlice));
+      const more = (piece: number) =>
+        columns === this.columns && (this.scratch.growStep(length) || columns.growAhead(piece));
+      await this.pacer.run(this.compactionSlice, more);
       this.ensureScratch();
       this.growing = null;
     };
@@ -381,6 +385,7 @@ export class MatchIndex implements Refreshable {
       let list = this.lists.get(skillId);
       if (!list) this.lists.set(skillId, (list = new PostingList()));
       list.add(slot, Number(rows[i].level));
+      this.listGrowth.note(list);
       this.columns.skillCount[slot]++;
       // Noted once per candidate: a growth under way copies the slot again as it ends.
       if (slot !== last) this.columns.touch((last = slot));
@@ -388,10 +393,6 @@ export class MatchIndex implements Refreshable {
   }
 
   private ensureScratch(): void {
-    const n = this.columns.ids.length;
-    if (this.best.length >= n) return;
-    this.best = new Float64Array(n);
-    this.sum = new Float64Array(n);
-    this.requiredMet = new Uint8Array(n);
+    this.scratch.ensure(this.columns.ids.length);
   }
 }
