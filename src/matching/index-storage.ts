@@ -1,10 +1,23 @@
 // The match index's storage: flat typed arrays, so a million candidates cost a few
 // bytes each and a ranking walks memory in order.
 
+type SharedArray = Int32Array | Float64Array | Uint8Array | Uint16Array;
+
+/**
+ * A zeroed typed array of `length` on a SharedArrayBuffer. Every array of the index is
+ * allocated here, so ranking threads (ranking-threads.ts) read it without a copy.
+ */
+export function shared<T extends SharedArray>(
+  Type: { new (buffer: SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number },
+  length: number,
+): T {
+  return new Type(new SharedArrayBuffer(length * Type.BYTES_PER_ELEMENT));
+}
+
 /** A skill's posting list: candidate slots and the level each holds the skill at. */
 export class PostingList {
-  slots = new Int32Array(16);
-  levels = new Uint8Array(16);
+  slots = shared(Int32Array, 16);
+  levels = shared(Uint8Array, 16);
   size = 0;
   /**
    * Whether the slots ascend, as they do when candidates are added in slot order (new
@@ -18,9 +31,9 @@ export class PostingList {
     if (this.size === this.slots.length) {
       // A quarter more, not double: doubling would give back all the room trimming saves.
       const length = Math.max(16, Math.ceil(this.size * 1.25));
-      const slots = new Int32Array(length);
+      const slots = shared(Int32Array, length);
       slots.set(this.slots);
-      const levels = new Uint8Array(length);
+      const levels = shared(Uint8Array, length);
       levels.set(this.levels);
       this.slots = slots;
       this.levels = levels;
@@ -43,9 +56,9 @@ export class PostingList {
 
   /** Holds its entries in arrays of this length (at least its size). */
   resize(length: number): void {
-    const slots = new Int32Array(Math.max(length, this.size));
+    const slots = shared(Int32Array, Math.max(length, this.size));
     slots.set(this.slots.subarray(0, this.size));
-    const levels = new Uint8Array(slots.length);
+    const levels = shared(Uint8Array, slots.length);
     levels.set(this.levels.subarray(0, this.size));
     this.slots = slots;
     this.levels = levels;
@@ -109,14 +122,14 @@ type Grown = { [K in ColumnName]: InstanceType<(typeof COLUMN_TYPES)[K]> };
  * meanwhile. `ensure` ends a growth under way at once if the room runs out first.
  */
 export class Columns {
-  ids = new Int32Array(1024);
-  years = new Float64Array(1024);
-  openToWork = new Uint8Array(1024);
-  alive = new Uint8Array(1024);
-  remote = new Uint8Array(1024);
-  location = new Int32Array(1024);
+  ids = shared(Int32Array, 1024);
+  years = shared(Float64Array, 1024);
+  openToWork = shared(Uint8Array, 1024);
+  alive = shared(Uint8Array, 1024);
+  remote = shared(Uint8Array, 1024);
+  location = shared(Int32Array, 1024);
   /** how many posting-list entries the slot has */
-  skillCount = new Uint16Array(1024);
+  skillCount = shared(Uint16Array, 1024);
   size = 0;
   /** the larger columns being filled ahead of need, copied up to `grownTo` */
   private grown: Grown | null = null;
@@ -191,11 +204,14 @@ export class Columns {
 
   /** Gives one column this length, emptied: for columns filled afresh a column at a time (see compaction.ts). */
   allocate(name: ColumnName, length: number): void {
-    Object.assign(this, { [name]: new COLUMN_TYPES[name](length) });
+    Object.assign(this, { [name]: shared<SharedArray>(COLUMN_TYPES[name], length) });
   }
 
   private larger(length: number): Grown {
-    const grown = Object.entries(COLUMN_TYPES).map(([name, Type]) => [name, new Type(length)]);
+    const grown = Object.entries(COLUMN_TYPES).map(([name, Type]) => [
+      name,
+      shared<SharedArray>(Type, length),
+    ]);
     return Object.fromEntries(grown) as Grown;
   }
 

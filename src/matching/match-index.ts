@@ -17,18 +17,17 @@ import { HeldIds } from './held-ids';
 import { Columns, Locations, PostingList } from './index-storage';
 import { MatchIndexOptions, MatchIndexStats } from './match-index-options';
 import { decodeIndex, readSnapshotFile, snapshotStamp, writeIndexFile } from './index-snapshot';
-import { Kernel, rankWith } from './max-score';
 import { RankedPage, RankingFilter, RankWindow, REMOTE_CODES } from './ranking';
+import { Kernel, RankingThreads } from './ranking-threads';
 import { PostingInput } from './scoring';
 
-// An exact, in-process index of every candidate's skills, so ranking a posting
-// walks only the candidates holding its skills (or related ones) instead of asking
-// MySQL to join and group a million rows per request. It is built from the database
-// at start, updated at once by writes made through this process
-// (`refreshCandidates`), and follows writes made elsewhere through a change feed that
-// reads `candidate.updatedAt` at each `refresh` (every second: see context.ts). Scores
-// are computed with the scoring module's own functions, in the same order, so they
-// equal its results.
+// An exact, in-process index of every candidate's skills, so ranking a posting walks only the
+// candidates holding its skills (or related ones) instead of asking MySQL to join and group a
+// million rows per request. It is built from the database at start, updated at once by writes
+// made through this process (`refreshCandidates`), and follows writes made elsewhere through a
+// change feed that reads `candidate.updatedAt` at each `refresh` (every second: see context.ts).
+// Scores are computed with the scoring module's own functions, in the same order, so they equal
+// its results. Large indexes rank on several threads (ranking-threads.ts).
 
 export type { RankedCandidate } from './rank-heap';
 export type { CandidateRow, IndexPage, SkillRow } from './candidate-rows';
@@ -67,6 +66,8 @@ export class MatchIndex implements Refreshable {
   private best = new Float64Array(0);
   private sum = new Float64Array(0);
   private requiredMet = new Uint8Array(0);
+  /** the threads exhaustive rankings of a large index run on; `threads.close()` stops them */
+  readonly threads: RankingThreads;
 
   constructor(
     private readonly db: DataSource,
@@ -76,8 +77,10 @@ export class MatchIndex implements Refreshable {
       compactionSlice = 1 << 14,
       skills = new SkillCatalog(db),
       snapshot = null,
+      threads = {},
     }: MatchIndexOptions = {},
   ) {
+    this.threads = new RankingThreads(threads);
     this.snapshot = snapshot;
     this.pageSize = pageSize;
     this.compactAtDeadShare = compactAtDeadShare;
@@ -176,17 +179,17 @@ export class MatchIndex implements Refreshable {
   /**
    * Ranks the candidates for a posting: those scoring above zero that pass the filter, in
    * ranking order (score descending, id ascending), the window's page of them, by the kernel
-   * max-score.ts picks or the one forced.
+   * max-score.ts picks or the one forced (on several threads, or with `threaded` false one).
    */
   rank(
     posting: PostingInput,
     filter: RankingFilter,
     window: RankWindow,
-    { kernel = 'planned' }: { kernel?: Kernel } = {},
+    { kernel = 'planned', threaded = true }: { kernel?: Kernel; threaded?: boolean } = {},
   ): RankedPage {
     const storage = { columns: this.columns, lists: this.lists, locations: this.locations.names };
     const scratch = { best: this.best, sum: this.sum, requiredMet: this.requiredMet };
-    return rankWith(kernel, storage, scratch, this.skills.tree(), posting, filter, window);
+    return this.threads.rank(kernel, storage, scratch, this.skills.tree(), posting, filter, window, threaded);
   }
 
   private async build(pages?: AsyncIterable<IndexPage> | Iterable<IndexPage>): Promise<void> {
