@@ -147,17 +147,7 @@ export function rankRange(
       throw new Error('only lists that ascend can be ranked by range');
     block = Math.max(1, end);
   }
-  const terms = job.terms.map(({ weight, minLevel, required, ways }) => ({
-    weight,
-    minLevel,
-    ways: ways.map(({ list, credits, direct }): BlockWay => {
-      const weighted = new Float64Array(credits.length);
-      for (let level = 0; level < credits.length; level++) weighted[level] = weight * credits[level];
-      // Required skills met are counted only when the filter asks for them: the page does not say.
-      const at = ascending ? seek(list.slots, list.size, 0, start) : 0;
-      return { list, credits, weighted, countsMet: onlyMeeting && direct && required, at, from: at };
-    }),
-  }));
+  const terms = blockTerms(job, ascending ? start : 0);
 
   const { alive, openToWork, years, ids } = job.columns;
   const passes = slotCheck(job.columns, filter);
@@ -297,6 +287,22 @@ export function rankRange(
       best[slot] = Math.max(best[slot], credits[levels[at]]);
     }
   }
+}
+
+/** The job's terms, each list read from the first entry of a slot from `start` on. */
+function blockTerms(job: KernelJob, start: number): { weight: number; minLevel: number; ways: BlockWay[] }[] {
+  const onlyMeeting = job.filter.onlyMeetingRequired;
+  return job.terms.map(({ weight, minLevel, required, ways }) => ({
+    weight,
+    minLevel,
+    ways: ways.map(({ list, credits, direct }): BlockWay => {
+      const weighted = new Float64Array(credits.length);
+      for (let level = 0; level < credits.length; level++) weighted[level] = weight * credits[level];
+      const at = seek(list.slots, list.size, 0, start);
+      // Required skills met are counted only when the filter asks for them: the page does not say.
+      return { list, credits, weighted, countsMet: onlyMeeting && direct && required, at, from: at };
+    }),
+  }));
 }
 
 /**
