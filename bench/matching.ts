@@ -110,7 +110,7 @@ async function measure(
   console.log(
     `${size} candidates: GraphQL p50 ${ms(graphql.p50)} p95 ${ms(graphql.p95)}; GROUP BY p50 ${ms(groupBy.p50)} p95 ${ms(groupBy.p95)}; ` +
       `${(groupBy.p50 / graphql.p50).toFixed(1)}x; kernel ${kernelFigures(kernel)}; with minScore ${MIN_SCORE}: ${kernelFigures(floored)}` +
-      `; load ${graphqlLoad.toFixed(2)} during GraphQL; index of ${index.candidates} candidates, ${index.entries} entries built in ${ms(buildMs)}, ${indexMiB}; server peak RSS ${rss}`,
+      `; load ${graphqlLoad.toFixed(2)} during GraphQL, ranking on ${index.ranking_threads} threads; index of ${index.candidates} candidates, ${index.entries} entries built in ${ms(buildMs)}, ${indexMiB}; server peak RSS ${rss}`,
   );
   return [
     String(size),
