@@ -38,13 +38,14 @@ export interface RankingThreadsOptions {
 }
 
 /**
- * Below this many slots, a ranking stays on one thread. Measured at 100k synthetic candidates
- * (bench/matching.ts): posting a job and merging cost about a millisecond at most, while one
- * thread ranks 100k slots in about 2 ms; the split pays from a few hundred thousand.
+ * Below this many slots, a ranking stays on one thread. On 2 cores busy with other work (load
+ * about 4), the exhaustive kernel on one thread and on two took 2.0 and 2.5 ms at 100k slots,
+ * 5.8 and 7.1 ms at 200k, 7.1 and 7.3 ms at 300k, 11.5 and 10.0 ms at 400k: posting a range
+ * and merging cost about 0.4 ms, and a busy machine is slow to give the other thread a core.
  */
-export const THREADED_FROM = 200_000;
-/** Far beyond any ranking's time: a thread this late is stuck or gone. */
-const TIMEOUT_MS = 2000;
+export const THREADED_FROM = 300_000;
+/** Fifty times a whole ranking of a million slots on one thread: a thread this late is stuck or gone. */
+const TIMEOUT_MS = 1000;
 /** Threads that fail past this many are not replaced: something about them always fails. */
 const MAX_FAILURES = 8;
 
