@@ -1,4 +1,4 @@
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { DataSource, In } from 'typeorm';
 import { MatchIndex } from '../src/matching/match-index';
 import { RankingFilter } from '../src/matching/ranking';
@@ -6,12 +6,22 @@ import { orderPostingSkills, PostingInput } from '../src/matching/scoring';
 import { JobPosting, PostingSkill } from '../src/posting/posting.entity';
 
 // The ranking kernel alone, in this process, on the postings the HTTP figures were taken
-// on: as the server runs it (planned: MaxScore or exhaustive, per ranking), MaxScore
-// always, and exhaustive always, interleaved posting by posting so that all three meet
-// the same load on a shared machine, and checked to give the same pages.
+// on: as the server runs it (planned: MaxScore or exhaustive, per ranking), on one thread
+// and on as many as the server with WORKERS=1 ranks on (RANKING_THREADS' default: every
+// core), MaxScore always, and exhaustive always, interleaved posting by posting so that all
+// meet the same load on a shared machine, and checked to give the same pages.
 
-const KERNELS = ['planned', 'max-score', 'exhaustive'] as const;
+const KERNELS = ['planned', 'threaded', 'max-score', 'exhaustive'] as const;
 export type Kernel = (typeof KERNELS)[number];
+/** How each is asked of the index: the threaded one is the planned kernel on every thread. */
+const RUN = {
+  planned: { kernel: 'planned', threaded: false },
+  threaded: { kernel: 'planned', threaded: true },
+  'max-score': { kernel: 'max-score', threaded: false },
+  exhaustive: { kernel: 'exhaustive', threaded: false },
+} as const;
+/** The threads the server ranks on with WORKERS=1 (see RANKING_THREADS). */
+export const RANKING_THREADS = availableParallelism();
 
 export interface KernelFigures {
   times: Record<Kernel, { p50: number; p95: number }>;
@@ -24,6 +34,8 @@ export interface KernelFigures {
   scored: Record<Kernel, number>;
   /** the 1-minute load average while the kernels ran */
   load: number;
+  /** threads the threaded kernel ranked on */
+  threads: number;
 }
 
 const FIRST = 20;
@@ -31,9 +43,14 @@ const ROUNDS = 3;
 
 /** Builds the index in this process, as the server does, then runs `ranking` with it. */
 export async function withIndex<T>(db: DataSource, ranking: (index: MatchIndex) => Promise<T>): Promise<T> {
-  const index = new MatchIndex(db);
+  const index = new MatchIndex(db, { threads: { threads: RANKING_THREADS } });
   await index.ready();
-  return ranking(index);
+  await index.threads.ready();
+  try {
+    return await ranking(index);
+  } finally {
+    await index.threads.close();
+  }
 }
 
 export async function timeKernels(
@@ -52,13 +69,18 @@ export function timeKernelsOn(
   filter: RankingFilter,
   labels: readonly (number | string)[] = inputs.map((_, i) => `#${i}`),
 ): KernelFigures {
-  const times = { planned: [] as number[], 'max-score': [] as number[], exhaustive: [] as number[] };
-  const cpu = { planned: [] as number[], 'max-score': [] as number[], exhaustive: [] as number[] };
-  const scored = { planned: 0, 'max-score': 0, exhaustive: 0 };
+  const times = Object.fromEntries(KERNELS.map((k) => [k, [] as number[]])) as Record<Kernel, number[]>;
+  const cpu = Object.fromEntries(KERNELS.map((k) => [k, [] as number[]])) as Record<Kernel, number[]>;
+  const scored = Object.fromEntries(KERNELS.map((k) => [k, 0])) as Record<Kernel, number>;
   const run = (kernel: Kernel, input: PostingInput) => {
     const started = performance.now();
     const cpuStarted = process.cpuUsage();
-    const page = index.rank(input, filter, { size: FIRST, from: 'start', after: null, before: null }, { kernel });
+    const page = index.rank(
+      input,
+      filter,
+      { size: FIRST, from: 'start', after: null, before: null },
+      RUN[kernel],
+    );
     const used = process.cpuUsage(cpuStarted);
     times[kernel].push(performance.now() - started);
     cpu[kernel].push((used.user + used.system) / 1000);
@@ -66,7 +88,8 @@ export function timeKernelsOn(
     return page;
   };
   for (const input of inputs.slice(0, 5))
-    for (const kernel of KERNELS) index.rank(input, filter, { size: FIRST, from: 'start', after: null, before: null }, { kernel });
+    for (const kernel of KERNELS)
+      index.rank(input, filter, { size: FIRST, from: 'start', after: null, before: null }, RUN[kernel]);
   for (let round = 0; round < ROUNDS; round++) {
     inputs.forEach((input, i) => {
       // Rotating which goes first, so that none always runs with a warmer cache.
@@ -79,23 +102,14 @@ export function timeKernelsOn(
     });
   }
   const perRanking = inputs.length * ROUNDS * index.stats().candidates;
+  const each = <T>(f: (kernel: Kernel) => T) =>
+    Object.fromEntries(KERNELS.map((k) => [k, f(k)])) as Record<Kernel, T>;
   return {
-    times: {
-      planned: quantiles(times.planned),
-      'max-score': quantiles(times['max-score']),
-      exhaustive: quantiles(times.exhaustive),
-    },
-    cpu: {
-      planned: quantiles(cpu.planned),
-      'max-score': quantiles(cpu['max-score']),
-      exhaustive: quantiles(cpu.exhaustive),
-    },
-    scored: {
-      planned: scored.planned / perRanking,
-      'max-score': scored['max-score'] / perRanking,
-      exhaustive: scored.exhaustive / perRanking,
-    },
+    times: each((k) => quantiles(times[k])),
+    cpu: each((k) => quantiles(cpu[k])),
+    scored: each((k) => scored[k] / perRanking),
     load: loadavg()[0],
+    threads: index.threads.running(),
   };
 }
 

@@ -5,7 +5,7 @@ import { prng } from '../seeds/synthetic';
 import { loadTestConfig } from '../tests/helpers/test-config';
 import { syntheticDatabase, table } from './support';
 import { timeEach, timeHttpRanking } from './http-ranking';
-import { KernelFigures, timeKernels, withIndex } from './kernel';
+import { KernelFigures, RANKING_THREADS, timeKernels, withIndex } from './kernel';
 
 // npm run bench:matching [-- --sizes 10000,100000,1000000 --postings 50 --group-by-postings 50]
 // For each size: a MySQL database of synthetic candidates (made once, then reused),
@@ -63,6 +63,8 @@ async function main(): Promise<void> {
           'ratio p50',
           'kernel p50',
           'kernel p95',
+          `kernel p50 (${RANKING_THREADS} threads)`,
+          `kernel p95 (${RANKING_THREADS} threads)`,
           'MaxScore p50',
           'exhaustive p50',
           'scored (kernel, MaxScore, exhaustive)',
@@ -108,7 +110,7 @@ async function measure(
   console.log(
     `${size} candidates: GraphQL p50 ${ms(graphql.p50)} p95 ${ms(graphql.p95)}; GROUP BY p50 ${ms(groupBy.p50)} p95 ${ms(groupBy.p95)}; ` +
       `${(groupBy.p50 / graphql.p50).toFixed(1)}x; kernel ${kernelFigures(kernel)}; with minScore ${MIN_SCORE}: ${kernelFigures(floored)}` +
-      `; load ${graphqlLoad.toFixed(2)} during GraphQL; index of ${index.candidates} candidates, ${index.entries} entries built in ${ms(buildMs)}, ${indexMiB}; server peak RSS ${rss}`,
+      `; load ${graphqlLoad.toFixed(2)} during GraphQL, ranking on ${index.ranking_threads} threads; index of ${index.candidates} candidates, ${index.entries} entries built in ${ms(buildMs)}, ${indexMiB}; server peak RSS ${rss}`,
   );
   return [
     String(size),
@@ -119,6 +121,8 @@ async function measure(
     `${(groupBy.p50 / graphql.p50).toFixed(1)}x`,
     ms(kernel.times.planned.p50),
     ms(kernel.times.planned.p95),
+    ms(kernel.times.threaded.p50),
+    ms(kernel.times.threaded.p95),
     ms(kernel.times['max-score'].p50),
     ms(kernel.times.exhaustive.p50),
     `${pct(kernel.scored.planned)}, ${pct(kernel.scored['max-score'])}, ${pct(kernel.scored.exhaustive)}`,
@@ -157,9 +161,9 @@ const pct = (share: number) => `${(100 * share).toFixed(1)}%`;
 const MIN_SCORE = 0.7;
 
 /** p50 and p95 of the kernel as the server runs it, MaxScore and exhaustive; the share each scores; the load. */
-function kernelFigures({ times, scored, load }: KernelFigures): string {
+function kernelFigures({ times, scored, load, threads }: KernelFigures): string {
   return (
-    `p50 ${ms(times.planned.p50)} p95 ${ms(times.planned.p95)} (MaxScore p50 ${ms(times['max-score'].p50)}, ` +
+    `p50 ${ms(times.planned.p50)} p95 ${ms(times.planned.p95)} (on ${threads} threads p50 ${ms(times.threaded.p50)} p95 ${ms(times.threaded.p95)}; MaxScore p50 ${ms(times['max-score'].p50)}, ` +
     `exhaustive p50 ${ms(times.exhaustive.p50)}), scored ${pct(scored.planned)} (MaxScore ${pct(scored['max-score'])}, ` +
     `exhaustive ${pct(scored.exhaustive)}), load ${load.toFixed(2)}`
   );

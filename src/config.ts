@@ -50,6 +50,12 @@ export interface Config {
    */
   workers: number;
   /**
+   * threads an exhaustive ranking of a large match index runs on, the process's own included
+   * (see src/matching/ranking-threads.ts): by default the cores each worker process has to
+   * itself, so one process on 2 cores ranks on 2 threads, and 2 processes on 1 each
+   */
+  rankingThreads: number;
+  /**
    * where the match index is saved (at shutdown, and every few minutes when it changed) and
    * loaded from at start, so a restart at a million candidates is ready in a second instead
    * of reading them all; `save` is false for all but one worker of a cluster. On MySQL by
@@ -66,6 +72,7 @@ type Env = Record<string, string | undefined>;
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = parseNodeEnv(env.NODE_ENV);
   const databaseUrl = parseDatabaseUrl(env.DATABASE_URL, 'DATABASE_URL');
+  const workers = parseWorkers(env.WORKERS, nodeEnv, databaseUrl);
   return {
     nodeEnv,
     host: env.HOST?.trim() || '127.0.0.1',
@@ -87,7 +94,8 @@ export function loadConfig(env: Env = process.env): Config {
     adminPassword: env.SKILLGRAPH_PASSWORD || null,
     metricsToken: env.METRICS_TOKEN?.trim() || null,
     explorer: parseSwitch(env.EXPLORER, 'EXPLORER') ?? nodeEnv !== 'production',
-    workers: parseWorkers(env.WORKERS, nodeEnv, databaseUrl),
+    workers,
+    rankingThreads: parseRankingThreads(env.RANKING_THREADS, workers),
     indexSnapshot: parseIndexSnapshot(env.INDEX_SNAPSHOT, env.DATA_DIR?.trim() || 'data', databaseUrl),
   };
 }
@@ -115,6 +123,20 @@ function parseWorkers(value: string | undefined, nodeEnv: NodeEnv, databaseUrl: 
   if (Number(value) > 1 && !databaseUrl) {
     // Each process would build the schema and write the file on its own.
     throw new ConfigError('WORKERS above 1 needs DATABASE_URL: the embedded database serves one process');
+  }
+  return Number(value);
+}
+
+/** As many as cores, at most: more threads than cores would only take turns. */
+const MAX_RANKING_THREADS = 256;
+
+function parseRankingThreads(value: string | undefined, workers: number): number {
+  if (value === undefined || value.trim() === '')
+    return Math.max(1, Math.floor(availableParallelism() / workers));
+  if (!/^[1-9]\d*$/.test(value) || Number(value) > MAX_RANKING_THREADS) {
+    throw new ConfigError(
+      `RANKING_THREADS must be a whole number from 1 to ${MAX_RANKING_THREADS}, got "${value}"`,
+    );
   }
   return Number(value);
 }

@@ -33,13 +33,20 @@ export function createServices(
   db: DataSource,
   auth: SessionSettings & { authRateLimits: AuthRateLimits },
   store: SharedStore,
-  { indexSnapshot = null }: { indexSnapshot?: MatchIndexOptions['snapshot'] } = {},
+  {
+    indexSnapshot = null,
+    rankingThreads = 1,
+  }: { indexSnapshot?: MatchIndexOptions['snapshot']; rankingThreads?: number } = {},
 ) {
   const skillCatalog = new SkillCatalog(db);
   const skills = new SkillService(db, skillCatalog);
   const extraction = new ExtractionService(db, skillCatalog, loadTaxonomy);
   const postings = new PostingService(db, skills, (text) => extraction.proposePostingSkills(text));
-  const matchIndex = new MatchIndex(db, { skills: skillCatalog, snapshot: indexSnapshot });
+  const matchIndex = new MatchIndex(db, {
+    skills: skillCatalog,
+    snapshot: indexSnapshot,
+    threads: { threads: rankingThreads },
+  });
   const courseCatalog = new CourseCatalog(db);
   const openPostings = new OpenPostings(db);
   // What the process holds of the database, and how each copy keeps current (all through

@@ -76,6 +76,14 @@ export function createMetrics(db: DataSource, matchIndex: MatchIndex): Metrics {
     });
   }
   new Gauge({
+    name: 'skillgraph_match_index_ranking_threads',
+    help: 'Threads an exhaustive ranking of a large match index runs on now, the main one included',
+    registers: [registry],
+    collect() {
+      this.set(matchIndex.threads.running());
+    },
+  });
+  new Gauge({
     name: 'skillgraph_db_pool_connections',
     help: 'MySQL pool connections by server (MASTER, SLAVE0, ...) and state',
     labelNames: ['server', 'state'],

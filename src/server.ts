@@ -138,6 +138,7 @@ export async function createApp(
         path: config.indexSnapshot.path,
         source: databaseIdentity(config),
       },
+      rankingThreads: config.rankingThreads,
     },
   );
   const metrics = createMetrics(db, services.matchIndex);
@@ -263,6 +264,7 @@ export async function createApp(
       await idle();
       await services.refreshLoop.stop();
       await snapshots?.stop();
+      await services.matchIndex.threads.close();
       if (!store) await services.store.close();
     },
   };

@@ -6,7 +6,7 @@ import { Candidate, CandidateSkill } from '../candidate/candidate.entity';
 import { rowsVersion } from '../common/rows-version';
 import { Skill } from '../skill/skill.entity';
 import { FeedPosition } from './change-feed';
-import { Columns, PostingList, roomFor } from './index-storage';
+import { Columns, PostingList, roomFor, shared } from './index-storage';
 
 // The match index saved to a file, so a restart loads it in a fraction of a second instead
 // of reading every candidate from the database (8 to 11 s at a million): the columns and
@@ -128,7 +128,7 @@ export function decodeIndex(bytes: Buffer, stamp: string): IndexImage | null {
   let at = MAGIC.length + 4 + headerLength;
   at += padding(at);
   // Copies, not views: typed arrays over the file's buffer would keep all of it alive
-  // for as long as the smallest list lives.
+  // for as long as the smallest list lives (and the index's arrays are shared: see `shared`).
   // `length` leaves room past the `count` read (see roomFor).
   const take = <T extends Column>(make: (n: number) => T, count: number, length = count): T => {
     const array = make(length);
@@ -159,8 +159,8 @@ export function decodeIndex(bytes: Buffer, stamp: string): IndexImage | null {
     const lists = new Map<number, PostingList>();
     for (const [skillId, entries] of header.lists) {
       const list = new PostingList();
-      list.slots = take((n) => new Int32Array(n), entries, roomFor(entries));
-      list.levels = take((n) => new Uint8Array(n), entries, roomFor(entries));
+      list.slots = take((n) => shared(Int32Array, n), entries, roomFor(entries));
+      list.levels = take((n) => shared(Uint8Array, n), entries, roomFor(entries));
       list.size = entries;
       list.checkOrder(); // saved by a version that filled lists in no set order, perhaps
       lists.set(skillId, list);

@@ -4,10 +4,23 @@
 /** Entries from which a list about to be full grows ahead of need (see `PostingList.growAhead`). */
 const GROWN_AHEAD_FROM = 1 << 15;
 
+type SharedArray = Int32Array | Float64Array | Uint8Array | Uint16Array;
+
+/**
+ * A zeroed typed array of `length` on a SharedArrayBuffer. Every array of the index is
+ * allocated here, so ranking threads (ranking-threads.ts) read it without a copy.
+ */
+export function shared<T extends SharedArray>(
+  Type: { new (buffer: SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number },
+  length: number,
+): T {
+  return new Type(new SharedArrayBuffer(length * Type.BYTES_PER_ELEMENT));
+}
+
 /** A skill's posting list: candidate slots and the level each holds the skill at. */
 export class PostingList {
-  slots = new Int32Array(16);
-  levels = new Uint8Array(16);
+  slots = shared(Int32Array, 16);
+  levels = shared(Uint8Array, 16);
   size = 0;
   /**
    * Whether the slots ascend, as they do when candidates are added in slot order (new
@@ -25,9 +38,9 @@ export class PostingList {
     if (this.size === this.slots.length) {
       // A quarter more, not double: doubling would give back all the room trimming saves.
       const length = Math.max(16, Math.ceil(this.size * 1.25));
-      const slots = new Int32Array(length);
+      const slots = shared(Int32Array, length);
       slots.set(this.slots);
-      const levels = new Uint8Array(length);
+      const levels = shared(Uint8Array, length);
       levels.set(this.levels);
       this.slots = slots;
       this.levels = levels;
@@ -54,7 +67,7 @@ export class PostingList {
     if (!this.grown) {
       if (!this.growthDue()) return false;
       const length = Math.ceil(this.slots.length * 1.25);
-      this.grown = { slots: new Int32Array(length), levels: new Uint8Array(length) };
+      this.grown = { slots: shared(Int32Array, length), levels: shared(Uint8Array, length) };
       this.grownTo = 0;
     }
     const { slots, levels } = this.grown;
@@ -83,9 +96,9 @@ export class PostingList {
   /** Holds its entries in arrays of this length (at least its size). */
   resize(length: number): void {
     this.grown = null;
-    const slots = new Int32Array(Math.max(length, this.size));
+    const slots = shared(Int32Array, Math.max(length, this.size));
     slots.set(this.slots.subarray(0, this.size));
-    const levels = new Uint8Array(slots.length);
+    const levels = shared(Uint8Array, slots.length);
     levels.set(this.levels.subarray(0, this.size));
     this.slots = slots;
     this.levels = levels;
@@ -150,14 +163,14 @@ type Grown = { [K in ColumnName]: InstanceType<(typeof COLUMN_TYPES)[K]> };
  * meanwhile. `ensure` ends a growth under way at once if the room runs out first.
  */
 export class Columns {
-  ids = new Int32Array(1024);
-  years = new Float64Array(1024);
-  openToWork = new Uint8Array(1024);
-  alive = new Uint8Array(1024);
-  remote = new Uint8Array(1024);
-  location = new Int32Array(1024);
+  ids = shared(Int32Array, 1024);
+  years = shared(Float64Array, 1024);
+  openToWork = shared(Uint8Array, 1024);
+  alive = shared(Uint8Array, 1024);
+  remote = shared(Uint8Array, 1024);
+  location = shared(Int32Array, 1024);
   /** how many posting-list entries the slot has */
-  skillCount = new Uint16Array(1024);
+  skillCount = shared(Uint16Array, 1024);
   size = 0;
   /** the larger columns being filled ahead of need (once all allocated), copied up to `grownTo` */
   private grown: Partial<Grown> | null = null;
@@ -241,16 +254,19 @@ export class Columns {
 
   /** Gives one column this length, emptied: for columns filled afresh a column at a time (see compaction.ts). */
   allocate(name: ColumnName, length: number): void {
-    Object.assign(this, { [name]: new COLUMN_TYPES[name](length) });
+    Object.assign(this, { [name]: shared<SharedArray>(COLUMN_TYPES[name], length) });
   }
 
   private larger(length: number): Grown {
-    const grown = Object.entries(COLUMN_TYPES).map(([name, Type]) => [name, new Type(length)]);
+    const grown = Object.entries(COLUMN_TYPES).map(([name, Type]) => [
+      name,
+      shared<SharedArray>(Type, length),
+    ]);
     return Object.fromEntries(grown) as Grown;
   }
 
   private allocateGrown(name: ColumnName, length: number): void {
-    Object.assign(this.grown!, { [name]: new COLUMN_TYPES[name](length) });
+    Object.assign(this.grown!, { [name]: shared<SharedArray>(COLUMN_TYPES[name], length) });
   }
 
   private swap(grown: Grown): void {

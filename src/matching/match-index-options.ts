@@ -1,4 +1,5 @@
 import { SkillCatalog } from '../skill/skill-catalog';
+import { RankingThreadsOptions } from './ranking-threads';
 
 // How a match index is set up, and what it tells of itself (see match-index.ts).
 
@@ -24,6 +25,8 @@ export interface MatchIndexOptions {
    * it is of (a name, never with a password): a file saved from another is ignored.
    */
   snapshot?: { path: string; source: string } | null;
+  /** the threads exhaustive rankings of a large index run on (see ranking-threads.ts); one by default */
+  threads?: RankingThreadsOptions;
 }
 
 export interface MatchIndexStats {

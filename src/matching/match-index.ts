@@ -18,19 +18,18 @@ import { Columns, Locations, PostingList, Scratch } from './index-storage';
 import { MatchIndexOptions, MatchIndexStats } from './match-index-options';
 import { decodeIndex, readSnapshotFile, snapshotStamp, writeIndexFile } from './index-snapshot';
 import { ListGrowth } from './list-growth';
-import { Kernel, rankWith } from './max-score';
 import { Pacer } from './pacer';
 import { RankedPage, RankingFilter, RankWindow, REMOTE_CODES } from './ranking';
+import { Kernel, RankingThreads } from './ranking-threads';
 import { PostingInput } from './scoring';
 
-// An exact, in-process index of every candidate's skills, so ranking a posting
-// walks only the candidates holding its skills (or related ones) instead of asking
-// MySQL to join and group a million rows per request. It is built from the database
-// at start, updated at once by writes made through this process
-// (`refreshCandidates`), and follows writes made elsewhere through a change feed that
-// reads `candidate.updatedAt` at each `refresh` (every second: see context.ts). Scores
-// are computed with the scoring module's own functions, in the same order, so they
-// equal its results.
+// An exact, in-process index of every candidate's skills, so ranking a posting walks only the
+// candidates holding its skills (or related ones) instead of asking MySQL to join and group a
+// million rows per request. It is built from the database at start, updated at once by writes
+// made through this process (`refreshCandidates`), and follows writes made elsewhere through a
+// change feed that reads `candidate.updatedAt` at each `refresh` (every second: see context.ts).
+// Scores are computed with the scoring module's own functions, in the same order, so they equal
+// its results. Large indexes rank on several threads (ranking-threads.ts).
 
 export type { RankedCandidate } from './rank-heap';
 export type { CandidateRow, IndexPage, SkillRow } from './candidate-rows';
@@ -69,6 +68,8 @@ export class MatchIndex implements Refreshable {
   private copying: Promise<unknown> | null = null;
   /** scratch space reused by every ranking (rankings run synchronously, one at a time) */
   private readonly scratch = new Scratch();
+  /** the threads exhaustive rankings of a large index run on; `threads.close()` stops them */
+  readonly threads: RankingThreads;
 
   constructor(
     private readonly db: DataSource,
@@ -78,8 +79,10 @@ export class MatchIndex implements Refreshable {
       compactionSlice = Infinity,
       skills = new SkillCatalog(db),
       snapshot = null,
+      threads = {},
     }: MatchIndexOptions = {},
   ) {
+    this.threads = new RankingThreads(threads);
     this.snapshot = snapshot;
     this.pageSize = pageSize;
     this.compactAtDeadShare = compactAtDeadShare;
@@ -155,7 +158,7 @@ export class MatchIndex implements Refreshable {
     this.addSkills(skills);
     this.compactIfDue();
     this.growIfDue();
-    this.ensureScratch();
+    this.scratch.ensure(this.columns.ids.length);
     this.pacer.wrote();
   }
 
@@ -181,16 +184,17 @@ export class MatchIndex implements Refreshable {
   /**
    * Ranks the candidates for a posting: those scoring above zero that pass the filter, in
    * ranking order (score descending, id ascending), the window's page of them, by the kernel
-   * max-score.ts picks or the one forced.
+   * max-score.ts picks or the one forced (on several threads, or with `threaded` false one).
    */
   rank(
     posting: PostingInput,
     filter: RankingFilter,
     window: RankWindow,
-    { kernel = 'planned' }: { kernel?: Kernel } = {},
+    { kernel = 'planned', threaded = true }: { kernel?: Kernel; threaded?: boolean } = {},
   ): RankedPage {
     const storage = { columns: this.columns, lists: this.lists, locations: this.locations.names };
-    return rankWith(kernel, storage, this.scratch, this.skills.tree(), posting, filter, window);
+    const tree = this.skills.tree();
+    return this.threads.rank(kernel, storage, this.scratch, tree, posting, filter, window, threaded);
   }
 
   private async build(pages?: AsyncIterable<IndexPage> | Iterable<IndexPage>): Promise<void> {
@@ -198,7 +202,7 @@ export class MatchIndex implements Refreshable {
     await this.skills.refresh();
     this.fromSnapshot = !pages && (await this.load());
     if (!this.fromSnapshot) await this.fill(pages ?? databasePages(this.db, this.pageSize));
-    this.ensureScratch();
+    this.scratch.ensure(this.columns.ids.length);
     this.buildMs = performance.now() - started;
   }
 
@@ -255,7 +259,7 @@ export class MatchIndex implements Refreshable {
       }
     }
     this.feed.resumeFrom(image.feed);
-    this.ensureScratch();
+    this.scratch.ensure(this.columns.ids.length);
     await this.apply((await this.feed.read()).changed);
     await this.apply(await deletedCandidates(this.db, this.slotOf, this.pageSize));
     this.unsaved = false;
@@ -325,7 +329,7 @@ export class MatchIndex implements Refreshable {
     this.compaction = null;
     this.compacting = null;
     this.listGrowth.forget();
-    this.ensureScratch();
+    this.scratch.ensure(this.columns.ids.length);
     this.compactIfDue();
   }
 
@@ -342,7 +346,7 @@ export class MatchIndex implements Refreshable {
       const more = (piece: number) =>
         columns === this.columns && (this.scratch.growStep(length) || columns.growAhead(piece));
       await this.pacer.run(this.compactionSlice, more);
-      this.ensureScratch();
+      this.scratch.ensure(this.columns.ids.length);
       this.growing = null;
     };
     this.growing = grow();
@@ -390,9 +394,5 @@ export class MatchIndex implements Refreshable {
       // Noted once per candidate: a growth under way copies the slot again as it ends.
       if (slot !== last) this.columns.touch((last = slot));
     }
-  }
-
-  private ensureScratch(): void {
-    this.scratch.ensure(this.columns.ids.length);
   }
 }

@@ -47,7 +47,19 @@ export interface TopKOptions {
   window?: number;
   /** false: always MaxScore, never the exhaustive kernel (to test MaxScore itself) */
   planned?: boolean;
+  /** the exhaustive kernel, where the plan falls back to it: on several threads, perhaps (ranking-threads.ts) */
+  exhaustive?: Exhaustive;
 }
+
+/** Ranks the window exhaustively, as `rankCandidates` does. */
+export type Exhaustive = (
+  storage: RankingStorage,
+  scratch: RankingScratch,
+  tree: SkillTree,
+  posting: PostingInput,
+  filter: RankingFilter,
+  window: RankWindow,
+) => RankedPage;
 
 /**
  * The same page as `rankCandidates` (same ids, scores, order, total and hasMore), scoring
@@ -62,13 +74,13 @@ export function rankTopK(
   filter: RankingFilter,
   first: number,
   after: RankedCandidate | null,
-  { window = WINDOW, planned = true }: TopKOptions = {},
+  { window = WINDOW, planned = true, exhaustive = rankCandidates }: TopKOptions = {},
 ): RankedPage {
   const terms = skillTerms(storage, tree, posting);
   const sane = terms.every(
     (t) => t.weight > 0 && Number.isFinite(t.weight) && t.ways.every((w) => w.list.ascending),
   );
-  if (!sane) return rankCandidates(storage, scratch, tree, posting, filter, forward(first, after));
+  if (!sane) return exhaustive(storage, scratch, tree, posting, filter, forward(first, after));
 
   const totalWeight = terms.reduce((sum, t) => sum + t.weight, 0);
   const { alive, openToWork, years, ids } = storage.columns;
@@ -117,7 +129,7 @@ export function rankTopK(
   settle();
   const entries = (from: number) => ways.slice(from).reduce((sum, way) => sum + way.list.size, 0);
   if (planned && entries(essential) > PLAN_SHARE * entries(0))
-    return rankCandidates(storage, scratch, tree, posting, filter, forward(first, after));
+    return exhaustive(storage, scratch, tree, posting, filter, forward(first, after));
   // Every match counts towards the total, not only the page's. Without a minimum score,
   // matches are counted without scoring; with one, every candidate that can reach it is
   // scored, and counted as it is.
@@ -235,14 +247,16 @@ export function rankWith(
   posting: PostingInput,
   filter: RankingFilter,
   window: RankWindow,
+  exhaustive: Exhaustive = rankCandidates,
 ): RankedPage {
   // MaxScore keeps the best of a page read forwards; a page read from the end, or bounded by
   // `before`, is ranked exhaustively.
   if (kernel === 'exhaustive' || window.from === 'end' || window.before) {
-    return rankCandidates(storage, scratch, tree, posting, filter, window);
+    return exhaustive(storage, scratch, tree, posting, filter, window);
   }
   return rankTopK(storage, scratch, tree, posting, filter, window.size, window.after, {
     planned: kernel === 'planned',
+    exhaustive,
   });
 }
 

@@ -120,7 +120,8 @@ export function creditingSkills(wanted: WantedSkill, tree: SkillTree): readonly 
   // and fresh arrays of 256 credits for every list of every ranking were a third of what a
   // ranking allocated. Bounded: distinct skills and minimum levels are many in a taxonomy.
   const { skillId, minLevel } = wanted;
-  if (!(Number.isInteger(minLevel) && minLevel >= 0 && minLevel < 8)) return findCreditingSkills(wanted, tree);
+  if (!(Number.isInteger(minLevel) && minLevel >= 0 && minLevel < 8))
+    return findCreditingSkills(wanted, tree);
   let known = creditCache.get(tree);
   if (!known) creditCache.set(tree, (known = new Map()));
   const key = skillId * 8 + minLevel;

@@ -89,9 +89,11 @@ describe('match index compacted a slice at a time', () => {
   ];
   const rankings = (index: MatchIndex) =>
     postings.flatMap((posting) =>
-      filters.map((filter) =>
+      filters.flatMap((filter) => [
         index.rank(posting, filter, { size: 500, from: 'start', after: null, before: null }),
-      ),
+        // always exhaustive: the page from the end
+        index.rank(posting, filter, { size: 7, from: 'end', after: null, before: null }),
+      ]),
     );
   const fromDatabase = async () => {
     const fresh = new MatchIndex(db);
@@ -108,86 +110,115 @@ describe('match index compacted a slice at a time', () => {
   };
   const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-  it('ranks exactly in the middle of a compaction and after it, whatever is written meanwhile', async () => {
-    // An entry or a slot per turn: every compaction here spans hundreds of turns of the event loop.
-    const index = new MatchIndex(db, { compactionSlice: 1, compactAtDeadShare: 0.05 });
-    await index.ready();
-    let rankedWhileCompacting = 0;
-    for (let step = 0; step < 40; step++) {
-      const ids = (await db.getRepository(Candidate).find({ select: { id: true } })).map((c) => c.id);
-      const someone = ids[Math.floor(rand() * ids.length)];
-      if (step % 4 === 0) {
-        // changed skills, applied by this process
-        await giveSkills(someone);
-        await index.refreshCandidates([someone]);
-      } else if (step % 4 === 1) {
-        // a profile edited in place
-        await touch(someone, { yearsExperience: step % 9, location: `Moved ${step}` });
-        const row = await db.getRepository(Candidate).findOneByOrFail({ id: someone });
-        await index.applyProfile(row);
-      } else if (step % 4 === 2) {
-        // deleted through this process
-        await db.getRepository(Candidate).delete(someone);
-        await index.refreshCandidates([someone]);
-      } else {
-        // changed elsewhere, found by the change feed
-        await giveSkills(someone);
-        await index.refresh();
-      }
-      const expected = await fromDatabase();
-      // Some turns of the compaction under way, if any, ranking between each: the rest
-      // goes on while the next writes are made.
-      for (let turn = 0; turn < 30; turn++) {
-        expect(rankings(index)).toEqual(expected.rankings);
-        if (!index.stats().compacting) break;
-        rankedWhileCompacting++;
-        await nextTurn();
-      }
-    }
-    expect(rankedWhileCompacting).toBeGreaterThan(10);
-    await index.settled();
-    await agrees(index);
-  });
+  // On three threads too, splitting every ranking however small the index: the threads read the
+  // arrays in use at each ranking, whichever a compaction or a growth has just put in use.
+  const threaded = { threads: 3, threadedFrom: 0 };
+  const onThreads = [
+    ['one thread', {}],
+    ['three threads', threaded],
+  ] as const;
 
-  it('ranks exactly while its columns grow a slice at a time, whatever is written meanwhile', async () => {
-    // Never compacted: every write adds a slot, until the columns (1,024 slots at first) run
-    // short of room and grow, a slot per turn.
-    const index = new MatchIndex(db, { compactionSlice: 1, compactAtDeadShare: 100 });
-    await index.ready();
-    const ids = (await db.getRepository(Candidate).find({ select: { id: true } })).map((c) => c.id);
-    let rankedWhileGrowing = 0;
-    for (let step = 0; step < 24; step++) {
-      const someone = ids[Math.floor(rand() * ids.length)];
-      if (step < 8) {
-        // every candidate re-read: their slots go dead, and each gets a new one
-        await index.refreshCandidates(ids);
-      } else if (step % 3 === 0) {
-        await touch(someone, { yearsExperience: step % 9, location: `Grown ${step}` });
-        await index.applyProfile(await db.getRepository(Candidate).findOneByOrFail({ id: someone }));
-      } else if (step % 3 === 1) {
-        await giveSkills(someone);
-        await index.refreshCandidates([someone]);
-      } else {
-        await giveSkills(someone);
-        await index.refresh();
+  it.each(onThreads)(
+    'ranks exactly in the middle of a compaction and after it, whatever is written meanwhile, on %s',
+    async (_, threads) => {
+      // An entry or a slot per turn: every compaction here spans hundreds of turns of the event loop.
+      const index = new MatchIndex(db, { compactionSlice: 1, compactAtDeadShare: 0.05, threads });
+      await index.ready();
+      await index.threads.ready();
+      let rankedWhileCompacting = 0;
+      for (let step = 0; step < 40; step++) {
+        const ids = (await db.getRepository(Candidate).find({ select: { id: true } })).map((c) => c.id);
+        const someone = ids[Math.floor(rand() * ids.length)];
+        if (step % 4 === 0) {
+          // changed skills, applied by this process
+          await giveSkills(someone);
+          await index.refreshCandidates([someone]);
+        } else if (step % 4 === 1) {
+          // a profile edited in place
+          await touch(someone, { yearsExperience: step % 9, location: `Moved ${step}` });
+          const row = await db.getRepository(Candidate).findOneByOrFail({ id: someone });
+          await index.applyProfile(row);
+        } else if (step % 4 === 2) {
+          // deleted through this process
+          await db.getRepository(Candidate).delete(someone);
+          await index.refreshCandidates([someone]);
+        } else {
+          // changed elsewhere, found by the change feed
+          await giveSkills(someone);
+          await index.refresh();
+        }
+        const expected = await fromDatabase();
+        // Some turns of the compaction under way, if any, ranking between each: the rest
+        // goes on while the next writes are made.
+        for (let turn = 0; turn < 30; turn++) {
+          expect(rankings(index)).toEqual(expected.rankings);
+          if (!index.stats().compacting) break;
+          rankedWhileCompacting++;
+          await nextTurn();
+        }
       }
-      // Ranked at once: reading the database for the expected rankings takes turns the
-      // growth goes on in.
-      const seen = [rankings(index)];
-      if (index.stats().growing) rankedWhileGrowing++;
-      const expected = await fromDatabase();
-      for (let turn = 0; turn < 20 && index.stats().growing; turn++) {
-        seen.push(rankings(index));
-        rankedWhileGrowing++;
-        await nextTurn();
+      expect(rankedWhileCompacting).toBeGreaterThan(10);
+      await index.settled();
+      await agrees(index);
+      // No thread failed or was late, leaving its ranges to the main thread.
+      expect(index.threads.running()).toBe(threads === threaded ? 3 : 1);
+      // Every array a growth or compaction put in use was shared, so the rankings were split.
+      expect(index.threads.counts.unshared).toBe(0);
+      if (threads === threaded) expect(index.threads.counts.split).toBeGreaterThan(10);
+      await index.threads.close();
+    },
+  );
+
+  it.each(onThreads)(
+    'ranks exactly while its columns grow a slice at a time, whatever is written meanwhile, on %s',
+    async (_, threads) => {
+      // Never compacted: every write adds a slot, until the columns (1,024 slots at first) run
+      // short of room and grow, a slot per turn.
+      const index = new MatchIndex(db, { compactionSlice: 1, compactAtDeadShare: 100, threads });
+      await index.ready();
+      await index.threads.ready();
+      const ids = (await db.getRepository(Candidate).find({ select: { id: true } })).map((c) => c.id);
+      let rankedWhileGrowing = 0;
+      for (let step = 0; step < 24; step++) {
+        const someone = ids[Math.floor(rand() * ids.length)];
+        if (step < 8) {
+          // every candidate re-read: their slots go dead, and each gets a new one
+          await index.refreshCandidates(ids);
+        } else if (step % 3 === 0) {
+          await touch(someone, { yearsExperience: step % 9, location: `Grown ${step}` });
+          await index.applyProfile(await db.getRepository(Candidate).findOneByOrFail({ id: someone }));
+        } else if (step % 3 === 1) {
+          await giveSkills(someone);
+          await index.refreshCandidates([someone]);
+        } else {
+          await giveSkills(someone);
+          await index.refresh();
+        }
+        // Ranked at once, then a turn of the growth at a time, before reading the database for
+        // the expected rankings: the growth goes on while it is read, and a slow database (a
+        // busy machine) left it done before a second ranking.
+        const seen = [rankings(index)];
+        if (index.stats().growing) rankedWhileGrowing++;
+        for (let turn = 0; turn < 20; turn++) {
+          await nextTurn();
+          if (!index.stats().growing) break;
+          seen.push(rankings(index));
+          rankedWhileGrowing++;
+        }
+        const expected = await fromDatabase();
+        for (const ranked of seen) expect(ranked).toEqual(expected.rankings);
       }
-      for (const ranked of seen) expect(ranked).toEqual(expected.rankings);
-    }
-    expect(rankedWhileGrowing).toBeGreaterThan(10);
-    await index.settled();
-    expect(index.stats().growing).toBe(false);
-    await agrees(index);
-  });
+      expect(rankedWhileGrowing).toBeGreaterThan(10);
+      await index.settled();
+      expect(index.stats().growing).toBe(false);
+      await agrees(index);
+      expect(index.threads.running()).toBe(threads === threaded ? 3 : 1);
+      // Every array a growth or compaction put in use was shared, so the rankings were split.
+      expect(index.threads.counts.unshared).toBe(0);
+      if (threads === threaded) expect(index.threads.counts.split).toBeGreaterThan(10);
+      await index.threads.close();
+    },
+  );
 
   it('finds deletions made elsewhere, bucket by bucket, while compacting', async () => {
     const index = new MatchIndex(db, { compactionSlice: 5, compactAtDeadShare: 0.05 });

@@ -165,6 +165,18 @@ describe('the saved match index', () => {
     expect((await feed.read()).changed).toEqual([someone.id]);
   });
 
+  it('is loaded onto shared memory, which ranking threads read in place', async () => {
+    const file = join(dir, 'shared.snapshot');
+    const index = await built({ path: file, source });
+    await index.saveSnapshot();
+    const { columns, lists } = decodeIndex((await readSnapshotFile(file))!, await snapshotStamp(db, source))!;
+    const { ids, years, openToWork, alive, remote, location, skillCount } = columns;
+    const arrays = [ids, years, openToWork, alive, remote, location, skillCount];
+    for (const list of lists.values()) arrays.push(list.slots, list.levels);
+    expect(lists.size).toBeGreaterThan(0);
+    expect(arrays.filter((array) => !(array.buffer instanceof SharedArrayBuffer))).toEqual([]);
+  });
+
   it('is ignored when saved in an older format', async () => {
     const file = join(dir, 'old.snapshot');
     await (await built({ path: file, source })).saveSnapshot();

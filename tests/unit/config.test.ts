@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       metricsToken: null,
       explorer: true,
       workers: 1,
+      rankingThreads: availableParallelism(),
       indexSnapshot: null,
     });
   });
@@ -32,6 +33,20 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...mysql, NODE_ENV: 'test' }).workers).toBe(1);
     expect(loadConfig({ ...mysql, WORKERS: '3' }).workers).toBe(3);
     expect(loadConfig({ WORKERS: '1' }).workers).toBe(1);
+  });
+
+  it('ranks on the cores each worker process has to itself, or on RANKING_THREADS threads', () => {
+    const mysql = { DATABASE_URL: 'mysql://app@db:3306/skillgraph' };
+    expect(loadConfig({ WORKERS: '1' }).rankingThreads).toBe(availableParallelism());
+    expect(loadConfig({ ...mysql, WORKERS: '2' }).rankingThreads).toBe(
+      Math.max(1, Math.floor(availableParallelism() / 2)),
+    );
+    expect(loadConfig({ ...mysql, WORKERS: '256' }).rankingThreads).toBe(1);
+    expect(loadConfig({ RANKING_THREADS: '3' }).rankingThreads).toBe(3);
+    for (const bad of ['0', '-1', '1.5', 'two', '257'])
+      expect(() => loadConfig({ RANKING_THREADS: bad })).toThrow(
+        new ConfigError(`RANKING_THREADS must be a whole number from 1 to 256, got "${bad}"`),
+      );
   });
 
   it('saves the match index on MySQL by default, where INDEX_SNAPSHOT says, and never with INDEX_SNAPSHOT=off', () => {

@@ -1,0 +1,54 @@
+import { MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { KernelJob, KernelScratch, RangeResult, rankRange } from './block-kernel';
+
+// A ranking thread (see ranking-threads.ts): ranks the range of slots it is sent, reading
+// the index's shared arrays in place, answers on its port, then raises its flag for the
+// main thread, which waits on it.
+
+/** A range to rank: `seq` numbers it, and comes back with the answer. */
+export interface RangeJob {
+  seq: number;
+  job: KernelJob;
+  start: number;
+  end: number;
+  block?: number;
+}
+
+export type RangeAnswer = { seq: number } & ({ result: RangeResult } | { failed: true });
+
+interface WorkerSetup {
+  port: MessagePort;
+  /** [0]: the `seq` of the last range answered */
+  flag: Int32Array;
+}
+
+const { port, flag } = workerData as WorkerSetup;
+// This thread's own scratch space, as long as the index's columns.
+let scratch: KernelScratch = {
+  best: new Float64Array(0),
+  sum: new Float64Array(0),
+  requiredMet: new Uint8Array(0),
+};
+
+port.on('message', ({ seq, job, start, end, block }: RangeJob) => {
+  let answer: RangeAnswer;
+  try {
+    const length = job.columns.ids.length;
+    if (scratch.best.length < length) {
+      scratch = {
+        best: new Float64Array(length),
+        sum: new Float64Array(length),
+        requiredMet: new Uint8Array(length),
+      };
+    }
+    answer = { seq, result: rankRange(job, scratch, start, end, block) };
+  } catch {
+    // Scratch space a failed ranking left dirty is dropped; the main thread ranks the range itself.
+    scratch = { best: new Float64Array(0), sum: new Float64Array(0), requiredMet: new Uint8Array(0) };
+    answer = { seq, failed: true };
+  }
+  port.postMessage(answer);
+  Atomics.store(flag, 0, seq);
+  Atomics.notify(flag, 0);
+});
+parentPort?.postMessage('ready');
