@@ -124,3 +124,34 @@ export const zeroed = (scratch: RankingScratch) =>
   scratch.best.every((x) => x === 0) &&
   scratch.sum.every((x) => x === 0) &&
   scratch.requiredMet.every((x) => x === 0);
+
+/**
+ * Candidates most of whom tie: every level credited in full, few skills and no relatives
+ * (with `flatPosting`), many of them with the page's last score. `alive` says who is.
+ */
+export const tiedCandidate = (alive: fc.Arbitrary<boolean>) =>
+  fc.record({
+    alive,
+    years: fc.constantFrom(0, 10),
+    openToWork: fc.integer({ min: 0, max: 5 }).map((n) => n > 0),
+    remote: fc.constantFrom(...REMOTE_CODES),
+    location: fc.constantFrom(...LOCATIONS),
+    skills: fc.uniqueArray(fc.record({ skillId: fc.integer({ min: 1, max: 3 }), level: fc.constant(5) }), {
+      maxLength: 3,
+      selector: (s) => s.skillId,
+    }),
+  });
+
+/** A posting of flat weights over the few skills `tiedCandidate` holds. */
+export const flatPosting = fc.record({
+  minYearsExperience: fc.constantFrom(0, 5),
+  skills: fc.uniqueArray(
+    fc.record({
+      skillId: fc.integer({ min: 1, max: 3 }),
+      importance: fc.constantFrom('REQUIRED' as const, 'PREFERRED' as const),
+      minLevel: fc.constant(1),
+      weight: fc.constant(1),
+    }),
+    { minLength: 1, maxLength: 3, selector: (s) => s.skillId },
+  ),
+});

@@ -1,19 +1,12 @@
 import fc from 'fast-check';
 import { mergeRanges, rankRange } from '../../src/matching/block-kernel';
-import {
-  rankCandidates,
-  rankingJob,
-  RankingFilter,
-  RankWindow,
-  REMOTE_CODES,
-} from '../../src/matching/ranking';
+import { rankCandidates, rankingJob, RankingFilter, RankWindow } from '../../src/matching/ranking';
 import { RankingThreads } from '../../src/matching/ranking-threads';
 import { orderPostingSkills, PostingInput } from '../../src/matching/scoring';
 import { WantedSkill } from '../../src/posting/wanted-skill';
 import {
   candidate,
   filter,
-  LOCATIONS,
   oracle,
   parents,
   Person,
@@ -21,6 +14,8 @@ import {
   world,
   World,
   zeroed,
+  tiedCandidate,
+  flatPosting,
 } from '../helpers/ranking-world';
 
 // A ranking split into ranges of slots, each ranked apart (on other threads, or not), merges
@@ -28,30 +23,8 @@ import {
 // candidates scored, for random indexes, postings, filters, windows from either end between
 // cursors, many ties, and ranges cut anywhere.
 
-/** Flat weights, every level credited in full, few skills and no relatives: most candidates tie. */
-const tied = fc.record({
-  alive: fc.integer({ min: 0, max: 9 }).map((n) => n > 0),
-  years: fc.constantFrom(0, 10),
-  openToWork: fc.integer({ min: 0, max: 5 }).map((n) => n > 0),
-  remote: fc.constantFrom(...REMOTE_CODES),
-  location: fc.constantFrom(...LOCATIONS),
-  skills: fc.uniqueArray(fc.record({ skillId: fc.integer({ min: 1, max: 3 }), level: fc.constant(5) }), {
-    maxLength: 3,
-    selector: (s) => s.skillId,
-  }),
-});
-const flat = fc.record({
-  minYearsExperience: fc.constantFrom(0, 5),
-  skills: fc.uniqueArray(
-    fc.record({
-      skillId: fc.integer({ min: 1, max: 3 }),
-      importance: fc.constantFrom('REQUIRED' as const, 'PREFERRED' as const),
-      minLevel: fc.constant(1),
-      weight: fc.constant(1),
-    }),
-    { minLength: 1, maxLength: 3, selector: (s) => s.skillId },
-  ),
-});
+const tied = tiedCandidate(fc.integer({ min: 0, max: 9 }).map((n) => n > 0));
+const flat = flatPosting;
 
 /** An index, a posting, a filter and a window with cursors on matches (or none): random, or mostly ties. */
 const ranking = fc

@@ -15,6 +15,8 @@ import {
   world,
   World,
   zeroed,
+  tiedCandidate,
+  flatPosting,
 } from '../helpers/ranking-world';
 
 /** The window of `first` matches after `after`, read forwards, as the exhaustive kernel takes it. */
@@ -102,29 +104,8 @@ describe('exhaustive ranking', () => {
   it("breaks ties by id when many candidates share the score of the page's last match", () => {
     // Flat weights, every level credited in full, few skills and no relatives: most
     // candidates tie, many of them with the page's last score.
-    const tied = fc.record({
-      alive: fc.constant(true),
-      years: fc.constantFrom(0, 10),
-      openToWork: fc.integer({ min: 0, max: 5 }).map((n) => n > 0),
-      remote: fc.constantFrom(...REMOTE_CODES),
-      location: fc.constantFrom(...LOCATIONS),
-      skills: fc.uniqueArray(fc.record({ skillId: fc.integer({ min: 1, max: 3 }), level: fc.constant(5) }), {
-        maxLength: 3,
-        selector: (s) => s.skillId,
-      }),
-    });
-    const flat = fc.record({
-      minYearsExperience: fc.constantFrom(0, 5),
-      skills: fc.uniqueArray(
-        fc.record({
-          skillId: fc.integer({ min: 1, max: 3 }),
-          importance: fc.constantFrom('REQUIRED' as const, 'PREFERRED' as const),
-          minLevel: fc.constant(1),
-          weight: fc.constant(1),
-        }),
-        { minLength: 1, maxLength: 3, selector: (s) => s.skillId },
-      ),
-    });
+    const tied = tiedCandidate(fc.constant(true));
+    const flat = flatPosting;
     fc.assert(
       fc.property(
         fc.array(tied, { minLength: 50, maxLength: 400 }),
