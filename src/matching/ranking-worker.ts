@@ -1,5 +1,6 @@
 import { MessagePort, parentPort, workerData } from 'node:worker_threads';
-import { KernelJob, KernelScratch, RangeResult, rankRange } from './block-kernel';
+import { KernelJob, RangeResult, rankRange } from './block-kernel';
+import { Scratch } from './index-storage';
 
 // A ranking thread (see ranking-threads.ts): ranks the range of slots it is sent, reading
 // the index's shared arrays in place, answers on its port, then raises its flag for the
@@ -24,27 +25,16 @@ interface WorkerSetup {
 
 const { port, flag } = workerData as WorkerSetup;
 // This thread's own scratch space, as long as the index's columns.
-let scratch: KernelScratch = {
-  best: new Float64Array(0),
-  sum: new Float64Array(0),
-  requiredMet: new Uint8Array(0),
-};
+let scratch = new Scratch();
 
 port.on('message', ({ seq, job, start, end, block }: RangeJob) => {
   let answer: RangeAnswer;
   try {
-    const length = job.columns.ids.length;
-    if (scratch.best.length < length) {
-      scratch = {
-        best: new Float64Array(length),
-        sum: new Float64Array(length),
-        requiredMet: new Uint8Array(length),
-      };
-    }
+    scratch.ensure(job.columns.ids.length);
     answer = { seq, result: rankRange(job, scratch, start, end, block) };
   } catch {
     // Scratch space a failed ranking left dirty is dropped; the main thread ranks the range itself.
-    scratch = { best: new Float64Array(0), sum: new Float64Array(0), requiredMet: new Uint8Array(0) };
+    scratch = new Scratch();
     answer = { seq, failed: true };
   }
   port.postMessage(answer);
